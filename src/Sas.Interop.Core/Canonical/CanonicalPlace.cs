@@ -1,0 +1,25 @@
+namespace Sas.Interop.Core.Canonical;
+
+/// <summary>
+/// A place of consultation: the publisher's PractitionerRole together with the Location it contains.
+/// One place, one schedule (IG rule).
+/// </summary>
+public sealed record CanonicalPlace : SourceRecord
+{
+    /// <summary>Native id of the practitioner this role belongs to.</summary>
+    public required string PractitionerNativeId { get; init; }
+
+    /// <summary>Identifier of the Location (INTRN with the publisher's system, or IDNST).</summary>
+    public CanonicalIdentifier? LocationIdentifier { get; init; }
+
+    public string? LocationName { get; init; }
+
+    public CanonicalAddress? Address { get; init; }
+
+    /// <summary>Structure the practitioner works for, as a logical identifier (1+FINESS, 3+SIRET, 4+RPPS rang…).</summary>
+    public CanonicalIdentifier? Organization { get; init; }
+
+    public IReadOnlyList<CanonicalTelecom> Telecoms { get; init; } = [];
+
+    public IReadOnlyList<CanonicalCode> Specialties { get; init; } = [];
+}

@@ -1,0 +1,14 @@
+namespace Sas.Interop.Core.Canonical;
+
+/// <summary>A health professional, identified by the prefixed national id (8+RPPS or 0+ADELI).</summary>
+public sealed record CanonicalPractitioner : SourceRecord
+{
+    /// <summary>Prefixed national id (IDNPS), e.g. <c>810100050075</c>.</summary>
+    public required string NationalId { get; init; }
+
+    public string? Family { get; init; }
+
+    public IReadOnlyList<string> Given { get; init; } = [];
+
+    public IReadOnlyList<CanonicalTelecom> Telecoms { get; init; } = [];
+}

@@ -1,0 +1,30 @@
+namespace Sas.Interop.Core.Canonical;
+
+/// <summary>A bookable (or walk-in) time slot.</summary>
+public sealed record CanonicalSlot : SourceRecord
+{
+    public required string ScheduleNativeId { get; init; }
+
+    /// <summary>Prefixed national id of the practitioner, denormalised from the schedule so searches need no join.</summary>
+    public required string PractitionerNationalId { get; init; }
+
+    public required DateTimeOffset Start { get; init; }
+
+    public required DateTimeOffset End { get; init; }
+
+    public SlotStatus Status { get; init; } = SlotStatus.Free;
+
+    public SlotTypes Types { get; init; }
+
+    public ConsultationModes Modes { get; init; }
+
+    public AppointmentKind AppointmentKind { get; init; }
+
+    public IReadOnlyList<CanonicalCode> Specialties { get; init; } = [];
+
+    /// <summary>Consultation motives ("motifs"), free text.</summary>
+    public IReadOnlyList<string> Motives { get; init; } = [];
+
+    /// <summary>URL that takes the regulator to the publisher's booking page (<c>Slot.comment</c>).</summary>
+    public string? BookingUrl { get; init; }
+}

@@ -1,0 +1,15 @@
+namespace Sas.Interop.Core.Canonical;
+
+/// <summary>Reason codes for <see cref="IngestionIssue"/>, grouped in feed-quality reports.</summary>
+public static class IngestionIssueReasons
+{
+    public const string MissingElement = "missing-element";
+    public const string BadIdentifier = "bad-identifier";
+    public const string BadCode = "bad-code";
+    public const string BrokenReference = "broken-reference";
+    public const string OutOfScope = "out-of-scope";
+    public const string OutOfWindow = "out-of-window";
+    public const string InvalidValue = "invalid-value";
+    public const string Duplicate = "duplicate";
+    public const string Unsupported = "unsupported-resource";
+}

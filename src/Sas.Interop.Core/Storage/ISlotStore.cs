@@ -1,0 +1,20 @@
+using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Sync;
+
+namespace Sas.Interop.Core.Storage;
+
+/// <summary>The canonical store of practitioners, places, schedules and slots.</summary>
+public interface ISlotStore
+{
+    /// <summary>
+    /// Replaces, in one transaction, what <paramref name="sourceInstance"/> holds inside <paramref name="scope"/>
+    /// with <paramref name="batch"/>. Nothing outside the scope is touched; on any error nothing is changed.
+    /// </summary>
+    Task<ScopeReplaceResult> ReplaceScopeAsync(string sourceInstance, SyncScope scope, NormalizedBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>Slots matching the criteria with everything the facade includes for them.</summary>
+    Task<SlotSearchResult> SearchAsync(SlotSearchCriteria criteria, CancellationToken cancellationToken);
+
+    /// <summary>Number of slots held per source instance.</summary>
+    Task<IReadOnlyDictionary<string, int>> CountSlotsBySourceAsync(CancellationToken cancellationToken);
+}

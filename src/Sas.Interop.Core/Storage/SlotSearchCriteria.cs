@@ -1,0 +1,16 @@
+using Sas.Interop.Core.Canonical;
+
+namespace Sas.Interop.Core.Storage;
+
+/// <summary>The store-level form of the SAS PS-individuel slot search.</summary>
+/// <param name="PractitionerNationalIds">Prefixed national ids (1 to 25).</param>
+/// <param name="From">Inclusive lower bound on the slot start.</param>
+/// <param name="To">Inclusive upper bound on the slot start.</param>
+/// <param name="Status">Slot status asked for.</param>
+/// <param name="MaxSlots">Cap on the number of slots returned; <see cref="SlotSearchResult.Total"/> still counts all matches.</param>
+public sealed record SlotSearchCriteria(
+    IReadOnlyList<string> PractitionerNationalIds,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    SlotStatus Status,
+    int MaxSlots);

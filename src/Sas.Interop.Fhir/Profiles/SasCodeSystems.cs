@@ -1,0 +1,10 @@
+namespace Sas.Interop.Fhir.Profiles;
+
+/// <summary>Code systems of the SAS nomenclatures (digest §5.1).</summary>
+public static class SasCodeSystems
+{
+    public const string SlotType = "https://mos.esante.gouv.fr/NOS/TRE_R314-TypeCreneau/FHIR/TRE-R314-TypeCreneau";
+    public const string ActCode = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+    public const string AppointmentType = "http://terminology.hl7.org/CodeSystem/v2-0276";
+    public const string SpecialiteOrdinale = "https://mos.esante.gouv.fr/NOS/TRE_R38-SpecialiteOrdinale/FHIR/TRE-R38-SpecialiteOrdinale";
+}

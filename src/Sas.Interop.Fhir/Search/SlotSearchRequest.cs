@@ -1,0 +1,15 @@
+using Sas.Interop.Core.Storage;
+
+namespace Sas.Interop.Fhir.Search;
+
+/// <summary>A parsed and validated <c>GET /fhir/Slot</c> request.</summary>
+public sealed record SlotSearchRequest
+{
+    public required SlotSearchCriteria Criteria { get; init; }
+
+    /// <summary><c>_include=Slot:schedule</c> was asked.</summary>
+    public bool IncludeSchedules { get; init; }
+
+    /// <summary><c>_include:iterate=Schedule:actor</c> (or <c>_include=Schedule:actor</c>) was asked.</summary>
+    public bool IncludeScheduleActors { get; init; }
+}
