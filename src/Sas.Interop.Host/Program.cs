@@ -1,3 +1,26 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using Sas.Interop.Host.Hosting;
+using Sas.Interop.Sync.Configuration;
+using Serilog;
+
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+try
+{
+    await using var app = await HubApplication.BuildAsync(args, CancellationToken.None);
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is ConnectorConfigurationException or ArgumentException or InvalidOperationException { Source: "Sas.Interop.Store" })
+{
+    // Configuration mistakes: a readable message, no stack trace.
+    Log.Fatal("Cannot start: {Message}", ex.Message);
+    return 2;
+}
+catch (Exception ex)
+{
+    Log.Fatal(ex, "The hub stopped unexpectedly");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}

@@ -1,0 +1,57 @@
+using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
+using Microsoft.Extensions.Options;
+using Sas.Interop.Core.Storage;
+using Sas.Interop.Fhir.Bundles;
+using Sas.Interop.Fhir.Capability;
+using Sas.Interop.Fhir.Outcomes;
+using Sas.Interop.Fhir.Search;
+
+namespace Sas.Interop.Host.Fhir;
+
+/// <summary>The SAS-facing FHIR facade. Answers from the store only: it never calls a publisher.</summary>
+internal static class FhirEndpoints
+{
+    public const string BasePath = "/fhir";
+
+    public static IEndpointRouteBuilder MapFhirEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var fhir = endpoints.MapGroup(BasePath).WithTags("FHIR");
+        fhir.MapGet("/metadata", (HttpContext http, IOptions<FhirFacadeOptions> options) =>
+            new FhirResult(CapabilityStatementFactory.Create(BaseUrl(http, options.Value), typeof(FhirEndpoints).Assembly.GetName().Version?.ToString() ?? "1.0.0")));
+        fhir.MapGet("/Slot", SearchSlotsAsync);
+        fhir.MapFallback("{**path}", (HttpContext http) =>
+            new FhirResult(
+                OperationOutcomeFactory.Error(OperationOutcome.IssueType.NotSupported, $"{http.Request.Method} {http.Request.Path} is not served by this hub; see {BasePath}/metadata."),
+                http.Request.Method == HttpMethods.Get ? StatusCodes.Status404NotFound : StatusCodes.Status405MethodNotAllowed));
+        return endpoints;
+    }
+
+    private static async Task<IResult> SearchSlotsAsync(
+        HttpContext http,
+        SlotSearchParser parser,
+        ISlotStore store,
+        SlotBundleBuilder bundleBuilder,
+        IOptions<FhirFacadeOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var parameters = new List<QueryParameter>();
+        foreach (var (name, values) in http.Request.Query)
+        {
+            foreach (var value in values)
+            {
+                parameters.Add(new QueryParameter(name, value ?? string.Empty));
+            }
+        }
+
+        var request = parser.Parse(parameters);
+        var result = await store.SearchAsync(request.Criteria, cancellationToken);
+        var baseUrl = BaseUrl(http, options.Value);
+        var bundle = bundleBuilder.Build(result, request, baseUrl, baseUrl + "/Slot" + http.Request.QueryString.Value);
+        return new FhirResult(bundle);
+    }
+
+    private static string BaseUrl(HttpContext http, FhirFacadeOptions options) =>
+        string.IsNullOrWhiteSpace(options.PublicBaseUrl)
+            ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{BasePath}"
+            : options.PublicBaseUrl.TrimEnd('/');
+}

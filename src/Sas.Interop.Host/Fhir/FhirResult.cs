@@ -1,0 +1,16 @@
+using Resource = Hl7.Fhir.Model.Resource;
+using Sas.Interop.Fhir.Serialization;
+
+namespace Sas.Interop.Host.Fhir;
+
+/// <summary>Writes a FHIR resource as <c>application/fhir+json</c> with the given status.</summary>
+internal sealed class FhirResult(Resource resource, int statusCode = StatusCodes.Status200OK) : IResult
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var json = FhirJson.Serialize(resource);
+        httpContext.Response.StatusCode = statusCode;
+        httpContext.Response.ContentType = FhirJson.MediaType + "; charset=utf-8";
+        await httpContext.Response.WriteAsync(json, httpContext.RequestAborted);
+    }
+}

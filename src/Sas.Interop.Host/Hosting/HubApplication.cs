@@ -1,0 +1,123 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Configuration.Memory;
+using Sas.Interop.Connectors.Abstractions;
+using Sas.Interop.Connectors.SasFhir;
+using Sas.Interop.Fhir.Bundles;
+using Sas.Interop.Fhir.Search;
+using Sas.Interop.Host.Admin;
+using Sas.Interop.Host.Demo;
+using Sas.Interop.Host.Fhir;
+using Sas.Interop.Store.Hosting;
+using Sas.Interop.Sync.Hosting;
+using Serilog;
+
+namespace Sas.Interop.Host.Hosting;
+
+/// <summary>Builds the hub: configuration, services, endpoints. Tests build it the same way as <c>Program</c>.</summary>
+internal static class HubApplication
+{
+    public static async Task<WebApplication> BuildAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var arguments = HubArguments.Parse(args);
+        var demo = arguments.Demo ? await DemoEnvironment.StartAsync(cancellationToken) : null;
+        try
+        {
+            return await BuildAsync(arguments, demo, cancellationToken);
+        }
+        catch
+        {
+            if (demo is not null)
+            {
+                await demo.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task<WebApplication> BuildAsync(HubArguments arguments, DemoEnvironment? demo, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = arguments.Remaining,
+
+            // appsettings.json travels with the binaries, whatever folder `dotnet run` is started from.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        AddConfigurationSources(builder.Configuration, arguments, demo);
+
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext:l}: {Message:lj}{NewLine}{Exception}"));
+
+        builder.Services.AddSasInteropStore(builder.Configuration);
+        builder.Services.AddSasInteropSync(builder.Configuration);
+        builder.Services.AddConnectorType<SasFhirConnectorType>();
+
+        builder.Services.Configure<FhirFacadeOptions>(builder.Configuration.GetSection(FhirFacadeOptions.SectionName));
+        builder.Services.AddSingleton<SlotSearchParser>();
+        builder.Services.AddSingleton<SlotBundleBuilder>();
+        builder.Services.AddExceptionHandler<FhirExceptionHandler>();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
+        builder.Services.AddHealthChecks().AddStoreHealthCheck();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.MapFhirEndpoints();
+        app.MapAdminEndpoints();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
+        // Fail fast, with every problem listed, before Quartz starts any job.
+        app.Services.ValidateConnectors();
+        await app.Services.InitializeSasInteropStoreAsync(cancellationToken);
+
+        if (demo is not null)
+        {
+            app.Lifetime.ApplicationStarted.Register(() => LogDemoBanner(app, demo));
+            app.Lifetime.ApplicationStopped.Register(() => demo.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        }
+
+        return app;
+    }
+
+    private static void AddConfigurationSources(ConfigurationManager configuration, HubArguments arguments, DemoEnvironment? demo)
+    {
+        // Demo defaults and --config files sit above appsettings but below environment variables and the
+        // command line, so `--Store:ConnectionString=…` still wins. The manager reloads on each insert.
+        IConfigurationBuilder sources = configuration;
+        var index = sources.Sources.Select((s, i) => (s, i)).LastOrDefault(x => x.s is JsonConfigurationSource).i + 1;
+        if (demo is not null)
+        {
+            sources.Sources.Insert(index++, new MemoryConfigurationSource { InitialData = demo.Configuration });
+        }
+
+        foreach (var file in arguments.ConfigFiles)
+        {
+            var source = new JsonConfigurationSource { Path = Path.GetFullPath(file), Optional = false, ReloadOnChange = false };
+            source.ResolveFileProvider();
+            sources.Sources.Insert(index++, source);
+        }
+    }
+
+    private static void LogDemoBanner(WebApplication app, DemoEnvironment demo)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sas.Interop.Demo");
+        logger.LogInformation(
+            "Demo mode: {Count} simulated publishers ({Publishers}) are synced on their schedules into SQLite. Try:{NewLine}  curl '{Request}'{NewLine}  curl {Address}/admin/connectors",
+            demo.Simulators.Count,
+            string.Join(", ", demo.Simulators.Select(s => s.BaseUrl)),
+            Environment.NewLine,
+            demo.SampleRequest(address.TrimEnd('/'), app.Services.GetRequiredService<TimeProvider>().GetUtcNow()),
+            Environment.NewLine,
+            address.TrimEnd('/'));
+    }
+}

@@ -1,0 +1,149 @@
+using Microsoft.EntityFrameworkCore;
+using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Storage;
+using Sas.Interop.Core.Sync;
+using Sas.Interop.Store.Entities;
+
+namespace Sas.Interop.Store;
+
+internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory) : ISlotStore
+{
+    public async Task<ScopeReplaceResult> ReplaceScopeAsync(string sourceInstance, SyncScope scope, NormalizedBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceInstance);
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(batch);
+        if (scope.Kind != SyncScopeKind.Practitioner)
+        {
+            throw new NotSupportedException($"Scopes of kind {scope.Kind} are not stored yet.");
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var practitioners = await UpsertAsync(db.Practitioners, sourceInstance, batch.Practitioners, p => p.NativeId,
+            p => new PractitionerRow { SourceInstance = sourceInstance, NativeId = p.NativeId, NationalId = p.NationalId }, RowMapper.Apply, cancellationToken);
+        var places = await UpsertAsync(db.Places, sourceInstance, batch.Places, p => p.NativeId,
+            p => new PlaceRow { SourceInstance = sourceInstance, NativeId = p.NativeId, PractitionerNativeId = p.PractitionerNativeId }, RowMapper.Apply, cancellationToken);
+        var schedules = await UpsertAsync(db.Schedules, sourceInstance, batch.Schedules, s => s.NativeId,
+            s => new ScheduleRow { SourceInstance = sourceInstance, NativeId = s.NativeId, PractitionerNativeId = s.PractitionerNativeId, PlaceNativeId = s.PlaceNativeId }, RowMapper.Apply, cancellationToken);
+
+        var keys = scope.Keys.ToList();
+        var fromUtc = scope.From.UtcDateTime;
+        var toUtc = scope.To.UtcDateTime;
+        var incomingIds = batch.Slots.Select(s => s.NativeId).ToList();
+
+        var inScope = db.Slots.Where(s => s.SourceInstance == sourceInstance
+            && keys.Contains(s.PractitionerNationalId)
+            && s.StartUtc >= fromUtc
+            && s.StartUtc <= toUtc);
+        var previousIds = await inScope.Select(s => s.NativeId).ToListAsync(cancellationToken);
+        var removed = previousIds.Except(incomingIds, StringComparer.Ordinal).Count();
+
+        await inScope.ExecuteDeleteAsync(cancellationToken);
+
+        // A slot the publisher moved from outside the scope (or another practitioner) keeps its native id:
+        // drop the old row so the unique key holds and the slot is not served twice.
+        await db.Slots.Where(s => s.SourceInstance == sourceInstance && incomingIds.Contains(s.NativeId)).ExecuteDeleteAsync(cancellationToken);
+
+        db.Slots.AddRange(batch.Slots.Select(RowMapper.ToRow));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        return new ScopeReplaceResult(removed, batch.Slots.Count, schedules, places, practitioners);
+    }
+
+    public async Task<SlotSearchResult> SearchAsync(SlotSearchCriteria criteria, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        if (criteria.PractitionerNationalIds.Count == 0)
+        {
+            return SlotSearchResult.Empty;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var ids = criteria.PractitionerNationalIds.ToList();
+        var fromUtc = criteria.From.UtcDateTime;
+        var toUtc = criteria.To.UtcDateTime;
+        var status = (int)criteria.Status;
+
+        var matching = db.Slots.AsNoTracking().Where(s => ids.Contains(s.PractitionerNationalId)
+            && s.Status == status
+            && s.StartUtc >= fromUtc
+            && s.StartUtc <= toUtc);
+        var slotRows = await matching.OrderBy(s => s.StartUtc).ThenBy(s => s.Id).Take(criteria.MaxSlots).ToListAsync(cancellationToken);
+        var total = slotRows.Count < criteria.MaxSlots ? slotRows.Count : await matching.CountAsync(cancellationToken);
+        if (slotRows.Count == 0)
+        {
+            return new SlotSearchResult(total, [], [], [], []);
+        }
+
+        var scheduleRows = await LoadBySourceKeysAsync(db.Schedules.AsNoTracking(), slotRows.Select(s => (s.SourceInstance, s.ScheduleNativeId)), cancellationToken);
+        var placeRows = await LoadBySourceKeysAsync(db.Places.AsNoTracking(), scheduleRows.Select(s => (s.SourceInstance, s.PlaceNativeId)), cancellationToken);
+        var practitionerRows = await LoadBySourceKeysAsync(db.Practitioners.AsNoTracking(), scheduleRows.Select(s => (s.SourceInstance, s.PractitionerNativeId)), cancellationToken);
+
+        return new SlotSearchResult(
+            total,
+            slotRows.Select(RowMapper.ToCanonical).ToList(),
+            scheduleRows.Select(RowMapper.ToCanonical).ToList(),
+            placeRows.Select(RowMapper.ToCanonical).ToList(),
+            practitionerRows.Select(RowMapper.ToCanonical).ToList());
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> CountSlotsBySourceAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Slots.GroupBy(s => s.SourceInstance)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+    }
+
+    private static async Task<int> UpsertAsync<TRecord, TRow>(
+        DbSet<TRow> set,
+        string sourceInstance,
+        IReadOnlyList<TRecord> records,
+        Func<TRecord, string> nativeId,
+        Func<TRecord, TRow> create,
+        Action<TRow, TRecord> apply,
+        CancellationToken cancellationToken)
+        where TRow : class, ISourceRow
+    {
+        if (records.Count == 0)
+        {
+            return 0;
+        }
+
+        var ids = records.Select(nativeId).Distinct(StringComparer.Ordinal).ToList();
+        var existing = await set.Where(r => r.SourceInstance == sourceInstance && ids.Contains(r.NativeId))
+            .ToDictionaryAsync(r => r.NativeId, StringComparer.Ordinal, cancellationToken);
+        foreach (var record in records)
+        {
+            if (!existing.TryGetValue(nativeId(record), out var row))
+            {
+                row = create(record);
+                set.Add(row);
+                existing[nativeId(record)] = row;
+            }
+
+            apply(row, record);
+        }
+
+        return records.Count;
+    }
+
+    private static async Task<List<TRow>> LoadBySourceKeysAsync<TRow>(
+        IQueryable<TRow> set,
+        IEnumerable<(string Source, string NativeId)> keys,
+        CancellationToken cancellationToken)
+        where TRow : class, ISourceRow
+    {
+        var wanted = keys.ToHashSet();
+        var sources = wanted.Select(k => k.Source).Distinct().ToList();
+        var nativeIds = wanted.Select(k => k.NativeId).Distinct().ToList();
+        var rows = await set.Where(r => sources.Contains(r.SourceInstance) && nativeIds.Contains(r.NativeId))
+            .ToListAsync(cancellationToken);
+
+        // Native ids are only unique within a source: keep exact (source, id) pairs.
+        return rows.Where(r => wanted.Contains((r.SourceInstance, r.NativeId))).ToList();
+    }
+}

@@ -1,0 +1,16 @@
+namespace Sas.Interop.Store.Entities;
+
+internal sealed class ConnectorStateRow
+{
+    public required string InstanceId { get; set; }
+
+    public DateTime? LastAttemptAtUtc { get; set; }
+
+    public DateTime? LastSuccessAtUtc { get; set; }
+
+    public string? LastError { get; set; }
+
+    public int ConsecutiveFailures { get; set; }
+
+    public string? LastRunJson { get; set; }
+}

@@ -1,0 +1,31 @@
+namespace Sas.Interop.Store.Entities;
+
+internal sealed class PlaceRow : ISourceRow
+{
+    public long Id { get; set; }
+
+    public required string SourceInstance { get; set; }
+
+    public required string NativeId { get; set; }
+
+    public required string PractitionerNativeId { get; set; }
+
+    public string? LocationIdentifierJson { get; set; }
+
+    public string? LocationName { get; set; }
+
+    public string? AddressJson { get; set; }
+
+    /// <summary>Postal code, kept as a column for commune/department statistics.</summary>
+    public string? PostalCode { get; set; }
+
+    public string? OrganizationJson { get; set; }
+
+    public string TelecomsJson { get; set; } = "[]";
+
+    public string SpecialtiesJson { get; set; } = "[]";
+
+    public DateTime? SourceLastUpdatedUtc { get; set; }
+
+    public DateTime FetchedAtUtc { get; set; }
+}

@@ -1,0 +1,22 @@
+namespace Sas.Interop.Store.Entities;
+
+internal sealed class PractitionerRow : ISourceRow
+{
+    public long Id { get; set; }
+
+    public required string SourceInstance { get; set; }
+
+    public required string NativeId { get; set; }
+
+    public required string NationalId { get; set; }
+
+    public string? Family { get; set; }
+
+    public string GivenJson { get; set; } = "[]";
+
+    public string TelecomsJson { get; set; } = "[]";
+
+    public DateTime? SourceLastUpdatedUtc { get; set; }
+
+    public DateTime FetchedAtUtc { get; set; }
+}

@@ -1,0 +1,44 @@
+namespace Sas.Interop.Store.Entities;
+
+/// <summary>
+/// One slot. Times are stored as UTC <see cref="DateTime"/> plus the publisher's offset: EF's SQLite provider
+/// cannot compare <see cref="DateTimeOffset"/> in SQL, and the offset lets the facade answer in the publisher's terms.
+/// </summary>
+internal sealed class SlotRow : ISourceRow
+{
+    public long Id { get; set; }
+
+    public required string SourceInstance { get; set; }
+
+    public required string NativeId { get; set; }
+
+    public required string ScheduleNativeId { get; set; }
+
+    public required string PractitionerNationalId { get; set; }
+
+    public DateTime StartUtc { get; set; }
+
+    public DateTime EndUtc { get; set; }
+
+    public int StartOffsetMinutes { get; set; }
+
+    public int EndOffsetMinutes { get; set; }
+
+    public int Status { get; set; }
+
+    public int Types { get; set; }
+
+    public int Modes { get; set; }
+
+    public int AppointmentKind { get; set; }
+
+    public string SpecialtiesJson { get; set; } = "[]";
+
+    public string MotivesJson { get; set; } = "[]";
+
+    public string? BookingUrl { get; set; }
+
+    public DateTime? SourceLastUpdatedUtc { get; set; }
+
+    public DateTime FetchedAtUtc { get; set; }
+}

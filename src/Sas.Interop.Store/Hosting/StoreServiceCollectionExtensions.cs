@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Sas.Interop.Core.Storage;
+
+namespace Sas.Interop.Store.Hosting;
+
+/// <summary>Registration of the EF Core canonical store.</summary>
+public static class StoreServiceCollectionExtensions
+{
+    public static IServiceCollection AddSasInteropStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = configuration.GetSection(StoreOptions.SectionName).Get<StoreOptions>() ?? new StoreOptions();
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new InvalidOperationException("Store:ConnectionString is empty: set it to a SQLite connection string such as 'Data Source=data/sas-interop.db'.");
+        }
+
+        StoreInitializer.EnsureDatabaseFolder(options.ConnectionString);
+        services.AddDbContextFactory<HubDbContext>(db => db.UseSqlite(options.ConnectionString));
+        services.AddSingleton<ISlotStore, EfSlotStore>();
+        services.AddSingleton<IConnectorStateStore, EfConnectorStateStore>();
+        services.AddSingleton<StoreInitializer>();
+        return services;
+    }
+
+    /// <summary>Creates the schema if needed; call once before serving.</summary>
+    public static Task InitializeSasInteropStoreAsync(this IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<StoreInitializer>().InitializeAsync(cancellationToken);
+
+    /// <summary>Readiness: the store answers a query.</summary>
+    public static IHealthChecksBuilder AddStoreHealthCheck(this IHealthChecksBuilder builder) =>
+        builder.AddDbContextCheck<HubDbContext>("store", tags: ["ready"]);
+}

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Sas.Interop.Store.Entities;
+
+namespace Sas.Interop.Store;
+
+/// <summary>The canonical store. Unique keys on (source instance, native id) make a duplicate impossible, whatever the caller does.</summary>
+internal sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(options)
+{
+    public DbSet<PractitionerRow> Practitioners => Set<PractitionerRow>();
+
+    public DbSet<PlaceRow> Places => Set<PlaceRow>();
+
+    public DbSet<ScheduleRow> Schedules => Set<ScheduleRow>();
+
+    public DbSet<SlotRow> Slots => Set<SlotRow>();
+
+    public DbSet<ConnectorStateRow> ConnectorStates => Set<ConnectorStateRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<PractitionerRow>(e =>
+        {
+            e.ToTable("practitioners");
+            e.HasIndex(x => new { x.SourceInstance, x.NativeId }).IsUnique();
+            e.HasIndex(x => x.NationalId);
+        });
+        modelBuilder.Entity<PlaceRow>(e =>
+        {
+            e.ToTable("places");
+            e.HasIndex(x => new { x.SourceInstance, x.NativeId }).IsUnique();
+        });
+        modelBuilder.Entity<ScheduleRow>(e =>
+        {
+            e.ToTable("schedules");
+            e.HasIndex(x => new { x.SourceInstance, x.NativeId }).IsUnique();
+        });
+        modelBuilder.Entity<SlotRow>(e =>
+        {
+            e.ToTable("slots");
+            e.HasIndex(x => new { x.SourceInstance, x.NativeId }).IsUnique();
+
+            // The SAS search: practitioner list + status + start window.
+            e.HasIndex(x => new { x.PractitionerNationalId, x.Status, x.StartUtc });
+        });
+        modelBuilder.Entity<ConnectorStateRow>(e =>
+        {
+            e.ToTable("connector_states");
+            e.HasKey(x => x.InstanceId);
+        });
+    }
+}

@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Configuration;
+using Sas.Interop.Core.Identifiers;
+
+namespace Sas.Interop.Sync.Configuration;
+
+/// <summary>Reads and checks the generic part of <c>Connectors:*</c>, collecting every problem instead of stopping at the first.</summary>
+internal static class ConnectorConfigurationReader
+{
+    public const string SectionName = "Connectors";
+
+    public static IReadOnlyList<ConnectorInstance> Read(IConfiguration configuration, List<string> problems)
+    {
+        var instances = new List<ConnectorInstance>();
+        foreach (var section in configuration.GetSection(SectionName).GetChildren())
+        {
+            var id = section.Key;
+            var prefix = $"Connectors:{id}";
+            if (!InstanceIds.IsValid(id))
+            {
+                problems.Add($"{prefix}: instance id '{id}' is invalid ({InstanceIds.Rule}).");
+                continue;
+            }
+
+            ConnectorInstanceOptions options;
+            try
+            {
+                options = section.Get<ConnectorInstanceOptions>() ?? new ConnectorInstanceOptions();
+            }
+            catch (InvalidOperationException ex)
+            {
+                problems.Add($"{prefix}: {ex.Message}");
+                continue;
+            }
+
+            var before = problems.Count;
+            if (string.IsNullOrWhiteSpace(options.Type))
+            {
+                problems.Add($"{prefix}:Type is missing (e.g. 'sas-fhir').");
+            }
+
+            Uri? baseAddress = null;
+            if (string.IsNullOrWhiteSpace(options.BaseUrl))
+            {
+                problems.Add($"{prefix}:BaseUrl is missing.");
+            }
+            else if (!Uri.TryCreate(options.BaseUrl.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                problems.Add($"{prefix}:BaseUrl '{options.BaseUrl}' is not an absolute http(s) URL.");
+            }
+            else
+            {
+                // A trailing slash makes relative request paths land under the base path, not replace its last segment.
+                baseAddress = new Uri(uri.AbsoluteUri.EndsWith('/') ? uri.AbsoluteUri : uri.AbsoluteUri + "/");
+            }
+
+            if (!SyncSchedule.TryParse(options.Schedule, out var schedule, out var scheduleError))
+            {
+                problems.Add($"{prefix}:{scheduleError}");
+            }
+
+            if (options.WindowHours is < 1 or > 24 * 31)
+            {
+                problems.Add($"{prefix}:WindowHours must be between 1 and {24 * 31} (got {options.WindowHours}).");
+            }
+
+            problems.AddRange(options.Resilience.Validate().Select(p => $"{prefix}:{p}"));
+            if (problems.Count == before)
+            {
+                instances.Add(new ConnectorInstance(id, options, schedule!, baseAddress!, section));
+            }
+        }
+
+        return instances;
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Sas.Interop.Sync.Configuration;
+
+/// <summary>One configured connector instance, validated.</summary>
+public sealed class ConnectorInstance
+{
+    internal ConnectorInstance(string id, ConnectorInstanceOptions options, SyncSchedule schedule, Uri baseAddress, IConfigurationSection section)
+    {
+        Id = id;
+        Options = options;
+        Schedule = schedule;
+        BaseAddress = baseAddress;
+        Section = section;
+    }
+
+    public string Id { get; }
+
+    public string Type => Options.Type!;
+
+    public ConnectorInstanceOptions Options { get; }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>Human-readable schedule, e.g. <c>every 00:05:00</c>.</summary>
+    public string ScheduleDescription => Schedule.ToString();
+
+    internal SyncSchedule Schedule { get; }
+
+    internal IConfigurationSection Section { get; }
+
+    internal string HttpClientName => "connector:" + Id;
+}

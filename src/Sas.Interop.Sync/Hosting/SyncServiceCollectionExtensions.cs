@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Quartz;
+using Sas.Interop.Connectors.Abstractions;
+using Sas.Interop.Fhir.Ingestion;
+using Sas.Interop.Sync.Configuration;
+using Sas.Interop.Sync.Ingestion;
+using Sas.Interop.Sync.Jobs;
+
+namespace Sas.Interop.Sync.Hosting;
+
+/// <summary>Registration of the connector runtime: per-instance HTTP clients with resilience, the sync service and Quartz.</summary>
+public static class SyncServiceCollectionExtensions
+{
+    /// <summary>
+    /// Reads <c>Connectors:*</c>. Problems are collected and thrown, all at once, when the catalog is first resolved
+    /// (<see cref="ValidateConnectors"/> does it at startup).
+    /// </summary>
+    public static IServiceCollection AddSasInteropSync(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var problems = new List<string>();
+        var instances = ConnectorConfigurationReader.Read(configuration, problems);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<FhirNormalizer>();
+        services.AddSingleton(sp => new ConnectorCatalog(
+            instances,
+            problems,
+            sp.GetServices<ConnectorType>(),
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IConnectorSyncService, ConnectorSyncService>();
+
+        foreach (var instance in instances)
+        {
+            AddHttpClient(services, instance);
+        }
+
+        services.AddQuartz(quartz =>
+        {
+            quartz.SchedulerName = "sas-interop";
+            foreach (var instance in instances.Where(i => i.Options.Enabled))
+            {
+                AddSyncJob(quartz, instance);
+            }
+        });
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    /// <summary>Resolves the catalog so that a bad configuration stops the host at startup with a readable message.</summary>
+    public static void ValidateConnectors(this IServiceProvider services) =>
+        services.GetRequiredService<ConnectorCatalog>();
+
+    private static void AddHttpClient(IServiceCollection services, ConnectorInstance instance)
+    {
+        var resilience = instance.Options.Resilience;
+        services.AddHttpClient(instance.HttpClientName, client =>
+            {
+                client.BaseAddress = instance.BaseAddress;
+
+                // Polly's total timeout governs; this is only a backstop.
+                client.Timeout = resilience.TotalTimeout + TimeSpan.FromSeconds(5);
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("Sas.Interop/1.0");
+            })
+            .AddResilienceHandler("publisher", pipeline =>
+            {
+                pipeline.AddTimeout(resilience.TotalTimeout);
+                if (resilience.MaxRetryAttempts > 0)
+                {
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = resilience.MaxRetryAttempts,
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                        Delay = resilience.RetryBaseDelay,
+                        ShouldRetryAfterHeader = true,
+                    });
+                }
+
+                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                {
+                    FailureRatio = resilience.CircuitBreakerFailureRatio,
+                    MinimumThroughput = resilience.CircuitBreakerMinimumThroughput,
+                    SamplingDuration = resilience.CircuitBreakerSamplingDuration,
+                    BreakDuration = resilience.CircuitBreakerBreakDuration,
+                });
+                pipeline.AddTimeout(resilience.AttemptTimeout);
+            });
+    }
+
+    private static void AddSyncJob(IServiceCollectionQuartzConfigurator quartz, ConnectorInstance instance)
+    {
+        var jobKey = new JobKey(instance.Id, ConnectorSyncJob.Group);
+        quartz.AddJob<ConnectorSyncJob>(jobKey, job => job.UsingJobData(ConnectorSyncJob.InstanceKey, instance.Id).StoreDurably());
+        if (instance.Schedule.Interval is { } interval)
+        {
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(jobKey)
+                .WithIdentity(instance.Id, ConnectorSyncJob.Group)
+                .StartNow()
+
+                // After downtime, run once and go on with the schedule rather than replaying every missed run.
+                .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount()));
+        }
+        else
+        {
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(jobKey)
+                .WithIdentity(instance.Id, ConnectorSyncJob.Group)
+                .WithCronSchedule(instance.Schedule.Cron!, cron => cron.WithMisfireHandlingInstructionDoNothing()));
+
+            // Fresh data at startup rather than at the next cron tick.
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(jobKey)
+                .WithIdentity(instance.Id + "-startup", ConnectorSyncJob.Group)
+                .StartNow());
+        }
+    }
+}

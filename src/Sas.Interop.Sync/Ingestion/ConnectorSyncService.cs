@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Logging;
+using Sas.Interop.Connectors.Abstractions;
+using Sas.Interop.Core.Storage;
+using Sas.Interop.Core.Sync;
+using Sas.Interop.Fhir.Ingestion;
+
+namespace Sas.Interop.Sync.Ingestion;
+
+/// <summary>
+/// fetch → normalise → store, batch by batch. A failed batch changes nothing in the store; a successful one
+/// replaces exactly its scope, in one transaction.
+/// </summary>
+internal sealed class ConnectorSyncService(
+    ConnectorCatalog catalog,
+    FhirNormalizer normalizer,
+    ISlotStore store,
+    IConnectorStateStore stateStore,
+    TimeProvider timeProvider,
+    ILogger<ConnectorSyncService> logger) : IConnectorSyncService
+{
+    private const int MaxErrorsKept = 20;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+
+    public async Task<SyncRunSummary> SyncAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var instance = catalog.Find(instanceId) ?? throw new KeyNotFoundException($"No connector instance '{instanceId}' is configured.");
+        var gate = _gates.GetOrAdd(instanceId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var summary = await RunAsync(instance.Id, catalog.GetConnector(instance), instance.Options.WindowHours, cancellationToken);
+            await stateStore.RecordRunAsync(summary, CancellationToken.None);
+            Log(summary);
+            return summary;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<SyncRunSummary> RunAsync(string instanceId, IAgendaConnector connector, int windowHours, CancellationToken cancellationToken)
+    {
+        var startedAt = timeProvider.GetUtcNow();
+        var windowStart = new DateTimeOffset(startedAt.Year, startedAt.Month, startedAt.Day, startedAt.Hour, startedAt.Minute, 0, TimeSpan.Zero);
+        var context = new ConnectorFetchContext
+        {
+            InstanceId = instanceId,
+            WindowStart = windowStart,
+            WindowEnd = windowStart.AddHours(windowHours),
+        };
+
+        var errors = new List<string>();
+        int keys = 0, succeeded = 0, failed = 0, fetched = 0, stored = 0, removed = 0, rejected = 0;
+        try
+        {
+            await foreach (var batch in connector.FetchAsync(context, cancellationToken))
+            {
+                keys += batch.Scope.Keys.Count;
+                if (batch.Failure is { } failure)
+                {
+                    failed++;
+                    AddError(errors, $"{failure.Kind}: {failure.Message}");
+                    logger.LogWarning("Sync {Instance}: batch of {Keys} keys failed ({Kind}): {Message}", instanceId, batch.Scope.Keys.Count, failure.Kind, failure.Message);
+                    continue;
+                }
+
+                fetched += batch.Resources.Count(r => r is Slot);
+                var normalized = normalizer.Normalize(instanceId, batch.Scope, batch.Resources, batch.FetchedAt);
+                rejected += normalized.Issues.Count;
+                foreach (var issue in normalized.Issues.Take(3))
+                {
+                    logger.LogWarning("Sync {Instance}: rejected {ResourceType}/{NativeId}: {Reason} {Message}", instanceId, issue.ResourceType, issue.NativeId, issue.Reason, issue.Message);
+                }
+
+                try
+                {
+                    var result = await store.ReplaceScopeAsync(instanceId, batch.Scope, normalized, cancellationToken);
+                    stored += result.SlotsStored;
+                    removed += result.SlotsRemoved;
+                    succeeded++;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    failed++;
+                    AddError(errors, $"Store: {ex.GetBaseException().Message}");
+                    logger.LogError(ex, "Sync {Instance}: storing a batch of {Keys} keys failed; its previous data is kept", instanceId, batch.Scope.Keys.Count);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A connector that throws instead of yielding a failed batch: count it, keep what was stored.
+            failed++;
+            AddError(errors, $"Connector: {ex.GetBaseException().Message}");
+            logger.LogError(ex, "Sync {Instance}: the connector failed", instanceId);
+        }
+
+        var status = failed == 0 ? SyncRunStatus.Succeeded : succeeded > 0 ? SyncRunStatus.Partial : SyncRunStatus.Failed;
+        return new SyncRunSummary
+        {
+            InstanceId = instanceId,
+            StartedAt = startedAt,
+            FinishedAt = timeProvider.GetUtcNow(),
+            Status = status,
+            KeysAsked = keys,
+            BatchesSucceeded = succeeded,
+            BatchesFailed = failed,
+            SlotsFetched = fetched,
+            SlotsStored = stored,
+            SlotsRemoved = removed,
+            ResourcesRejected = rejected,
+            Errors = errors,
+        };
+    }
+
+    private static void AddError(List<string> errors, string error)
+    {
+        if (errors.Count < MaxErrorsKept)
+        {
+            errors.Add(error);
+        }
+    }
+
+    private void Log(SyncRunSummary s)
+    {
+        var level = s.Status switch
+        {
+            SyncRunStatus.Succeeded => LogLevel.Information,
+            SyncRunStatus.Partial => LogLevel.Warning,
+            _ => LogLevel.Error,
+        };
+        logger.Log(
+            level,
+            "Sync {Instance} {Status}: {Keys} asked in {Batches} batches ({Failed} failed), {Fetched} slots fetched, {Stored} stored, {Removed} removed, {Rejected} rejected, in {DurationMs:F0} ms",
+            s.InstanceId,
+            s.Status,
+            s.KeysAsked,
+            s.BatchesSucceeded + s.BatchesFailed,
+            s.BatchesFailed,
+            s.SlotsFetched,
+            s.SlotsStored,
+            s.SlotsRemoved,
+            s.ResourcesRejected,
+            s.Duration.TotalMilliseconds);
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+using Quartz;
+using Sas.Interop.Sync.Ingestion;
+
+namespace Sas.Interop.Sync.Jobs;
+
+/// <summary>Quartz job: one sync of one instance. Never two at once for the same instance.</summary>
+[DisallowConcurrentExecution]
+internal sealed class ConnectorSyncJob(IConnectorSyncService syncService, ILogger<ConnectorSyncJob> logger) : IJob
+{
+    public const string InstanceKey = "instance";
+    public const string Group = "connector-sync";
+
+    public async Task Execute(IJobExecutionContext context)
+    {
+        var instanceId = context.MergedJobDataMap.GetString(InstanceKey);
+        if (string.IsNullOrEmpty(instanceId))
+        {
+            logger.LogError("Job {Job} has no instance id", context.JobDetail.Key);
+            return;
+        }
+
+        try
+        {
+            await syncService.SyncAsync(instanceId, context.CancellationToken);
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            logger.LogInformation("Sync {Instance} cancelled by shutdown", instanceId);
+        }
+        catch (Exception ex)
+        {
+            // Never let an exception reach Quartz: it would log and move on anyway, but this keeps the instance in the message.
+            logger.LogError(ex, "Sync {Instance} failed unexpectedly", instanceId);
+        }
+    }
+}
