@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Sas.Interop.Connectors.Abstractions;
+using Sas.Interop.Sync.Configuration;
+using Sas.Interop.Sync.Hosting;
+using Sas.Interop.Sync.Ingestion;
+
+namespace Sas.Interop.Sync.Tests;
+
+public sealed class ConnectorConfigurationTests
+{
+    [Test]
+    public void Every_problem_is_reported_at_once_with_its_instance()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Connectors:Bad_Id:Type"] = "scripted",
+            ["Connectors:no-url:Type"] = "scripted",
+            ["Connectors:bad-schedule:Type"] = "scripted",
+            ["Connectors:bad-schedule:BaseUrl"] = "http://127.0.0.1:1/fhir",
+            ["Connectors:bad-schedule:Schedule"] = "every five minutes",
+            ["Connectors:unknown-type:Type"] = "carrier-pigeon",
+            ["Connectors:unknown-type:BaseUrl"] = "http://127.0.0.1:1/fhir",
+            ["Connectors:ftp:Type"] = "scripted",
+            ["Connectors:ftp:BaseUrl"] = "ftp://publisher.example/",
+            ["Connectors:window:Type"] = "scripted",
+            ["Connectors:window:BaseUrl"] = "http://127.0.0.1:1/",
+            ["Connectors:window:WindowHours"] = "0",
+            ["Connectors:timeouts:Type"] = "scripted",
+            ["Connectors:timeouts:BaseUrl"] = "http://127.0.0.1:1/",
+            ["Connectors:timeouts:Resilience:AttemptTimeout"] = "00:01:00",
+            ["Connectors:timeouts:Resilience:TotalTimeout"] = "00:00:10",
+        };
+
+        var ex = Assert.Throws<ConnectorConfigurationException>(() => Build(settings).ValidateConnectors());
+
+        Assert.That(ex!.Problems, Has.Some.Contains("Connectors:Bad_Id").And.Contains("invalid"));
+        Assert.That(ex.Problems, Has.Some.Contains("Connectors:no-url:BaseUrl is missing"));
+        Assert.That(ex.Problems, Has.Some.Contains("Connectors:bad-schedule").And.Contains("every five minutes"));
+        Assert.That(ex.Problems, Has.Some.Contains("'carrier-pigeon' is unknown").And.Contains("scripted"));
+        Assert.That(ex.Problems, Has.Some.Contains("ftp://publisher.example/").And.Contains("http(s)"));
+        Assert.That(ex.Problems, Has.Some.Contains("Connectors:window:WindowHours"));
+        Assert.That(ex.Problems, Has.Some.Contains("TotalTimeout"));
+        Assert.That(ex.Message, Does.Contain(Environment.NewLine + "  - "), "one readable line per problem");
+    }
+
+    [Test]
+    public void Connector_specific_problems_are_reported_with_the_instance_prefix()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Connectors:pub:Type"] = "scripted",
+            ["Connectors:pub:BaseUrl"] = "http://127.0.0.1:1/",
+            ["Connectors:pub:Reject"] = "true",
+        };
+
+        var ex = Assert.Throws<ConnectorConfigurationException>(() => Build(settings).ValidateConnectors());
+
+        Assert.That(ex!.Problems, Is.EqualTo(new[] { "Connectors:pub: Reject is set" }));
+    }
+
+    [Test]
+    public void Valid_instances_expose_schedule_window_and_a_base_address_with_a_trailing_slash()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Connectors:pub:Type"] = "scripted",
+            ["Connectors:pub:BaseUrl"] = "http://127.0.0.1:1/fhir",
+            ["Connectors:pub:Schedule"] = "0 0/5 * * * ?",
+            ["Connectors:other:Type"] = "SCRIPTED",
+            ["Connectors:other:BaseUrl"] = "https://publisher.example/api/",
+        };
+
+        var catalog = Build(settings).GetRequiredService<ConnectorCatalog>();
+
+        Assert.That(catalog.Instances.Select(i => i.Id), Is.EqualTo(new[] { "other", "pub" }));
+        var pub = catalog.Find("pub")!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(pub.BaseAddress.ToString(), Is.EqualTo("http://127.0.0.1:1/fhir/"));
+            Assert.That(pub.ScheduleDescription, Is.EqualTo("cron '0 0/5 * * * ?'"));
+            Assert.That(pub.Options.WindowHours, Is.EqualTo(72));
+        });
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection()
+            .AddLogging()
+            .AddSasInteropSync(configuration)
+            .AddConnectorType<ScriptedConnectorType>()
+            .BuildServiceProvider();
+    }
+}

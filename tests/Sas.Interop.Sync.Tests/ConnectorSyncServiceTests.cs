@@ -1,0 +1,137 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Sas.Interop.Connectors.Abstractions;
+using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Storage;
+using Sas.Interop.Core.Sync;
+using Sas.Interop.Store.Hosting;
+using Sas.Interop.Sync.Hosting;
+using Sas.Interop.Sync.Ingestion;
+
+namespace Sas.Interop.Sync.Tests;
+
+[Category("Integration")]
+[NonParallelizable]
+public sealed class ConnectorSyncServiceTests
+{
+    private const string A = "810000000011";
+    private const string B = "810000000012";
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+    private string _folder = null!;
+    private ServiceProvider _services = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "sas-interop-sync-" + Guid.NewGuid().ToString("N"));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Store:ConnectionString"] = $"Data Source={Path.Combine(_folder, "hub.db")};Pooling=False",
+            ["Connectors:pub:Type"] = "scripted",
+            ["Connectors:pub:BaseUrl"] = "http://127.0.0.1:1/fhir",
+        }).Build();
+        _services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(new FakeTimeProvider(Now))
+            .AddSasInteropStore(configuration)
+            .AddSasInteropSync(configuration)
+            .AddConnectorType<ScriptedConnectorType>()
+            .BuildServiceProvider();
+        await _services.InitializeSasInteropStoreAsync(CancellationToken.None);
+        ScriptedConnectorType.Scripts["pub"] = new();
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        await _services.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Test]
+    public async Task A_failed_batch_keeps_its_previous_slots_while_successful_ones_are_replaced()
+    {
+        Script(ctx => [Success(ctx, A, 3), Success(ctx, B, 2)]);
+        Script(ctx => [Failure(ctx, A), Success(ctx, B, 1)]);
+        Script(ctx => [Failure(ctx, A), Failure(ctx, B)]);
+        var sync = _services.GetRequiredService<IConnectorSyncService>();
+
+        var first = await sync.SyncAsync("pub", CancellationToken.None);
+        var second = await sync.SyncAsync("pub", CancellationToken.None);
+        var afterSecond = await CountAsync();
+        var third = await sync.SyncAsync("pub", CancellationToken.None);
+        var afterThird = await CountAsync();
+        var state = (await _services.GetRequiredService<IConnectorStateStore>().GetAllAsync(CancellationToken.None)).Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Status, Is.EqualTo(SyncRunStatus.Succeeded));
+            Assert.That(first.SlotsStored, Is.EqualTo(5));
+            Assert.That(first.KeysAsked, Is.EqualTo(2));
+            Assert.That(second.Status, Is.EqualTo(SyncRunStatus.Partial));
+            Assert.That(second.SlotsRemoved, Is.EqualTo(1));
+            Assert.That(second.Errors.Single(), Does.StartWith("Timeout:"));
+            Assert.That(afterSecond, Is.EqualTo((3, 1)), "A's slots survive its failed batch; B is replaced");
+            Assert.That(third.Status, Is.EqualTo(SyncRunStatus.Failed));
+            Assert.That(afterThird, Is.EqualTo((3, 1)), "a fully failed sync changes nothing");
+            Assert.That(state.ConsecutiveFailures, Is.EqualTo(1));
+            Assert.That(state.LastError, Does.Contain("publisher too slow"));
+        });
+    }
+
+    [Test]
+    public async Task A_connector_that_throws_is_a_failed_run_not_a_crash()
+    {
+        Script(_ => throw new InvalidOperationException("boom"));
+
+        var run = await _services.GetRequiredService<IConnectorSyncService>().SyncAsync("pub", CancellationToken.None);
+
+        Assert.That(run.Status, Is.EqualTo(SyncRunStatus.Failed));
+        Assert.That(run.Errors.Single(), Does.Contain("boom"));
+    }
+
+    [Test]
+    public void An_unknown_instance_is_refused()
+    {
+        var sync = _services.GetRequiredService<IConnectorSyncService>();
+
+        Assert.That(async () => await sync.SyncAsync("nope", CancellationToken.None), Throws.InstanceOf<KeyNotFoundException>());
+    }
+
+    [Test]
+    public async Task The_window_starts_now_and_spans_the_configured_hours()
+    {
+        ConnectorFetchContext? seen = null;
+        Script(ctx =>
+        {
+            seen = ctx;
+            return [];
+        });
+
+        await _services.GetRequiredService<IConnectorSyncService>().SyncAsync("pub", CancellationToken.None);
+
+        Assert.That(seen!.WindowStart, Is.EqualTo(Now));
+        Assert.That(seen.WindowEnd, Is.EqualTo(Now.AddHours(72)));
+    }
+
+    private static void Script(Func<ConnectorFetchContext, IReadOnlyList<ConnectorBatch>> run) =>
+        ScriptedConnectorType.Scripts["pub"].Enqueue(run);
+
+    private static ConnectorBatch Success(ConnectorFetchContext ctx, string id, int slots) =>
+        ConnectorBatch.Success(Scope(ctx, id), PublisherResources.For(id, ctx.WindowStart.AddHours(1), slots), ctx.WindowStart, TimeSpan.FromMilliseconds(5));
+
+    private static ConnectorBatch Failure(ConnectorFetchContext ctx, string id) =>
+        ConnectorBatch.Failed(Scope(ctx, id), new ConnectorFailure(ConnectorFailureKind.Timeout, "publisher too slow"), ctx.WindowStart, TimeSpan.FromSeconds(10));
+
+    private static SyncScope Scope(ConnectorFetchContext ctx, string id) =>
+        new(SyncScopeKind.Practitioner, [id], ctx.WindowStart, ctx.WindowEnd);
+
+    private async Task<(int A, int B)> CountAsync()
+    {
+        var store = _services.GetRequiredService<ISlotStore>();
+        var a = await store.SearchAsync(new SlotSearchCriteria([A], Now, Now.AddHours(72), SlotStatus.Free, 1000), CancellationToken.None);
+        var b = await store.SearchAsync(new SlotSearchCriteria([B], Now, Now.AddHours(72), SlotStatus.Free, 1000), CancellationToken.None);
+        return (a.Total, b.Total);
+    }
+}
