@@ -5,7 +5,7 @@ using Serilog;
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
 try
 {
-    await using var app = await HubApplication.BuildAsync(args, CancellationToken.None);
+    await using var app = await HubApplication.BuildAsync(args, configureServices: null, CancellationToken.None);
     await app.RunAsync();
     return 0;
 }

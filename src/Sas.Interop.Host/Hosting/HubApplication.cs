@@ -20,13 +20,16 @@ namespace Sas.Interop.Host.Hosting;
 /// <summary>Builds the hub: configuration, services, endpoints. Tests build it the same way as <c>Program</c>.</summary>
 internal static class HubApplication
 {
-    public static async Task<WebApplication> BuildAsync(string[] args, CancellationToken cancellationToken)
+    /// <param name="args">Command line.</param>
+    /// <param name="configureServices">Last-word service overrides (tests replace the clock with it).</param>
+    /// <param name="cancellationToken">Cancels startup.</param>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<IServiceCollection>? configureServices, CancellationToken cancellationToken)
     {
         var arguments = HubArguments.Parse(args);
         var demo = arguments.Demo ? await DemoEnvironment.StartAsync(cancellationToken) : null;
         try
         {
-            return await BuildAsync(arguments, demo, cancellationToken);
+            return await BuildAsync(arguments, demo, configureServices, cancellationToken);
         }
         catch
         {
@@ -39,7 +42,7 @@ internal static class HubApplication
         }
     }
 
-    private static async Task<WebApplication> BuildAsync(HubArguments arguments, DemoEnvironment? demo, CancellationToken cancellationToken)
+    private static async Task<WebApplication> BuildAsync(HubArguments arguments, DemoEnvironment? demo, Action<IServiceCollection>? configureServices, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -67,6 +70,7 @@ internal static class HubApplication
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
         builder.Services.AddHealthChecks().AddStoreHealthCheck();
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();
