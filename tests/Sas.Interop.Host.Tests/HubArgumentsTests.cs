@@ -1,0 +1,43 @@
+using Sas.Interop.Host.Hosting;
+
+namespace Sas.Interop.Host.Tests;
+
+public sealed class HubArgumentsTests
+{
+    [Test]
+    public void Hub_switches_are_taken_out_and_the_rest_is_left_to_ASP_NET()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var parsed = HubArguments.Parse(["--demo", "--urls", "http://127.0.0.1:5001", "--config", file, "--Store:ConnectionString=Data Source=x.db"]);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(parsed.Demo, Is.True);
+                Assert.That(parsed.ConfigFiles, Is.EqualTo(new[] { file }));
+                Assert.That(parsed.Remaining, Is.EqualTo(new[] { "--urls", "http://127.0.0.1:5001", "--Store:ConnectionString=Data Source=x.db" }));
+            });
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
+    public void A_missing_config_file_is_a_readable_error()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => HubArguments.Parse(["--config", "/nonexistent/hub.json"]));
+
+        Assert.That(ex!.Message, Does.Contain("/nonexistent/hub.json").And.Contain("does not exist"));
+    }
+
+    [Test]
+    public void Config_without_a_path_is_a_readable_error()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => HubArguments.Parse(["--config"]));
+
+        Assert.That(ex!.Message, Does.Contain("--config needs"));
+    }
+}
