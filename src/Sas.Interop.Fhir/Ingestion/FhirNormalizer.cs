@@ -280,13 +280,9 @@ public sealed partial class FhirNormalizer
                 return null;
             }
 
-            // The schedule was only kept with a kept practitioner, so this lookup cannot fail.
+            // A schedule is only kept with a kept, in-scope practitioner (a slot of an out-of-scope one was
+            // rejected above as out of scope through its schedule), so this lookup cannot fail.
             var nationalId = Practitioners[schedule.PractitionerNativeId].NationalId;
-            if (scope.Kind == SyncScopeKind.Practitioner && !scope.Keys.Contains(nationalId, StringComparer.Ordinal))
-            {
-                Reject(resource, Reasons.OutOfScope, $"Practitioner {nationalId} was not asked for in this batch; rejected.", "Slot.schedule");
-                return null;
-            }
 
             if (start < scope.From || start > scope.To)
             {
