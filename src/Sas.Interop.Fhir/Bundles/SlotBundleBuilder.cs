@@ -1,5 +1,7 @@
 using Hl7.Fhir.Model;
+using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Storage;
+using Sas.Interop.Fhir.Profiles;
 using Sas.Interop.Fhir.Search;
 
 namespace Sas.Interop.Fhir.Bundles;
@@ -17,6 +19,85 @@ public sealed class SlotBundleBuilder
     /// <param name="selfUrl">The request URL, for <c>link[self]</c>.</param>
     public Bundle Build(SlotSearchResult result, SlotSearchRequest request, string baseUrl, string selfUrl)
     {
-        throw new NotImplementedException();
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(baseUrl);
+        ArgumentException.ThrowIfNullOrEmpty(selfUrl);
+        var root = baseUrl.TrimEnd('/');
+
+        var bundle = new Bundle
+        {
+            Meta = new Meta { Profile = [SasProfiles.BundlePs] },
+            Type = Bundle.BundleType.Searchset,
+            Total = result.Total,
+            Link = [new Bundle.LinkComponent { Relation = "self", Url = selfUrl }],
+        };
+
+        foreach (var slot in result.Slots)
+        {
+            Add(bundle, root, CanonicalToFhir.ToSlot(slot), Bundle.SearchEntryMode.Match);
+        }
+
+        // _include:iterate=Schedule:actor iterates over included Schedules, so actors come only with them.
+        if (!request.IncludeSchedules)
+        {
+            return bundle;
+        }
+
+        var schedules = Referenced(result.Slots.Select(s => (s.SourceInstance, s.ScheduleNativeId)), result.Schedules);
+        foreach (var schedule in schedules)
+        {
+            Add(bundle, root, CanonicalToFhir.ToSchedule(schedule), Bundle.SearchEntryMode.Include);
+        }
+
+        if (request.IncludeScheduleActors)
+        {
+            foreach (var practitioner in Referenced(schedules.Select(s => (s.SourceInstance, s.PractitionerNativeId)), result.Practitioners))
+            {
+                Add(bundle, root, CanonicalToFhir.ToPractitioner(practitioner), Bundle.SearchEntryMode.Include);
+            }
+
+            foreach (var place in Referenced(schedules.Select(s => (s.SourceInstance, s.PlaceNativeId)), result.Places))
+            {
+                Add(bundle, root, CanonicalToFhir.ToPractitionerRole(place, LocationIdentifierSystem(root, place.SourceInstance)), Bundle.SearchEntryMode.Include);
+            }
+        }
+
+        return bundle;
     }
+
+    /// <summary>The hub's namespace for the location ids of one source, used when the publisher sent none.</summary>
+    internal static string LocationIdentifierSystem(string baseUrl, string sourceInstance) =>
+        $"{baseUrl.TrimEnd('/')}/sources/{sourceInstance}/locations";
+
+    // Each record once, in the order the slots (or schedules) first point to it; unreferenced rows are not included.
+    private static List<T> Referenced<T>(IEnumerable<(string SourceInstance, string NativeId)> keys, IEnumerable<T> records)
+        where T : SourceRecord
+    {
+        var byKey = new Dictionary<(string, string), T>();
+        foreach (var record in records)
+        {
+            byKey.TryAdd((record.SourceInstance, record.NativeId), record);
+        }
+
+        var seen = new HashSet<(string, string)>();
+        var referenced = new List<T>();
+        foreach (var key in keys)
+        {
+            if (seen.Add(key) && byKey.TryGetValue(key, out var record))
+            {
+                referenced.Add(record);
+            }
+        }
+
+        return referenced;
+    }
+
+    private static void Add(Bundle bundle, string root, Resource resource, Bundle.SearchEntryMode mode) =>
+        bundle.Entry.Add(new Bundle.EntryComponent
+        {
+            FullUrl = $"{root}/{resource.TypeName}/{resource.Id}",
+            Resource = resource,
+            Search = new Bundle.SearchComponent { Mode = mode },
+        });
 }

@@ -1,6 +1,11 @@
+using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
 using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Core.Sync;
+using Sas.Interop.Fhir.Profiles;
+using CoreSlotStatus = Sas.Interop.Core.Canonical.SlotStatus;
+using Reasons = Sas.Interop.Core.Canonical.IngestionIssueReasons;
 
 namespace Sas.Interop.Fhir.Ingestion;
 
@@ -9,10 +14,583 @@ namespace Sas.Interop.Fhir.Ingestion;
 /// (bare or prefixed ids, phone formats, text-only specialties, odd identifier-type systems); every resource it
 /// cannot use becomes an <see cref="IngestionIssue"/> instead of an exception.
 /// </summary>
-public sealed class FhirNormalizer
+/// <remarks>
+/// Some issues do not reject anything (an unknown slot-type code is dropped, the slot kept); their message says so.
+/// Practitioners, places and schedules are kept when their practitioner is valid and in scope, whether or not a
+/// kept slot points to them.
+/// </remarks>
+public sealed partial class FhirNormalizer
 {
+    private const string R5ServiceTypeExtension = "http://hl7.org/fhir/5.0/StructureDefinition/extension-Slot.serviceType";
+
     public NormalizedBatch Normalize(string sourceInstance, SyncScope scope, IReadOnlyList<Resource> resources, DateTimeOffset fetchedAt)
     {
-        throw new NotImplementedException();
+        ArgumentException.ThrowIfNullOrEmpty(sourceInstance);
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(resources);
+
+        var run = new Run(sourceInstance, scope, fetchedAt);
+        run.Partition(resources);
+        run.MapPractitioners();
+        run.MapPlaces();
+        run.MapSchedules();
+        run.MapSlots();
+
+        return new NormalizedBatch
+        {
+            Practitioners = [.. run.Practitioners.Values],
+            Places = [.. run.Places.Values],
+            Schedules = [.. run.Schedules.Values],
+            Slots = run.Slots,
+            Issues = run.Issues,
+        };
+    }
+
+    // A bare value "looks like" a structure id when it is a FINESS or SIRET, with or without its prefix.
+    [GeneratedRegex(@"^(?:1?(?:\d{9}|2[AB]\d{7})|3?\d{14})$", RegexOptions.IgnoreCase)]
+    private static partial Regex FinessOrSiretPattern();
+
+    /// <summary>The state of one normalisation: what was read, kept and rejected.</summary>
+    private sealed class Run(string sourceInstance, SyncScope scope, DateTimeOffset fetchedAt)
+    {
+        private readonly List<Practitioner> practitionerResources = [];
+        private readonly List<PractitionerRole> roleResources = [];
+        private readonly List<Schedule> scheduleResources = [];
+        private readonly List<Slot> slotResources = [];
+        private readonly Dictionary<string, Location> locationResources = new(StringComparer.Ordinal);
+
+        // Why a resource was not kept, so that what points to it gets the same reason (out of scope stays out of scope).
+        private readonly Dictionary<(string Type, string Id), string> rejected = [];
+
+        public Dictionary<string, CanonicalPractitioner> Practitioners { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, CanonicalPlace> Places { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, CanonicalSchedule> Schedules { get; } = new(StringComparer.Ordinal);
+
+        public List<CanonicalSlot> Slots { get; } = [];
+
+        public List<IngestionIssue> Issues { get; } = [];
+
+        public void Partition(IReadOnlyList<Resource> resources)
+        {
+            var seen = new HashSet<(string, string)>();
+            foreach (var resource in resources)
+            {
+                if (resource is null or OperationOutcome)
+                {
+                    continue;
+                }
+
+                if (resource is not (Practitioner or PractitionerRole or Schedule or Slot or Location))
+                {
+                    Report(resource.TypeName, resource.Id, Reasons.Unsupported, $"{resource.TypeName} is not part of the PS-individuel response; it was ignored.");
+                    continue;
+                }
+
+                if (string.IsNullOrWhiteSpace(resource.Id))
+                {
+                    Report(resource.TypeName, null, Reasons.MissingElement, $"A {resource.TypeName} has no id; it was rejected.", $"{resource.TypeName}.id");
+                    continue;
+                }
+
+                if (!seen.Add((resource.TypeName, resource.Id)))
+                {
+                    Report(resource.TypeName, resource.Id, Reasons.Duplicate, $"{resource.TypeName}/{resource.Id} appears more than once; the first one was kept.");
+                    continue;
+                }
+
+                switch (resource)
+                {
+                    case Practitioner practitioner:
+                        practitionerResources.Add(practitioner);
+                        break;
+                    case PractitionerRole role:
+                        roleResources.Add(role);
+                        break;
+                    case Schedule schedule:
+                        scheduleResources.Add(schedule);
+                        break;
+                    case Slot slot:
+                        slotResources.Add(slot);
+                        break;
+                    case Location location:
+                        locationResources.Add(resource.Id, location);
+                        break;
+                }
+            }
+        }
+
+        public void MapPractitioners()
+        {
+            foreach (var resource in practitionerResources)
+            {
+                if (!TryReadNationalId(resource, out var nationalId, out var error))
+                {
+                    Reject(resource, Reasons.BadIdentifier, error + " The practitioner was rejected.", "Practitioner.identifier");
+                    continue;
+                }
+
+                if (scope.Kind == SyncScopeKind.Practitioner && !scope.Keys.Contains(nationalId, StringComparer.Ordinal))
+                {
+                    Reject(resource, Reasons.OutOfScope, $"Practitioner {nationalId} was not asked for in this batch; rejected.", "Practitioner.identifier");
+                    continue;
+                }
+
+                var name = resource.Name.FirstOrDefault(n => n.Use == HumanName.NameUse.Official) ?? resource.Name.FirstOrDefault();
+                Practitioners.Add(NativeIdOf(resource), Stamp(resource, new CanonicalPractitioner
+                {
+                    SourceInstance = sourceInstance,
+                    NativeId = NativeIdOf(resource),
+                    NationalId = nationalId,
+                    Family = FhirValues.Text(name?.Family),
+                    Given = [.. (name?.Given ?? []).Select(FhirValues.Text).OfType<string>()],
+                    Telecoms = MapTelecoms(resource, resource.Telecom),
+                }));
+            }
+        }
+
+        public void MapPlaces()
+        {
+            foreach (var resource in roleResources)
+            {
+                var practitionerId = PractitionerOf(resource);
+                if (practitionerId is null)
+                {
+                    Reject(resource, Reasons.MissingElement, "The PractitionerRole names no practitioner (and no Schedule links it to one); rejected.", "PractitionerRole.practitioner");
+                    continue;
+                }
+
+                if (!Practitioners.ContainsKey(practitionerId))
+                {
+                    RejectForTarget(resource, ("Practitioner", practitionerId), "PractitionerRole.practitioner");
+                    continue;
+                }
+
+                var location = LocationOf(resource);
+                if (location is null)
+                {
+                    Reject(resource, Reasons.BrokenReference, "The PractitionerRole's Location (contained, referenced as '#id') cannot be found; rejected.", "PractitionerRole.location");
+                    continue;
+                }
+
+                var address = location.Address;
+                var lines = (address?.Line ?? []).Select(FhirValues.Text).OfType<string>().ToList();
+                if (lines.Count == 0 || FhirValues.Text(address?.City) is null || FhirValues.Text(address?.PostalCode) is null)
+                {
+                    Report(resource, Reasons.MissingElement, "The Location address lacks its line, city or postal code (all required by the IG); the place was kept as is.", "PractitionerRole.contained.address");
+                }
+
+                Places.Add(NativeIdOf(resource), Stamp(resource, new CanonicalPlace
+                {
+                    SourceInstance = sourceInstance,
+                    NativeId = NativeIdOf(resource),
+                    PractitionerNativeId = practitionerId,
+                    LocationIdentifier = MapIdentifier(location.Identifier.FirstOrDefault(i => FhirValues.Text(i.Value) is not null)),
+                    LocationName = FhirValues.Text(location.Name),
+                    Address = address is null ? null : new CanonicalAddress(lines, FhirValues.Text(address.City), FhirValues.Text(address.PostalCode)),
+                    Organization = MapOrganization(resource),
+                    Telecoms = MapTelecoms(resource, resource.Telecom),
+                    Specialties = MapCodes(resource.Specialty),
+                }));
+            }
+        }
+
+        public void MapSchedules()
+        {
+            foreach (var resource in scheduleResources)
+            {
+                var roleId = ActorId(resource, "PractitionerRole");
+                if (roleId is null)
+                {
+                    Reject(resource, Reasons.MissingElement, "The Schedule has no PractitionerRole actor (the place of consultation); rejected.", "Schedule.actor");
+                    continue;
+                }
+
+                if (!Places.TryGetValue(roleId, out var place))
+                {
+                    RejectForTarget(resource, ("PractitionerRole", roleId), "Schedule.actor");
+                    continue;
+                }
+
+                // A schedule naming only its PractitionerRole gets the practitioner from the role.
+                var practitionerId = ActorId(resource, "Practitioner") ?? place.PractitionerNativeId;
+                if (practitionerId != place.PractitionerNativeId)
+                {
+                    Reject(resource, Reasons.InvalidValue, $"The Schedule's Practitioner/{practitionerId} is not the practitioner of its PractitionerRole/{roleId}; rejected.", "Schedule.actor");
+                    continue;
+                }
+
+                Schedules.Add(NativeIdOf(resource), Stamp(resource, new CanonicalSchedule
+                {
+                    SourceInstance = sourceInstance,
+                    NativeId = NativeIdOf(resource),
+                    PractitionerNativeId = practitionerId,
+                    PlaceNativeId = roleId,
+                }));
+            }
+        }
+
+        public void MapSlots()
+        {
+            foreach (var resource in slotResources)
+            {
+                if (MapSlot(resource) is { } slot)
+                {
+                    Slots.Add(slot);
+                }
+            }
+        }
+
+        private CanonicalSlot? MapSlot(Slot resource)
+        {
+            if (!FhirReferences.TryGetId(resource.Schedule?.Reference, "Schedule", out var scheduleId))
+            {
+                Reject(resource, Reasons.BrokenReference, $"The Slot's schedule reference '{resource.Schedule?.Reference}' is not a Schedule reference; rejected.", "Slot.schedule");
+                return null;
+            }
+
+            if (!Schedules.TryGetValue(scheduleId, out var schedule))
+            {
+                RejectForTarget(resource, ("Schedule", scheduleId), "Slot.schedule");
+                return null;
+            }
+
+            var start = FhirValues.Instant(resource.StartElement);
+            var end = FhirValues.Instant(resource.EndElement);
+            if (start is null || end is null)
+            {
+                var missing = start is null ? "start" : "end";
+                var raw = FhirValues.Raw(start is null ? resource.StartElement : resource.EndElement);
+                Reject(resource, Reasons.MissingElement, raw is null ? $"The Slot has no {missing}; rejected." : $"The Slot's {missing} '{raw}' is not an instant; rejected.", $"Slot.{missing}");
+                return null;
+            }
+
+            if (end <= start)
+            {
+                Reject(resource, Reasons.InvalidValue, $"The Slot ends ({end:O}) before or when it starts ({start:O}); rejected.", "Slot.end");
+                return null;
+            }
+
+            var status = FhirValues.Enum(resource.StatusElement);
+            if (status is null)
+            {
+                var raw = FhirValues.Raw(resource.StatusElement);
+                Reject(resource, raw is null ? Reasons.MissingElement : Reasons.InvalidValue, raw is null ? "The Slot has no status; rejected." : $"The Slot status '{raw}' is not a slot status; rejected.", "Slot.status");
+                return null;
+            }
+
+            // A schedule is only kept with a kept, in-scope practitioner (a slot of an out-of-scope one was
+            // rejected above as out of scope through its schedule), so this lookup cannot fail.
+            var nationalId = Practitioners[schedule.PractitionerNativeId].NationalId;
+
+            if (start < scope.From || start > scope.To)
+            {
+                Reject(resource, Reasons.OutOfWindow, $"The Slot starts at {start:O}, outside the asked window [{scope.From:O}, {scope.To:O}]; rejected.", "Slot.start");
+                return null;
+            }
+
+            var (modes, motives) = ReadServiceTypes(resource);
+            return Stamp(resource, new CanonicalSlot
+            {
+                SourceInstance = sourceInstance,
+                NativeId = NativeIdOf(resource),
+                ScheduleNativeId = scheduleId,
+                PractitionerNationalId = nationalId,
+                Start = start.Value,
+                End = end.Value,
+                Status = MapStatus(status.Value),
+                Types = ReadSlotTypes(resource),
+                Modes = modes,
+                Motives = motives,
+                AppointmentKind = ReadAppointmentKind(resource),
+                Specialties = MapCodes(resource.Specialty),
+                BookingUrl = FhirValues.Text(resource.Comment),
+            });
+        }
+
+        private SlotTypes ReadSlotTypes(Slot resource)
+        {
+            var types = SlotTypes.None;
+            foreach (var coding in resource.Meta?.Security ?? [])
+            {
+                var code = FhirValues.Text(coding.Code);
+                var known = code?.ToUpperInvariant() switch
+                {
+                    "PUBLIC" => SlotTypes.Public,
+                    "PRO" => SlotTypes.Pro,
+                    "SNP" => SlotTypes.Snp,
+                    "CPTS" => SlotTypes.Cpts,
+                    _ => SlotTypes.None,
+                };
+
+                // Other security labels (confidentiality…) are none of our business; a system-less known code is kept.
+                if (coding.System == SasCodeSystems.SlotType || (coding.System is null && known != SlotTypes.None))
+                {
+                    if (known == SlotTypes.None)
+                    {
+                        Report(resource, Reasons.BadCode, $"'{code}' is not a TRE_R314 slot type (PUBLIC, PRO, SNP, CPTS); the code was ignored, the slot kept.", "Slot.meta.security");
+                    }
+
+                    types |= known;
+                }
+            }
+
+            return types;
+        }
+
+        // Coded entries give the consultation modes; text gives the motives. The IG moved motives to their own
+        // text-only entries (1.1.0), but its CPTS2 example still puts one in the text of the AMB entry, so text on a
+        // coded entry is a motive too, unless it only repeats the code's display. CPTS entries (TRE_R66 604 + R5
+        // extension) point to a HealthcareService the PS flow does not carry: skipped.
+        private (ConsultationModes Modes, IReadOnlyList<string> Motives) ReadServiceTypes(Slot resource)
+        {
+            var modes = ConsultationModes.None;
+            var motives = new List<string>();
+            foreach (var serviceType in resource.ServiceType)
+            {
+                if (serviceType.Extension.Any(e => e.Url == R5ServiceTypeExtension) || serviceType.Coding.Any(c => c.System == SasCodeSystems.CategorieEtablissement))
+                {
+                    continue;
+                }
+
+                foreach (var coding in serviceType.Coding)
+                {
+                    var mode = coding.Code?.Trim() switch
+                    {
+                        "AMB" => ConsultationModes.Ambulatory,
+                        "HH" => ConsultationModes.HomeVisit,
+                        "VR" => ConsultationModes.Virtual,
+                        _ => ConsultationModes.None,
+                    };
+                    if (mode == ConsultationModes.None || (coding.System is not null && coding.System != SasCodeSystems.ActCode))
+                    {
+                        Report(resource, Reasons.BadCode, $"'{coding.System}|{coding.Code}' is not a consultation type (v3-ActCode AMB, HH, VR); the code was ignored, the slot kept.", "Slot.serviceType");
+                        continue;
+                    }
+
+                    modes |= mode;
+                }
+
+                var text = FhirValues.Text(serviceType.Text);
+                var repeatsDisplay = serviceType.Coding.Any(c => string.Equals(FhirValues.Text(c.Display), text, StringComparison.OrdinalIgnoreCase));
+                if (text is not null && !repeatsDisplay && !motives.Contains(text, StringComparer.Ordinal))
+                {
+                    motives.Add(text);
+                }
+            }
+
+            return (modes, motives);
+        }
+
+        private AppointmentKind ReadAppointmentKind(Slot resource)
+        {
+            var codings = resource.AppointmentType?.Coding ?? [];
+            foreach (var coding in codings)
+            {
+                if (coding.System is null or SasCodeSystems.AppointmentType)
+                {
+                    switch (coding.Code?.Trim().ToUpperInvariant())
+                    {
+                        case "ROUTINE":
+                            return AppointmentKind.Routine;
+                        case "WALKIN":
+                            return AppointmentKind.WalkIn;
+                    }
+                }
+            }
+
+            if (codings.Count > 0)
+            {
+                Report(resource, Reasons.BadCode, "The appointment type is neither v2-0276 ROUTINE nor WALKIN; it was ignored, the slot kept.", "Slot.appointmentType");
+            }
+
+            return AppointmentKind.Unspecified;
+        }
+
+        private static CoreSlotStatus MapStatus(Slot.SlotStatus status) => status switch
+        {
+            Slot.SlotStatus.Busy => CoreSlotStatus.Busy,
+            Slot.SlotStatus.BusyUnavailable => CoreSlotStatus.BusyUnavailable,
+            Slot.SlotStatus.BusyTentative => CoreSlotStatus.BusyTentative,
+            Slot.SlotStatus.EnteredInError => CoreSlotStatus.EnteredInError,
+            _ => CoreSlotStatus.Free,
+        };
+
+        // Preference: the IDNPS system, then an IDNPS type whatever the system, then a lone identifier.
+        private static bool TryReadNationalId(Practitioner resource, out string nationalId, out string error)
+        {
+            var withValue = resource.Identifier.Where(i => FhirValues.Text(i.Value) is not null).ToList();
+            var candidates = withValue.Where(i => i.System == KnownIdentifierSystems.PractitionerNationalId)
+                .Concat(withValue.Where(i => i.Type?.Coding.Any(c => c.Code == KnownIdentifierSystems.IdnpsCode) == true))
+                .Concat(withValue.Count == 1 ? withValue : [])
+                .ToList();
+            if (candidates.Count == 0)
+            {
+                nationalId = string.Empty;
+                error = $"The Practitioner has no national identifier (system {KnownIdentifierSystems.PractitionerNationalId} or type IDNPS).";
+                return false;
+            }
+
+            string? firstError = null;
+            foreach (var candidate in candidates)
+            {
+                if (NationalIdentifiers.TryNormalizePractitioner(candidate.Value, out var normalized, out var candidateError))
+                {
+                    nationalId = normalized;
+                    error = string.Empty;
+                    return true;
+                }
+
+                firstError ??= candidateError;
+            }
+
+            nationalId = string.Empty;
+            error = firstError!;
+            return false;
+        }
+
+        private string? PractitionerOf(PractitionerRole resource)
+        {
+            if (FhirReferences.TryGetId(resource.Practitioner?.Reference, "Practitioner", out var id))
+            {
+                return id;
+            }
+
+            // Lenient: a role without its practitioner reference, linked to one by a Schedule naming both.
+            return scheduleResources
+                .Where(s => ActorId(s, "PractitionerRole") == NativeIdOf(resource))
+                .Select(s => ActorId(s, "Practitioner"))
+                .FirstOrDefault(p => p is not null);
+        }
+
+        // The IG contains the Location and references it as '#id'; a Location sent alongside as 'Location/x' is
+        // accepted too, and a role with a single contained Location but no reference uses it.
+        private Location? LocationOf(PractitionerRole resource)
+        {
+            var contained = resource.Contained.OfType<Location>().ToList();
+            var reference = resource.Location.FirstOrDefault()?.Reference;
+            if (FhirReferences.TryGetContainedId(reference, out var containedId))
+            {
+                return contained.FirstOrDefault(l => l.Id == containedId);
+            }
+
+            if (FhirReferences.TryGetId(reference, "Location", out var locationId))
+            {
+                return locationResources.GetValueOrDefault(locationId) ?? contained.FirstOrDefault(l => l.Id == locationId);
+            }
+
+            return reference is null && contained.Count == 1 ? contained[0] : null;
+        }
+
+        // Organisation ids are normalised when they are declared IDNST, or when a system-less value is plainly a
+        // FINESS or SIRET; anything else (the CPTS example's bare RPPS rang, a publisher's own id) is kept verbatim.
+        private CanonicalIdentifier? MapOrganization(PractitionerRole resource)
+        {
+            var identifier = resource.Organization?.Identifier;
+            var value = FhirValues.Text(identifier?.Value);
+            if (identifier is null || value is null)
+            {
+                return null;
+            }
+
+            var declaredStructure = identifier.System == KnownIdentifierSystems.StructureNationalId;
+            var bareFinessOrSiret = string.IsNullOrWhiteSpace(identifier.System) && FinessOrSiretPattern().IsMatch(value.Replace(" ", string.Empty, StringComparison.Ordinal));
+            if (declaredStructure || bareFinessOrSiret)
+            {
+                if (NationalIdentifiers.TryNormalizeStructure(value, out var normalized, out var error))
+                {
+                    return new CanonicalIdentifier(KnownIdentifierSystems.StructureNationalId, normalized, KnownIdentifierSystems.FrV20203, KnownIdentifierSystems.IdnstCode);
+                }
+
+                Report(resource, Reasons.BadIdentifier, error + " The organisation identifier was kept as sent.", "PractitionerRole.organization.identifier");
+            }
+
+            return MapIdentifier(identifier);
+        }
+
+        private static CanonicalIdentifier? MapIdentifier(Identifier? identifier)
+        {
+            var value = FhirValues.Text(identifier?.Value);
+            if (identifier is null || value is null)
+            {
+                return null;
+            }
+
+            var type = identifier.Type?.Coding.FirstOrDefault(c => FhirValues.Text(c.Code) is not null);
+            return new CanonicalIdentifier(FhirValues.Text(identifier.System), value, FhirValues.Text(type?.System), FhirValues.Text(type?.Code));
+        }
+
+        private static IReadOnlyList<CanonicalCode> MapCodes(IEnumerable<CodeableConcept> concepts)
+        {
+            var codes = new List<CanonicalCode>();
+            foreach (var concept in concepts)
+            {
+                var coding = concept.Coding.FirstOrDefault(c => FhirValues.Text(c.Code) is not null);
+                var text = FhirValues.Text(concept.Text);
+
+                // Text-only specialties are allowed by the IG narrative (its own examples use them).
+                CanonicalCode? code = coding is not null
+                    ? new CanonicalCode(FhirValues.Text(coding.System), FhirValues.Text(coding.Code), FhirValues.Text(coding.Display), text)
+                    : text is not null ? new CanonicalCode(null, null, null, text) : null;
+                if (code is not null && !codes.Contains(code))
+                {
+                    codes.Add(code);
+                }
+            }
+
+            return codes;
+        }
+
+        private IReadOnlyList<CanonicalTelecom> MapTelecoms(Resource resource, IEnumerable<ContactPoint> telecoms) =>
+            ContactPointMapper.Map(telecoms, message => Report(resource, Reasons.InvalidValue, message, $"{resource.TypeName}.telecom"));
+
+        private static string? ActorId(Schedule schedule, string resourceType)
+        {
+            foreach (var actor in schedule.Actor)
+            {
+                if (FhirReferences.TryGetId(actor.Reference, resourceType, out var id))
+                {
+                    return id;
+                }
+            }
+
+            return null;
+        }
+
+        // Partition let through only resources with an id.
+        private static string NativeIdOf(Resource resource) => resource.Id!;
+
+        private T Stamp<T>(Resource resource, T record)
+            where T : SourceRecord =>
+            record with { FetchedAt = fetchedAt, SourceLastUpdated = FhirValues.Instant(resource.Meta?.LastUpdatedElement) };
+
+        private void RejectForTarget(Resource resource, (string Type, string Id) target, string expression)
+        {
+            var reference = $"{target.Type}/{target.Id}";
+            if (rejected.TryGetValue(target, out var reason))
+            {
+                var message = reason == Reasons.OutOfScope
+                    ? $"It depends on {reference}, whose practitioner was not asked for in this batch; rejected."
+                    : $"It depends on {reference}, which was rejected; rejected too.";
+                Reject(resource, reason == Reasons.OutOfScope ? Reasons.OutOfScope : Reasons.BrokenReference, message, expression);
+            }
+            else
+            {
+                Reject(resource, Reasons.BrokenReference, $"{reference} is not in the batch; rejected.", expression);
+            }
+        }
+
+        private void Reject(Resource resource, string reason, string message, string? expression)
+        {
+            rejected[(resource.TypeName, NativeIdOf(resource))] = reason;
+            Report(resource, reason, message, expression);
+        }
+
+        private void Report(Resource resource, string reason, string message, string? expression) =>
+            Report(resource.TypeName, resource.Id, reason, message, expression);
+
+        private void Report(string resourceType, string? nativeId, string reason, string message, string? expression = null) =>
+            Issues.Add(new IngestionIssue(resourceType, nativeId, reason, message, expression));
     }
 }

@@ -1,13 +1,330 @@
+using Hl7.Fhir.Model;
+using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Identifiers;
+using Sas.Interop.Core.Storage;
 using Sas.Interop.Fhir.Outcomes;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
+using Names = Sas.Interop.Fhir.Search.SlotSearchParameterNames;
 
 namespace Sas.Interop.Fhir.Search;
 
 /// <summary>Parses the IG's PS-individuel Slot search into a <see cref="SlotSearchRequest"/>.</summary>
+/// <remarks>
+/// Strict on purpose: the SAS sends one fixed query, so anything else is a client bug worth reporting.
+/// Every problem is collected and reported at once.
+/// </remarks>
 public sealed class SlotSearchParser
 {
+    /// <summary>Most practitioners one search may name (IG: 1..25).</summary>
+    public const int MaxPractitioners = 25;
+
+    /// <summary>Default and maximum number of slots returned (<c>_count</c>).</summary>
+    public const int MaxSlots = 1000;
+
+    private static readonly string[] JsonFormats = ["json", "application/json", "application/fhir+json", "application/json+fhir"];
+
+    private readonly TimeSpan? maxWindow;
+
+    public SlotSearchParser()
+    {
+    }
+
+    /// <param name="maxWindow">Longest search window accepted between <c>start=ge</c> and <c>start=le</c>.</param>
+    public SlotSearchParser(TimeSpan maxWindow)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(maxWindow, TimeSpan.Zero);
+        this.maxWindow = maxWindow;
+    }
+
     /// <summary>Parses and validates; throws <see cref="FhirRequestException"/> (400) listing every problem found.</summary>
+    /// <remarks>Throws with status 406 when the only problem is a non-JSON <c>_format</c>.</remarks>
     public SlotSearchRequest Parse(IReadOnlyList<QueryParameter> query)
     {
-        throw new NotImplementedException();
+        ArgumentNullException.ThrowIfNull(query);
+        var state = new ParseState();
+        foreach (var parameter in query)
+        {
+            switch (parameter.Name)
+            {
+                case Names.Start:
+                    ReadStart(parameter.Value, state);
+                    break;
+                case Names.PractitionerIdentifier:
+                    ReadPractitionerIdentifiers(parameter.Value, state);
+                    break;
+                case Names.Status:
+                    ReadStatus(parameter.Value, state);
+                    break;
+                case Names.Include:
+                    ReadInclude(parameter.Value, iterate: false, state);
+                    break;
+                case Names.IncludeIterate:
+                    ReadInclude(parameter.Value, iterate: true, state);
+                    break;
+                case Names.Count:
+                    ReadCount(parameter.Value, state);
+                    break;
+                case Names.Format:
+                    ReadFormat(parameter.Value, state);
+                    break;
+                case Names.Pretty:
+                    ReadPretty(parameter.Value, state);
+                    break;
+                default:
+                    state.Fail(IssueType.NotSupported, parameter.Name, $"The parameter '{parameter.Name}' is not supported: the hub serves the SAS PS-individuel Slot search only (start, schedule.actor:Practitioner.identifier, status, _include, _include:iterate, _count, _format, _pretty).");
+                    break;
+            }
+        }
+
+        CheckRequired(state);
+        if (state.Issues.Count > 0)
+        {
+            // 406 only when the request is otherwise fine: a client with several mistakes needs the full list.
+            var status = state.Issues.All(i => i.Code == IssueType.NotSupported && i.Expression == Names.Format) ? 406 : 400;
+            throw new FhirRequestException(status, state.Issues);
+        }
+
+        return new SlotSearchRequest
+        {
+            Criteria = new SlotSearchCriteria(state.PractitionerIds, state.From!.Value, state.To!.Value, SlotStatus.Free, state.Count ?? MaxSlots),
+            IncludeSchedules = state.IncludeSchedules,
+            IncludeScheduleActors = state.IncludeScheduleActors,
+            Pretty = state.Pretty ?? false,
+        };
+    }
+
+    private static void ReadStart(string raw, ParseState state)
+    {
+        var value = raw.Trim();
+        if (value.Contains(',', StringComparison.Ordinal))
+        {
+            state.Fail(IssueType.Value, Names.Start, $"start='{raw}': a list of dates is not allowed; send start=ge… and start=le… as two parameters.");
+            return;
+        }
+
+        var prefix = value.Length >= 2 && char.IsAsciiLetterLower(value[0]) && char.IsAsciiLetterLower(value[1]) ? value[..2] : string.Empty;
+        if (prefix is not ("ge" or "gt" or "le" or "lt"))
+        {
+            var what = prefix.Length == 0 ? "has no prefix" : $"has the prefix '{prefix}'";
+            state.Fail(IssueType.NotSupported, Names.Start, $"start='{raw}' {what}: the hub searches a window, send start=ge<from>&start=le<to>.");
+            return;
+        }
+
+        if (!FhirSearchDates.TryParse(value[2..], out var error, out var range))
+        {
+            state.Fail(IssueType.Value, Names.Start, $"start='{raw}': {error}");
+            return;
+        }
+
+        // gt/lt are strict bounds: one tick past the range the value covers.
+        var isLower = prefix is "ge" or "gt";
+        var bound = prefix switch
+        {
+            "ge" => range.Start,
+            "gt" => range.End.AddTicks(1),
+            "le" => range.End,
+            _ => range.Start.AddTicks(-1),
+        };
+
+        if (isLower)
+        {
+            if (state.From is not null)
+            {
+                state.Fail(IssueType.Value, Names.Start, "start has more than one lower bound (ge/gt): send exactly one.");
+            }
+
+            state.From ??= bound;
+        }
+        else
+        {
+            if (state.To is not null)
+            {
+                state.Fail(IssueType.Value, Names.Start, "start has more than one upper bound (le/lt): send exactly one.");
+            }
+
+            state.To ??= bound;
+        }
+    }
+
+    // A repeated parameter would mean AND, which cannot hold for one practitioner per schedule; the SAS only ever
+    // means "these practitioners", so repeats are merged into one OR list.
+    private static void ReadPractitionerIdentifiers(string raw, ParseState state)
+    {
+        state.PractitionerParameterSeen = true;
+        foreach (var token in raw.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (token.Length == 0)
+            {
+                state.Fail(IssueType.Value, Names.PractitionerIdentifier, $"{Names.PractitionerIdentifier}='{raw}' contains an empty identifier.");
+                continue;
+            }
+
+            var bar = token.IndexOf('|', StringComparison.Ordinal);
+            var value = token;
+            if (bar >= 0)
+            {
+                var system = token[..bar].Trim();
+                value = token[(bar + 1)..].Trim();
+                if (system != KnownIdentifierSystems.PractitionerNationalId)
+                {
+                    state.Fail(IssueType.Value, Names.PractitionerIdentifier, $"'{token}': the identifier system must be {KnownIdentifierSystems.PractitionerNationalId} (national id of health professionals).");
+                    continue;
+                }
+            }
+
+            if (!NationalIdentifiers.TryNormalizePractitioner(value, out var normalized, out var error))
+            {
+                state.Fail(IssueType.Value, Names.PractitionerIdentifier, $"'{token}': {error}");
+                continue;
+            }
+
+            if (!state.PractitionerIds.Contains(normalized, StringComparer.Ordinal))
+            {
+                state.PractitionerIds.Add(normalized);
+            }
+        }
+    }
+
+    private static void ReadStatus(string raw, ParseState state)
+    {
+        foreach (var code in raw.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (code == "free")
+            {
+                continue;
+            }
+
+            if (Hl7.Fhir.Utility.EnumUtility.ParseLiteral<Slot.SlotStatus>(code) is not null)
+            {
+                state.Fail(IssueType.NotSupported, Names.Status, $"status='{code}': the hub serves free slots only (status=free).");
+            }
+            else
+            {
+                state.Fail(IssueType.Value, Names.Status, $"status='{code}' is not a slot status; the hub serves free slots only (status=free).");
+            }
+        }
+    }
+
+    private static void ReadInclude(string raw, bool iterate, ParseState state)
+    {
+        var name = iterate ? Names.IncludeIterate : Names.Include;
+        switch (raw.Trim())
+        {
+            case Names.IncludeSlotSchedule when !iterate:
+                state.IncludeSchedules = true;
+                break;
+            case Names.IncludeScheduleActor:
+            case Names.IncludeScheduleActorPractitioner:
+            case Names.IncludeScheduleActorPractitionerRole:
+                // Both actors are always returned: a Schedule is only usable with its Practitioner and PractitionerRole.
+                state.IncludeScheduleActors = true;
+                break;
+            default:
+                var allowed = iterate ? Names.IncludeScheduleActor : $"{Names.IncludeSlotSchedule}, {Names.IncludeScheduleActor}";
+                state.Fail(IssueType.NotSupported, name, $"{name}='{raw}' is not supported; allowed: {allowed}.");
+                break;
+        }
+    }
+
+    private static void ReadCount(string raw, ParseState state)
+    {
+        if (state.Count is not null)
+        {
+            state.Fail(IssueType.Value, Names.Count, "_count is given more than once.");
+            return;
+        }
+
+        if (!int.TryParse(raw.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) || count <= 0)
+        {
+            state.Fail(IssueType.Value, Names.Count, $"_count='{raw}' is not a positive integer.");
+            return;
+        }
+
+        // A larger _count is not an error: FHIR lets a server return fewer results than asked.
+        state.Count = Math.Min(count, MaxSlots);
+    }
+
+    private static void ReadFormat(string raw, ParseState state)
+    {
+        // Drop MIME parameters (";fhirVersion=4.0") and undo the '+' that URL decoding turned into a space.
+        var format = raw.Split(';')[0].Trim().Replace(' ', '+').ToLowerInvariant();
+        if (!JsonFormats.Contains(format, StringComparer.Ordinal))
+        {
+            state.Fail(IssueType.NotSupported, Names.Format, $"_format='{raw}' is not supported: the hub answers in FHIR JSON only (application/fhir+json).");
+        }
+    }
+
+    private static void ReadPretty(string raw, ParseState state)
+    {
+        switch (raw.Trim())
+        {
+            case "true":
+                state.Pretty = true;
+                break;
+            case "false":
+                state.Pretty = false;
+                break;
+            default:
+                state.Fail(IssueType.Value, Names.Pretty, $"_pretty='{raw}' must be true or false.");
+                break;
+        }
+    }
+
+    private void CheckRequired(ParseState state)
+    {
+        if (state.From is null)
+        {
+            state.Fail(IssueType.Required, Names.Start, "start=ge<date> (start of the search window) is required.");
+        }
+
+        if (state.To is null)
+        {
+            state.Fail(IssueType.Required, Names.Start, "start=le<date> (end of the search window) is required.");
+        }
+
+        if (state.From is { } from && state.To is { } to)
+        {
+            if (to < from)
+            {
+                state.Fail(IssueType.Value, Names.Start, $"The search window ends ({to:O}) before it starts ({from:O}).");
+            }
+            else if (maxWindow is { } max && to - from > max)
+            {
+                state.Fail(IssueType.TooCostly, Names.Start, $"The search window ({to - from}) is longer than the {max} the hub accepts.");
+            }
+        }
+
+        if (!state.PractitionerParameterSeen)
+        {
+            state.Fail(IssueType.Required, Names.PractitionerIdentifier, $"{Names.PractitionerIdentifier} (1 to {MaxPractitioners} practitioner national ids) is required.");
+        }
+        else if (state.PractitionerIds.Count > MaxPractitioners)
+        {
+            state.Fail(IssueType.TooCostly, Names.PractitionerIdentifier, $"{state.PractitionerIds.Count} practitioners asked; at most {MaxPractitioners} per search.");
+        }
+    }
+
+    private sealed class ParseState
+    {
+        public List<FhirIssue> Issues { get; } = [];
+
+        public List<string> PractitionerIds { get; } = [];
+
+        public bool PractitionerParameterSeen { get; set; }
+
+        public DateTimeOffset? From { get; set; }
+
+        public DateTimeOffset? To { get; set; }
+
+        public int? Count { get; set; }
+
+        public bool? Pretty { get; set; }
+
+        public bool IncludeSchedules { get; set; }
+
+        public bool IncludeScheduleActors { get; set; }
+
+        public void Fail(IssueType code, string parameter, string message) =>
+            Issues.Add(new FhirIssue(OperationOutcome.IssueSeverity.Error, code, message, parameter));
     }
 }

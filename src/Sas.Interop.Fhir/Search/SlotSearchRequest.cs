@@ -12,4 +12,7 @@ public sealed record SlotSearchRequest
 
     /// <summary><c>_include:iterate=Schedule:actor</c> (or <c>_include=Schedule:actor</c>) was asked.</summary>
     public bool IncludeScheduleActors { get; init; }
+
+    /// <summary><c>_pretty=true</c> was asked.</summary>
+    public bool Pretty { get; init; }
 }

@@ -1,4 +1,7 @@
+using System.Text.Json;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Utility;
 
 namespace Sas.Interop.Fhir.Serialization;
 
@@ -7,9 +10,69 @@ public static class FhirJson
 {
     public const string MediaType = "application/fhir+json";
 
-    public static string Serialize(Resource resource) => throw new NotImplementedException();
+    private const int MaxReportedParseErrors = 5;
+
+    private static readonly FhirJsonSerializer Serializer = new();
+
+    // Publishers are sloppy: in Recoverable mode unknown elements and unknown codes go to the POCO's overflow
+    // instead of failing the whole batch; the normaliser then judges each value it actually reads.
+    private static readonly FhirJsonDeserializer LenientDeserializer =
+        new(new DeserializerSettings().UsingMode(DeserializationMode.Recoverable));
+
+    private static readonly FhirJsonDeserializer StrictDeserializer =
+        new(new DeserializerSettings().UsingMode(DeserializationMode.Strict));
+
+    public static string Serialize(Resource resource) => Serialize(resource, pretty: false);
+
+    public static string Serialize(Resource resource, bool pretty)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return Serializer.SerializeToString(resource, pretty);
+    }
 
     /// <summary>Parses JSON into a resource; throws <see cref="FormatException"/> with a readable message on bad input.</summary>
+    /// <remarks>Lenient: unknown elements and unknown codes are kept aside rather than rejected.</remarks>
     public static T Parse<T>(string json)
-        where T : Resource => throw new NotImplementedException();
+        where T : Resource => Parse<T>(json, LenientDeserializer);
+
+    /// <summary>Like <see cref="Parse{T}(string)"/> but rejects anything the FHIR R4 JSON rules do not allow.</summary>
+    public static T ParseStrict<T>(string json)
+        where T : Resource => Parse<T>(json, StrictDeserializer);
+
+    private static T Parse<T>(string json, FhirJsonDeserializer deserializer)
+        where T : Resource
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            throw new FormatException("The body is empty: expected a FHIR R4 JSON resource.");
+        }
+
+        Resource resource;
+        try
+        {
+            resource = deserializer.DeserializeResource(json);
+        }
+        catch (DeserializationFailedException ex)
+        {
+            var details = string.Join("; ", ex.Exceptions.Take(MaxReportedParseErrors).Select(e => e.Message));
+            throw new FormatException($"The body is not a valid FHIR R4 JSON resource: {details}", ex);
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"The body is not valid JSON: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is CodedException or InvalidOperationException or ArgumentException)
+        {
+            throw new FormatException($"The body is not a valid FHIR R4 JSON resource: {ex.Message}", ex);
+        }
+
+        // In lenient mode Firely turns a missing or unknown resourceType into a dynamic resource instead of failing.
+        if (!ModelInfo.IsKnownResource(resource.TypeName))
+        {
+            throw new FormatException("The body is not a FHIR R4 resource: 'resourceType' is missing or unknown.");
+        }
+
+        return resource as T
+            ?? throw new FormatException($"Expected a FHIR {typeof(T).Name} but the body is a {resource.TypeName}.");
+    }
 }

@@ -1,0 +1,212 @@
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
+using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Identifiers;
+using Sas.Interop.Fhir.Profiles;
+using CoreSlotStatus = Sas.Interop.Core.Canonical.SlotStatus;
+
+namespace Sas.Interop.Fhir.Bundles;
+
+/// <summary>Canonical records to the IG's PS-individuel resources. Absent data is omitted, never sent empty.</summary>
+internal static class CanonicalToFhir
+{
+    /// <summary>Id of the Location each PractitionerRole contains (one place, one Location).</summary>
+    public const string ContainedLocationId = "loc";
+
+    private static readonly (SlotTypes Flag, string Code)[] SlotTypeCodes =
+        [(SlotTypes.Public, "PUBLIC"), (SlotTypes.Pro, "PRO"), (SlotTypes.Snp, "SNP"), (SlotTypes.Cpts, "CPTS")];
+
+    private static readonly (ConsultationModes Flag, string Code)[] ModeCodes =
+        [(ConsultationModes.Ambulatory, "AMB"), (ConsultationModes.HomeVisit, "HH"), (ConsultationModes.Virtual, "VR")];
+
+    public static string IdOf(SourceRecord record) => ResourceIds.For(record.SourceInstance, record.NativeId);
+
+    public static Slot ToSlot(CanonicalSlot record)
+    {
+        var slot = new Slot
+        {
+            Id = IdOf(record),
+            Meta = MetaFor(SasProfiles.Slot, record),
+            Schedule = new ResourceReference($"Schedule/{ResourceIds.For(record.SourceInstance, record.ScheduleNativeId)}"),
+            Status = ToFhir(record.Status),
+            StartElement = new Instant(record.Start),
+            EndElement = new Instant(record.End),
+            Comment = Text(record.BookingUrl),
+        };
+
+        foreach (var (flag, code) in SlotTypeCodes.Where(t => record.Types.HasFlag(t.Flag)))
+        {
+            slot.Meta.Security.Add(new Coding(SasCodeSystems.SlotType, code));
+        }
+
+        // IG order: one CodeableConcept per consultation mode, then one text-only entry per motive.
+        foreach (var (flag, code) in ModeCodes.Where(m => record.Modes.HasFlag(m.Flag)))
+        {
+            slot.ServiceType.Add(new CodeableConcept(SasCodeSystems.ActCode, code));
+        }
+
+        foreach (var motive in record.Motives.Select(Text).OfType<string>())
+        {
+            slot.ServiceType.Add(new CodeableConcept { Text = motive });
+        }
+
+        slot.Specialty.AddRange(ToConcepts(record.Specialties));
+        slot.AppointmentType = record.AppointmentKind switch
+        {
+            AppointmentKind.Routine => new CodeableConcept(SasCodeSystems.AppointmentType, "ROUTINE"),
+            AppointmentKind.WalkIn => new CodeableConcept(SasCodeSystems.AppointmentType, "WALKIN"),
+            _ => null,
+        };
+        return slot;
+    }
+
+    public static Schedule ToSchedule(CanonicalSchedule record) => new()
+    {
+        Id = IdOf(record),
+        Meta = MetaFor(SasProfiles.Schedule, record),
+        Actor =
+        [
+            new ResourceReference($"Practitioner/{ResourceIds.For(record.SourceInstance, record.PractitionerNativeId)}"),
+            new ResourceReference($"PractitionerRole/{ResourceIds.For(record.SourceInstance, record.PlaceNativeId)}"),
+        ],
+    };
+
+    public static Practitioner ToPractitioner(CanonicalPractitioner record)
+    {
+        var practitioner = new Practitioner
+        {
+            Id = IdOf(record),
+            Meta = MetaFor(SasProfiles.Practitioner, record),
+            Identifier =
+            [
+                new Identifier(KnownIdentifierSystems.PractitionerNationalId, record.NationalId)
+                {
+                    Type = new CodeableConcept(KnownIdentifierSystems.FrV20203, KnownIdentifierSystems.IdnpsCode),
+                },
+            ],
+            Telecom = ToContactPoints(record.Telecoms),
+        };
+
+        var given = record.Given.Select(Text).OfType<string>().ToList();
+        if (Text(record.Family) is not null || given.Count > 0)
+        {
+            practitioner.Name.Add(new HumanName { Family = Text(record.Family), Given = given });
+        }
+
+        return practitioner;
+    }
+
+    /// <param name="place">The place of consultation.</param>
+    /// <param name="locationIdentifierSystem">System for Location ids when the publisher gave none (FrLocation needs one).</param>
+    public static PractitionerRole ToPractitionerRole(CanonicalPlace place, string locationIdentifierSystem)
+    {
+        var role = new PractitionerRole
+        {
+            Id = IdOf(place),
+            Meta = MetaFor(SasProfiles.PractitionerRole, place),
+            Contained = [ToLocation(place, locationIdentifierSystem)],
+            Practitioner = new ResourceReference($"Practitioner/{ResourceIds.For(place.SourceInstance, place.PractitionerNativeId)}"),
+            Location = [new ResourceReference("#" + ContainedLocationId)],
+            Organization = ToOrganizationReference(place.Organization),
+            Telecom = ToContactPoints(place.Telecoms),
+        };
+        role.Specialty.AddRange(ToConcepts(place.Specialties));
+        return role;
+    }
+
+    private static Location ToLocation(CanonicalPlace place, string locationIdentifierSystem)
+    {
+        // dom-4: a contained resource carries no lastUpdated, only its profile.
+        var location = new Location
+        {
+            Id = ContainedLocationId,
+            Meta = new Meta { Profile = [SasProfiles.Location] },
+            Name = Text(place.LocationName),
+            Identifier = [ToLocationIdentifier(place, locationIdentifierSystem)],
+        };
+
+        var lines = place.Address?.Lines.Select(Text).OfType<string>().ToList() ?? [];
+        var city = Text(place.Address?.City);
+        var postalCode = Text(place.Address?.PostalCode);
+        if (lines.Count > 0 || city is not null || postalCode is not null)
+        {
+            // FrLocationAgregateur allows a single address line.
+            location.Address = new Address
+            {
+                Line = lines.Count > 0 ? [string.Join(", ", lines)] : [],
+                City = city,
+                PostalCode = postalCode,
+            };
+        }
+
+        return location;
+    }
+
+    // A national structure id is typed IDNST; anything else is the publisher's own id (INTRN). Without any id the
+    // role's native id stands for its Location, since each role has exactly one.
+    private static Identifier ToLocationIdentifier(CanonicalPlace place, string fallbackSystem)
+    {
+        var source = place.LocationIdentifier;
+        var isNational = source?.System == KnownIdentifierSystems.StructureNationalId;
+        return new Identifier(isNational ? KnownIdentifierSystems.StructureNationalId : Text(source?.System) ?? fallbackSystem, Text(source?.Value) ?? place.NativeId)
+        {
+            Type = new CodeableConcept(KnownIdentifierSystems.FrLocationIdentifierType, isNational ? KnownIdentifierSystems.IdnstCode : KnownIdentifierSystems.IntrnCode),
+        };
+    }
+
+    // The profile fixes the organisation identifier's type and system to IDNST, so they are only claimed for a value
+    // that is a valid prefixed structure id; otherwise the value goes alone, as in the IG's own CPTS example.
+    private static ResourceReference? ToOrganizationReference(CanonicalIdentifier? organization)
+    {
+        var value = Text(organization?.Value);
+        if (organization is null || value is null)
+        {
+            return null;
+        }
+
+        var declaredOrUnknownSystem = organization.System is null or KnownIdentifierSystems.StructureNationalId;
+        var isStructureId = declaredOrUnknownSystem && NationalIdentifiers.TryNormalizeStructure(value, out var normalized, out _) && normalized == value;
+        return new ResourceReference
+        {
+            Identifier = isStructureId
+                ? new Identifier(KnownIdentifierSystems.StructureNationalId, value) { Type = new CodeableConcept(KnownIdentifierSystems.FrV20203, KnownIdentifierSystems.IdnstCode) }
+                : new Identifier { Value = value },
+        };
+    }
+
+    private static List<ContactPoint> ToContactPoints(IEnumerable<CanonicalTelecom> telecoms) =>
+        [.. telecoms
+            .Where(t => Text(t.Value) is not null)
+            .Select(t => new ContactPoint(EnumUtility.ParseLiteral<ContactPoint.ContactPointSystem>(t.System) ?? ContactPoint.ContactPointSystem.Other, null, t.Value.Trim()))];
+
+    private static IEnumerable<CodeableConcept> ToConcepts(IEnumerable<CanonicalCode> codes)
+    {
+        foreach (var code in codes)
+        {
+            var concept = new CodeableConcept { Text = Text(code.Text) };
+            if (Text(code.Code) is { } value)
+            {
+                concept.Coding.Add(new Coding(Text(code.System), value, Text(code.Display)));
+            }
+
+            if (concept.Coding.Count > 0 || concept.Text is not null)
+            {
+                yield return concept;
+            }
+        }
+    }
+
+    private static Meta MetaFor(string profile, SourceRecord record) =>
+        new() { Profile = [profile], LastUpdated = record.FetchedAt };
+
+    private static Slot.SlotStatus ToFhir(CoreSlotStatus status) => status switch
+    {
+        CoreSlotStatus.Busy => Slot.SlotStatus.Busy,
+        CoreSlotStatus.BusyUnavailable => Slot.SlotStatus.BusyUnavailable,
+        CoreSlotStatus.BusyTentative => Slot.SlotStatus.BusyTentative,
+        CoreSlotStatus.EnteredInError => Slot.SlotStatus.EnteredInError,
+        _ => Slot.SlotStatus.Free,
+    };
+
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,19 @@
+namespace Sas.Interop.Fhir.Search;
+
+/// <summary>Wire names and values of the IG PS-individuel Slot search (digest §2.2).</summary>
+internal static class SlotSearchParameterNames
+{
+    public const string Start = "start";
+    public const string Status = "status";
+    public const string PractitionerIdentifier = "schedule.actor:Practitioner.identifier";
+    public const string Include = "_include";
+    public const string IncludeIterate = "_include:iterate";
+    public const string Count = "_count";
+    public const string Format = "_format";
+    public const string Pretty = "_pretty";
+
+    public const string IncludeSlotSchedule = "Slot:schedule";
+    public const string IncludeScheduleActor = "Schedule:actor";
+    public const string IncludeScheduleActorPractitioner = "Schedule:actor:Practitioner";
+    public const string IncludeScheduleActorPractitionerRole = "Schedule:actor:PractitionerRole";
+}

@@ -1,0 +1,68 @@
+using Hl7.Fhir.Model;
+using Sas.Interop.Fhir.Capability;
+using Sas.Interop.Fhir.Profiles;
+using Sas.Interop.Fhir.Serialization;
+
+namespace Sas.Interop.Fhir.Tests.Capability;
+
+public sealed class CapabilityStatementFactoryTests
+{
+    private readonly CapabilityStatement statement = CapabilityStatementFactory.Create("https://hub.example/fhir/", "1.4.2");
+
+    [Test]
+    public void DescribesAnActiveR4JsonInstance_OfTheSasIg()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(statement.Status, Is.EqualTo(PublicationStatus.Active));
+            Assert.That(statement.Kind, Is.EqualTo(CapabilityStatementKind.Instance));
+            Assert.That(statement.FhirVersion, Is.EqualTo(FHIRVersion.N4_0_1));
+            Assert.That(statement.Format, Is.EqualTo(new[] { "application/fhir+json", "json" }));
+            Assert.That(statement.ImplementationGuide, Is.EqualTo(new[] { "https://interop.esante.gouv.fr/ig/fhir/sas" }));
+            Assert.That(statement.Software!.Version, Is.EqualTo("1.4.2"));
+            Assert.That(statement.Implementation!.Url, Is.EqualTo("https://hub.example/fhir"));
+            Assert.That(statement.Date, Is.Not.Empty);
+            Assert.That(statement.Rest.Single().Mode, Is.EqualTo(CapabilityStatement.RestfulCapabilityMode.Server));
+        }
+    }
+
+    [Test]
+    public void SlotIsSearchable_WithTheIgParametersAndIncludes()
+    {
+        var slot = statement.Rest.Single().Resource.Single(r => r.Type == "Slot");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(slot.Interaction.Select(i => i.Code), Is.EqualTo(new CapabilityStatement.TypeRestfulInteraction?[] { CapabilityStatement.TypeRestfulInteraction.SearchType }));
+            Assert.That(slot.SupportedProfile, Is.EqualTo(new[] { SasProfiles.Slot }));
+            Assert.That(slot.SearchInclude, Is.EqualTo(new[] { "Slot:schedule", "Schedule:actor" }));
+            var start = slot.SearchParam.Single(p => p.Name == "start");
+            Assert.That(start.Type, Is.EqualTo(SearchParamType.Date));
+            Assert.That(start.Definition, Is.EqualTo("https://interop.esante.gouv.fr/ig/fhir/sas/SearchParameter/slot-sp-start"));
+            Assert.That(slot.SearchParam.Single(p => p.Name == "status").Type, Is.EqualTo(SearchParamType.Token));
+            var schedule = slot.SearchParam.Single(p => p.Name == "schedule");
+            Assert.That(schedule.Type, Is.EqualTo(SearchParamType.Reference));
+            Assert.That(schedule.Documentation, Does.Contain("schedule.actor:Practitioner.identifier"));
+        }
+    }
+
+    [Test]
+    public void IncludedTypes_AreListedWithTheirProfiles_AndNoInteraction()
+    {
+        var others = statement.Rest.Single().Resource.Where(r => r.Type != "Slot").ToDictionary(r => r.Type!);
+
+        Assert.That(others.Keys, Is.EquivalentTo(new[] { "Schedule", "Practitioner", "PractitionerRole" }));
+        Assert.That(others["Schedule"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.Schedule }));
+        Assert.That(others["Practitioner"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.Practitioner }));
+        Assert.That(others["PractitionerRole"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.PractitionerRole }));
+        Assert.That(others.Values.SelectMany(r => r.Interaction), Is.Empty);
+    }
+
+    [Test]
+    public void SurvivesAStrictRoundTrip()
+    {
+        var reparsed = FhirJson.ParseStrict<CapabilityStatement>(FhirJson.Serialize(statement));
+
+        Assert.That(reparsed.IsExactly(statement), Is.True);
+    }
+}
