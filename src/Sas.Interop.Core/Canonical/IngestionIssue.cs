@@ -6,4 +6,5 @@ namespace Sas.Interop.Core.Canonical;
 /// <param name="Reason">Short machine-friendly reason (see <see cref="IngestionIssueReasons"/>).</param>
 /// <param name="Message">Readable explanation for the publisher.</param>
 /// <param name="Expression">FHIRPath location of the problem, when known.</param>
-public sealed record IngestionIssue(string ResourceType, string? NativeId, string Reason, string Message, string? Expression = null);
+/// <param name="Rejected">True when the resource was dropped; false when it was kept without the faulty part.</param>
+public sealed record IngestionIssue(string ResourceType, string? NativeId, string Reason, string Message, string? Expression = null, bool Rejected = true);

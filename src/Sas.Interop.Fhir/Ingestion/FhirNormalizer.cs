@@ -84,19 +84,19 @@ public sealed partial class FhirNormalizer
 
                 if (resource is not (Practitioner or PractitionerRole or Schedule or Slot or Location))
                 {
-                    Report(resource.TypeName, resource.Id, Reasons.Unsupported, $"{resource.TypeName} is not part of the PS-individuel response; it was ignored.");
+                    Drop(resource.TypeName, resource.Id, Reasons.Unsupported, $"{resource.TypeName} is not part of the PS-individuel response; it was ignored.");
                     continue;
                 }
 
                 if (string.IsNullOrWhiteSpace(resource.Id))
                 {
-                    Report(resource.TypeName, null, Reasons.MissingElement, $"A {resource.TypeName} has no id; it was rejected.", $"{resource.TypeName}.id");
+                    Drop(resource.TypeName, null, Reasons.MissingElement, $"A {resource.TypeName} has no id; it was rejected.", $"{resource.TypeName}.id");
                     continue;
                 }
 
                 if (!seen.Add((resource.TypeName, resource.Id)))
                 {
-                    Report(resource.TypeName, resource.Id, Reasons.Duplicate, $"{resource.TypeName}/{resource.Id} appears more than once; the first one was kept.");
+                    Drop(resource.TypeName, resource.Id, Reasons.Duplicate, $"{resource.TypeName}/{resource.Id} appears more than once; the first one was kept.");
                     continue;
                 }
 
@@ -584,13 +584,15 @@ public sealed partial class FhirNormalizer
         private void Reject(Resource resource, string reason, string message, string? expression)
         {
             rejected[(resource.TypeName, NativeIdOf(resource))] = reason;
-            Report(resource, reason, message, expression);
+            Issues.Add(new IngestionIssue(resource.TypeName, resource.Id, reason, message, expression));
         }
 
+        /// <summary>A problem the resource survives: the faulty part was dropped, the resource kept.</summary>
         private void Report(Resource resource, string reason, string message, string? expression) =>
-            Report(resource.TypeName, resource.Id, reason, message, expression);
+            Issues.Add(new IngestionIssue(resource.TypeName, resource.Id, reason, message, expression, Rejected: false));
 
-        private void Report(string resourceType, string? nativeId, string reason, string message, string? expression = null) =>
+        /// <summary>A resource dropped before it could be read (no id, duplicate, unsupported type).</summary>
+        private void Drop(string resourceType, string? nativeId, string reason, string message, string? expression = null) =>
             Issues.Add(new IngestionIssue(resourceType, nativeId, reason, message, expression));
     }
 }

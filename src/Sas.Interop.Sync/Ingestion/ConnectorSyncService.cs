@@ -69,7 +69,7 @@ internal sealed class ConnectorSyncService(
 
                 fetched += batch.Resources.Count(r => r is Slot);
                 var normalized = normalizer.Normalize(instanceId, batch.Scope, batch.Resources, batch.FetchedAt);
-                rejected += normalized.Issues.Count;
+                rejected += normalized.Issues.Count(i => i.Rejected);
                 foreach (var issue in normalized.Issues.Take(3))
                 {
                     logger.LogWarning("Sync {Instance}: rejected {ResourceType}/{NativeId}: {Reason} {Message}", instanceId, issue.ResourceType, issue.NativeId, issue.Reason, issue.Message);
