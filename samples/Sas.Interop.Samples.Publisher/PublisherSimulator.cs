@@ -19,6 +19,9 @@ public sealed class PublisherSimulator : IAsyncDisposable
 {
     private const string FhirBasePath = "/fhir";
 
+    // The hub's demo mode runs the simulator for hours: remember only the latest searches.
+    private const int MaxRecordedSearches = 1000;
+
     private readonly WebApplication _app;
     private readonly PublisherSimulatorOptions _options;
     private readonly TimeSpan _defaultOffset;
@@ -44,7 +47,7 @@ public sealed class PublisherSimulator : IAsyncDisposable
     /// <summary>Number of Slot searches answered so far (failed and rejected ones included).</summary>
     public int SearchCount => Volatile.Read(ref _searchCount);
 
-    /// <summary>Every Slot search received, oldest first.</summary>
+    /// <summary>The Slot searches received (the latest 1000), oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Searches => [.. _searches];
 
     /// <summary>The latest Slot search received, if any.</summary>
@@ -134,6 +137,10 @@ public sealed class PublisherSimulator : IAsyncDisposable
     {
         var rawQuery = context.Request.QueryString.HasValue ? context.Request.QueryString.Value![1..] : string.Empty;
         _searches.Enqueue(new RecordedRequest(context.Request.Path.Value ?? string.Empty, rawQuery, context.Request.Headers.Accept.ToString() is { Length: > 0 } accept ? accept : null));
+        while (_searches.Count > MaxRecordedSearches && _searches.TryDequeue(out _))
+        {
+        }
+
         var number = Interlocked.Increment(ref _searchCount);
 
         if (_options.SearchFailure?.Invoke(number) is { } failureStatus)

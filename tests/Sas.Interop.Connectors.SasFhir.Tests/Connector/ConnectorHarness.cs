@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Sas.Interop.Connectors.Abstractions;
@@ -74,6 +76,14 @@ internal sealed class ConnectorHarness : IDisposable
         }
 
         return batches;
+    }
+
+    /// <summary>A loopback port nothing listens on (just released by the OS).</summary>
+    public static int UnusedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

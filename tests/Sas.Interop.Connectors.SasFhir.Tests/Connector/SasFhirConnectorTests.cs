@@ -132,7 +132,7 @@ public sealed class SasFhirConnectorTests
     [Test]
     public async System.Threading.Tasks.Task A_dead_port_fails_every_batch_as_Network_without_throwing()
     {
-        var baseUrl = $"http://127.0.0.1:{UnusedPort()}/fhir";
+        var baseUrl = $"http://127.0.0.1:{ConnectorHarness.UnusedPort()}/fhir";
         var connector = _harness.Create(ConnectorHarness.Section(baseUrl, RandomIds(30), batchSize: 10), baseUrl + "/");
 
         var batches = await ConnectorHarness.FetchAllAsync(connector, From, To);
@@ -268,11 +268,4 @@ public sealed class SasFhirConnectorTests
         PublisherSimulator.StartAsync(new PublisherSimulatorOptions { Seed = 21, Anchor = Anchor, Days = 4, PractitionerCount = practitioners, PageSize = pageSize, SearchFailure = failure }, CancellationToken.None);
 
     private static List<string> RandomIds(int count) => [.. Enumerable.Range(1, count).Select(i => $"8100000{i:00000}")];
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
