@@ -236,6 +236,18 @@ public sealed class SasFhirConnectorTests
     }
 
     [Test]
+    public void Cancelling_a_request_in_flight_throws_instead_of_yielding_a_failure()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var baseUrl = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/fhir";
+        var connector = _harness.Create(ConnectorHarness.Section(baseUrl, RandomIds(2)), baseUrl + "/");
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        Assert.That(async () => await ConnectorHarness.FetchAllAsync(connector, From, To, cancellation.Token), Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
     public async System.Threading.Tasks.Task Times_come_from_the_given_TimeProvider()
     {
         await using var simulator = await StartAsync(practitioners: 2);
