@@ -1,3 +1,14 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Sas.Interop.Samples.Publisher;
 
 /// <summary>
@@ -6,21 +17,147 @@ namespace Sas.Interop.Samples.Publisher;
 /// </summary>
 public sealed class PublisherSimulator : IAsyncDisposable
 {
-    private PublisherSimulator()
+    private const string FhirBasePath = "/fhir";
+
+    // The hub's demo mode runs the simulator for hours: remember only the latest searches.
+    private const int MaxRecordedSearches = 1000;
+
+    private readonly WebApplication _app;
+    private readonly PublisherSimulatorOptions _options;
+    private readonly TimeSpan _defaultOffset;
+    private readonly ConcurrentQueue<RecordedRequest> _searches = new();
+    private readonly Lock _writeLock = new();
+    private SimulatorData _data;
+    private int _searchCount;
+
+    private PublisherSimulator(WebApplication app, PublisherSimulatorOptions options, SimulatorData data, TimeSpan defaultOffset)
     {
+        _app = app;
+        _options = options;
+        _data = data;
+        _defaultOffset = defaultOffset;
     }
 
     /// <summary>FHIR base, e.g. <c>http://127.0.0.1:5123/fhir</c> (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = string.Empty;
 
     /// <summary>Prefixed national ids of the practitioners it serves.</summary>
-    public IReadOnlyList<string> PractitionerIds { get; private set; } = [];
+    public IReadOnlyList<string> PractitionerIds => Volatile.Read(ref _data).PractitionerIds;
 
-    /// <summary>Number of Slot searches answered so far.</summary>
-    public int SearchCount { get; private set; }
+    /// <summary>Number of Slot searches answered so far (failed and rejected ones included).</summary>
+    public int SearchCount => Volatile.Read(ref _searchCount);
 
-    public static Task<PublisherSimulator> StartAsync(PublisherSimulatorOptions options, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    /// <summary>The Slot searches received (the latest 1000), oldest first.</summary>
+    public IReadOnlyList<RecordedRequest> Searches => [.. _searches];
 
-    public ValueTask DisposeAsync() => throw new NotImplementedException();
+    /// <summary>The latest Slot search received, if any.</summary>
+    public RecordedRequest? LastSearch => _searches.LastOrDefault();
+
+    /// <summary>Copies of the resources served now (changing them changes nothing on the server).</summary>
+    public IReadOnlyList<Resource> Resources => [.. Volatile.Read(ref _data).Resources.Select(resource => (Resource)resource.DeepCopy())];
+
+    public static async Task<PublisherSimulator> StartAsync(PublisherSimulatorOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Name);
+
+        var anchor = SimulatedDataGenerator.ResolveAnchor(options.Anchor, TimeProvider.System);
+        var data = SimulatorData.From(options.Resources?.Select(resource => (Resource)resource.DeepCopy()) ?? Generate(options, anchor));
+        var defaultOffset = options.Resources is null ? anchor.Offset : TimeSpan.Zero;
+
+        // The empty builder reads no appsettings, environment variables or command line: the simulator is a
+        // library inside tests and the hub's demo mode and must not pick up their configuration.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(PublisherSimulator).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseKestrelCore();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        builder.Services.AddRoutingCore();
+        builder.Services.AddLogging();
+
+        var app = builder.Build();
+        var simulator = new PublisherSimulator(app, options, data, defaultOffset);
+        app.MapGet(FhirBasePath + "/Slot", simulator.HandleSlotSearchAsync);
+        app.MapGet(FhirBasePath + "/metadata", simulator.HandleMetadataAsync);
+        app.MapFallback(context => FhirJson.WriteOutcomeAsync(context, StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotSupported, $"{context.Request.Method} {context.Request.Path} is not served by this simulator."));
+
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        simulator.BaseUrl = address.TrimEnd('/') + FhirBasePath;
+        return simulator;
+    }
+
+    /// <summary>The resources the generator makes for these options (anchor defaulting to now, French time).</summary>
+    public static IReadOnlyList<Resource> GenerateResources(PublisherSimulatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Generate(options, SimulatedDataGenerator.ResolveAnchor(options.Anchor, TimeProvider.System));
+    }
+
+    /// <summary>Stops serving the matching slots (e.g. booked elsewhere); returns how many were removed.</summary>
+    public int RemoveSlots(Func<Slot, bool> predicate)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        lock (_writeLock)
+        {
+            var next = _data.WithoutSlots(predicate, out var removed);
+            Volatile.Write(ref _data, next);
+            return removed;
+        }
+    }
+
+    /// <summary>Serves these resources from now on instead of the current ones.</summary>
+    public void ReplaceResources(IEnumerable<Resource> resources)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        var next = SimulatorData.From(resources.Select(resource => (Resource)resource.DeepCopy()));
+        lock (_writeLock)
+        {
+            Volatile.Write(ref _data, next);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
+
+    private static IReadOnlyList<Resource> Generate(PublisherSimulatorOptions options, DateTimeOffset anchor)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(options.PractitionerCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Days);
+        return SimulatedDataGenerator.Generate(options.Seed, options.Name, options.PractitionerCount, anchor, options.Days);
+    }
+
+    private async Task HandleSlotSearchAsync(HttpContext context)
+    {
+        var rawQuery = context.Request.QueryString.HasValue ? context.Request.QueryString.Value![1..] : string.Empty;
+        _searches.Enqueue(new RecordedRequest(context.Request.Path.Value ?? string.Empty, rawQuery, context.Request.Headers.Accept.ToString() is { Length: > 0 } accept ? accept : null));
+        while (_searches.Count > MaxRecordedSearches && _searches.TryDequeue(out _))
+        {
+        }
+
+        var number = Interlocked.Increment(ref _searchCount);
+
+        if (_options.SearchFailure?.Invoke(number) is { } failureStatus)
+        {
+            await FhirJson.WriteOutcomeAsync(context, failureStatus, OperationOutcome.IssueType.Exception, $"Simulated failure (HTTP {failureStatus}) of search #{number}.");
+            return;
+        }
+
+        if (!SlotSearchRequest.TryParse(context.Request.Query, _defaultOffset, out var request, out var error))
+        {
+            await FhirJson.WriteOutcomeAsync(context, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, error);
+            return;
+        }
+
+        var bundle = SearchBundleBuilder.Build(Volatile.Read(ref _data), request, BaseUrl, rawQuery, _options.PageSize);
+        await FhirJson.WriteAsync(context, bundle);
+    }
+
+    private Task HandleMetadataAsync(HttpContext context) => FhirJson.WriteAsync(context, CapabilityStatementFactory.Create(_options.Name));
 }

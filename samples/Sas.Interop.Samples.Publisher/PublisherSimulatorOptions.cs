@@ -8,7 +8,7 @@ public sealed class PublisherSimulatorOptions
     /// <summary>Loopback port to listen on; 0 picks a free one.</summary>
     public int Port { get; set; }
 
-    /// <summary>Name used in the publisher's own identifier systems and booking URLs.</summary>
+    /// <summary>Name used in the publisher's own identifier systems and booking URLs (a host-name label).</summary>
     public string Name { get; set; } = "simulated-publisher";
 
     /// <summary>Number of generated practitioners (ignored when <see cref="Resources"/> is set).</summary>
@@ -20,9 +20,24 @@ public sealed class PublisherSimulatorOptions
     /// <summary>How many days of slots to generate from <see cref="Anchor"/>.</summary>
     public int Days { get; set; } = 7;
 
-    /// <summary>Start of generated data (rounded down to the hour); defaults to now.</summary>
+    /// <summary>Start of generated data (rounded down to the hour); defaults to now, French time.</summary>
     public DateTimeOffset? Anchor { get; set; }
 
-    /// <summary>Serve exactly these resources (e.g. the IG examples) instead of generated data.</summary>
+    /// <summary>
+    /// Serve exactly these resources (e.g. the IG examples) instead of generated data. A Bundle is served as the
+    /// resources of its entries.
+    /// </summary>
     public IReadOnlyList<Resource>? Resources { get; set; }
+
+    /// <summary>
+    /// Answer searches in pages of this many Slots with <c>next</c> links (the IG describes no paging, so the
+    /// default, null, answers in one page as the SAS expects). A <c>_count</c> in the request wins.
+    /// </summary>
+    public int? PageSize { get; set; }
+
+    /// <summary>
+    /// Fault hook: given the 1-based number of a Slot search, an HTTP status to fail it with (body: an
+    /// OperationOutcome), or null to answer it normally.
+    /// </summary>
+    public Func<int, int?>? SearchFailure { get; set; }
 }

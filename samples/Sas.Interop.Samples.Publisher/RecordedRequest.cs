@@ -1,0 +1,11 @@
+namespace Sas.Interop.Samples.Publisher;
+
+/// <summary>A Slot search as the simulator received it, for tests that assert on the wire format.</summary>
+/// <param name="Path">Request path, e.g. <c>/fhir/Slot</c>.</param>
+/// <param name="RawQuery">The query string exactly as sent, without the leading '?'.</param>
+/// <param name="Accept">The Accept header, if any.</param>
+public sealed record RecordedRequest(string Path, string RawQuery, string? Accept)
+{
+    /// <summary>The query with percent-escapes decoded (a literal '+' stays a '+').</summary>
+    public string DecodedQuery => Uri.UnescapeDataString(RawQuery);
+}

@@ -1,0 +1,289 @@
+using System.Globalization;
+using System.Text;
+using Hl7.Fhir.Model;
+using Sas.Interop.Core.Identifiers;
+
+namespace Sas.Interop.Samples.Publisher;
+
+/// <summary>
+/// Builds an IG-shaped agenda (Practitioner, PractitionerRole with contained Location, Schedule, Slot) from a seed.
+/// Everything derives from <see cref="Random"/> with a fixed seed and from the anchor, never from the clock, so
+/// the same seed and anchor give byte-identical resources.
+/// </summary>
+internal sealed class SimulatedDataGenerator
+{
+    private static readonly TimeSpan OpeningTime = TimeSpan.FromHours(8);
+    private static readonly TimeSpan ClosingTime = TimeSpan.FromHours(19);
+    private static readonly int[] SlotMinutes = [15, 20, 30];
+    private static readonly int[] GapMinutes = [0, 0, 0, 15, 30, 60];
+
+    private readonly Random _random;
+    private readonly string _publisherName;
+    private readonly DateTimeOffset _anchor;
+    private readonly int _days;
+    private readonly HashSet<string> _usedRpps = new(StringComparer.Ordinal);
+    private readonly List<Resource> _resources = [];
+
+    private SimulatedDataGenerator(int seed, string publisherName, DateTimeOffset anchor, int days)
+    {
+        _random = new Random(seed);
+        _publisherName = publisherName;
+        _anchor = anchor;
+        _days = days;
+    }
+
+    public static IReadOnlyList<Resource> Generate(int seed, string publisherName, int practitionerCount, DateTimeOffset anchor, int days)
+    {
+        var generator = new SimulatedDataGenerator(seed, publisherName, anchor, days);
+        for (var index = 1; index <= practitionerCount; index++)
+        {
+            generator.AddPractitioner(index);
+        }
+
+        return generator._resources;
+    }
+
+    /// <summary>The anchor rounded down to the hour; without one, now in French time.</summary>
+    public static DateTimeOffset ResolveAnchor(DateTimeOffset? anchor, TimeProvider timeProvider)
+    {
+        var value = anchor ?? ToFrenchTime(timeProvider.GetUtcNow());
+        return new DateTimeOffset(value.Year, value.Month, value.Day, value.Hour, 0, 0, value.Offset);
+    }
+
+    private static DateTimeOffset ToFrenchTime(DateTimeOffset utcNow)
+    {
+        try
+        {
+            return TimeZoneInfo.ConvertTime(utcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return utcNow;
+        }
+    }
+
+    private void AddPractitioner(int index)
+    {
+        var nationalId = "8" + NextRpps();
+        var practitionerId = Invariant($"pr-{index:0000}");
+        var practitioner = new Practitioner
+        {
+            Id = practitionerId,
+            Meta = NewMeta(SasProfiles.Practitioner),
+            Identifier =
+            [
+                new Identifier(KnownIdentifierSystems.PractitionerNationalId, nationalId)
+                {
+                    Type = new CodeableConcept(KnownIdentifierSystems.FrV20203, KnownIdentifierSystems.IdnpsCode),
+                },
+            ],
+            Name = [new HumanName { Family = Pick(FrenchReferenceData.FamilyNames).ToUpperInvariant(), Given = [Pick(FrenchReferenceData.GivenNames)] }],
+        };
+        _resources.Add(practitioner);
+
+        var placeCount = _random.Next(1, 4);
+        for (var place = 1; place <= placeCount; place++)
+        {
+            AddPlace(practitionerId, nationalId, Invariant($"{index:0000}-{place}"));
+        }
+    }
+
+    private void AddPlace(string practitionerId, string nationalId, string placeKey)
+    {
+        var (city, postalCode) = Pick(FrenchReferenceData.Communes);
+        var roleId = "role-" + placeKey;
+        var role = new PractitionerRole
+        {
+            Id = roleId,
+            Meta = NewMeta(SasProfiles.PractitionerRole),
+            Contained =
+            [
+                new Location
+                {
+                    Id = "location",
+                    Meta = new Meta { Profile = [SasProfiles.Location] },
+                    Identifier =
+                    [
+                        new Identifier($"https://{_publisherName}.example/fhir/location", "loc-" + placeKey)
+                        {
+                            Type = new CodeableConcept(KnownIdentifierSystems.FrLocationIdentifierType, KnownIdentifierSystems.IntrnCode),
+                        },
+                    ],
+                    Address = new Address
+                    {
+                        Line = [Invariant($"{_random.Next(1, 120)} {Pick(FrenchReferenceData.Streets)}")],
+                        City = city,
+                        PostalCode = postalCode,
+                    },
+                },
+            ],
+            Practitioner = new ResourceReference("Practitioner/" + practitionerId),
+            Organization = new ResourceReference
+            {
+                Identifier = new Identifier(KnownIdentifierSystems.StructureNationalId, NextStructureId(postalCode))
+                {
+                    Type = new CodeableConcept(KnownIdentifierSystems.FrV20203, KnownIdentifierSystems.IdnstCode),
+                },
+            },
+            Location = [new ResourceReference("#location")],
+            Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, NextPhone())],
+        };
+        _resources.Add(role);
+
+        var scheduleId = "sched-" + placeKey;
+        _resources.Add(new Schedule
+        {
+            Id = scheduleId,
+            Meta = NewMeta(SasProfiles.Schedule),
+            Actor = [new ResourceReference("Practitioner/" + practitionerId), new ResourceReference("PractitionerRole/" + roleId)],
+        });
+
+        AddSlots(scheduleId, placeKey, Invariant($"https://{_publisherName}.example/agenda/{nationalId}?lieu={placeKey}"));
+    }
+
+    /// <summary>20–60 free slots (plus a few busy ones) in opening hours, over the days after the anchor.</summary>
+    private void AddSlots(string scheduleId, string placeKey, string bookingUrl)
+    {
+        var wanted = _random.Next(20, 61);
+        var free = 0;
+        var number = 0;
+        var windowEnd = _anchor.AddDays(_days);
+        var day = new DateTimeOffset(_anchor.Year, _anchor.Month, _anchor.Day, 0, 0, 0, _anchor.Offset);
+        while (free < wanted && day < windowEnd)
+        {
+            var cursor = day + OpeningTime + TimeSpan.FromMinutes(15 * _random.Next(0, 8));
+            var close = day + ClosingTime;
+            while (free < wanted && cursor < close)
+            {
+                var end = cursor.AddMinutes(SlotMinutes[_random.Next(SlotMinutes.Length)]);
+                var busy = _random.Next(10) == 0;
+                if (cursor >= _anchor && end <= windowEnd)
+                {
+                    number++;
+                    _resources.Add(NewSlot(Invariant($"slot-{placeKey}-{number:000}"), scheduleId, cursor, end, busy, bookingUrl));
+                    free += busy ? 0 : 1;
+                }
+
+                cursor = end.AddMinutes(GapMinutes[_random.Next(GapMinutes.Length)]);
+            }
+
+            day = day.AddDays(1);
+        }
+    }
+
+    private Slot NewSlot(string id, string scheduleId, DateTimeOffset start, DateTimeOffset end, bool busy, string bookingUrl)
+    {
+        var meta = NewMeta(SasProfiles.Slot);
+        foreach (var type in NextSlotTypes())
+        {
+            meta.Security.Add(new Coding(SasProfiles.SlotTypeSystem, type));
+        }
+
+        var serviceTypes = NextModes().Select(mode => new CodeableConcept(SasProfiles.ActCodeSystem, mode)).ToList();
+        serviceTypes.Add(new CodeableConcept { Text = Pick(FrenchReferenceData.Motives) });
+        return new Slot
+        {
+            Id = id,
+            Meta = meta,
+            ServiceType = serviceTypes,
+            Specialty = [new CodeableConcept(SasProfiles.SpecialtySystem, "SM54", "Médecine générale", null)],
+            AppointmentType = new CodeableConcept(SasProfiles.AppointmentTypeSystem, _random.Next(8) == 0 ? "WALKIN" : "ROUTINE"),
+            Schedule = new ResourceReference("Schedule/" + scheduleId),
+            Status = busy ? Slot.SlotStatus.Busy : Slot.SlotStatus.Free,
+            Start = start,
+            End = end,
+            Comment = bookingUrl,
+        };
+    }
+
+    private string[] NextSlotTypes() => _random.Next(20) switch
+    {
+        < 10 => ["PUBLIC"],
+        < 14 => ["PUBLIC", "PRO"],
+        < 16 => ["PRO"],
+        < 19 => ["SNP"],
+        _ => ["PUBLIC", "SNP"],
+    };
+
+    private string[] NextModes() => _random.Next(20) switch
+    {
+        < 12 => ["AMB"],
+        < 15 => ["AMB", "VR"],
+        < 17 => ["VR"],
+        < 19 => ["HH"],
+        _ => ["AMB", "HH"],
+    };
+
+    private Meta NewMeta(string profile) => new()
+    {
+        Profile = [profile],
+        LastUpdated = _anchor.AddMinutes(-_random.Next(10, 4320)),
+    };
+
+    /// <summary>An unused 11-digit RPPS ("10" + 8 digits + Luhn key).</summary>
+    private string NextRpps()
+    {
+        while (true)
+        {
+            var body = "10" + Digits(8);
+            var rpps = body + LuhnKey(body);
+            if (_usedRpps.Add(rpps))
+            {
+                return rpps;
+            }
+        }
+    }
+
+    /// <summary>IDNST of the practice: "1"+FINESS in the commune's department, or "3"+SIRET.</summary>
+    private string NextStructureId(string postalCode)
+    {
+        if (_random.Next(2) == 0)
+        {
+            return "1" + FrenchReferenceData.Department(postalCode) + Digits(7);
+        }
+
+        var siren = Digits(8);
+        siren += LuhnKey(siren);
+        var siret = siren + Digits(4);
+        return "3" + siret + LuhnKey(siret);
+    }
+
+    private string NextPhone() => "+33" + (_random.Next(3) == 0 ? "6" : _random.Next(1, 6).ToString(CultureInfo.InvariantCulture)) + Digits(8);
+
+    private string Digits(int count)
+    {
+        var builder = new StringBuilder(count);
+        for (var i = 0; i < count; i++)
+        {
+            builder.Append((char)('0' + _random.Next(10)));
+        }
+
+        return builder.ToString();
+    }
+
+    private T Pick<T>(T[] values) => values[_random.Next(values.Length)];
+
+    /// <summary>The digit that makes <paramref name="body"/> + digit pass the Luhn check (RPPS, SIREN, SIRET keys).</summary>
+    private static char LuhnKey(string body)
+    {
+        var sum = 0;
+        for (var i = 0; i < body.Length; i++)
+        {
+            var digit = body[body.Length - 1 - i] - '0';
+            if (i % 2 == 0)
+            {
+                digit *= 2;
+                if (digit > 9)
+                {
+                    digit -= 9;
+                }
+            }
+
+            sum += digit;
+        }
+
+        return (char)('0' + ((10 - (sum % 10)) % 10));
+    }
+
+    private static string Invariant(FormattableString value) => FormattableString.Invariant(value);
+}
