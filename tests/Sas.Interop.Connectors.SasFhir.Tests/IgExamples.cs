@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using Sas.Interop.Testing;
 
 namespace Sas.Interop.Connectors.SasFhir.Tests;
 
 /// <summary>
-/// The IG example resources, read where the IG package lives (SAS_IG_EXAMPLES, else the shared checkout);
-/// they are never copied into the repository. Tests needing them are ignored when they are absent.
+/// The IG example resources, read in place from the IG package beside the repository (see <see cref="IgPackage"/>).
 /// </summary>
 internal static class IgExamples
 {
@@ -20,20 +20,8 @@ internal static class IgExamples
     private static readonly JsonSerializerOptions Options = new JsonSerializerOptions().ForFhir();
 
     public static Bundle PsIndividualBundle() =>
-        JsonSerializer.Deserialize<Bundle>(File.ReadAllText(PathOf("Bundle-ExampleBundlePSIndiv.json")), Options)!;
+        JsonSerializer.Deserialize<Bundle>(IgPackage.ReadExample(IgPackage.PsBundle), Options)!;
 
     public static Resource Read(string fileName) =>
-        JsonSerializer.Deserialize<Resource>(File.ReadAllText(PathOf(fileName)), Options)!;
-
-    private static string PathOf(string fileName)
-    {
-        var directory = Environment.GetEnvironmentVariable("SAS_IG_EXAMPLES") is { Length: > 0 } configured ? configured : "/work/shared/sas-ig/example";
-        var path = Path.Combine(directory, fileName);
-        if (!File.Exists(path))
-        {
-            Assert.Ignore($"IG example {fileName} not found in {directory} (set SAS_IG_EXAMPLES).");
-        }
-
-        return path;
-    }
+        JsonSerializer.Deserialize<Resource>(IgPackage.ReadExample(fileName), Options)!;
 }

@@ -1,10 +1,10 @@
 using System.Net;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
-using Hl7.Fhir.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Sas.Interop.Samples.Publisher;
+using Sas.Interop.Testing;
 
 namespace Sas.Interop.Host.Tests;
 
@@ -21,8 +21,7 @@ public sealed class IgExampleRoundTripTests
     [Test]
     public async Task The_IG_example_bundle_comes_back_slot_for_slot()
     {
-        var example = new FhirJsonDeserializer().Deserialize<Bundle>(
-            await File.ReadAllTextAsync(Path.Combine(SharedFolder.IgPackageOrIgnore(), "example", "Bundle-ExampleBundlePSIndiv.json")));
+        var example = IgPackage.ReadBundle(IgPackage.PsBundle);
         await using var publisher = await PublisherSimulator.StartAsync(
             new PublisherSimulatorOptions { Name = "ig", Resources = example.Entry.Select(e => e.Resource!).ToList() },
             CancellationToken.None);
