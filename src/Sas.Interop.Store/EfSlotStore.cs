@@ -8,16 +8,14 @@ namespace Sas.Interop.Store;
 
 internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory) : ISlotStore
 {
+    private const int CptsOnly = (int)SlotTypes.Cpts;
+    private const int SosTypes = (int)(SlotTypes.Public | SlotTypes.Snp);
+
     public async Task<ScopeReplaceResult> ReplaceScopeAsync(string sourceInstance, SyncScope scope, NormalizedBatch batch, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sourceInstance);
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(batch);
-        if (scope.Kind != SyncScopeKind.Practitioner)
-        {
-            throw new NotSupportedException($"Scopes of kind {scope.Kind} are not stored yet.");
-        }
-
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
@@ -26,17 +24,23 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         var places = await UpsertAsync(db.Places, sourceInstance, batch.Places, p => p.NativeId,
             p => new PlaceRow { SourceInstance = sourceInstance, NativeId = p.NativeId, PractitionerNativeId = p.PractitionerNativeId }, RowMapper.Apply, cancellationToken);
         var schedules = await UpsertAsync(db.Schedules, sourceInstance, batch.Schedules, s => s.NativeId,
-            s => new ScheduleRow { SourceInstance = sourceInstance, NativeId = s.NativeId, PractitionerNativeId = s.PractitionerNativeId, PlaceNativeId = s.PlaceNativeId }, RowMapper.Apply, cancellationToken);
+            s => new ScheduleRow { SourceInstance = sourceInstance, NativeId = s.NativeId }, RowMapper.Apply, cancellationToken);
+        await UpsertAsync(db.Organizations, sourceInstance, batch.Organizations, o => o.NativeId,
+            o => new OrganizationRow { SourceInstance = sourceInstance, NativeId = o.NativeId }, RowMapper.Apply, cancellationToken);
+        await UpsertAsync(db.HealthcareServices, sourceInstance, batch.HealthcareServices, h => h.NativeId,
+            h => new HealthcareServiceRow { SourceInstance = sourceInstance, NativeId = h.NativeId, OrganizationNativeId = h.OrganizationNativeId }, RowMapper.Apply, cancellationToken);
+        await UpsertAsync(db.Locations, sourceInstance, batch.Locations, l => l.NativeId,
+            l => new LocationRow { SourceInstance = sourceInstance, NativeId = l.NativeId, OrganizationNativeId = l.OrganizationNativeId }, RowMapper.Apply, cancellationToken);
 
         var keys = scope.Keys.ToList();
         var fromUtc = scope.From.UtcDateTime;
         var toUtc = scope.To.UtcDateTime;
         var incomingIds = batch.Slots.Select(s => s.NativeId).ToList();
 
-        var inScope = db.Slots.Where(s => s.SourceInstance == sourceInstance
-            && keys.Contains(s.PractitionerNationalId)
-            && s.StartUtc >= fromUtc
-            && s.StartUtc <= toUtc);
+        var inWindow = db.Slots.Where(s => s.SourceInstance == sourceInstance && s.StartUtc >= fromUtc && s.StartUtc <= toUtc);
+        var inScope = scope.Kind == SyncScopeKind.Organization
+            ? inWindow.Where(s => keys.Contains(s.OrganizationNationalId!))
+            : inWindow.Where(s => keys.Contains(s.PractitionerNationalId!));
         var previousIds = await inScope.Select(s => s.NativeId).ToListAsync(cancellationToken);
         var removed = previousIds.Except(incomingIds, StringComparer.Ordinal).Count();
 
@@ -67,10 +71,16 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         var toUtc = criteria.To.UtcDateTime;
         var status = (int)criteria.Status;
 
-        var matching = db.Slots.AsNoTracking().Where(s => ids.Contains(s.PractitionerNationalId)
+        var matching = db.Slots.AsNoTracking().Where(s => ids.Contains(s.PractitionerNationalId!)
             && s.Status == status
             && s.StartUtc >= fromUtc
             && s.StartUtc <= toUtc);
+        if (criteria.Flow == SlotSearchFlow.PsIndividual)
+        {
+            // A slot open to CPTS structures only is not a PS-individuel answer (its type has no code in that profile).
+            matching = matching.Where(s => s.Types != CptsOnly);
+        }
+
         var slotRows = await matching.OrderBy(s => s.StartUtc).ThenBy(s => s.Id).Take(criteria.MaxSlots).ToListAsync(cancellationToken);
         var total = slotRows.Count < criteria.MaxSlots ? slotRows.Count : await matching.CountAsync(cancellationToken);
         if (slotRows.Count == 0)
@@ -79,15 +89,63 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         }
 
         var scheduleRows = await LoadBySourceKeysAsync(db.Schedules.AsNoTracking(), slotRows.Select(s => (s.SourceInstance, s.ScheduleNativeId)), cancellationToken);
-        var placeRows = await LoadBySourceKeysAsync(db.Places.AsNoTracking(), scheduleRows.Select(s => (s.SourceInstance, s.PlaceNativeId)), cancellationToken);
-        var practitionerRows = await LoadBySourceKeysAsync(db.Practitioners.AsNoTracking(), scheduleRows.Select(s => (s.SourceInstance, s.PractitionerNativeId)), cancellationToken);
-
-        return new SlotSearchResult(
+        var placeRows = await LoadBySourceKeysAsync(db.Places.AsNoTracking(), KeysOf(scheduleRows, s => s.PlaceNativeId), cancellationToken);
+        var practitionerRows = await LoadBySourceKeysAsync(db.Practitioners.AsNoTracking(), KeysOf(scheduleRows, s => s.PractitionerNativeId), cancellationToken);
+        var slots = slotRows.Select(RowMapper.ToCanonical).ToList();
+        var result = new SlotSearchResult(
             total,
-            slotRows.Select(RowMapper.ToCanonical).ToList(),
+            slots,
             scheduleRows.Select(RowMapper.ToCanonical).ToList(),
             placeRows.Select(RowMapper.ToCanonical).ToList(),
             practitionerRows.Select(RowMapper.ToCanonical).ToList());
+        if (criteria.Flow != SlotSearchFlow.Cpts)
+        {
+            return result;
+        }
+
+        var serviceRows = await LoadBySourceKeysAsync(db.HealthcareServices.AsNoTracking(), slots.SelectMany(s => s.CptsServiceNativeIds.Select(id => (s.SourceInstance, id))), cancellationToken);
+        var organizationRows = await LoadBySourceKeysAsync(db.Organizations.AsNoTracking(), serviceRows.Select(h => (h.SourceInstance, h.OrganizationNativeId)), cancellationToken);
+        return result with
+        {
+            HealthcareServices = serviceRows.Select(RowMapper.ToCanonical).ToList(),
+            Organizations = organizationRows.Select(RowMapper.ToCanonical).ToList(),
+        };
+    }
+
+    public async Task<SosSearchResult> SearchSosAsync(SosSearchCriteria criteria, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        if (criteria.OrganizationNationalIds.Count == 0)
+        {
+            return SosSearchResult.Empty;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var ids = criteria.OrganizationNationalIds.ToList();
+        var fromUtc = criteria.From.UtcDateTime;
+        var toUtc = criteria.To.UtcDateTime;
+        var status = (int)criteria.Status;
+
+        // SOS slots are public or SAS-dedicated; a slot typed only PRO or CPTS is not an SOS answer.
+        var slotRows = await db.Slots.AsNoTracking()
+            .Where(s => ids.Contains(s.OrganizationNationalId!) && s.Status == status && s.StartUtc >= fromUtc && s.StartUtc <= toUtc
+                && (s.Types == 0 || (s.Types & SosTypes) != 0))
+            .OrderBy(s => s.StartUtc).ThenBy(s => s.Id)
+            .Take(criteria.MaxSlots)
+            .ToListAsync(cancellationToken);
+        if (slotRows.Count == 0)
+        {
+            return SosSearchResult.Empty;
+        }
+
+        var scheduleRows = await LoadBySourceKeysAsync(db.Schedules.AsNoTracking(), slotRows.Select(s => (s.SourceInstance, s.ScheduleNativeId)), cancellationToken);
+        var locationRows = await LoadBySourceKeysAsync(db.Locations.AsNoTracking(), KeysOf(scheduleRows, s => s.LocationNativeId), cancellationToken);
+        var organizationRows = await LoadBySourceKeysAsync(db.Organizations.AsNoTracking(), locationRows.Select(l => (l.SourceInstance, l.OrganizationNativeId)), cancellationToken);
+        return new SosSearchResult(
+            scheduleRows.Select(RowMapper.ToCanonical).ToList(),
+            slotRows.Select(RowMapper.ToCanonical).ToList(),
+            locationRows.Select(RowMapper.ToCanonical).ToList(),
+            organizationRows.Select(RowMapper.ToCanonical).ToList());
     }
 
     public async Task<IReadOnlyDictionary<string, int>> CountSlotsBySourceAsync(CancellationToken cancellationToken)
@@ -130,6 +188,9 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
 
         return records.Count;
     }
+
+    private static IEnumerable<(string Source, string NativeId)> KeysOf(IEnumerable<ScheduleRow> schedules, Func<ScheduleRow, string?> key) =>
+        schedules.Where(s => key(s) is not null).Select(s => (s.SourceInstance, key(s)!));
 
     private static async Task<List<TRow>> LoadBySourceKeysAsync<TRow>(
         IQueryable<TRow> set,

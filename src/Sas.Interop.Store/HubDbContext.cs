@@ -14,6 +14,12 @@ internal sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbC
 
     public DbSet<SlotRow> Slots => Set<SlotRow>();
 
+    public DbSet<OrganizationRow> Organizations => Set<OrganizationRow>();
+
+    public DbSet<HealthcareServiceRow> HealthcareServices => Set<HealthcareServiceRow>();
+
+    public DbSet<LocationRow> Locations => Set<LocationRow>();
+
     public DbSet<ConnectorStateRow> ConnectorStates => Set<ConnectorStateRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -39,8 +45,24 @@ internal sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbC
             e.ToTable("slots");
             e.HasIndex(x => new { x.SourceInstance, x.NativeId }).IsUnique();
 
-            // The SAS search: practitioner list + status + start window.
+            // The SAS searches: practitioner (or association) list + status + start window.
             e.HasIndex(x => new { x.PractitionerNationalId, x.Status, x.StartUtc });
+            e.HasIndex(x => new { x.OrganizationNationalId, x.Status, x.StartUtc });
+        });
+        modelBuilder.Entity<OrganizationRow>(e =>
+        {
+            e.ToTable("organizations");
+            e.HasIndex(x => new { x.SourceInstance, x.NativeId }).IsUnique();
+        });
+        modelBuilder.Entity<HealthcareServiceRow>(e =>
+        {
+            e.ToTable("healthcare_services");
+            e.HasIndex(x => new { x.SourceInstance, x.NativeId }).IsUnique();
+        });
+        modelBuilder.Entity<LocationRow>(e =>
+        {
+            e.ToTable("locations");
+            e.HasIndex(x => new { x.SourceInstance, x.NativeId }).IsUnique();
         });
         modelBuilder.Entity<ConnectorStateRow>(e =>
         {

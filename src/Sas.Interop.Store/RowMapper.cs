@@ -77,6 +77,7 @@ internal static class RowMapper
     {
         row.PractitionerNativeId = s.PractitionerNativeId;
         row.PlaceNativeId = s.PlaceNativeId;
+        row.LocationNativeId = s.LocationNativeId;
         row.SourceLastUpdatedUtc = Utc(s.SourceLastUpdated);
         row.FetchedAtUtc = Utc(s.FetchedAt);
     }
@@ -87,6 +88,7 @@ internal static class RowMapper
         NativeId = row.NativeId,
         PractitionerNativeId = row.PractitionerNativeId,
         PlaceNativeId = row.PlaceNativeId,
+        LocationNativeId = row.LocationNativeId,
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
         FetchedAt = Offset(row.FetchedAtUtc),
     };
@@ -97,6 +99,8 @@ internal static class RowMapper
         NativeId = s.NativeId,
         ScheduleNativeId = s.ScheduleNativeId,
         PractitionerNationalId = s.PractitionerNationalId,
+        OrganizationNationalId = s.OrganizationNationalId,
+        CptsServicesJson = ToJson(s.CptsServiceNativeIds),
         StartUtc = Utc(s.Start),
         EndUtc = Utc(s.End),
         StartOffsetMinutes = (int)s.Start.Offset.TotalMinutes,
@@ -118,6 +122,8 @@ internal static class RowMapper
         NativeId = row.NativeId,
         ScheduleNativeId = row.ScheduleNativeId,
         PractitionerNationalId = row.PractitionerNationalId,
+        OrganizationNationalId = row.OrganizationNationalId,
+        CptsServiceNativeIds = FromJson<List<string>>(row.CptsServicesJson, []),
         Start = Offset(row.StartUtc).ToOffset(TimeSpan.FromMinutes(row.StartOffsetMinutes)),
         End = Offset(row.EndUtc).ToOffset(TimeSpan.FromMinutes(row.EndOffsetMinutes)),
         Status = (SlotStatus)row.Status,
@@ -127,6 +133,73 @@ internal static class RowMapper
         Specialties = FromJson<List<CanonicalCode>>(row.SpecialtiesJson, []),
         Motives = FromJson<List<string>>(row.MotivesJson, []),
         BookingUrl = row.BookingUrl,
+        SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
+        FetchedAt = Offset(row.FetchedAtUtc),
+    };
+
+    public static void Apply(OrganizationRow row, CanonicalOrganization o)
+    {
+        row.NationalId = o.NationalId;
+        row.IdentifierJson = o.Identifier is null ? null : ToJson(o.Identifier);
+        row.Name = o.Name;
+        row.TelecomsJson = ToJson(o.Telecoms);
+        row.SourceLastUpdatedUtc = Utc(o.SourceLastUpdated);
+        row.FetchedAtUtc = Utc(o.FetchedAt);
+    }
+
+    public static CanonicalOrganization ToCanonical(OrganizationRow row) => new()
+    {
+        SourceInstance = row.SourceInstance,
+        NativeId = row.NativeId,
+        NationalId = row.NationalId,
+        Identifier = FromJson<CanonicalIdentifier?>(row.IdentifierJson, null),
+        Name = row.Name,
+        Telecoms = FromJson<List<CanonicalTelecom>>(row.TelecomsJson, []),
+        SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
+        FetchedAt = Offset(row.FetchedAtUtc),
+    };
+
+    public static void Apply(HealthcareServiceRow row, CanonicalHealthcareService h)
+    {
+        row.OrganizationNativeId = h.OrganizationNativeId;
+        row.Name = h.Name;
+        row.SourceLastUpdatedUtc = Utc(h.SourceLastUpdated);
+        row.FetchedAtUtc = Utc(h.FetchedAt);
+    }
+
+    public static CanonicalHealthcareService ToCanonical(HealthcareServiceRow row) => new()
+    {
+        SourceInstance = row.SourceInstance,
+        NativeId = row.NativeId,
+        OrganizationNativeId = row.OrganizationNativeId,
+        Name = row.Name,
+        SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
+        FetchedAt = Offset(row.FetchedAtUtc),
+    };
+
+    public static void Apply(LocationRow row, CanonicalLocation l)
+    {
+        row.OrganizationNativeId = l.OrganizationNativeId;
+        row.IdentifierJson = l.Identifier is null ? null : ToJson(l.Identifier);
+        row.Name = l.Name;
+        row.AddressJson = l.Address is null ? null : ToJson(l.Address);
+        row.PostalCode = l.Address?.PostalCode;
+        row.TelecomsJson = ToJson(l.Telecoms);
+        row.HoursJson = ToJson(l.Hours);
+        row.SourceLastUpdatedUtc = Utc(l.SourceLastUpdated);
+        row.FetchedAtUtc = Utc(l.FetchedAt);
+    }
+
+    public static CanonicalLocation ToCanonical(LocationRow row) => new()
+    {
+        SourceInstance = row.SourceInstance,
+        NativeId = row.NativeId,
+        OrganizationNativeId = row.OrganizationNativeId,
+        Identifier = FromJson<CanonicalIdentifier?>(row.IdentifierJson, null),
+        Name = row.Name,
+        Address = FromJson<CanonicalAddress?>(row.AddressJson, null),
+        Telecoms = FromJson<List<CanonicalTelecom>>(row.TelecomsJson, []),
+        Hours = FromJson<List<CanonicalOpeningHours>>(row.HoursJson, []),
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
         FetchedAt = Offset(row.FetchedAtUtc),
     };

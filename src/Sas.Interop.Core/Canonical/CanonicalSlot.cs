@@ -5,8 +5,14 @@ public sealed record CanonicalSlot : SourceRecord
 {
     public required string ScheduleNativeId { get; init; }
 
-    /// <summary>Prefixed national id of the practitioner, denormalised from the schedule so searches need no join.</summary>
-    public required string PractitionerNationalId { get; init; }
+    /// <summary>
+    /// Prefixed national id of the practitioner (PS/CPTS agendas), denormalised from the schedule so searches need
+    /// no join; null for an SOS agenda.
+    /// </summary>
+    public string? PractitionerNationalId { get; init; }
+
+    /// <summary>Prefixed SIRET (<c>3</c>+SIRET) of the SOS Médecins association (SOS agendas); null otherwise.</summary>
+    public string? OrganizationNationalId { get; init; }
 
     public required DateTimeOffset Start { get; init; }
 
@@ -24,6 +30,9 @@ public sealed record CanonicalSlot : SourceRecord
 
     /// <summary>Consultation motives ("motifs"), free text.</summary>
     public IReadOnlyList<string> Motives { get; init; } = [];
+
+    /// <summary>Native ids of the CPTS HealthcareServices the slot is visible to (one per CPTS).</summary>
+    public IReadOnlyList<string> CptsServiceNativeIds { get; init; } = [];
 
     /// <summary>URL that takes the regulator to the publisher's booking page (<c>Slot.comment</c>).</summary>
     public string? BookingUrl { get; init; }

@@ -11,5 +11,14 @@ public sealed record NormalizedBatch
 
     public IReadOnlyList<CanonicalSlot> Slots { get; init; } = [];
 
+    /// <summary>CPTS and SOS associations.</summary>
+    public IReadOnlyList<CanonicalOrganization> Organizations { get; init; } = [];
+
+    /// <summary>CPTS HealthcareServices.</summary>
+    public IReadOnlyList<CanonicalHealthcareService> HealthcareServices { get; init; } = [];
+
+    /// <summary>SOS fixed consultation places.</summary>
+    public IReadOnlyList<CanonicalLocation> Locations { get; init; } = [];
+
     public IReadOnlyList<IngestionIssue> Issues { get; init; } = [];
 }

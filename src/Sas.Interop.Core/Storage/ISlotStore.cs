@@ -15,6 +15,9 @@ public interface ISlotStore
     /// <summary>Slots matching the criteria with everything the facade includes for them.</summary>
     Task<SlotSearchResult> SearchAsync(SlotSearchCriteria criteria, CancellationToken cancellationToken);
 
+    /// <summary>SOS Médecins: schedules of the associations' places with matching slots, and what they point to.</summary>
+    Task<SosSearchResult> SearchSosAsync(SosSearchCriteria criteria, CancellationToken cancellationToken);
+
     /// <summary>Number of slots held per source instance.</summary>
     Task<IReadOnlyDictionary<string, int>> CountSlotsBySourceAsync(CancellationToken cancellationToken);
 }

@@ -8,9 +8,11 @@ namespace Sas.Interop.Core.Storage;
 /// <param name="To">Inclusive upper bound on the slot start.</param>
 /// <param name="Status">Slot status asked for.</param>
 /// <param name="MaxSlots">Cap on the number of slots returned; <see cref="SlotSearchResult.Total"/> still counts all matches.</param>
+/// <param name="Flow">PS individuel (slots visible to a CPTS only are left out) or CPTS (all, with their CPTS).</param>
 public sealed record SlotSearchCriteria(
     IReadOnlyList<string> PractitionerNationalIds,
     DateTimeOffset From,
     DateTimeOffset To,
     SlotStatus Status,
-    int MaxSlots);
+    int MaxSlots,
+    SlotSearchFlow Flow = SlotSearchFlow.PsIndividual);

@@ -10,5 +10,11 @@ public sealed record SlotSearchResult(
     IReadOnlyList<CanonicalPlace> Places,
     IReadOnlyList<CanonicalPractitioner> Practitioners)
 {
+    /// <summary>CPTS services the slots are visible to (CPTS flow only).</summary>
+    public IReadOnlyList<CanonicalHealthcareService> HealthcareServices { get; init; } = [];
+
+    /// <summary>CPTS organisations providing those services (CPTS flow only).</summary>
+    public IReadOnlyList<CanonicalOrganization> Organizations { get; init; } = [];
+
     public static SlotSearchResult Empty { get; } = new(0, [], [], [], []);
 }

@@ -21,12 +21,19 @@ internal static class CanonicalToFhir
 
     public static string IdOf(SourceRecord record) => ResourceIds.For(record.SourceInstance, record.NativeId);
 
-    public static Slot ToSlot(CanonicalSlot record)
+    public static Slot ToSlot(CanonicalSlot record, SlotFlavour flavour = SlotFlavour.PsIndividual)
     {
+        var (profile, allowedTypes) = flavour switch
+        {
+            // Each flow's profile binds meta.security to its own value set: PS (JDV_J165) has no CPTS, SOS only PUBLIC and SNP.
+            SlotFlavour.Cpts => (SasProfiles.CptsSlot, SlotTypes.Public | SlotTypes.Pro | SlotTypes.Snp | SlotTypes.Cpts),
+            SlotFlavour.Sos => (SasProfiles.SosSlot, SlotTypes.Public | SlotTypes.Snp),
+            _ => (SasProfiles.Slot, SlotTypes.Public | SlotTypes.Pro | SlotTypes.Snp),
+        };
         var slot = new Slot
         {
             Id = IdOf(record),
-            Meta = MetaFor(SasProfiles.Slot, record),
+            Meta = MetaFor(profile, record),
             Schedule = new ResourceReference($"Schedule/{ResourceIds.For(record.SourceInstance, record.ScheduleNativeId)}"),
             Status = ToFhir(record.Status),
             StartElement = new Instant(record.Start),
@@ -34,7 +41,7 @@ internal static class CanonicalToFhir
             Comment = Text(record.BookingUrl),
         };
 
-        foreach (var (flag, code) in SlotTypeCodes.Where(t => record.Types.HasFlag(t.Flag)))
+        foreach (var (flag, code) in SlotTypeCodes.Where(t => record.Types.HasFlag(t.Flag) && allowedTypes.HasFlag(t.Flag)))
         {
             slot.Meta.Security.Add(new Coding(SasCodeSystems.SlotType, code));
         }
@@ -43,6 +50,17 @@ internal static class CanonicalToFhir
         foreach (var (flag, code) in ModeCodes.Where(m => record.Modes.HasFlag(m.Flag)))
         {
             slot.ServiceType.Add(new CodeableConcept(SasCodeSystems.ActCode, code));
+        }
+
+        // CPTS flow: one TRE_R66 604 entry per CPTS the slot is visible to, pointing to its HealthcareService.
+        if (flavour == SlotFlavour.Cpts)
+        {
+            foreach (var serviceId in record.CptsServiceNativeIds)
+            {
+                var cpts = new CodeableConcept(SasCodeSystems.CategorieEtablissement, "604");
+                cpts.Extension.Add(new Extension(SasProfiles.R5SlotServiceTypeExtension, new ResourceReference($"HealthcareService/{ResourceIds.For(record.SourceInstance, serviceId)}")));
+                slot.ServiceType.Add(cpts);
+            }
         }
 
         foreach (var motive in record.Motives.Select(Text).OfType<string>())
@@ -60,16 +78,110 @@ internal static class CanonicalToFhir
         return slot;
     }
 
-    public static Schedule ToSchedule(CanonicalSchedule record) => new()
+    /// <summary>A PS/CPTS agenda: its practitioner and place of consultation.</summary>
+    public static Schedule ToSchedule(CanonicalSchedule record)
+    {
+        var schedule = new Schedule { Id = IdOf(record), Meta = MetaFor(SasProfiles.Schedule, record) };
+        if (record.PractitionerNativeId is { } practitionerId)
+        {
+            schedule.Actor.Add(new ResourceReference($"Practitioner/{ResourceIds.For(record.SourceInstance, practitionerId)}"));
+        }
+
+        if (record.PlaceNativeId is { } placeId)
+        {
+            schedule.Actor.Add(new ResourceReference($"PractitionerRole/{ResourceIds.For(record.SourceInstance, placeId)}"));
+        }
+
+        return schedule;
+    }
+
+    /// <summary>An SOS agenda: one fixed consultation place.</summary>
+    public static Schedule ToSosSchedule(CanonicalSchedule record) => new()
     {
         Id = IdOf(record),
-        Meta = MetaFor(SasProfiles.Schedule, record),
-        Actor =
-        [
-            new ResourceReference($"Practitioner/{ResourceIds.For(record.SourceInstance, record.PractitionerNativeId)}"),
-            new ResourceReference($"PractitionerRole/{ResourceIds.For(record.SourceInstance, record.PlaceNativeId)}"),
-        ],
+        Meta = MetaFor(SasProfiles.SosSchedule, record),
+        Actor = [new ResourceReference($"Location/{ResourceIds.For(record.SourceInstance, record.LocationNativeId!)}")],
     };
+
+    public static HealthcareService ToHealthcareService(CanonicalHealthcareService record) => new()
+    {
+        Id = IdOf(record),
+        Meta = MetaFor(SasProfiles.CptsHealthcareService, record),
+        ProvidedBy = new ResourceReference($"Organization/{ResourceIds.For(record.SourceInstance, record.OrganizationNativeId)}"),
+        Name = Text(record.Name),
+    };
+
+    /// <summary>A CPTS: the profile pattern types its FINESS with the FR Core identifier-type system (trap 2).</summary>
+    public static Organization ToCptsOrganization(CanonicalOrganization record) =>
+        ToOrganization(record, SasProfiles.CptsOrganization, KnownIdentifierSystems.FrCoreV20203);
+
+    /// <summary>An SOS Médecins association: its SIRET typed with the Location identifier-type system (trap 2).</summary>
+    public static Organization ToSosOrganization(CanonicalOrganization record) =>
+        ToOrganization(record, SasProfiles.SosOrganization, KnownIdentifierSystems.FrLocationIdentifierType);
+
+    /// <summary>
+    /// An SOS fixed consultation place. The profile fixes the identifier type to INTRN (trap 3), so even a national
+    /// id goes out typed INTRN, its system and value unchanged.
+    /// </summary>
+    public static Location ToSosLocation(CanonicalLocation record)
+    {
+        var identifierValue = Text(record.Identifier?.Value) ?? record.NativeId;
+        var location = new Location
+        {
+            Id = IdOf(record),
+            Meta = MetaFor(SasProfiles.SosLocation, record),
+            Identifier =
+            [
+                new Identifier(Text(record.Identifier?.System) ?? $"urn:sas-interop:{record.SourceInstance}:location", identifierValue)
+                {
+                    Type = new CodeableConcept(KnownIdentifierSystems.FrLocationIdentifierType, KnownIdentifierSystems.IntrnCode),
+                },
+            ],
+
+            // Location.name is 1..1 in the SOS profile; the identifier stands in when the publisher gave no name.
+            Name = Text(record.Name) ?? identifierValue,
+            Address = ToAddress(record.Address),
+            ManagingOrganization = new ResourceReference($"Organization/{ResourceIds.For(record.SourceInstance, record.OrganizationNativeId)}"),
+            Telecom = ToContactPoints(record.Telecoms),
+        };
+        foreach (var hours in record.Hours)
+        {
+            var component = new Location.HoursOfOperationComponent
+            {
+                DaysOfWeek = [.. hours.Days.Select(d => EnumUtility.ParseLiteral<DaysOfWeek>(d)).Where(d => d is not null)],
+                AllDay = hours.AllDay ? true : null,
+                OpeningTime = Text(hours.Opening),
+                ClosingTime = Text(hours.Closing),
+            };
+            location.HoursOfOperation.Add(component);
+        }
+
+        return location;
+    }
+
+    private static Organization ToOrganization(CanonicalOrganization record, string profile, string identifierTypeSystem)
+    {
+        var organization = new Organization
+        {
+            Id = IdOf(record),
+            Meta = MetaFor(profile, record),
+            Name = Text(record.Name),
+            Telecom = ToContactPoints(record.Telecoms),
+        };
+        if (record.NationalId is { } nationalId)
+        {
+            organization.Identifier.Add(new Identifier(KnownIdentifierSystems.StructureNationalId, nationalId)
+            {
+                Type = new CodeableConcept(identifierTypeSystem, KnownIdentifierSystems.IdnstCode),
+            });
+        }
+        else if (Text(record.Identifier?.Value) is { } value)
+        {
+            organization.Identifier.Add(new Identifier(Text(record.Identifier?.System), value));
+        }
+
+        return organization;
+    }
 
     public static Practitioner ToPractitioner(CanonicalPractitioner record)
     {
@@ -125,21 +237,27 @@ internal static class CanonicalToFhir
             Identifier = [ToLocationIdentifier(place, locationIdentifierSystem)],
         };
 
-        var lines = place.Address?.Lines.Select(Text).OfType<string>().ToList() ?? [];
-        var city = Text(place.Address?.City);
-        var postalCode = Text(place.Address?.PostalCode);
-        if (lines.Count > 0 || city is not null || postalCode is not null)
+        location.Address = ToAddress(place.Address);
+        return location;
+    }
+
+    private static Address? ToAddress(CanonicalAddress? address)
+    {
+        var lines = address?.Lines.Select(Text).OfType<string>().ToList() ?? [];
+        var city = Text(address?.City);
+        var postalCode = Text(address?.PostalCode);
+        if (lines.Count == 0 && city is null && postalCode is null)
         {
-            // FrLocationAgregateur allows a single address line.
-            location.Address = new Address
-            {
-                Line = lines.Count > 0 ? [string.Join(", ", lines)] : [],
-                City = city,
-                PostalCode = postalCode,
-            };
+            return null;
         }
 
-        return location;
+        // The IG's Location profiles allow a single address line.
+        return new Address
+        {
+            Line = lines.Count > 0 ? [string.Join(", ", lines)] : [],
+            City = city,
+            PostalCode = postalCode,
+        };
     }
 
     // A national structure id is typed IDNST; anything else is the publisher's own id (INTRN). Without any id the

@@ -7,9 +7,10 @@ using Sas.Interop.Fhir.Search;
 namespace Sas.Interop.Fhir.Bundles;
 
 /// <summary>
-/// Builds the IG's PS-individuel searchset (BundleAgregateur) from store rows: Slots as <c>match</c>, and as
-/// <c>include</c> their Schedules, Practitioners and PractitionerRoles (each with its contained Location),
-/// <c>meta.profile</c> on every resource, <c>fullUrl</c> on every entry.
+/// Builds the IG's PS-individuel (BundleAgregateur) or CPTS (sas-cpts-bundle-aggregator) searchset from store rows:
+/// Slots as <c>match</c>, and as <c>include</c> their Schedules, Practitioners and PractitionerRoles (each with its
+/// contained Location), and for CPTS the HealthcareServices and Organizations of the CPTS; <c>meta.profile</c> on
+/// every resource, <c>fullUrl</c> on every entry.
 /// </summary>
 public sealed class SlotBundleBuilder
 {
@@ -25,9 +26,10 @@ public sealed class SlotBundleBuilder
         ArgumentException.ThrowIfNullOrEmpty(selfUrl);
         var root = baseUrl.TrimEnd('/');
 
+        var cpts = request.IncludeCptsServices;
         var bundle = new Bundle
         {
-            Meta = new Meta { Profile = [SasProfiles.BundlePs] },
+            Meta = new Meta { Profile = [cpts ? SasProfiles.BundleCpts : SasProfiles.BundlePs] },
             Type = Bundle.BundleType.Searchset,
             Total = result.Total,
             Link = [new Bundle.LinkComponent { Relation = "self", Url = selfUrl }],
@@ -35,7 +37,12 @@ public sealed class SlotBundleBuilder
 
         foreach (var slot in result.Slots)
         {
-            Add(bundle, root, CanonicalToFhir.ToSlot(slot), Bundle.SearchEntryMode.Match);
+            Add(bundle, root, CanonicalToFhir.ToSlot(slot, cpts ? SlotFlavour.Cpts : SlotFlavour.PsIndividual), Bundle.SearchEntryMode.Match);
+        }
+
+        if (cpts)
+        {
+            AddCpts(bundle, root, result, request.IncludeCptsOrganizations);
         }
 
         // _include:iterate=Schedule:actor iterates over included Schedules, so actors come only with them.
@@ -44,7 +51,7 @@ public sealed class SlotBundleBuilder
             return bundle;
         }
 
-        var schedules = Referenced(result.Slots.Select(s => (s.SourceInstance, s.ScheduleNativeId)), result.Schedules);
+        var schedules = Referenced(result.Slots.Select(s => (s.SourceInstance, (string?)s.ScheduleNativeId)), result.Schedules);
         foreach (var schedule in schedules)
         {
             Add(bundle, root, CanonicalToFhir.ToSchedule(schedule), Bundle.SearchEntryMode.Include);
@@ -66,12 +73,30 @@ public sealed class SlotBundleBuilder
         return bundle;
     }
 
+    private static void AddCpts(Bundle bundle, string root, SlotSearchResult result, bool includeOrganizations)
+    {
+        var services = Referenced(result.Slots.SelectMany(s => s.CptsServiceNativeIds.Select(id => (s.SourceInstance, (string?)id))), result.HealthcareServices);
+        foreach (var service in services)
+        {
+            Add(bundle, root, CanonicalToFhir.ToHealthcareService(service), Bundle.SearchEntryMode.Include);
+        }
+
+        // _include:iterate=HealthcareService:organization iterates over the included services.
+        if (includeOrganizations)
+        {
+            foreach (var organization in Referenced(services.Select(h => (h.SourceInstance, (string?)h.OrganizationNativeId)), result.Organizations))
+            {
+                Add(bundle, root, CanonicalToFhir.ToCptsOrganization(organization), Bundle.SearchEntryMode.Include);
+            }
+        }
+    }
+
     /// <summary>The hub's namespace for the location ids of one source, used when the publisher sent none.</summary>
     internal static string LocationIdentifierSystem(string baseUrl, string sourceInstance) =>
         $"{baseUrl.TrimEnd('/')}/sources/{sourceInstance}/locations";
 
     // Each record once, in the order the slots (or schedules) first point to it; unreferenced rows are not included.
-    private static List<T> Referenced<T>(IEnumerable<(string SourceInstance, string NativeId)> keys, IEnumerable<T> records)
+    internal static List<T> Referenced<T>(IEnumerable<(string SourceInstance, string? NativeId)> keys, IEnumerable<T> records)
         where T : SourceRecord
     {
         var byKey = new Dictionary<(string, string), T>();
@@ -82,9 +107,9 @@ public sealed class SlotBundleBuilder
 
         var seen = new HashSet<(string, string)>();
         var referenced = new List<T>();
-        foreach (var key in keys)
+        foreach (var (source, nativeId) in keys)
         {
-            if (seen.Add(key) && byKey.TryGetValue(key, out var record))
+            if (nativeId is not null && seen.Add((source, nativeId)) && byKey.TryGetValue((source, nativeId), out var record))
             {
                 referenced.Add(record);
             }
@@ -93,7 +118,7 @@ public sealed class SlotBundleBuilder
         return referenced;
     }
 
-    private static void Add(Bundle bundle, string root, Resource resource, Bundle.SearchEntryMode mode) =>
+    internal static void Add(Bundle bundle, string root, Resource resource, Bundle.SearchEntryMode mode) =>
         bundle.Entry.Add(new Bundle.EntryComponent
         {
             FullUrl = $"{root}/{resource.TypeName}/{resource.Id}",

@@ -31,9 +31,22 @@ public sealed partial class FhirNormalizer
 
         var run = new Run(sourceInstance, scope, fetchedAt);
         run.Partition(resources);
-        run.MapPractitioners();
-        run.MapPlaces();
-        run.MapSchedules();
+        run.MapOrganizations();
+        if (scope.Kind == SyncScopeKind.Organization)
+        {
+            // SOS Médecins: Schedule → Location (fixed consultation place) → Organization (association).
+            run.MapLocations();
+            run.MapLocationSchedules();
+        }
+        else
+        {
+            // PS individuel and CPTS: Schedule → Practitioner + PractitionerRole (contained Location).
+            run.MapHealthcareServices();
+            run.MapPractitioners();
+            run.MapPlaces();
+            run.MapSchedules();
+        }
+
         run.MapSlots();
 
         return new NormalizedBatch
@@ -42,6 +55,9 @@ public sealed partial class FhirNormalizer
             Places = [.. run.Places.Values],
             Schedules = [.. run.Schedules.Values],
             Slots = run.Slots,
+            Organizations = [.. run.Organizations.Values],
+            HealthcareServices = [.. run.HealthcareServices.Values],
+            Locations = [.. run.Locations.Values],
             Issues = run.Issues,
         };
     }
@@ -58,6 +74,8 @@ public sealed partial class FhirNormalizer
         private readonly List<Schedule> scheduleResources = [];
         private readonly List<Slot> slotResources = [];
         private readonly Dictionary<string, Location> locationResources = new(StringComparer.Ordinal);
+        private readonly List<Organization> organizationResources = [];
+        private readonly List<HealthcareService> serviceResources = [];
 
         // Why a resource was not kept, so that what points to it gets the same reason (out of scope stays out of scope).
         private readonly Dictionary<(string Type, string Id), string> rejected = [];
@@ -69,6 +87,12 @@ public sealed partial class FhirNormalizer
         public Dictionary<string, CanonicalSchedule> Schedules { get; } = new(StringComparer.Ordinal);
 
         public List<CanonicalSlot> Slots { get; } = [];
+
+        public Dictionary<string, CanonicalOrganization> Organizations { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, CanonicalHealthcareService> HealthcareServices { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, CanonicalLocation> Locations { get; } = new(StringComparer.Ordinal);
 
         public List<IngestionIssue> Issues { get; } = [];
 
@@ -82,9 +106,9 @@ public sealed partial class FhirNormalizer
                     continue;
                 }
 
-                if (resource is not (Practitioner or PractitionerRole or Schedule or Slot or Location))
+                if (resource is not (Practitioner or PractitionerRole or Schedule or Slot or Location or Organization or HealthcareService))
                 {
-                    Drop(resource.TypeName, resource.Id, Reasons.Unsupported, $"{resource.TypeName} is not part of the PS-individuel response; it was ignored.");
+                    Drop(resource.TypeName, resource.Id, Reasons.Unsupported, $"{resource.TypeName} is not part of a SAS slot search response; it was ignored.");
                     continue;
                 }
 
@@ -116,6 +140,12 @@ public sealed partial class FhirNormalizer
                         break;
                     case Location location:
                         locationResources.Add(resource.Id, location);
+                        break;
+                    case Organization organization:
+                        organizationResources.Add(organization);
+                        break;
+                    case HealthcareService service:
+                        serviceResources.Add(service);
                         break;
                 }
             }
@@ -280,9 +310,10 @@ public sealed partial class FhirNormalizer
                 return null;
             }
 
-            // A schedule is only kept with a kept, in-scope practitioner (a slot of an out-of-scope one was
-            // rejected above as out of scope through its schedule), so this lookup cannot fail.
-            var nationalId = Practitioners[schedule.PractitionerNativeId].NationalId;
+            // A schedule is only kept with a kept, in-scope practitioner or association (a slot of an out-of-scope
+            // one was rejected above through its schedule), so these lookups cannot fail.
+            var practitionerNationalId = schedule.PractitionerNativeId is { } practitionerId ? Practitioners[practitionerId].NationalId : null;
+            var organizationNationalId = schedule.LocationNativeId is { } locationId ? Organizations[Locations[locationId].OrganizationNativeId].NationalId : null;
 
             if (start < scope.From || start > scope.To)
             {
@@ -296,7 +327,9 @@ public sealed partial class FhirNormalizer
                 SourceInstance = sourceInstance,
                 NativeId = NativeIdOf(resource),
                 ScheduleNativeId = scheduleId,
-                PractitionerNationalId = nationalId,
+                PractitionerNationalId = practitionerNationalId,
+                OrganizationNationalId = organizationNationalId,
+                CptsServiceNativeIds = ReadCptsServices(resource),
                 Start = start.Value,
                 End = end.Value,
                 Status = MapStatus(status.Value),
@@ -307,6 +340,167 @@ public sealed partial class FhirNormalizer
                 Specialties = MapCodes(resource.Specialty),
                 BookingUrl = FhirValues.Text(resource.Comment),
             });
+        }
+
+        public void MapOrganizations()
+        {
+            foreach (var resource in organizationResources)
+            {
+                var identifier = resource.Identifier.FirstOrDefault(i => i.System == KnownIdentifierSystems.StructureNationalId && FhirValues.Text(i.Value) is not null)
+                    ?? resource.Identifier.FirstOrDefault(i => i.Type?.Coding.Any(c => c.Code == KnownIdentifierSystems.IdnstCode) == true && FhirValues.Text(i.Value) is not null)
+                    ?? resource.Identifier.FirstOrDefault(i => FhirValues.Text(i.Value) is not null);
+                string? nationalId = null;
+                if (identifier is not null && !NationalIdentifiers.TryNormalizeStructure(identifier.Value, out nationalId, out var error))
+                {
+                    Report(resource, Reasons.BadIdentifier, error + " The organisation was kept without a national id.", "Organization.identifier");
+                }
+
+                if (scope.Kind == SyncScopeKind.Organization)
+                {
+                    // An SOS association is what the SAS searches on: without its SIRET, nothing of it can be served.
+                    if (nationalId is null || !NationalIdentifiers.TryNormalizeSiret(nationalId, out _, out _))
+                    {
+                        Reject(resource, Reasons.BadIdentifier, "The SOS association has no SIRET identifier (system urn:oid:1.2.250.1.71.4.2.2, value 3+14 digits); rejected.", "Organization.identifier");
+                        continue;
+                    }
+
+                    if (!scope.Keys.Contains(nationalId, StringComparer.Ordinal))
+                    {
+                        Reject(resource, Reasons.OutOfScope, $"Association {nationalId} was not asked for in this batch; rejected.", "Organization.identifier");
+                        continue;
+                    }
+                }
+
+                Organizations.Add(NativeIdOf(resource), Stamp(resource, new CanonicalOrganization
+                {
+                    SourceInstance = sourceInstance,
+                    NativeId = NativeIdOf(resource),
+                    NationalId = nationalId,
+                    Identifier = MapIdentifier(identifier),
+                    Name = FhirValues.Text(resource.Name),
+                    Telecoms = MapTelecoms(resource, resource.Telecom),
+                }));
+            }
+        }
+
+        public void MapHealthcareServices()
+        {
+            foreach (var resource in serviceResources)
+            {
+                if (!FhirReferences.TryGetId(resource.ProvidedBy?.Reference, "Organization", out var organizationId))
+                {
+                    Reject(resource, Reasons.MissingElement, "The HealthcareService names no providing Organization (the CPTS); rejected.", "HealthcareService.providedBy");
+                    continue;
+                }
+
+                if (!Organizations.ContainsKey(organizationId))
+                {
+                    RejectForTarget(resource, ("Organization", organizationId), "HealthcareService.providedBy");
+                    continue;
+                }
+
+                HealthcareServices.Add(NativeIdOf(resource), Stamp(resource, new CanonicalHealthcareService
+                {
+                    SourceInstance = sourceInstance,
+                    NativeId = NativeIdOf(resource),
+                    OrganizationNativeId = organizationId,
+                    Name = FhirValues.Text(resource.Name),
+                }));
+            }
+        }
+
+        public void MapLocations()
+        {
+            foreach (var resource in locationResources.Values)
+            {
+                if (!FhirReferences.TryGetId(resource.ManagingOrganization?.Reference, "Organization", out var organizationId))
+                {
+                    Reject(resource, Reasons.MissingElement, "The Location names no managing Organization (the SOS association); rejected.", "Location.managingOrganization");
+                    continue;
+                }
+
+                if (!Organizations.ContainsKey(organizationId))
+                {
+                    RejectForTarget(resource, ("Organization", organizationId), "Location.managingOrganization");
+                    continue;
+                }
+
+                var address = resource.Address;
+                var lines = (address?.Line ?? []).Select(FhirValues.Text).OfType<string>().ToList();
+                if (lines.Count == 0 || FhirValues.Text(address?.City) is null || FhirValues.Text(address?.PostalCode) is null)
+                {
+                    Report(resource, Reasons.MissingElement, "The Location address lacks its line, city or postal code (all required by the IG); the place was kept as is.", "Location.address");
+                }
+
+                Locations.Add(NativeIdOf(resource), Stamp(resource, new CanonicalLocation
+                {
+                    SourceInstance = sourceInstance,
+                    NativeId = NativeIdOf(resource),
+                    OrganizationNativeId = organizationId,
+                    Identifier = MapIdentifier(resource.Identifier.FirstOrDefault(i => FhirValues.Text(i.Value) is not null)),
+                    Name = FhirValues.Text(resource.Name),
+                    Address = address is null ? null : new CanonicalAddress(lines, FhirValues.Text(address.City), FhirValues.Text(address.PostalCode)),
+                    Telecoms = MapTelecoms(resource, resource.Telecom),
+                    Hours = [.. resource.HoursOfOperation.Select(h => new CanonicalOpeningHours(
+                        [.. h.DaysOfWeek.Where(d => d is not null).Select(d => d!.Value.ToString().ToLowerInvariant()[..3])],
+                        h.AllDay ?? false,
+                        FhirValues.Text(h.OpeningTime),
+                        FhirValues.Text(h.ClosingTime)))],
+                }));
+            }
+        }
+
+        public void MapLocationSchedules()
+        {
+            foreach (var resource in scheduleResources)
+            {
+                var locationId = ActorId(resource, "Location");
+                if (locationId is null)
+                {
+                    Reject(resource, Reasons.MissingElement, "The SOS Schedule has no Location actor (the fixed consultation place); rejected.", "Schedule.actor");
+                    continue;
+                }
+
+                if (!Locations.ContainsKey(locationId))
+                {
+                    RejectForTarget(resource, ("Location", locationId), "Schedule.actor");
+                    continue;
+                }
+
+                Schedules.Add(NativeIdOf(resource), Stamp(resource, new CanonicalSchedule
+                {
+                    SourceInstance = sourceInstance,
+                    NativeId = NativeIdOf(resource),
+                    LocationNativeId = locationId,
+                }));
+            }
+        }
+
+        // CPTS visibility: a serviceType entry per CPTS, carrying the R5 extension that references its HealthcareService.
+        private IReadOnlyList<string> ReadCptsServices(Slot resource)
+        {
+            var services = new List<string>();
+            foreach (var serviceType in resource.ServiceType)
+            {
+                foreach (var extension in serviceType.Extension.Where(e => e.Url == R5ServiceTypeExtension))
+                {
+                    var reference = (extension.Value as ResourceReference)?.Reference;
+                    if (!FhirReferences.TryGetId(reference, "HealthcareService", out var serviceId))
+                    {
+                        Report(resource, Reasons.BrokenReference, $"The CPTS serviceType reference '{reference}' is not a HealthcareService reference; the CPTS link was dropped, the slot kept.", "Slot.serviceType.extension");
+                    }
+                    else if (!HealthcareServices.ContainsKey(serviceId))
+                    {
+                        Report(resource, Reasons.BrokenReference, $"HealthcareService/{serviceId} (the slot's CPTS) is not in the batch or was rejected; the CPTS link was dropped, the slot kept.", "Slot.serviceType.extension");
+                    }
+                    else if (!services.Contains(serviceId, StringComparer.Ordinal))
+                    {
+                        services.Add(serviceId);
+                    }
+                }
+            }
+
+            return services;
         }
 
         private SlotTypes ReadSlotTypes(Slot resource)

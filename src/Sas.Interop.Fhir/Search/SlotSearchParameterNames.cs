@@ -16,4 +16,8 @@ internal static class SlotSearchParameterNames
     public const string IncludeScheduleActor = "Schedule:actor";
     public const string IncludeScheduleActorPractitioner = "Schedule:actor:Practitioner";
     public const string IncludeScheduleActorPractitionerRole = "Schedule:actor:PractitionerRole";
+
+    // CPTS (INT_R04) adds these two.
+    public const string IncludeSlotServiceTypeReference = "Slot:service-type-reference";
+    public const string IncludeHealthcareServiceOrganization = "HealthcareService:organization";
 }

@@ -86,19 +86,27 @@ public sealed class SlotSearchParser
 
         return new SlotSearchRequest
         {
-            Criteria = new SlotSearchCriteria(state.PractitionerIds, state.From!.Value, state.To!.Value, SlotStatus.Free, state.Count ?? MaxSlots),
+            Criteria = new SlotSearchCriteria(
+                state.PractitionerIds,
+                state.From!.Value,
+                state.To!.Value,
+                SlotStatus.Free,
+                state.Count ?? MaxSlots,
+                state.IncludeCptsServices ? SlotSearchFlow.Cpts : SlotSearchFlow.PsIndividual),
             IncludeSchedules = state.IncludeSchedules,
             IncludeScheduleActors = state.IncludeScheduleActors,
+            IncludeCptsServices = state.IncludeCptsServices,
+            IncludeCptsOrganizations = state.IncludeCptsServices && state.IncludeCptsOrganizations,
             Pretty = state.Pretty ?? false,
         };
     }
 
-    private static void ReadStart(string raw, ParseState state)
+    internal static void ReadStart(string raw, ParseState state)
     {
         var value = raw.Trim();
         if (value.Contains(',', StringComparison.Ordinal))
         {
-            state.Fail(IssueType.Value, Names.Start, $"start='{raw}': a list of dates is not allowed; send start=ge… and start=le… as two parameters.");
+            state.Fail(IssueType.Value, state.StartName, $"{state.StartName}='{raw}': a list of dates is not allowed; send {state.StartName}=ge… and {state.StartName}=le… as two parameters.");
             return;
         }
 
@@ -106,13 +114,13 @@ public sealed class SlotSearchParser
         if (prefix is not ("ge" or "gt" or "le" or "lt"))
         {
             var what = prefix.Length == 0 ? "has no prefix" : $"has the prefix '{prefix}'";
-            state.Fail(IssueType.NotSupported, Names.Start, $"start='{raw}' {what}: the hub searches a window, send start=ge<from>&start=le<to>.");
+            state.Fail(IssueType.NotSupported, state.StartName, $"{state.StartName}='{raw}' {what}: the hub searches a window, send {state.StartName}=ge<from>&{state.StartName}=le<to>.");
             return;
         }
 
         if (!FhirSearchDates.TryParse(value[2..], out var error, out var range))
         {
-            state.Fail(IssueType.Value, Names.Start, $"start='{raw}': {error}");
+            state.Fail(IssueType.Value, state.StartName, $"{state.StartName}='{raw}': {error}");
             return;
         }
 
@@ -130,7 +138,7 @@ public sealed class SlotSearchParser
         {
             if (state.From is not null)
             {
-                state.Fail(IssueType.Value, Names.Start, "start has more than one lower bound (ge/gt): send exactly one.");
+                state.Fail(IssueType.Value, state.StartName, $"{state.StartName} has more than one lower bound (ge/gt): send exactly one.");
             }
 
             state.From ??= bound;
@@ -139,7 +147,7 @@ public sealed class SlotSearchParser
         {
             if (state.To is not null)
             {
-                state.Fail(IssueType.Value, Names.Start, "start has more than one upper bound (le/lt): send exactly one.");
+                state.Fail(IssueType.Value, state.StartName, $"{state.StartName} has more than one upper bound (le/lt): send exactly one.");
             }
 
             state.To ??= bound;
@@ -185,7 +193,7 @@ public sealed class SlotSearchParser
         }
     }
 
-    private static void ReadStatus(string raw, ParseState state)
+    internal static void ReadStatus(string raw, ParseState state)
     {
         foreach (var code in raw.Split(',', StringSplitOptions.TrimEntries))
         {
@@ -196,11 +204,11 @@ public sealed class SlotSearchParser
 
             if (Hl7.Fhir.Utility.EnumUtility.ParseLiteral<Slot.SlotStatus>(code) is not null)
             {
-                state.Fail(IssueType.NotSupported, Names.Status, $"status='{code}': the hub serves free slots only (status=free).");
+                state.Fail(IssueType.NotSupported, state.StatusName, $"{state.StatusName}='{code}': the hub serves free slots only ({state.StatusName}=free).");
             }
             else
             {
-                state.Fail(IssueType.Value, Names.Status, $"status='{code}' is not a slot status; the hub serves free slots only (status=free).");
+                state.Fail(IssueType.Value, state.StatusName, $"{state.StatusName}='{code}' is not a slot status; the hub serves free slots only ({state.StatusName}=free).");
             }
         }
     }
@@ -219,14 +227,22 @@ public sealed class SlotSearchParser
                 // Both actors are always returned: a Schedule is only usable with its Practitioner and PractitionerRole.
                 state.IncludeScheduleActors = true;
                 break;
+            case Names.IncludeSlotServiceTypeReference when !iterate:
+                state.IncludeCptsServices = true;
+                break;
+            case Names.IncludeHealthcareServiceOrganization:
+                state.IncludeCptsOrganizations = true;
+                break;
             default:
-                var allowed = iterate ? Names.IncludeScheduleActor : $"{Names.IncludeSlotSchedule}, {Names.IncludeScheduleActor}";
+                var allowed = iterate
+                    ? $"{Names.IncludeScheduleActor}, {Names.IncludeHealthcareServiceOrganization}"
+                    : $"{Names.IncludeSlotSchedule}, {Names.IncludeScheduleActor}, {Names.IncludeSlotServiceTypeReference}, {Names.IncludeHealthcareServiceOrganization}";
                 state.Fail(IssueType.NotSupported, name, $"{name}='{raw}' is not supported; allowed: {allowed}.");
                 break;
         }
     }
 
-    private static void ReadCount(string raw, ParseState state)
+    internal static void ReadCount(string raw, ParseState state)
     {
         if (state.Count is not null)
         {
@@ -244,7 +260,7 @@ public sealed class SlotSearchParser
         state.Count = Math.Min(count, MaxSlots);
     }
 
-    private static void ReadFormat(string raw, ParseState state)
+    internal static void ReadFormat(string raw, ParseState state)
     {
         // Drop MIME parameters (";fhirVersion=4.0") and undo the '+' that URL decoding turned into a space.
         var format = raw.Split(';')[0].Trim().Replace(' ', '+').ToLowerInvariant();
@@ -254,7 +270,7 @@ public sealed class SlotSearchParser
         }
     }
 
-    private static void ReadPretty(string raw, ParseState state)
+    internal static void ReadPretty(string raw, ParseState state)
     {
         switch (raw.Trim())
         {
@@ -272,27 +288,7 @@ public sealed class SlotSearchParser
 
     private void CheckRequired(ParseState state)
     {
-        if (state.From is null)
-        {
-            state.Fail(IssueType.Required, Names.Start, "start=ge<date> (start of the search window) is required.");
-        }
-
-        if (state.To is null)
-        {
-            state.Fail(IssueType.Required, Names.Start, "start=le<date> (end of the search window) is required.");
-        }
-
-        if (state.From is { } from && state.To is { } to)
-        {
-            if (to < from)
-            {
-                state.Fail(IssueType.Value, Names.Start, $"The search window ends ({to:O}) before it starts ({from:O}).");
-            }
-            else if (maxWindow is { } max && to - from > max)
-            {
-                state.Fail(IssueType.TooCostly, Names.Start, $"The search window ({to - from}) is longer than the {max} the hub accepts.");
-            }
-        }
+        CheckWindow(state, maxWindow);
 
         if (!state.PractitionerParameterSeen)
         {
@@ -304,8 +300,40 @@ public sealed class SlotSearchParser
         }
     }
 
-    private sealed class ParseState
+    internal static void CheckWindow(ParseState state, TimeSpan? maxWindow)
     {
+        if (state.From is null)
+        {
+            state.Fail(IssueType.Required, state.StartName, $"{state.StartName}=ge<date> (start of the search window) is required.");
+        }
+
+        if (state.To is null)
+        {
+            state.Fail(IssueType.Required, state.StartName, $"{state.StartName}=le<date> (end of the search window) is required.");
+        }
+
+        if (state.From is { } from && state.To is { } to)
+        {
+            if (to < from)
+            {
+                state.Fail(IssueType.Value, state.StartName, $"The search window ends ({to:O}) before it starts ({from:O}).");
+            }
+            else if (maxWindow is { } max && to - from > max)
+            {
+                state.Fail(IssueType.TooCostly, state.StartName, $"The search window ({to - from}) is longer than the {max} the hub accepts.");
+            }
+        }
+    }
+
+    /// <summary>What has been read so far; shared with the SOS Schedule search, which names its parameters differently.</summary>
+    internal sealed class ParseState
+    {
+        /// <summary>Wire name of the slot-start parameter, used in messages.</summary>
+        public string StartName { get; init; } = Names.Start;
+
+        /// <summary>Wire name of the slot-status parameter, used in messages.</summary>
+        public string StatusName { get; init; } = Names.Status;
+
         public List<FhirIssue> Issues { get; } = [];
 
         public List<string> PractitionerIds { get; } = [];
@@ -323,6 +351,10 @@ public sealed class SlotSearchParser
         public bool IncludeSchedules { get; set; }
 
         public bool IncludeScheduleActors { get; set; }
+
+        public bool IncludeCptsServices { get; set; }
+
+        public bool IncludeCptsOrganizations { get; set; }
 
         public void Fail(IssueType code, string parameter, string message) =>
             Issues.Add(new FhirIssue(OperationOutcome.IssueSeverity.Error, code, message, parameter));

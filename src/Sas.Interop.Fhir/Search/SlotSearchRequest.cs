@@ -13,6 +13,12 @@ public sealed record SlotSearchRequest
     /// <summary><c>_include:iterate=Schedule:actor</c> (or <c>_include=Schedule:actor</c>) was asked.</summary>
     public bool IncludeScheduleActors { get; init; }
 
+    /// <summary><c>_include=Slot:service-type-reference</c> was asked: the CPTS flow (INT_R04).</summary>
+    public bool IncludeCptsServices { get; init; }
+
+    /// <summary><c>_include:iterate=HealthcareService:organization</c> was asked.</summary>
+    public bool IncludeCptsOrganizations { get; init; }
+
     /// <summary><c>_pretty=true</c> was asked.</summary>
     public bool Pretty { get; init; }
 }

@@ -19,6 +19,7 @@ internal static class FhirEndpoints
         fhir.MapGet("/metadata", (HttpContext http, IOptions<FhirFacadeOptions> options) =>
             new FhirResult(CapabilityStatementFactory.Create(BaseUrl(http, options.Value), typeof(FhirEndpoints).Assembly.GetName().Version?.ToString() ?? "1.0.0")));
         fhir.MapGet("/Slot", SearchSlotsAsync);
+        fhir.MapGet("/Schedule", SearchSosSchedulesAsync);
         fhir.MapFallback("{**path}", (HttpContext http) =>
             new FhirResult(
                 OperationOutcomeFactory.Error(OperationOutcome.IssueType.NotSupported, $"{http.Request.Method} {http.Request.Path} is not served by this hub; see {BasePath}/metadata."),
@@ -34,6 +35,30 @@ internal static class FhirEndpoints
         IOptions<FhirFacadeOptions> options,
         CancellationToken cancellationToken)
     {
+        var request = parser.Parse(QueryOf(http));
+        var result = await store.SearchAsync(request.Criteria, cancellationToken);
+        var baseUrl = BaseUrl(http, options.Value);
+        var bundle = bundleBuilder.Build(result, request, baseUrl, baseUrl + "/Slot" + http.Request.QueryString.Value);
+        return new FhirResult(bundle);
+    }
+
+    /// <summary>The SOS Médecins question: schedules of the associations' fixed places with free slots.</summary>
+    private static async Task<IResult> SearchSosSchedulesAsync(
+        HttpContext http,
+        SosScheduleSearchParser parser,
+        ISlotStore store,
+        SosScheduleBundleBuilder bundleBuilder,
+        IOptions<FhirFacadeOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var request = parser.Parse(QueryOf(http));
+        var result = await store.SearchSosAsync(request.Criteria, cancellationToken);
+        var baseUrl = BaseUrl(http, options.Value);
+        return new FhirResult(bundleBuilder.Build(result, request, baseUrl, baseUrl + "/Schedule" + http.Request.QueryString.Value));
+    }
+
+    private static List<QueryParameter> QueryOf(HttpContext http)
+    {
         var parameters = new List<QueryParameter>();
         foreach (var (name, values) in http.Request.Query)
         {
@@ -43,11 +68,7 @@ internal static class FhirEndpoints
             }
         }
 
-        var request = parser.Parse(parameters);
-        var result = await store.SearchAsync(request.Criteria, cancellationToken);
-        var baseUrl = BaseUrl(http, options.Value);
-        var bundle = bundleBuilder.Build(result, request, baseUrl, baseUrl + "/Slot" + http.Request.QueryString.Value);
-        return new FhirResult(bundle);
+        return parameters;
     }
 
     private static string BaseUrl(HttpContext http, FhirFacadeOptions options) =>

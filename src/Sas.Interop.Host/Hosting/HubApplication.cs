@@ -66,6 +66,8 @@ internal static class HubApplication
         builder.Services.Configure<FhirFacadeOptions>(builder.Configuration.GetSection(FhirFacadeOptions.SectionName));
         builder.Services.AddSingleton<SlotSearchParser>();
         builder.Services.AddSingleton<SlotBundleBuilder>();
+        builder.Services.AddSingleton<SosScheduleSearchParser>();
+        builder.Services.AddSingleton<SosScheduleBundleBuilder>();
         builder.Services.AddExceptionHandler<FhirExceptionHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));

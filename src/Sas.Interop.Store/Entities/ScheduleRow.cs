@@ -8,9 +8,14 @@ internal sealed class ScheduleRow : ISourceRow
 
     public required string NativeId { get; set; }
 
-    public required string PractitionerNativeId { get; set; }
+    /// <summary>PS/CPTS agendas: the practitioner; null for SOS.</summary>
+    public string? PractitionerNativeId { get; set; }
 
-    public required string PlaceNativeId { get; set; }
+    /// <summary>PS/CPTS agendas: the PractitionerRole; null for SOS.</summary>
+    public string? PlaceNativeId { get; set; }
+
+    /// <summary>SOS agendas: the fixed consultation place; null for PS/CPTS.</summary>
+    public string? LocationNativeId { get; set; }
 
     public DateTime? SourceLastUpdatedUtc { get; set; }
 

@@ -14,7 +14,14 @@ internal sealed class SlotRow : ISourceRow
 
     public required string ScheduleNativeId { get; set; }
 
-    public required string PractitionerNationalId { get; set; }
+    /// <summary>PS/CPTS agendas: prefixed national id of the practitioner (the SAS searches on it).</summary>
+    public string? PractitionerNationalId { get; set; }
+
+    /// <summary>SOS agendas: prefixed SIRET of the association (the SAS searches on it).</summary>
+    public string? OrganizationNationalId { get; set; }
+
+    /// <summary>Native ids of the CPTS HealthcareServices the slot is visible to.</summary>
+    public string CptsServicesJson { get; set; } = "[]";
 
     public DateTime StartUtc { get; set; }
 

@@ -118,7 +118,7 @@ public sealed class FhirNormalizerTests
     }
 
     [Test]
-    public void IgCptsBundle1_KeepsTheRawRppsRangOrganisation_AndReportsTheCptsResourcesAsUnsupported()
+    public void IgCptsBundle1_KeepsTheRawRppsRangOrganisation_AndLinksTheSlotToItsCpts()
     {
         var scope = new SyncScope(SyncScopeKind.Practitioner, ["810002909371"], new DateTimeOffset(2024, 6, 12, 0, 0, 0, TimeSpan.FromHours(2)), new DateTimeOffset(2024, 6, 13, 0, 0, 0, TimeSpan.FromHours(2)));
 
@@ -126,9 +126,13 @@ public sealed class FhirNormalizerTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(batch.Issues.Select(i => (i.ResourceType, i.Reason)), Is.EquivalentTo(new[] { ("HealthcareService", Reasons.Unsupported), ("Organization", Reasons.Unsupported) }));
+            Assert.That(batch.Issues, Is.Empty);
             Assert.That(batch.Places.Single().Organization, Is.EqualTo(new CanonicalIdentifier(null, "412345678912345")));
             var slot = batch.Slots.Single();
+            Assert.That(slot.CptsServiceNativeIds, Is.EqualTo(new[] { "ExampleHealthcareServiceCPTS1" }));
+            Assert.That(batch.HealthcareServices.Single().OrganizationNativeId, Is.EqualTo("ExampleOrgaCPTS1"));
+            Assert.That(batch.Organizations.Single().NationalId, Is.EqualTo("1950047225"));
+            Assert.That(batch.Organizations.Single().Name, Is.EqualTo("CPTS AXE MAJEUR"));
             Assert.That(slot.Types, Is.EqualTo(SlotTypes.Public | SlotTypes.Cpts));
             Assert.That(slot.Modes, Is.EqualTo(ConsultationModes.Ambulatory));
             Assert.That(slot.Motives, Is.EqualTo(new[] { "Visite de contrôle" }));
@@ -225,13 +229,14 @@ public sealed class FhirNormalizerTests
     }
 
     [Test]
-    public void OrganisationScope_DoesNotFilterOnPractitioners()
+    public void OrganisationScope_ReadsAgendasAsSosOnes_SoPractitionerAgendasAreRejected()
     {
         var scope = SyntheticScope with { Kind = SyncScopeKind.Organization, Keys = ["334173748400020"] };
 
         var batch = normalizer.Normalize(Source, scope, PublisherResources.OneOfEach(), FetchedAt);
 
-        Assert.That(batch.Slots, Has.Count.EqualTo(1));
+        Assert.That(batch.Slots, Is.Empty);
+        Assert.That(batch.Issues, Has.Some.Matches<IngestionIssue>(i => i.ResourceType == "Schedule" && i.Reason == Reasons.MissingElement && i.Message.Contains("Location actor", StringComparison.Ordinal)));
     }
 
     [Test]

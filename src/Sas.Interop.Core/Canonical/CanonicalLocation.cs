@@ -1,0 +1,18 @@
+namespace Sas.Interop.Core.Canonical;
+
+/// <summary>An SOS Médecins fixed consultation place (PFG/LFC), managed by an association.</summary>
+public sealed record CanonicalLocation : SourceRecord
+{
+    /// <summary>The association (Organization) managing the place.</summary>
+    public required string OrganizationNativeId { get; init; }
+
+    public CanonicalIdentifier? Identifier { get; init; }
+
+    public string? Name { get; init; }
+
+    public CanonicalAddress? Address { get; init; }
+
+    public IReadOnlyList<CanonicalTelecom> Telecoms { get; init; } = [];
+
+    public IReadOnlyList<CanonicalOpeningHours> Hours { get; init; } = [];
+}

@@ -1,0 +1,69 @@
+using Hl7.Fhir.Model;
+using Sas.Interop.Core.Storage;
+using Sas.Interop.Fhir.Profiles;
+using Sas.Interop.Fhir.Search;
+
+namespace Sas.Interop.Fhir.Bundles;
+
+/// <summary>
+/// Builds the IG's SOS Médecins searchset (sas-sos-bundle-aggregator): Schedules as <c>match</c> (one per fixed
+/// consultation place), and as <c>include</c> their Slots, Locations and associations.
+/// </summary>
+public sealed class SosScheduleBundleBuilder
+{
+    /// <remarks>
+    /// <c>total</c> counts the matches, i.e. Schedules, as FHIR defines it; the IG's example counts slots (trap 8).
+    /// </remarks>
+    public Bundle Build(SosSearchResult result, SosScheduleSearchRequest request, string baseUrl, string selfUrl)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(baseUrl);
+        ArgumentException.ThrowIfNullOrEmpty(selfUrl);
+        var root = baseUrl.TrimEnd('/');
+
+        // Schedules in the order of their earliest slot: the most useful place first.
+        var schedules = SlotBundleBuilder.Referenced(result.Slots.Select(s => (s.SourceInstance, (string?)s.ScheduleNativeId)), result.Schedules);
+        var bundle = new Bundle
+        {
+            Meta = new Meta { Profile = [SasProfiles.BundleSos] },
+            Type = Bundle.BundleType.Searchset,
+            Total = schedules.Count,
+            Link = [new Bundle.LinkComponent { Relation = "self", Url = selfUrl }],
+        };
+
+        foreach (var schedule in schedules)
+        {
+            SlotBundleBuilder.Add(bundle, root, CanonicalToFhir.ToSosSchedule(schedule), Bundle.SearchEntryMode.Match);
+        }
+
+        if (request.IncludeSlots)
+        {
+            foreach (var slot in result.Slots)
+            {
+                SlotBundleBuilder.Add(bundle, root, CanonicalToFhir.ToSlot(slot, SlotFlavour.Sos), Bundle.SearchEntryMode.Include);
+            }
+        }
+
+        if (!request.IncludeLocations)
+        {
+            return bundle;
+        }
+
+        var locations = SlotBundleBuilder.Referenced(schedules.Select(s => (s.SourceInstance, s.LocationNativeId)), result.Locations);
+        foreach (var location in locations)
+        {
+            SlotBundleBuilder.Add(bundle, root, CanonicalToFhir.ToSosLocation(location), Bundle.SearchEntryMode.Include);
+        }
+
+        if (request.IncludeOrganizations)
+        {
+            foreach (var organization in SlotBundleBuilder.Referenced(locations.Select(l => (l.SourceInstance, (string?)l.OrganizationNativeId)), result.Organizations))
+            {
+                SlotBundleBuilder.Add(bundle, root, CanonicalToFhir.ToSosOrganization(organization), Bundle.SearchEntryMode.Include);
+            }
+        }
+
+        return bundle;
+    }
+}

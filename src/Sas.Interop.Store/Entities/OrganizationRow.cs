@@ -1,0 +1,22 @@
+namespace Sas.Interop.Store.Entities;
+
+internal sealed class OrganizationRow : ISourceRow
+{
+    public long Id { get; set; }
+
+    public required string SourceInstance { get; set; }
+
+    public required string NativeId { get; set; }
+
+    public string? NationalId { get; set; }
+
+    public string? IdentifierJson { get; set; }
+
+    public string? Name { get; set; }
+
+    public string TelecomsJson { get; set; } = "[]";
+
+    public DateTime? SourceLastUpdatedUtc { get; set; }
+
+    public DateTime FetchedAtUtc { get; set; }
+}
