@@ -24,14 +24,14 @@ public static class CapabilityStatementFactory
         {
             Url = $"{root}/metadata",
             Name = "SasInteropHub",
-            Title = "Sas.Interop hub — SAS PS-individuel slot search",
+            Title = "Sas.Interop hub — SAS slot searches (PS individuel, CPTS, SOS Médecins)",
             Status = PublicationStatus.Active,
             DateElement = new FhirDateTime(LastChanged),
             Kind = CapabilityStatementKind.Instance,
             Software = new CapabilityStatement.SoftwareComponent { Name = "Sas.Interop", Version = softwareVersion },
             Implementation = new CapabilityStatement.ImplementationComponent
             {
-                Description = "Aggregates publisher agendas and serves them to the SAS platform (INT_R01, PS individuel).",
+                Description = "Aggregates publisher agendas and serves them to the SAS platform as the ANS SAS IG makes the SAS ask a publisher (INT_R01 PS individuel, INT_R04 CPTS, SOS Médecins).",
                 Url = root,
             },
             FhirVersion = FHIRVersion.N4_0_1,
@@ -40,13 +40,16 @@ public static class CapabilityStatementFactory
             Rest = [new CapabilityStatement.RestComponent
             {
                 Mode = CapabilityStatement.RestfulCapabilityMode.Server,
-                Documentation = "Slot search (INT_R01) and metadata only; JSON only.",
+                Documentation = "Slot search (PS individuel, CPTS), Schedule search (SOS Médecins) and metadata; JSON only.",
                 Resource =
                 [
                     SlotResource(),
-                    ProfiledResource(ResourceType.Schedule, SasProfiles.Schedule),
+                    ScheduleResource(),
                     ProfiledResource(ResourceType.Practitioner, SasProfiles.Practitioner),
                     ProfiledResource(ResourceType.PractitionerRole, SasProfiles.PractitionerRole),
+                    ProfiledResource(ResourceType.HealthcareService, SasProfiles.CptsHealthcareService),
+                    ProfiledResource(ResourceType.Organization, SasProfiles.CptsOrganization, SasProfiles.SosOrganization),
+                    ProfiledResource(ResourceType.Location, SasProfiles.SosLocation),
                 ],
             }],
         };
@@ -54,9 +57,15 @@ public static class CapabilityStatementFactory
 
     private static CapabilityStatement.ResourceComponent SlotResource()
     {
-        var slot = ProfiledResource(ResourceType.Slot, SasProfiles.Slot);
+        var slot = ProfiledResource(ResourceType.Slot, SasProfiles.Slot, SasProfiles.CptsSlot, SasProfiles.SosSlot);
         slot.Interaction = [new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }];
-        slot.SearchInclude = [SlotSearchParameterNames.IncludeSlotSchedule, SlotSearchParameterNames.IncludeScheduleActor];
+        slot.SearchInclude =
+        [
+            SlotSearchParameterNames.IncludeSlotSchedule,
+            SlotSearchParameterNames.IncludeScheduleActor,
+            SlotSearchParameterNames.IncludeSlotServiceTypeReference,
+            SlotSearchParameterNames.IncludeHealthcareServiceOrganization,
+        ];
         slot.SearchParam =
         [
             new CapabilityStatement.SearchParamComponent
@@ -84,9 +93,34 @@ public static class CapabilityStatementFactory
         return slot;
     }
 
-    private static CapabilityStatement.ResourceComponent ProfiledResource(ResourceType type, string profile) => new()
+    private static CapabilityStatement.ResourceComponent ScheduleResource()
+    {
+        var schedule = ProfiledResource(ResourceType.Schedule, SasProfiles.Schedule, SasProfiles.SosSchedule);
+        schedule.Interaction = [new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }];
+        schedule.SearchInclude = [SosScheduleSearchParser.IncludeLocation, "Location:organization"];
+        schedule.SearchRevInclude = [SosScheduleSearchParser.RevIncludeSlotSchedule];
+        schedule.SearchParam =
+        [
+            new CapabilityStatement.SearchParamComponent
+            {
+                Name = "_has",
+                Type = SearchParamType.Special,
+                Documentation = $"SOS Médecins: {SosScheduleSearchParser.Start}=ge… and =le… (the window, required), {SosScheduleSearchParser.Status}=free.",
+            },
+            new CapabilityStatement.SearchParamComponent
+            {
+                Name = "actor",
+                Definition = "http://hl7.org/fhir/SearchParameter/Schedule-actor",
+                Type = SearchParamType.Reference,
+                Documentation = $"Only as the chain {SosScheduleSearchParser.OrganizationIdentifier}=urn:oid:1.2.250.1.71.4.2.2|3<SIRET>, comma-separated, 1 to {SosScheduleSearchParser.MaxOrganizations} associations (required).",
+            },
+        ];
+        return schedule;
+    }
+
+    private static CapabilityStatement.ResourceComponent ProfiledResource(ResourceType type, params string[] profiles) => new()
     {
         Type = type.ToString(),
-        SupportedProfile = [profile],
+        SupportedProfile = [.. profiles],
     };
 }

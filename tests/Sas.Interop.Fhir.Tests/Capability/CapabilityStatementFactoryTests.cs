@@ -34,8 +34,8 @@ public sealed class CapabilityStatementFactoryTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(slot.Interaction.Select(i => i.Code), Is.EqualTo(new CapabilityStatement.TypeRestfulInteraction?[] { CapabilityStatement.TypeRestfulInteraction.SearchType }));
-            Assert.That(slot.SupportedProfile, Is.EqualTo(new[] { SasProfiles.Slot }));
-            Assert.That(slot.SearchInclude, Is.EqualTo(new[] { "Slot:schedule", "Schedule:actor" }));
+            Assert.That(slot.SupportedProfile, Is.EqualTo(new[] { SasProfiles.Slot, SasProfiles.CptsSlot, SasProfiles.SosSlot }));
+            Assert.That(slot.SearchInclude, Is.EqualTo(new[] { "Slot:schedule", "Schedule:actor", "Slot:service-type-reference", "HealthcareService:organization" }));
             var start = slot.SearchParam.Single(p => p.Name == "start");
             Assert.That(start.Type, Is.EqualTo(SearchParamType.Date));
             Assert.That(start.Definition, Is.EqualTo("https://interop.esante.gouv.fr/ig/fhir/sas/SearchParameter/slot-sp-start"));
@@ -49,13 +49,23 @@ public sealed class CapabilityStatementFactoryTests
     [Test]
     public void IncludedTypes_AreListedWithTheirProfiles_AndNoInteraction()
     {
-        var others = statement.Rest.Single().Resource.Where(r => r.Type != "Slot").ToDictionary(r => r.Type!);
+        var others = statement.Rest.Single().Resource.Where(r => r.Type is not ("Slot" or "Schedule")).ToDictionary(r => r.Type!);
 
-        Assert.That(others.Keys, Is.EquivalentTo(new[] { "Schedule", "Practitioner", "PractitionerRole" }));
-        Assert.That(others["Schedule"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.Schedule }));
+        Assert.That(others.Keys, Is.EquivalentTo(new[] { "Practitioner", "PractitionerRole", "HealthcareService", "Organization", "Location" }));
         Assert.That(others["Practitioner"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.Practitioner }));
         Assert.That(others["PractitionerRole"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.PractitionerRole }));
+        Assert.That(others["Organization"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.CptsOrganization, SasProfiles.SosOrganization }));
         Assert.That(others.Values.SelectMany(r => r.Interaction), Is.Empty);
+    }
+
+    [Test]
+    public void ScheduleIsSearchable_TheSosWay()
+    {
+        var schedule = statement.Rest.Single().Resource.Single(r => r.Type == "Schedule");
+
+        Assert.That(schedule.SupportedProfile, Is.EqualTo(new[] { SasProfiles.Schedule, SasProfiles.SosSchedule }));
+        Assert.That(schedule.SearchRevInclude, Is.EqualTo(new[] { "Slot:schedule" }));
+        Assert.That(schedule.SearchParam.Select(p => p.Name), Is.EquivalentTo(new[] { "_has", "actor" }));
     }
 
     [Test]
