@@ -27,13 +27,7 @@ public sealed class SlotBundleBuilder
         var root = baseUrl.TrimEnd('/');
 
         var cpts = request.IncludeCptsServices;
-        var bundle = new Bundle
-        {
-            Meta = new Meta { Profile = [cpts ? SasProfiles.BundleCpts : SasProfiles.BundlePs] },
-            Type = Bundle.BundleType.Searchset,
-            Total = result.Total,
-            Link = [new Bundle.LinkComponent { Relation = "self", Url = selfUrl }],
-        };
+        var bundle = Searchset(cpts ? SasProfiles.BundleCpts : SasProfiles.BundlePs, result.Total, selfUrl);
 
         foreach (var slot in result.Slots)
         {
@@ -117,6 +111,14 @@ public sealed class SlotBundleBuilder
 
         return referenced;
     }
+
+    internal static Bundle Searchset(string profile, int total, string selfUrl) => new()
+    {
+        Meta = new Meta { Profile = [profile] },
+        Type = Bundle.BundleType.Searchset,
+        Total = total,
+        Link = [new Bundle.LinkComponent { Relation = "self", Url = selfUrl }],
+    };
 
     internal static void Add(Bundle bundle, string root, Resource resource, Bundle.SearchEntryMode mode) =>
         bundle.Entry.Add(new Bundle.EntryComponent

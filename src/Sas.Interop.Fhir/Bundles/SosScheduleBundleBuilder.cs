@@ -24,13 +24,7 @@ public sealed class SosScheduleBundleBuilder
 
         // Schedules in the order of their earliest slot: the most useful place first.
         var schedules = SlotBundleBuilder.Referenced(result.Slots.Select(s => (s.SourceInstance, (string?)s.ScheduleNativeId)), result.Schedules);
-        var bundle = new Bundle
-        {
-            Meta = new Meta { Profile = [SasProfiles.BundleSos] },
-            Type = Bundle.BundleType.Searchset,
-            Total = schedules.Count,
-            Link = [new Bundle.LinkComponent { Relation = "self", Url = selfUrl }],
-        };
+        var bundle = SlotBundleBuilder.Searchset(SasProfiles.BundleSos, schedules.Count, selfUrl);
 
         foreach (var schedule in schedules)
         {
