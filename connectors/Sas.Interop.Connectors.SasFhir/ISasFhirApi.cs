@@ -15,4 +15,10 @@ internal interface ISasFhirApi
     [QueryUriFormat(UriFormat.Unescaped)]
     [Headers("Accept: " + SlotSearchQuery.FhirJsonMediaType)]
     Task<HttpResponseMessage> SearchSlotsAsync(string query, CancellationToken cancellationToken);
+
+    /// <summary><c>GET {base}/Schedule?{query}</c> (SOS Médecins), <paramref name="query"/> built by <see cref="ScheduleSearchQuery"/>.</summary>
+    [Get("/Schedule?{query}")]
+    [QueryUriFormat(UriFormat.Unescaped)]
+    [Headers("Accept: " + SlotSearchQuery.FhirJsonMediaType)]
+    Task<HttpResponseMessage> SearchSchedulesAsync(string query, CancellationToken cancellationToken);
 }

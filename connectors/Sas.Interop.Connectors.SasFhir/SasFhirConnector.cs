@@ -8,9 +8,9 @@ using Sas.Interop.Core.Sync;
 namespace Sas.Interop.Connectors.SasFhir;
 
 /// <summary>
-/// Asks an IG publisher for its slots the way the SAS does: the roster in batches of at most 25 practitioners,
-/// one PS-individuel search per batch (following <c>next</c> links if the publisher pages), one
-/// <see cref="ConnectorBatch"/> per batch whether it worked or not.
+/// Asks an IG publisher for its slots the way the SAS does: the roster in batches of at most 25 (practitioners for
+/// the PS and CPTS flows, association SIRETs for SOS Médecins), one search per batch (following <c>next</c> links if
+/// the publisher pages), one <see cref="ConnectorBatch"/> per batch whether it worked or not.
 /// </summary>
 internal sealed class SasFhirConnector : IAgendaConnector
 {
@@ -47,12 +47,12 @@ internal sealed class SasFhirConnector : IAgendaConnector
             throw new ArgumentException($"The window ends ({context.WindowEnd:o}) before it starts ({context.WindowStart:o}).", nameof(context));
         }
 
-        var batches = _settings.Practitioners.Chunk(_settings.BatchSize).ToList();
+        var batches = _settings.Roster.Chunk(_settings.BatchSize).ToList();
         for (var index = 0; index < batches.Count; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var ids = batches[index];
-            var scope = new SyncScope(SyncScopeKind.Practitioner, ids, context.WindowStart, context.WindowEnd);
+            var scope = new SyncScope(_settings.ScopeKind, ids, context.WindowStart, context.WindowEnd);
             var started = _timeProvider.GetTimestamp();
             ConnectorBatch batch;
             try
@@ -60,7 +60,7 @@ internal sealed class SasFhirConnector : IAgendaConnector
                 var resources = await FetchBatchAsync(ids, context.WindowStart, context.WindowEnd, cancellationToken);
                 var duration = _timeProvider.GetElapsedTime(started);
                 batch = ConnectorBatch.Success(scope, resources, _timeProvider.GetUtcNow(), duration);
-                SasFhirLog.BatchFetched(_logger, _instanceId, index + 1, batches.Count, ids.Length, resources.Count(resource => resource is Slot), resources.Count, (long)duration.TotalMilliseconds);
+                SasFhirLog.BatchFetched(_logger, _instanceId, index + 1, batches.Count, ids.Length, _settings.RosterNoun, resources.Count(resource => resource is Slot), resources.Count, (long)duration.TotalMilliseconds);
             }
             catch (Exception exception) when (cancellationToken.IsCancellationRequested && exception is not OperationCanceledException)
             {
@@ -73,18 +73,24 @@ internal sealed class SasFhirConnector : IAgendaConnector
                 var duration = _timeProvider.GetElapsedTime(started);
                 var failure = FailureClassifier.Classify(exception);
                 batch = ConnectorBatch.Failed(scope, failure, _timeProvider.GetUtcNow(), duration);
-                SasFhirLog.BatchFailed(_logger, _instanceId, index + 1, batches.Count, ids.Length, (long)duration.TotalMilliseconds, failure.Kind, failure.Message);
+                SasFhirLog.BatchFailed(_logger, _instanceId, index + 1, batches.Count, ids.Length, _settings.RosterNoun, (long)duration.TotalMilliseconds, failure.Kind, failure.Message);
             }
 
             yield return batch;
         }
     }
 
-    private async Task<IReadOnlyList<Resource>> FetchBatchAsync(IReadOnlyList<string> practitionerIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Resource>> FetchBatchAsync(IReadOnlyList<string> keys, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var resources = new List<Resource>();
         Uri? next;
-        using (var response = await _api.SearchSlotsAsync(SlotSearchQuery.Build(practitionerIds, from, to), cancellationToken))
+        var first = _settings.Flow switch
+        {
+            SasFhirFlow.Cpts => _api.SearchSlotsAsync(SlotSearchQuery.BuildCpts(keys, from, to), cancellationToken),
+            SasFhirFlow.Sos => _api.SearchSchedulesAsync(ScheduleSearchQuery.Build(keys, from, to), cancellationToken),
+            _ => _api.SearchSlotsAsync(SlotSearchQuery.Build(keys, from, to), cancellationToken),
+        };
+        using (var response = await first)
         {
             next = await ReadPageAsync(response, resources, cancellationToken);
         }

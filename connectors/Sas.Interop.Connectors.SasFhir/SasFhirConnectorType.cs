@@ -5,11 +5,13 @@ namespace Sas.Interop.Connectors.SasFhir;
 
 /// <summary>
 /// <c>Type = sas-fhir</c>: a publisher that implements the ANS SAS IG. The connector asks it exactly what the
-/// SAS would ask, for its roster of practitioners, in batches of at most 25.
+/// SAS would ask, for its roster (practitioners, or SOS Médecins associations), in batches of at most 25.
 /// </summary>
 /// <remarks>
-/// Settings: <c>BaseUrl</c> (required, absolute http(s), may have a path), <c>Practitioners</c> (required,
-/// national ids bare or prefixed), <c>BatchSize</c> (1–25, default 25), <c>Flow</c> (optional, <c>ps</c>).
+/// Settings: <c>BaseUrl</c> (required, absolute http(s), may have a path); <c>Flow</c> (optional,
+/// case-insensitive: <c>ps</c> by default, <c>cpts</c>, <c>sos</c>); <c>Practitioners</c> (required for ps and
+/// cpts, national ids bare or prefixed); <c>Organizations</c> (required for sos, and only there: association
+/// SIRETs, 14 digits bare or with the <c>3</c> prefix); <c>BatchSize</c> (1–25; default 25, 10 for sos).
 /// </remarks>
 public sealed class SasFhirConnectorType : ConnectorType
 {

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Sas.Interop.Core.Identifiers;
+using Sas.Interop.Core.Sync;
 
 namespace Sas.Interop.Connectors.SasFhir;
 
@@ -9,17 +10,36 @@ namespace Sas.Interop.Connectors.SasFhir;
 internal sealed class SasFhirSettings
 {
     public const int MaxBatchSize = 25;
-    public const string PsFlow = "ps";
 
-    private SasFhirSettings(IReadOnlyList<string> practitioners, int batchSize, Uri baseUrl)
+    /// <summary>The SAS functional spec sends 1 to 10 SIRETs per SOS search (the technical table allows 25).</summary>
+    public const int DefaultSosBatchSize = 10;
+
+    public const string PsFlow = "ps";
+    public const string CptsFlow = "cpts";
+    public const string SosFlow = "sos";
+
+    private const string SupportedFlows = "'ps' (PS individuel, INT_R01), 'cpts' (CPTS, INT_R04) and 'sos' (SOS Médecins)";
+
+    private SasFhirSettings(SasFhirFlow flow, IReadOnlyList<string> roster, int batchSize, Uri baseUrl)
     {
-        Practitioners = practitioners;
+        Flow = flow;
+        Roster = roster;
         BatchSize = batchSize;
         BaseUrl = baseUrl;
     }
 
-    /// <summary>Prefixed national ids, in configuration order, without duplicates.</summary>
-    public IReadOnlyList<string> Practitioners { get; }
+    public SasFhirFlow Flow { get; }
+
+    /// <summary>
+    /// What the searches are keyed on, in configuration order, without duplicates: prefixed practitioner national
+    /// ids (ps, cpts) or prefixed SIRETs, <c>3</c>+14 digits (sos).
+    /// </summary>
+    public IReadOnlyList<string> Roster { get; }
+
+    public SyncScopeKind ScopeKind => Flow == SasFhirFlow.Sos ? SyncScopeKind.Organization : SyncScopeKind.Practitioner;
+
+    /// <summary>What a roster entry is, for log lines: "practitioners" or "associations".</summary>
+    public string RosterNoun => Flow == SasFhirFlow.Sos ? "associations" : "practitioners";
 
     public int BatchSize { get; }
 
@@ -30,28 +50,90 @@ internal sealed class SasFhirSettings
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var problems = new List<string>();
-        var practitioners = ReadPractitioners(configuration.GetSection("Practitioners"), problems);
-        var batchSize = ReadBatchSize(configuration["BatchSize"], problems);
+        var flow = ReadFlow(configuration["Flow"], problems);
+        var roster = flow == SasFhirFlow.Sos
+            ? ReadOrganizationRoster(configuration, problems)
+            : ReadPractitionerRoster(configuration, configuration["Flow"]?.Trim() is { Length: > 0 } name ? name : PsFlow, problems);
+        var batchSize = ReadBatchSize(configuration["BatchSize"], flow, problems);
         var baseUrl = ReadBaseUrl(configuration["BaseUrl"], problems);
-        CheckFlow(configuration["Flow"], problems);
 
         errors = problems;
-        settings = problems.Count == 0 ? new SasFhirSettings(practitioners, batchSize, baseUrl!) : null;
+        settings = problems.Count == 0 ? new SasFhirSettings(flow, roster, batchSize, baseUrl!) : null;
         return settings is not null;
     }
 
-    private static List<string> ReadPractitioners(IConfigurationSection section, List<string> problems)
+    /// <summary>The flow asked; an unknown one is reported and read as <c>ps</c> so the rest is still checked.</summary>
+    private static SasFhirFlow ReadFlow(string? raw, List<string> problems)
+    {
+        var flow = raw?.Trim();
+        if (string.IsNullOrEmpty(flow) || string.Equals(flow, PsFlow, StringComparison.OrdinalIgnoreCase))
+        {
+            return SasFhirFlow.Ps;
+        }
+
+        if (string.Equals(flow, CptsFlow, StringComparison.OrdinalIgnoreCase))
+        {
+            return SasFhirFlow.Cpts;
+        }
+
+        if (string.Equals(flow, SosFlow, StringComparison.OrdinalIgnoreCase))
+        {
+            return SasFhirFlow.Sos;
+        }
+
+        problems.Add($"Flow '{flow}' is unknown; the sas-fhir connector supports {SupportedFlows}.");
+        return SasFhirFlow.Ps;
+    }
+
+    private static List<string> ReadPractitionerRoster(IConfigurationSection configuration, string flowName, List<string> problems)
+    {
+        if (configuration.GetSection("Organizations").Exists())
+        {
+            problems.Add($"Organizations is only used by Flow 'sos' (SOS Médecins associations); Flow '{flowName}' searches by practitioner: list them under Practitioners.");
+        }
+
+        var practitioners = ReadRoster(configuration.GetSection("Practitioners"), "Practitioners", NationalIdentifiers.TryNormalizePractitioner, problems);
+        if (practitioners is null)
+        {
+            problems.Add("Practitioners is required: a non-empty list of practitioner national identifiers (RPPS or ADELI, bare or prefixed), e.g. [\"810100050075\"].");
+        }
+
+        return practitioners ?? [];
+    }
+
+    private static List<string> ReadOrganizationRoster(IConfigurationSection configuration, List<string> problems)
+    {
+        if (configuration.GetSection("Practitioners").Exists())
+        {
+            problems.Add("Practitioners is not used by Flow 'sos': the SOS Médecins search is by association; list their SIRETs under Organizations.");
+        }
+
+        var organizations = ReadRoster(configuration.GetSection("Organizations"), "Organizations", NationalIdentifiers.TryNormalizeSiret, problems);
+        if (organizations is null)
+        {
+            problems.Add("Organizations is required for Flow 'sos': a non-empty list of SOS Médecins association SIRETs (14 digits, bare or with the '3' prefix), e.g. [\"34173748400020\"].");
+        }
+
+        return organizations ?? [];
+    }
+
+    /// <summary>The normalised, de-duplicated entries; null when the list is missing or empty.</summary>
+    private static List<string>? ReadRoster(IConfigurationSection section, string key, Normalizer normalize, List<string> problems)
     {
         // An array in JSON; a comma-separated string is accepted too, as environment variables give one.
         var entries = section.Value is { } single
             ? single.Split(',').Select((value, index) => (Key: index.ToString(CultureInfo.InvariantCulture), Value: (string?)value)).ToList()
             : section.GetChildren().Select(child => (child.Key, child.Value)).ToList();
+        if (entries.Count == 0)
+        {
+            return null;
+        }
 
         var normalized = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (key, value) in entries)
+        foreach (var (index, value) in entries)
         {
-            if (NationalIdentifiers.TryNormalizePractitioner(value, out var id, out var error))
+            if (normalize(value, out var id, out var error))
             {
                 if (seen.Add(id))
                 {
@@ -60,23 +142,19 @@ internal sealed class SasFhirSettings
             }
             else
             {
-                problems.Add($"Practitioners[{key}]: {error}");
+                problems.Add($"{key}[{index}]: {error}");
             }
-        }
-
-        if (entries.Count == 0)
-        {
-            problems.Add("Practitioners is required: a non-empty list of practitioner national identifiers (RPPS or ADELI, bare or prefixed), e.g. [\"810100050075\"].");
         }
 
         return normalized;
     }
 
-    private static int ReadBatchSize(string? raw, List<string> problems)
+    private static int ReadBatchSize(string? raw, SasFhirFlow flow, List<string> problems)
     {
+        var defaultSize = flow == SasFhirFlow.Sos ? DefaultSosBatchSize : MaxBatchSize;
         if (raw is null)
         {
-            return MaxBatchSize;
+            return defaultSize;
         }
 
         if (int.TryParse(raw.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= MaxBatchSize)
@@ -84,8 +162,10 @@ internal sealed class SasFhirSettings
             return size;
         }
 
-        problems.Add($"BatchSize must be a whole number from 1 to {MaxBatchSize} (the IG allows at most {MaxBatchSize} practitioners per search); got '{raw}'.");
-        return MaxBatchSize;
+        problems.Add(flow == SasFhirFlow.Sos
+            ? $"BatchSize must be a whole number from 1 to {MaxBatchSize} (the IG allows at most {MaxBatchSize} SIRETs per SOS search; the SAS itself sends at most {DefaultSosBatchSize}); got '{raw}'."
+            : $"BatchSize must be a whole number from 1 to {MaxBatchSize} (the IG allows at most {MaxBatchSize} practitioners per search); got '{raw}'.");
+        return defaultSize;
     }
 
     private static Uri? ReadBaseUrl(string? raw, List<string> problems)
@@ -104,23 +184,12 @@ internal sealed class SasFhirSettings
 
         if (url.Query.Length > 0 || url.Fragment.Length > 0)
         {
-            problems.Add($"BaseUrl '{raw}' must not carry a query or fragment: the connector appends /Slot?… to it.");
+            problems.Add($"BaseUrl '{raw}' must not carry a query or fragment: the connector appends /Slot?… or /Schedule?… to it.");
             return null;
         }
 
         return url;
     }
 
-    private static void CheckFlow(string? raw, List<string> problems)
-    {
-        var flow = raw?.Trim();
-        if (string.IsNullOrEmpty(flow) || string.Equals(flow, PsFlow, StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
-        problems.Add(flow.ToUpperInvariant() is "CPTS" or "SOS"
-            ? $"Flow '{flow}' is not supported yet by the sas-fhir connector; only '{PsFlow}' (PS individuel, INT_R01) is."
-            : $"Flow '{flow}' is unknown; the sas-fhir connector supports '{PsFlow}' (PS individuel, INT_R01).");
-    }
+    private delegate bool Normalizer(string? raw, [NotNullWhen(true)] out string? normalized, [NotNullWhen(false)] out string? error);
 }

@@ -2,16 +2,24 @@ using Hl7.Fhir.Model;
 
 namespace Sas.Interop.Samples.Publisher;
 
-/// <summary>The simulator's <c>/metadata</c>: a publisher server for the PS-individuel Slot search.</summary>
+/// <summary>
+/// The simulator's <c>/metadata</c>: a publisher server for the Slot search (PS individuel, CPTS includes) and the
+/// SOS Médecins Schedule search; it instantiates the IG statement of the flow its data is shaped for.
+/// </summary>
 internal static class CapabilityStatementFactory
 {
-    public static CapabilityStatement Create(string publisherName) => new()
+    public static CapabilityStatement Create(string publisherName, SimulatedPublisherKind kind) => new()
     {
         Status = PublicationStatus.Active,
         Date = "2024-10-01",
         Kind = CapabilityStatementKind.Instance,
         Software = new CapabilityStatement.SoftwareComponent { Name = publisherName + " (Sas.Interop publisher simulator)" },
-        Instantiates = [SasProfiles.PsIndivCapabilityStatement],
+        Instantiates = [kind switch
+        {
+            SimulatedPublisherKind.Cpts => SasProfiles.CptsCapabilityStatement,
+            SimulatedPublisherKind.Sos => SasProfiles.SosCapabilityStatement,
+            _ => SasProfiles.PsIndivCapabilityStatement,
+        }],
         FhirVersion = FHIRVersion.N4_0_1,
         Format = ["application/fhir+json"],
         Rest =
@@ -24,9 +32,9 @@ internal static class CapabilityStatementFactory
                     new CapabilityStatement.ResourceComponent
                     {
                         Type = "Slot",
-                        Profile = SasProfiles.Slot,
-                        Interaction = [new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
-                        SearchInclude = ["Slot:schedule", "Schedule:actor"],
+                        Profile = kind == SimulatedPublisherKind.Cpts ? SasProfiles.CptsSlot : SasProfiles.Slot,
+                        Interaction = [SearchType()],
+                        SearchInclude = ["Slot:schedule", "Schedule:actor", "Slot:service-type-reference", "HealthcareService:organization"],
                         SearchParam =
                         [
                             SearchParam("start", "https://interop.esante.gouv.fr/ig/fhir/sas/SearchParameter/slot-sp-start", SearchParamType.Date),
@@ -34,11 +42,27 @@ internal static class CapabilityStatementFactory
                             SearchParam("schedule", "http://hl7.org/fhir/SearchParameter/Slot-schedule", SearchParamType.Reference),
                         ],
                     },
+                    new CapabilityStatement.ResourceComponent
+                    {
+                        Type = "Schedule",
+                        Profile = SasProfiles.SosSchedule,
+                        Interaction = [SearchType()],
+                        SearchInclude = ["Schedule:actor:Location", "Location:organization"],
+                        SearchRevInclude = ["Slot:schedule"],
+                        SearchParam =
+                        [
+                            SearchParam("_has", null, SearchParamType.Special),
+                            SearchParam("actor", "http://hl7.org/fhir/SearchParameter/Schedule-actor", SearchParamType.Reference),
+                        ],
+                    },
                 ],
             },
         ],
     };
 
-    private static CapabilityStatement.SearchParamComponent SearchParam(string name, string definition, SearchParamType type) =>
+    private static CapabilityStatement.ResourceInteractionComponent SearchType() =>
+        new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType };
+
+    private static CapabilityStatement.SearchParamComponent SearchParam(string name, string? definition, SearchParamType type) =>
         new() { Name = name, Definition = definition, Type = type };
 }

@@ -27,16 +27,19 @@ internal static class FhirJson
     public static Task WriteOutcomeAsync(HttpContext context, int statusCode, OperationOutcome.IssueType code, string diagnostics) =>
         WriteAsync(context, Outcome(code, diagnostics), statusCode);
 
-    public static OperationOutcome Outcome(OperationOutcome.IssueType code, string diagnostics) => new()
+    /// <summary>One issue per problem, so a client sees everything wrong with its request at once.</summary>
+    public static Task WriteOutcomeAsync(HttpContext context, int statusCode, OperationOutcome.IssueType code, IEnumerable<string> diagnostics) =>
+        WriteAsync(context, Outcome(code, diagnostics), statusCode);
+
+    public static OperationOutcome Outcome(OperationOutcome.IssueType code, string diagnostics) => Outcome(code, [diagnostics]);
+
+    public static OperationOutcome Outcome(OperationOutcome.IssueType code, IEnumerable<string> diagnostics) => new()
     {
-        Issue =
-        [
-            new OperationOutcome.IssueComponent
-            {
-                Severity = OperationOutcome.IssueSeverity.Error,
-                Code = code,
-                Diagnostics = diagnostics,
-            },
-        ],
+        Issue = [.. diagnostics.Select(text => new OperationOutcome.IssueComponent
+        {
+            Severity = OperationOutcome.IssueSeverity.Error,
+            Code = code,
+            Diagnostics = text,
+        })],
     };
 }

@@ -12,8 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Sas.Interop.Samples.Publisher;
 
 /// <summary>
-/// A real HTTP server on 127.0.0.1 that answers the SAS IG PS-individuel Slot search
-/// (<c>GET {BaseUrl}/Slot?…</c>) over generated or given resources.
+/// A real HTTP server on 127.0.0.1 that answers the SAS IG slot searches over generated or given resources:
+/// PS individuel and CPTS (<c>GET {BaseUrl}/Slot?…</c>, the CPTS includes when asked) and SOS Médecins
+/// (<c>GET {BaseUrl}/Schedule?…</c>).
 /// </summary>
 public sealed class PublisherSimulator : IAsyncDisposable
 {
@@ -44,13 +45,16 @@ public sealed class PublisherSimulator : IAsyncDisposable
     /// <summary>Prefixed national ids of the practitioners it serves.</summary>
     public IReadOnlyList<string> PractitionerIds => Volatile.Read(ref _data).PractitionerIds;
 
-    /// <summary>Number of Slot searches answered so far (failed and rejected ones included).</summary>
+    /// <summary>Prefixed SIRETs (<c>3</c>+14 digits) of the SOS Médecins associations it serves.</summary>
+    public IReadOnlyList<string> OrganizationIds => Volatile.Read(ref _data).OrganizationIds;
+
+    /// <summary>Number of Slot and Schedule searches answered so far (failed and rejected ones included).</summary>
     public int SearchCount => Volatile.Read(ref _searchCount);
 
-    /// <summary>The Slot searches received (the latest 1000), oldest first.</summary>
+    /// <summary>The Slot and Schedule searches received (the latest 1000), oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Searches => [.. _searches];
 
-    /// <summary>The latest Slot search received, if any.</summary>
+    /// <summary>The latest Slot or Schedule search received, if any.</summary>
     public RecordedRequest? LastSearch => _searches.LastOrDefault();
 
     /// <summary>Copies of the resources served now (changing them changes nothing on the server).</summary>
@@ -81,6 +85,7 @@ public sealed class PublisherSimulator : IAsyncDisposable
         var app = builder.Build();
         var simulator = new PublisherSimulator(app, options, data, defaultOffset);
         app.MapGet(FhirBasePath + "/Slot", simulator.HandleSlotSearchAsync);
+        app.MapGet(FhirBasePath + "/Schedule", simulator.HandleScheduleSearchAsync);
         app.MapGet(FhirBasePath + "/metadata", simulator.HandleMetadataAsync);
         app.MapFallback(context => FhirJson.WriteOutcomeAsync(context, StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotSupported, $"{context.Request.Method} {context.Request.Path} is not served by this simulator."));
 
@@ -129,11 +134,19 @@ public sealed class PublisherSimulator : IAsyncDisposable
     private static IReadOnlyList<Resource> Generate(PublisherSimulatorOptions options, DateTimeOffset anchor)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.PractitionerCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.AssociationCount);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Days);
-        return SimulatedDataGenerator.Generate(options.Seed, options.Name, options.PractitionerCount, anchor, options.Days);
+        return options.Kind switch
+        {
+            SimulatedPublisherKind.Ps => SimulatedDataGenerator.Generate(options.Seed, options.Name, options.PractitionerCount, anchor, options.Days),
+            SimulatedPublisherKind.Cpts => SimulatedDataGenerator.GenerateCpts(options.Seed, options.Name, options.PractitionerCount, anchor, options.Days),
+            SimulatedPublisherKind.Sos => SimulatedDataGenerator.GenerateSos(options.Seed, options.Name, options.AssociationCount, anchor, options.Days),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "Unknown simulated publisher kind."),
+        };
     }
 
-    private async Task HandleSlotSearchAsync(HttpContext context)
+    /// <summary>Records the search and applies the fault hook; false when the answer is already written.</summary>
+    private async Task<(bool Proceed, string RawQuery)> BeginSearchAsync(HttpContext context)
     {
         var rawQuery = context.Request.QueryString.HasValue ? context.Request.QueryString.Value![1..] : string.Empty;
         _searches.Enqueue(new RecordedRequest(context.Request.Path.Value ?? string.Empty, rawQuery, context.Request.Headers.Accept.ToString() is { Length: > 0 } accept ? accept : null));
@@ -142,10 +155,38 @@ public sealed class PublisherSimulator : IAsyncDisposable
         }
 
         var number = Interlocked.Increment(ref _searchCount);
-
         if (_options.SearchFailure?.Invoke(number) is { } failureStatus)
         {
             await FhirJson.WriteOutcomeAsync(context, failureStatus, OperationOutcome.IssueType.Exception, $"Simulated failure (HTTP {failureStatus}) of search #{number}.");
+            return (false, rawQuery);
+        }
+
+        return (true, rawQuery);
+    }
+
+    private async Task HandleScheduleSearchAsync(HttpContext context)
+    {
+        var (proceed, rawQuery) = await BeginSearchAsync(context);
+        if (!proceed)
+        {
+            return;
+        }
+
+        if (!ScheduleSearchRequest.TryParse(context.Request.Query, _defaultOffset, out var request, out var errors))
+        {
+            await FhirJson.WriteOutcomeAsync(context, StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, errors);
+            return;
+        }
+
+        var bundle = SearchBundleBuilder.BuildScheduleSearch(Volatile.Read(ref _data), request, BaseUrl, rawQuery, _options.PageSize);
+        await FhirJson.WriteAsync(context, bundle);
+    }
+
+    private async Task HandleSlotSearchAsync(HttpContext context)
+    {
+        var (proceed, rawQuery) = await BeginSearchAsync(context);
+        if (!proceed)
+        {
             return;
         }
 
@@ -159,5 +200,5 @@ public sealed class PublisherSimulator : IAsyncDisposable
         await FhirJson.WriteAsync(context, bundle);
     }
 
-    private Task HandleMetadataAsync(HttpContext context) => FhirJson.WriteAsync(context, CapabilityStatementFactory.Create(_options.Name));
+    private Task HandleMetadataAsync(HttpContext context) => FhirJson.WriteAsync(context, CapabilityStatementFactory.Create(_options.Name, _options.Kind));
 }

@@ -11,8 +11,17 @@ public sealed class PublisherSimulatorOptions
     /// <summary>Name used in the publisher's own identifier systems and booking URLs (a host-name label).</summary>
     public string Name { get; set; } = "simulated-publisher";
 
-    /// <summary>Number of generated practitioners (ignored when <see cref="Resources"/> is set).</summary>
+    /// <summary>
+    /// The flow the generated data is shaped for (ignored when <see cref="Resources"/> is set). The simulator answers
+    /// the PS, CPTS and SOS searches whatever the kind; the kind decides what there is to find.
+    /// </summary>
+    public SimulatedPublisherKind Kind { get; set; } = SimulatedPublisherKind.Ps;
+
+    /// <summary>Number of generated practitioners for <see cref="SimulatedPublisherKind.Ps"/> and <see cref="SimulatedPublisherKind.Cpts"/>.</summary>
     public int PractitionerCount { get; set; } = 20;
+
+    /// <summary>Number of generated SOS Médecins associations for <see cref="SimulatedPublisherKind.Sos"/>.</summary>
+    public int AssociationCount { get; set; } = 10;
 
     /// <summary>Seed of the deterministic generator: the same seed and anchor give the same data.</summary>
     public int Seed { get; set; } = 42;
@@ -30,13 +39,13 @@ public sealed class PublisherSimulatorOptions
     public IReadOnlyList<Resource>? Resources { get; set; }
 
     /// <summary>
-    /// Answer searches in pages of this many Slots with <c>next</c> links (the IG describes no paging, so the
+    /// Answer searches in pages of this many matches (Slots; Schedules for SOS) with <c>next</c> links (the IG describes no paging, so the
     /// default, null, answers in one page as the SAS expects). A <c>_count</c> in the request wins.
     /// </summary>
     public int? PageSize { get; set; }
 
     /// <summary>
-    /// Fault hook: given the 1-based number of a Slot search, an HTTP status to fail it with (body: an
+    /// Fault hook: given the 1-based number of a search (Slot and Schedule searches counted together), an HTTP status to fail it with (body: an
     /// OperationOutcome), or null to answer it normally.
     /// </summary>
     public Func<int, int?>? SearchFailure { get; set; }

@@ -1,7 +1,7 @@
 namespace Sas.Interop.Samples.Publisher;
 
-/// <summary>A Slot search as the simulator received it, for tests that assert on the wire format.</summary>
-/// <param name="Path">Request path, e.g. <c>/fhir/Slot</c>.</param>
+/// <summary>A Slot or Schedule search as the simulator received it, for tests that assert on the wire format.</summary>
+/// <param name="Path">Request path, e.g. <c>/fhir/Slot</c> or <c>/fhir/Schedule</c>.</param>
 /// <param name="RawQuery">The query string exactly as sent, without the leading '?'.</param>
 /// <param name="Accept">The Accept header, if any.</param>
 public sealed record RecordedRequest(string Path, string RawQuery, string? Accept)

@@ -3,54 +3,131 @@ using Hl7.Fhir.Model;
 namespace Sas.Interop.Samples.Publisher;
 
 /// <summary>
-/// Shapes a search answer like the IG example (Bundle-ExampleBundlePSIndiv): each matched Slot followed by the
-/// Schedule, Practitioner and PractitionerRole it brings in the first time they are needed.
+/// Shapes search answers like the IG examples (Bundle-ExampleBundlePSIndiv, -CPTS1/2, -AgregateurSOS): each match
+/// followed by the resources it brings in, the first time they are needed.
 /// </summary>
 internal static class SearchBundleBuilder
 {
     private const string PagingParameterOffset = "_offset";
     private const string PagingParameterCount = "_count";
 
+    /// <summary>
+    /// The PS-individuel Slot search; with <c>_include=Slot:service-type-reference</c> the CPTS one (INT_R04,
+    /// shaped like Bundle-ExampleBundleCPTS1/2): each slot's CPTS HealthcareServices and, with
+    /// <c>_include:iterate=HealthcareService:organization</c>, their Organizations follow its practitioner.
+    /// </summary>
     public static Bundle Build(SimulatorData data, SlotSearchRequest request, string baseUrl, string rawQuery, int? defaultPageSize)
     {
         var matches = data.SlotsOfPractitioners(request.PractitionerIds).Where(request.Matches).ToList();
         var pageSize = request.Count ?? defaultPageSize;
-        var page = pageSize is { } size ? matches.Skip(request.Offset).Take(size).ToList() : matches.Skip(request.Offset).ToList();
-
-        var bundle = new Bundle
-        {
-            Meta = new Meta { Profile = [SasProfiles.Bundle] },
-            Type = Bundle.BundleType.Searchset,
-            Total = matches.Count,
-        };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = baseUrl + "/Slot?" + rawQuery });
-        if (pageSize is { } next && request.Offset + next < matches.Count)
-        {
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = baseUrl + "/Slot?" + WithPaging(rawQuery, next, request.Offset + next) });
-        }
+        var page = Page(matches, request.Offset, pageSize);
+        var bundle = NewSearchset(request.IncludeServiceTypeReferences ? SasProfiles.CptsBundle : SasProfiles.Bundle, matches.Count, baseUrl + "/Slot?", rawQuery, request.Offset, pageSize);
 
         var included = new HashSet<string>(StringComparer.Ordinal);
         foreach (var slot in page)
         {
             bundle.Entry.Add(Entry(slot, baseUrl, Bundle.SearchEntryMode.Match));
-            if (!request.IncludeSchedules || data.Resolve(slot.Schedule?.Reference) is not Schedule schedule)
+            if (request.IncludeSchedules && data.Resolve(slot.Schedule?.Reference) is Schedule schedule)
             {
-                continue;
-            }
-
-            AddInclude(bundle, schedule, baseUrl, included);
-            if (!request.IncludeActors)
-            {
-                continue;
-            }
-
-            foreach (var actor in schedule.Actor)
-            {
-                if (data.Resolve(actor.Reference) is { } resource)
+                AddInclude(bundle, schedule, baseUrl, included);
+                if (request.IncludeActors)
                 {
-                    AddInclude(bundle, resource, baseUrl, included);
+                    foreach (var actor in schedule.Actor)
+                    {
+                        if (data.Resolve(actor.Reference) is { } resource)
+                        {
+                            AddInclude(bundle, resource, baseUrl, included);
+                        }
+                    }
                 }
             }
+
+            if (request.IncludeServiceTypeReferences)
+            {
+                AddCptsIncludes(bundle, data, slot, request.IncludeServiceOrganizations, baseUrl, included);
+            }
+        }
+
+        return bundle;
+    }
+
+    /// <summary>
+    /// The SOS Médecins Schedule search (shaped like Bundle-ExampleBundleAgregateurSOS): each matching Schedule
+    /// (search mode match) with its Location, the Location's Organization and its slots in the window (include).
+    /// </summary>
+    /// <remarks>
+    /// <c>total</c> counts the matching Schedules, as FHIR defines it; the IG example's 4 counts its slots
+    /// (digest §10 trap 8).
+    /// </remarks>
+    public static Bundle BuildScheduleSearch(SimulatorData data, ScheduleSearchRequest request, string baseUrl, string rawQuery, int? defaultPageSize)
+    {
+        var matches = data.SchedulesOfOrganizations(request.OrganizationIds)
+            .Select(schedule => (Schedule: schedule, Slots: data.SlotsOf(schedule).Where(request.Matches).ToList()))
+            .Where(match => match.Slots.Count > 0)
+            .ToList();
+        var pageSize = request.Count ?? defaultPageSize;
+        var page = Page(matches, request.Offset, pageSize);
+        var bundle = NewSearchset(SasProfiles.SosBundle, matches.Count, baseUrl + "/Schedule?", rawQuery, request.Offset, pageSize);
+
+        var included = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (schedule, slots) in page)
+        {
+            bundle.Entry.Add(Entry(schedule, baseUrl, Bundle.SearchEntryMode.Match));
+            if (request.IncludeLocations)
+            {
+                foreach (var location in schedule.Actor.Select(actor => data.Resolve(actor.Reference)).OfType<Location>())
+                {
+                    AddInclude(bundle, location, baseUrl, included);
+                    if (request.IncludeOrganizations && data.Resolve(location.ManagingOrganization?.Reference) is Organization organization)
+                    {
+                        AddInclude(bundle, organization, baseUrl, included);
+                    }
+                }
+            }
+
+            if (request.IncludeSlots)
+            {
+                foreach (var slot in slots)
+                {
+                    AddInclude(bundle, slot, baseUrl, included);
+                }
+            }
+        }
+
+        return bundle;
+    }
+
+    private static void AddCptsIncludes(Bundle bundle, SimulatorData data, Slot slot, bool includeOrganizations, string baseUrl, HashSet<string> included)
+    {
+        var references = slot.ServiceType
+            .SelectMany(serviceType => serviceType.Extension)
+            .Where(extension => extension.Url == SasProfiles.SlotServiceTypeReferenceExtension)
+            .Select(extension => (extension.Value as ResourceReference)?.Reference);
+        foreach (var service in references.Select(data.Resolve).OfType<HealthcareService>())
+        {
+            AddInclude(bundle, service, baseUrl, included);
+            if (includeOrganizations && data.Resolve(service.ProvidedBy?.Reference) is Organization organization)
+            {
+                AddInclude(bundle, organization, baseUrl, included);
+            }
+        }
+    }
+
+    private static List<T> Page<T>(List<T> matches, int offset, int? pageSize) =>
+        pageSize is { } size ? matches.Skip(offset).Take(size).ToList() : matches.Skip(offset).ToList();
+
+    private static Bundle NewSearchset(string profile, int total, string searchUrl, string rawQuery, int offset, int? pageSize)
+    {
+        var bundle = new Bundle
+        {
+            Meta = new Meta { Profile = [profile] },
+            Type = Bundle.BundleType.Searchset,
+            Total = total,
+        };
+        bundle.Link.Add(new Bundle.LinkComponent { Relation = "self", Url = searchUrl + rawQuery });
+        if (pageSize is { } next && offset + next < total)
+        {
+            bundle.Link.Add(new Bundle.LinkComponent { Relation = "next", Url = searchUrl + WithPaging(rawQuery, next, offset + next) });
         }
 
         return bundle;

@@ -6,9 +6,10 @@ using Sas.Interop.Core.Identifiers;
 namespace Sas.Interop.Samples.Publisher;
 
 /// <summary>
-/// Builds an IG-shaped agenda (Practitioner, PractitionerRole with contained Location, Schedule, Slot) from a seed.
-/// Everything derives from <see cref="Random"/> with a fixed seed and from the anchor, never from the clock, so
-/// the same seed and anchor give byte-identical resources.
+/// Builds an IG-shaped agenda from a seed: PS individuel (Practitioner, PractitionerRole with contained Location,
+/// Schedule, Slot), the same with CPTS (HealthcareService, Organization, CPTS-visible slots), or SOS Médecins
+/// (association Organization, PFG Location, Schedule, Slot). Everything derives from <see cref="Random"/> with a
+/// fixed seed and from the anchor, never from the clock, so the same seed and anchor give byte-identical resources.
 /// </summary>
 internal sealed class SimulatedDataGenerator
 {
@@ -17,16 +18,26 @@ internal sealed class SimulatedDataGenerator
     private static readonly int[] SlotMinutes = [15, 20, 30];
     private static readonly int[] GapMinutes = [0, 0, 0, 15, 30, 60];
 
+    private static readonly string[] PfgNames = ["Centre", "Nord", "Sud", "Est", "Ouest", "Gare", "Hôpital"];
+
     private readonly Random _random;
     private readonly string _publisherName;
     private readonly DateTimeOffset _anchor;
     private readonly int _days;
     private readonly HashSet<string> _usedRpps = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _usedStructureIds = new(StringComparer.Ordinal);
     private readonly List<Resource> _resources = [];
+
+    // CPTS choices draw from their own sequence so that a CPTS publisher's practitioners, places and slot times
+    // are those of the PS publisher with the same seed; only the CPTS decoration is added.
+    private readonly Random _cptsRandom;
+    private readonly List<string> _cptsServiceIds = [];
+    private bool _sos;
 
     private SimulatedDataGenerator(int seed, string publisherName, DateTimeOffset anchor, int days)
     {
         _random = new Random(seed);
+        _cptsRandom = new Random(unchecked((seed * 397) ^ 0x43505453));
         _publisherName = publisherName;
         _anchor = anchor;
         _days = days;
@@ -38,6 +49,37 @@ internal sealed class SimulatedDataGenerator
         for (var index = 1; index <= practitionerCount; index++)
         {
             generator.AddPractitioner(index);
+        }
+
+        return generator._resources;
+    }
+
+    /// <summary>As <see cref="Generate"/>, plus 1–3 CPTS; about 30 % of the slots are visible to one or more of them.</summary>
+    public static IReadOnlyList<Resource> GenerateCpts(int seed, string publisherName, int practitionerCount, DateTimeOffset anchor, int days)
+    {
+        var generator = new SimulatedDataGenerator(seed, publisherName, anchor, days);
+        var cptsCount = generator._cptsRandom.Next(1, 4);
+        for (var index = 1; index <= cptsCount; index++)
+        {
+            generator.AddCpts(index);
+        }
+
+        for (var index = 1; index <= practitionerCount; index++)
+        {
+            generator.AddPractitioner(index);
+        }
+
+        return generator._resources;
+    }
+
+    /// <summary>SOS Médecins associations, each with 1–3 PFG (one Schedule each) and their free PUBLIC/SNP slots.</summary>
+    public static IReadOnlyList<Resource> GenerateSos(int seed, string publisherName, int associationCount, DateTimeOffset anchor, int days)
+    {
+        var generator = new SimulatedDataGenerator(seed, publisherName, anchor, days) { _sos = true };
+        var communes = FrenchReferenceData.Communes.OrderBy(_ => generator._random.Next()).ToArray();
+        for (var index = 1; index <= associationCount; index++)
+        {
+            generator.AddAssociation(index, communes[(index - 1) % communes.Length]);
         }
 
         return generator._resources;
@@ -173,6 +215,22 @@ internal sealed class SimulatedDataGenerator
 
     private Slot NewSlot(string id, string scheduleId, DateTimeOffset start, DateTimeOffset end, bool busy, string bookingUrl)
     {
+        if (_sos)
+        {
+            return NewSosSlot(id, scheduleId, start, end, busy, bookingUrl);
+        }
+
+        var slot = NewPsSlot(id, scheduleId, start, end, busy, bookingUrl);
+        if (_cptsServiceIds.Count > 0)
+        {
+            DecorateForCpts(slot);
+        }
+
+        return slot;
+    }
+
+    private Slot NewPsSlot(string id, string scheduleId, DateTimeOffset start, DateTimeOffset end, bool busy, string bookingUrl)
+    {
         var meta = NewMeta(SasProfiles.Slot);
         foreach (var type in NextSlotTypes())
         {
@@ -196,6 +254,154 @@ internal sealed class SimulatedDataGenerator
         };
     }
 
+    /// <summary>
+    /// Profile of the CPTS flow; for ~30 % of slots the CPTS type and one TRE_R66 604 serviceType per CPTS the slot
+    /// is visible to, pointing at its HealthcareService through the R5 extension (digest §2.3).
+    /// </summary>
+    private void DecorateForCpts(Slot slot)
+    {
+        slot.Meta!.Profile = [SasProfiles.CptsSlot];
+        if (_cptsRandom.Next(10) >= 3)
+        {
+            return;
+        }
+
+        slot.Meta.Security.Add(new Coding(SasProfiles.SlotTypeSystem, SasProfiles.CptsSlotType));
+        var visibleTo = _cptsServiceIds.OrderBy(_ => _cptsRandom.Next()).Take(_cptsRandom.Next(4) == 0 ? 2 : 1);
+        foreach (var serviceId in visibleTo)
+        {
+            var serviceType = new CodeableConcept(SasProfiles.EstablishmentCategorySystem, SasProfiles.CptsCategoryCode);
+            serviceType.Extension.Add(new Extension(SasProfiles.SlotServiceTypeReferenceExtension, new ResourceReference("HealthcareService/" + serviceId)));
+            slot.ServiceType.Add(serviceType);
+        }
+    }
+
+    private Slot NewSosSlot(string id, string scheduleId, DateTimeOffset start, DateTimeOffset end, bool busy, string bookingUrl)
+    {
+        var meta = NewMeta(SasProfiles.SosSlot);
+        foreach (var type in _random.Next(10) switch { < 6 => ["PUBLIC"], < 8 => ["PUBLIC", "SNP"], _ => new[] { "SNP" } })
+        {
+            meta.Security.Add(new Coding(SasProfiles.SlotTypeSystem, type));
+        }
+
+        return new Slot
+        {
+            Id = id,
+            Meta = meta,
+            ServiceType = [.. NextModes().Select(mode => new CodeableConcept(SasProfiles.ActCodeSystem, mode))],
+            AppointmentType = new CodeableConcept(SasProfiles.AppointmentTypeSystem, "ROUTINE"),
+            Schedule = new ResourceReference("Schedule/" + scheduleId),
+            Status = busy ? Slot.SlotStatus.Busy : Slot.SlotStatus.Free,
+            Start = start,
+            End = end,
+            Comment = bookingUrl,
+        };
+    }
+
+    /// <summary>A CPTS: its Organization (FINESS, name, phone) and the HealthcareService slots point at.</summary>
+    private void AddCpts(int index)
+    {
+        var (city, postalCode) = Pick(_cptsRandom, FrenchReferenceData.Communes.Where(commune => !commune.PostalCode.StartsWith("20", StringComparison.Ordinal)).ToArray());
+        var organizationId = Invariant($"cpts-{index}");
+        var serviceId = Invariant($"hs-cpts-{index}");
+        _resources.Add(new Organization
+        {
+            Id = organizationId,
+            Meta = NewMeta(_cptsRandom, SasProfiles.CptsOrganization),
+            Identifier =
+            [
+                // The CPTS Organization profile fixes this type system, unlike the SOS one (digest §10 trap 2).
+                new Identifier(KnownIdentifierSystems.StructureNationalId, NextFiness(postalCode))
+                {
+                    Type = new CodeableConcept(KnownIdentifierSystems.FrCoreV20203, KnownIdentifierSystems.IdnstCode),
+                },
+            ],
+            Name = "CPTS " + city.ToUpperInvariant(),
+            Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, NextPhone(_cptsRandom))],
+        });
+        _resources.Add(new HealthcareService
+        {
+            Id = serviceId,
+            Meta = NewMeta(_cptsRandom, SasProfiles.CptsHealthcareService),
+            ProvidedBy = new ResourceReference("Organization/" + organizationId),
+        });
+        _cptsServiceIds.Add(serviceId);
+    }
+
+    /// <summary>An SOS Médecins association (SIRET) with 1–3 PFG, each with its own Schedule and slots.</summary>
+    private void AddAssociation(int index, (string City, string PostalCode) commune)
+    {
+        var organizationId = Invariant($"sos-{index:000}");
+        _resources.Add(new Organization
+        {
+            Id = organizationId,
+            Meta = NewMeta(SasProfiles.SosOrganization),
+            Identifier =
+            [
+                new Identifier(KnownIdentifierSystems.StructureNationalId, "3" + NextSiret())
+                {
+                    Type = new CodeableConcept(KnownIdentifierSystems.FrLocationIdentifierType, KnownIdentifierSystems.IdnstCode),
+                },
+            ],
+            Name = "SOS Médecins " + commune.City,
+            Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, NextPhone())],
+        });
+
+        var pfgCount = _random.Next(1, 4);
+        var names = PfgNames.OrderBy(_ => _random.Next()).ToArray();
+        for (var pfg = 1; pfg <= pfgCount; pfg++)
+        {
+            AddPfg(organizationId, commune, names[pfg - 1], Invariant($"{index:000}-{pfg}"));
+        }
+    }
+
+    private void AddPfg(string organizationId, (string City, string PostalCode) commune, string suffix, string pfgKey)
+    {
+        var locationId = "pfg-" + pfgKey;
+        _resources.Add(new Location
+        {
+            Id = locationId,
+            Meta = NewMeta(SasProfiles.SosLocation),
+            // The SOS Location profile fixes the type to INTRN (digest §10 trap 3): the publisher's own id.
+            Identifier =
+            [
+                new Identifier($"https://{_publisherName}.example/fhir/pfg", locationId)
+                {
+                    Type = new CodeableConcept(KnownIdentifierSystems.FrLocationIdentifierType, KnownIdentifierSystems.IntrnCode),
+                },
+            ],
+            Name = $"Centre de consultation {commune.City} {suffix}",
+            Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, NextPhone())],
+            Address = new Address
+            {
+                Line = [Invariant($"{_random.Next(1, 120)} {Pick(FrenchReferenceData.Streets)}")],
+                City = commune.City,
+                PostalCode = commune.PostalCode,
+            },
+            ManagingOrganization = new ResourceReference("Organization/" + organizationId),
+            // Slots are generated within these hours every day of the week.
+            HoursOfOperation =
+            [
+                new Location.HoursOfOperationComponent
+                {
+                    DaysOfWeek = [DaysOfWeek.Mon, DaysOfWeek.Tue, DaysOfWeek.Wed, DaysOfWeek.Thu, DaysOfWeek.Fri, DaysOfWeek.Sat, DaysOfWeek.Sun],
+                    OpeningTime = "08:00:00",
+                    ClosingTime = "20:00:00",
+                },
+            ],
+        });
+
+        var scheduleId = "sched-" + locationId;
+        _resources.Add(new Schedule
+        {
+            Id = scheduleId,
+            Meta = NewMeta(SasProfiles.SosSchedule),
+            Actor = [new ResourceReference("Location/" + locationId)],
+        });
+
+        AddSlots(scheduleId, pfgKey, $"https://{_publisherName}.example/agenda-pfg/{locationId}");
+    }
+
     private string[] NextSlotTypes() => _random.Next(20) switch
     {
         < 10 => ["PUBLIC"],
@@ -214,10 +420,12 @@ internal sealed class SimulatedDataGenerator
         _ => ["AMB", "HH"],
     };
 
-    private Meta NewMeta(string profile) => new()
+    private Meta NewMeta(string profile) => NewMeta(_random, profile);
+
+    private Meta NewMeta(Random random, string profile) => new()
     {
         Profile = [profile],
-        LastUpdated = _anchor.AddMinutes(-_random.Next(10, 4320)),
+        LastUpdated = _anchor.AddMinutes(-random.Next(10, 4320)),
     };
 
     /// <summary>An unused 11-digit RPPS ("10" + 8 digits + Luhn key).</summary>
@@ -248,20 +456,55 @@ internal sealed class SimulatedDataGenerator
         return "3" + siret + LuhnKey(siret);
     }
 
-    private string NextPhone() => "+33" + (_random.Next(3) == 0 ? "6" : _random.Next(1, 6).ToString(CultureInfo.InvariantCulture)) + Digits(8);
+    /// <summary>An unused SIRET: SIREN (8 digits + Luhn key), NIC (4 digits), Luhn key over the 14 digits.</summary>
+    private string NextSiret()
+    {
+        while (true)
+        {
+            var siren = Digits(8);
+            siren += LuhnKey(siren);
+            var body = siren + Digits(4);
+            var siret = body + LuhnKey(body);
+            if (_usedStructureIds.Add(siret))
+            {
+                return siret;
+            }
+        }
+    }
 
-    private string Digits(int count)
+    /// <summary>An unused "1"+FINESS of the commune's department (9 digits: department + 7).</summary>
+    private string NextFiness(string postalCode)
+    {
+        while (true)
+        {
+            var finess = "1" + FrenchReferenceData.Department(postalCode) + Digits(_cptsRandom, 7);
+            if (_usedStructureIds.Add(finess))
+            {
+                return finess;
+            }
+        }
+    }
+
+    private string NextPhone() => NextPhone(_random);
+
+    private static string NextPhone(Random random) => "+33" + (random.Next(3) == 0 ? "6" : random.Next(1, 6).ToString(CultureInfo.InvariantCulture)) + Digits(random, 8);
+
+    private string Digits(int count) => Digits(_random, count);
+
+    private static string Digits(Random random, int count)
     {
         var builder = new StringBuilder(count);
         for (var i = 0; i < count; i++)
         {
-            builder.Append((char)('0' + _random.Next(10)));
+            builder.Append((char)('0' + random.Next(10)));
         }
 
         return builder.ToString();
     }
 
-    private T Pick<T>(T[] values) => values[_random.Next(values.Length)];
+    private T Pick<T>(T[] values) => Pick(_random, values);
+
+    private static T Pick<T>(Random random, T[] values) => values[random.Next(values.Length)];
 
     /// <summary>The digit that makes <paramref name="body"/> + digit pass the Luhn check (RPPS, SIREN, SIRET keys).</summary>
     private static char LuhnKey(string body)

@@ -4,7 +4,7 @@ using Sas.Interop.Core.Identifiers;
 namespace Sas.Interop.Samples.Publisher;
 
 /// <summary>
-/// An immutable snapshot of what the simulator serves, indexed for the PS-individuel search. Changes build a new
+/// An immutable snapshot of what the simulator serves, indexed for the PS/CPTS Slot and SOS Schedule searches. Changes build a new
 /// snapshot, so requests in flight keep reading a consistent one.
 /// </summary>
 internal sealed class SimulatorData
@@ -12,6 +12,7 @@ internal sealed class SimulatorData
     private readonly Dictionary<string, Resource> _byReference;
     private readonly Dictionary<string, List<string>> _practitionerReferencesByNationalId;
     private readonly Dictionary<string, List<Slot>> _slotsBySchedule;
+    private readonly Dictionary<string, List<string>> _organizationReferencesBySiret;
 
     private SimulatorData(IReadOnlyList<Resource> resources)
     {
@@ -19,7 +20,9 @@ internal sealed class SimulatorData
         _byReference = new Dictionary<string, Resource>(StringComparer.Ordinal);
         _practitionerReferencesByNationalId = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         _slotsBySchedule = new Dictionary<string, List<Slot>>(StringComparer.Ordinal);
+        _organizationReferencesBySiret = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var practitionerIds = new List<string>();
+        var organizationIds = new List<string>();
 
         foreach (var resource in resources)
         {
@@ -44,6 +47,20 @@ internal sealed class SimulatorData
                     }
 
                     break;
+                case Organization organization when organization.Id is not null:
+                    foreach (var siret in SiretsOf(organization))
+                    {
+                        if (!_organizationReferencesBySiret.TryGetValue(siret, out var references))
+                        {
+                            references = [];
+                            _organizationReferencesBySiret[siret] = references;
+                            organizationIds.Add(siret);
+                        }
+
+                        references.Add("Organization/" + organization.Id);
+                    }
+
+                    break;
                 case Slot slot when LocalReference(slot.Schedule?.Reference) is { } schedule:
                     if (!_slotsBySchedule.TryGetValue(schedule, out var slots))
                     {
@@ -57,12 +74,16 @@ internal sealed class SimulatorData
         }
 
         PractitionerIds = practitionerIds;
+        OrganizationIds = organizationIds;
     }
 
     public IReadOnlyList<Resource> Resources { get; }
 
     /// <summary>Prefixed national ids of the practitioners served, in data order.</summary>
     public IReadOnlyList<string> PractitionerIds { get; }
+
+    /// <summary>Prefixed SIRETs (<c>3</c>+14 digits) of the organizations served (SOS associations), in data order.</summary>
+    public IReadOnlyList<string> OrganizationIds { get; }
 
     /// <summary>Indexes the given resources; Bundles are flattened into their entries' resources.</summary>
     public static SimulatorData From(IEnumerable<Resource> resources)
@@ -115,6 +136,32 @@ internal sealed class SimulatorData
             .ThenBy(slot => slot.Id, StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Schedules whose actor Location is managed by one of the organizations (the chained
+    /// <c>actor:Location.organization.identifier</c> search), in data order.
+    /// </summary>
+    public IEnumerable<Schedule> SchedulesOfOrganizations(IEnumerable<string> sirets)
+    {
+        var organizationReferences = sirets
+            .SelectMany(siret => _organizationReferencesBySiret.TryGetValue(siret, out var references) ? references : [])
+            .ToHashSet(StringComparer.Ordinal);
+        if (organizationReferences.Count == 0)
+        {
+            return [];
+        }
+
+        return Resources.OfType<Schedule>().Where(schedule => schedule.Actor.Any(actor =>
+            Resolve(actor.Reference) is Location location
+            && LocalReference(location.ManagingOrganization?.Reference) is { } organization
+            && organizationReferences.Contains(organization)));
+    }
+
+    /// <summary>The slots of a schedule, ordered by start then id.</summary>
+    public IEnumerable<Slot> SlotsOf(Schedule schedule) =>
+        _slotsBySchedule.TryGetValue("Schedule/" + schedule.Id, out var slots)
+            ? slots.OrderBy(slot => slot.Start).ThenBy(slot => slot.Id, StringComparer.Ordinal)
+            : [];
+
     /// <summary>"Type/id" of a relative or absolute reference; null for contained or malformed ones.</summary>
     public static string? LocalReference(string? reference)
     {
@@ -131,6 +178,18 @@ internal sealed class SimulatorData
         }
 
         return parts.Length >= 2 ? parts[^2] + "/" + parts[^1] : null;
+    }
+
+    private static IEnumerable<string> SiretsOf(Organization organization)
+    {
+        foreach (var identifier in organization.Identifier)
+        {
+            if ((identifier.System is null || identifier.System == KnownIdentifierSystems.StructureNationalId)
+                && NationalIdentifiers.TryNormalizeSiret(identifier.Value, out var siret, out _))
+            {
+                yield return siret;
+            }
+        }
     }
 
     private static IEnumerable<string> NationalIdsOf(Practitioner practitioner)

@@ -24,7 +24,7 @@ internal sealed class ConnectorHarness : IDisposable
 
     public HttpClient HttpClient { get; private set; } = new();
 
-    public static IConfigurationSection Section(string? baseUrl, IEnumerable<string>? practitioners, int? batchSize = null, string? flow = null)
+    public static IConfigurationSection Section(string? baseUrl, IEnumerable<string>? practitioners, int? batchSize = null, string? flow = null, IEnumerable<string>? organizations = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -37,6 +37,12 @@ internal sealed class ConnectorHarness : IDisposable
         foreach (var id in practitioners ?? [])
         {
             values[$"Connectors:sim-publisher:Practitioners:{index++}"] = id;
+        }
+
+        index = 0;
+        foreach (var siret in organizations ?? [])
+        {
+            values[$"Connectors:sim-publisher:Organizations:{index++}"] = siret;
         }
 
         return new ConfigurationBuilder().AddInMemoryCollection(values.Where(pair => pair.Value is not null)).Build().GetSection("Connectors:sim-publisher");
@@ -66,6 +72,10 @@ internal sealed class ConnectorHarness : IDisposable
             TimeProvider = timeProvider ?? TimeProvider.System,
         });
     }
+
+    /// <summary>An SOS Médecins instance: Flow sos, Organizations as given, no Practitioners.</summary>
+    public static IConfigurationSection SosSection(string? baseUrl, IEnumerable<string>? organizations, int? batchSize = null) =>
+        Section(baseUrl, null, batchSize, "sos", organizations);
 
     public static async Task<List<ConnectorBatch>> FetchAllAsync(IAgendaConnector connector, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {

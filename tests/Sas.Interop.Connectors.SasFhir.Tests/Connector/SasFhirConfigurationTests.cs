@@ -67,22 +67,99 @@ public sealed class SasFhirConfigurationTests
         Assert.That(errors, Has.One.Contains(expected));
     }
 
-    [TestCase("sos", "Flow 'sos' is not supported yet by the sas-fhir connector; only 'ps' (PS individuel, INT_R01) is.")]
-    [TestCase("cpts", "Flow 'cpts' is not supported yet by the sas-fhir connector; only 'ps' (PS individuel, INT_R01) is.")]
-    [TestCase("agenda", "Flow 'agenda' is unknown; the sas-fhir connector supports 'ps' (PS individuel, INT_R01).")]
-    public void Only_the_ps_flow_is_supported(string flow, string expected)
+    [TestCase(null)]
+    [TestCase("ps")]
+    [TestCase(" CPTS ")]
+    [TestCase("cpts")]
+    public void The_ps_and_cpts_flows_take_practitioners(string? flow)
     {
-        var errors = Type.ValidateConfiguration(ConnectorHarness.Section(BaseUrl, ["810100050075"], flow: flow)).ToList();
+        var errors = Type.ValidateConfiguration(ConnectorHarness.Section(BaseUrl, ["810100050075"], flow: flow));
 
-        Assert.That(errors, Is.EqualTo(new[] { expected }));
+        Assert.That(errors, Is.Empty);
+    }
+
+    [TestCase("sos")]
+    [TestCase("SOS")]
+    public void The_sos_flow_takes_organizations_bare_or_prefixed(string flow)
+    {
+        var errors = Type.ValidateConfiguration(ConnectorHarness.Section(BaseUrl, null, batchSize: 25, flow: flow, organizations: ["34173748400020", " 392080466300010 "]));
+
+        Assert.That(errors, Is.Empty);
+    }
+
+    [Test]
+    public void An_unknown_flow_is_refused_naming_the_three_flows()
+    {
+        var errors = Type.ValidateConfiguration(ConnectorHarness.Section(BaseUrl, ["810100050075"], flow: "agenda")).ToList();
+
+        Assert.That(errors, Is.EqualTo(new[] { "Flow 'agenda' is unknown; the sas-fhir connector supports 'ps' (PS individuel, INT_R01), 'cpts' (CPTS, INT_R04) and 'sos' (SOS Médecins)." }));
+    }
+
+    [Test]
+    public void The_sos_flow_requires_organizations()
+    {
+        var errors = Type.ValidateConfiguration(ConnectorHarness.SosSection(BaseUrl, null)).ToList();
+
+        Assert.That(errors, Is.EqualTo(new[] { "Organizations is required for Flow 'sos': a non-empty list of SOS Médecins association SIRETs (14 digits, bare or with the '3' prefix), e.g. [\"34173748400020\"]." }));
+    }
+
+    [Test]
+    public void The_sos_flow_refuses_practitioners()
+    {
+        var errors = Type.ValidateConfiguration(ConnectorHarness.Section(BaseUrl, ["810100050075"], flow: "sos", organizations: ["34173748400020"])).ToList();
+
+        Assert.That(errors, Is.EqualTo(new[] { "Practitioners is not used by Flow 'sos': the SOS Médecins search is by association; list their SIRETs under Organizations." }));
+    }
+
+    [TestCase(null, "ps")]
+    [TestCase("cpts", "cpts")]
+    public void The_ps_and_cpts_flows_refuse_organizations(string? flow, string named)
+    {
+        var errors = Type.ValidateConfiguration(ConnectorHarness.Section(BaseUrl, ["810100050075"], flow: flow, organizations: ["34173748400020"])).ToList();
+
+        Assert.That(errors, Is.EqualTo(new[] { $"Organizations is only used by Flow 'sos' (SOS Médecins associations); Flow '{named}' searches by practitioner: list them under Practitioners." }));
+    }
+
+    [Test]
+    public void Each_bad_SIRET_is_reported_with_its_index()
+    {
+        var errors = Type.ValidateConfiguration(ConnectorHarness.SosSection(BaseUrl, ["34173748400020", "1234", "334173748400020", "434173748400020", "1950047225"])).ToList();
+
+        Assert.That(errors, Is.EqualTo(new[]
+        {
+            "Organizations[1]: '1234' is not a SIRET: expected 14 digits, or 15 with the '3' prefix.",
+            "Organizations[3]: '434173748400020' is not a SIRET: expected 14 digits, or 15 with the '3' prefix.",
+            "Organizations[4]: '1950047225' is not a SIRET: expected 14 digits, or 15 with the '3' prefix.",
+        }));
+    }
+
+    [Test]
+    public void A_comma_separated_string_of_organizations_is_accepted()
+    {
+        var section = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["c:BaseUrl"] = BaseUrl, ["c:Flow"] = "sos", ["c:Organizations"] = "34173748400020, 392080466300010" })
+            .Build().GetSection("c");
+
+        Assert.That(Type.ValidateConfiguration(section), Is.Empty);
+    }
+
+    [TestCase(0)]
+    [TestCase(26)]
+    public void The_sos_BatchSize_must_be_1_to_25_too(int size)
+    {
+        var errors = Type.ValidateConfiguration(ConnectorHarness.SosSection(BaseUrl, ["34173748400020"], batchSize: size)).ToList();
+
+        Assert.That(errors, Is.EqualTo(new[] { $"BatchSize must be a whole number from 1 to 25 (the IG allows at most 25 SIRETs per SOS search; the SAS itself sends at most 10); got '{size}'." }));
     }
 
     [Test]
     public void All_problems_are_reported_at_once()
     {
-        var errors = Type.ValidateConfiguration(ConnectorHarness.Section(null, ["x"], batchSize: 30, flow: "sos")).ToList();
+        var errors = Type.ValidateConfiguration(ConnectorHarness.Section(null, ["x"], batchSize: 30)).ToList();
+        var sosErrors = Type.ValidateConfiguration(ConnectorHarness.Section(null, ["x"], batchSize: 30, flow: "sos")).ToList();
 
-        Assert.That(errors, Has.Count.EqualTo(4));
+        Assert.That(errors, Has.Count.EqualTo(3), string.Join(Environment.NewLine, errors));
+        Assert.That(sosErrors, Has.Count.EqualTo(4), string.Join(Environment.NewLine, sosErrors));
     }
 
     [Test]
@@ -105,5 +182,19 @@ public sealed class SasFhirConfigurationTests
 
         Assert.That(batches.Select(b => b.Scope.Keys), Is.EqualTo(new[] { new[] { "810100050075", "810002673899" }, new[] { "0123456789" } }));
         Assert.That(batches.Select(b => b.Failure?.Kind), Has.All.EqualTo(ConnectorFailureKind.Network));
+    }
+
+    [Test]
+    public async Task The_sos_roster_is_prefixed_deduplicated_and_batched_by_10_by_default()
+    {
+        using var harness = new ConnectorHarness();
+        var sirets = Enumerable.Range(1, 23).Select(i => $"{i:00000000000000}").ToList();
+        var connector = harness.Create(ConnectorHarness.SosSection($"http://127.0.0.1:{ConnectorHarness.UnusedPort()}/fhir", [.. sirets, "3" + sirets[0]]), null);
+
+        var batches = await ConnectorHarness.FetchAllAsync(connector, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1));
+
+        Assert.That(batches.Select(b => b.Scope.Keys.Count), Is.EqualTo(new[] { 10, 10, 3 }));
+        Assert.That(batches.SelectMany(b => b.Scope.Keys), Is.EqualTo(sirets.Select(s => "3" + s)));
+        Assert.That(batches.Select(b => b.Scope.Kind), Has.All.EqualTo(Sas.Interop.Core.Sync.SyncScopeKind.Organization));
     }
 }
