@@ -10,10 +10,12 @@ namespace Sas.Interop.Host.Demo;
 /// </summary>
 internal sealed class DemoEnvironment : IAsyncDisposable
 {
-    private static readonly (string Id, int Practitioners, int Seed, string Schedule)[] Publishers =
+    private static readonly (string Id, SimulatedPublisherKind Kind, int Size, int Seed, string Schedule)[] Publishers =
     [
-        ("demo-cabinets", 30, 1, "00:01:00"),
-        ("demo-maison-sante", 12, 2, "00:02:00"),
+        ("demo-cabinets", SimulatedPublisherKind.Ps, 30, 1, "00:01:00"),
+        ("demo-maison-sante", SimulatedPublisherKind.Ps, 12, 2, "00:02:00"),
+        ("demo-cpts", SimulatedPublisherKind.Cpts, 15, 3, "00:02:00"),
+        ("demo-sos", SimulatedPublisherKind.Sos, 12, 4, "00:01:00"),
     ];
 
     private readonly List<PublisherSimulator> _simulators = [];
@@ -31,10 +33,13 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     {
         var demo = new DemoEnvironment();
         demo.Configuration["Store:ConnectionString"] = "Data Source=data/sas-interop-demo.db";
-        foreach (var (id, practitioners, seed, schedule) in Publishers)
+
+        // The demo database is disposable: a newer checkout recreates it rather than refusing to start.
+        demo.Configuration["Store:RecreateOnSchemaChange"] = "true";
+        foreach (var (id, kind, size, seed, schedule) in Publishers)
         {
             var simulator = await PublisherSimulator.StartAsync(
-                new PublisherSimulatorOptions { Name = id, PractitionerCount = practitioners, Seed = seed, Days = 7 },
+                new PublisherSimulatorOptions { Name = id, Kind = kind, PractitionerCount = size, AssociationCount = size, Seed = seed, Days = 7 },
                 cancellationToken);
             demo._simulators.Add(simulator);
             var prefix = $"Connectors:{id}:";
@@ -42,23 +47,30 @@ internal sealed class DemoEnvironment : IAsyncDisposable
             demo.Configuration[prefix + "BaseUrl"] = simulator.BaseUrl;
             demo.Configuration[prefix + "Schedule"] = schedule;
             demo.Configuration[prefix + "WindowHours"] = "72";
-            for (var i = 0; i < simulator.PractitionerIds.Count; i++)
+            demo.Configuration[prefix + "Flow"] = kind.ToString().ToLowerInvariant();
+            var (rosterKey, roster) = kind == SimulatedPublisherKind.Sos
+                ? ("Organizations", simulator.OrganizationIds)
+                : ("Practitioners", simulator.PractitionerIds);
+            for (var i = 0; i < roster.Count; i++)
             {
-                demo.Configuration[prefix + "Practitioners:" + i.ToString(CultureInfo.InvariantCulture)] = simulator.PractitionerIds[i];
+                demo.Configuration[$"{prefix}{rosterKey}:{i.ToString(CultureInfo.InvariantCulture)}"] = roster[i];
             }
         }
 
         return demo;
     }
 
-    /// <summary>A ready-to-paste SAS request for three demo practitioners over the next 72 hours.</summary>
-    public string SampleRequest(string hubBaseUrl, DateTimeOffset now)
+    /// <summary>Ready-to-paste SAS requests (PS individuel, CPTS, SOS Médecins) over the next 72 hours.</summary>
+    public IEnumerable<string> SampleRequests(string hubBaseUrl, DateTimeOffset now)
     {
-        var ids = _simulators.SelectMany(s => s.PractitionerIds.Take(2)).Take(3)
-            .Select(id => "urn:oid:1.2.250.1.71.4.2.1%7C" + id);
         var from = now.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var to = now.ToUniversalTime().AddHours(72).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        return $"{hubBaseUrl}/fhir/Slot?_include=Slot:schedule&_include:iterate=Schedule:actor&start=ge{from}&start=le{to}&status=free&schedule.actor:Practitioner.identifier={string.Join(',', ids)}";
+        var ps = string.Join(',', _simulators[0].PractitionerIds.Take(3).Select(id => "urn:oid:1.2.250.1.71.4.2.1%7C" + id));
+        var cpts = string.Join(',', _simulators[2].PractitionerIds.Take(3).Select(id => "urn:oid:1.2.250.1.71.4.2.1%7C" + id));
+        var sos = string.Join(',', _simulators[3].OrganizationIds.Take(2).Select(id => "urn:oid:1.2.250.1.71.4.2.2%7C" + id));
+        yield return $"{hubBaseUrl}/fhir/Slot?_include=Slot:schedule&_include:iterate=Schedule:actor&start=ge{from}&start=le{to}&status=free&schedule.actor:Practitioner.identifier={ps}";
+        yield return $"{hubBaseUrl}/fhir/Slot?_include=Slot:schedule&_include:iterate=Schedule:actor&_include=Slot:service-type-reference&_include:iterate=HealthcareService:organization&start=ge{from}&start=le{to}&schedule.actor:Practitioner.identifier={cpts}&status=free";
+        yield return $"{hubBaseUrl}/fhir/Schedule?_revinclude=Slot:schedule&_include=Schedule:actor:Location&_include:iterate=Location:organization&_has:Slot:schedule:start=ge{from}&_has:Slot:schedule:start=le{to}&_has:Slot:schedule:status=free&actor:Location.organization.identifier={sos}";
     }
 
     public async ValueTask DisposeAsync()

@@ -117,12 +117,13 @@ internal static class HubApplication
     {
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sas.Interop.Demo");
+        var requests = demo.SampleRequests(address.TrimEnd('/'), app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
         logger.LogInformation(
-            "Demo mode: {Count} simulated publishers ({Publishers}) are synced on their schedules into SQLite. Try:{NewLine}  curl '{Request}'{NewLine}  curl {Address}/admin/connectors",
+            "Demo mode: {Count} simulated publishers ({Publishers}) are synced on their schedules into SQLite. Try (PS individuel, CPTS, SOS Médecins):{NewLine}{Requests}{NewLine}  curl {Address}/admin/connectors",
             demo.Simulators.Count,
             string.Join(", ", demo.Simulators.Select(s => s.BaseUrl)),
             Environment.NewLine,
-            demo.SampleRequest(address.TrimEnd('/'), app.Services.GetRequiredService<TimeProvider>().GetUtcNow()),
+            string.Join(Environment.NewLine, requests.Select(r => $"  curl '{r}'")),
             Environment.NewLine,
             address.TrimEnd('/'));
     }

@@ -18,6 +18,8 @@ public static class StoreServiceCollectionExtensions
         }
 
         StoreInitializer.EnsureDatabaseFolder(options.ConnectionString);
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        services.AddLogging();
         services.AddDbContextFactory<HubDbContext>(db => db.UseSqlite(options.ConnectionString));
         services.AddSingleton<ISlotStore, EfSlotStore>();
         services.AddSingleton<IConnectorStateStore, EfConnectorStateStore>();
