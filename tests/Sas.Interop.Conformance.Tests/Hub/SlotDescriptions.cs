@@ -1,0 +1,75 @@
+using Hl7.Fhir.Model;
+
+namespace Sas.Interop.Conformance.Tests.Hub;
+
+/// <summary>
+/// One line per Slot of a searchset, independent of resource ids: the slot's own content, then who and where it
+/// hangs on (practitioner ids, consultation place and structure, SOS place and association, CPTS organisations),
+/// resolved through the bundle's references. Two bundles with the same lines carry the same agenda.
+/// </summary>
+internal static class SlotDescriptions
+{
+    public static List<string> Of(Bundle bundle)
+    {
+        var byReference = bundle.Entry
+            .Select(e => e.Resource)
+            .OfType<Resource>()
+            .GroupBy(r => r.TypeName + "/" + r.Id)
+            .ToDictionary(g => g.Key, g => g.First());
+
+        return [.. bundle.Entry.Select(e => e.Resource).OfType<Slot>().Select(slot => Describe(slot, byReference)).Order(StringComparer.Ordinal)];
+    }
+
+    private static string Describe(Slot slot, Dictionary<string, Resource> bundle) => string.Join(
+        " | ",
+        slot.Start!.Value.ToUniversalTime().ToString("O"),
+        slot.End!.Value.ToUniversalTime().ToString("O"),
+        "status=" + slot.Status,
+        "types=" + Join((slot.Meta?.Security ?? []).Select(c => c.System + "#" + c.Code)),
+        "serviceTypes=" + Join(slot.ServiceType.Select(ServiceType)),
+        "cpts=" + Join(slot.ServiceType.SelectMany(s => s.Extension).Select(x => x.Value).OfType<ResourceReference>().Select(r => CptsOrganization(r, bundle))),
+        "specialties=" + Join(slot.Specialty.Select(s => Join(s.Coding.Select(c => c.System + "#" + c.Code)) + (s.Text is null ? "" : " text:" + s.Text))),
+        "appointmentType=" + Join(slot.AppointmentType?.Coding.Select(c => c.System + "#" + c.Code) ?? []),
+        "comment=" + slot.Comment,
+        "on=" + Join(Resolve<Schedule>(slot.Schedule, bundle)?.Actor.Select(a => Actor(a, bundle)) ?? ["schedule not in bundle"]));
+
+    private static string ServiceType(CodeableConcept concept) =>
+        Join(concept.Coding.Select(c => c.System + "#" + c.Code)) + (concept.Text is null ? "" : " text:" + concept.Text);
+
+    private static string Actor(ResourceReference reference, Dictionary<string, Resource> bundle) => Resolve<Resource>(reference, bundle) switch
+    {
+        Practitioner practitioner => "PS " + Join(practitioner.Identifier.Select(Identifier)),
+        PractitionerRole role => "role at " + Place(role.Location.Select(l => role.Contained.FirstOrDefault(c => "#" + c.Id == l.Reference)).OfType<Location>().FirstOrDefault())
+            + " for " + (role.Organization?.Identifier is { } structure ? Identifier(structure) : role.Organization?.Reference),
+        Location location => Place(location) + " of " + (Resolve<Organization>(location.ManagingOrganization, bundle) is { } association ? Join(association.Identifier.Select(Identifier)) : "association not in bundle"),
+        null => "not in bundle: " + reference.Reference,
+        var other => other.TypeName,
+    };
+
+    private static string CptsOrganization(ResourceReference serviceReference, Dictionary<string, Resource> bundle) =>
+        Resolve<HealthcareService>(serviceReference, bundle) is { } service
+            ? Resolve<Organization>(service.ProvidedBy, bundle) is { } organization ? Join(organization.Identifier.Select(Identifier)) : "organization not in bundle"
+            : "service not in bundle";
+
+    private static string Place(Location? location) => location is null
+        ? "no contained location"
+        : $"{location.Name} {Join(location.Address?.Line ?? [])} {location.Address?.PostalCode} {location.Address?.City}".Trim();
+
+    private static string Identifier(Identifier identifier) => identifier.System + "|" + identifier.Value;
+
+    private static T? Resolve<T>(ResourceReference? reference, Dictionary<string, Resource> bundle)
+        where T : Resource
+    {
+        if (reference?.Reference is not { } value)
+        {
+            return null;
+        }
+
+        // Relative (Type/id) or absolute (…/Type/id): the last two segments name the entry.
+        var segments = value.TrimEnd('/').Split('/');
+        var key = segments.Length >= 2 ? segments[^2] + "/" + segments[^1] : value;
+        return bundle.TryGetValue(key, out var resource) ? resource as T : null;
+    }
+
+    private static string Join(IEnumerable<string?> values) => string.Join(",", values.Order(StringComparer.Ordinal));
+}
