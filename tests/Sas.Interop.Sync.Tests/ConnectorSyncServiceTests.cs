@@ -100,6 +100,22 @@ public sealed class ConnectorSyncServiceTests
     }
 
     [Test]
+    public async Task The_window_is_the_same_instant_whatever_offset_the_clock_reports()
+    {
+        ConnectorFetchContext? seen = null;
+        Script(ctx =>
+        {
+            seen = ctx;
+            return [];
+        });
+        ((FakeTimeProvider)_services.GetRequiredService<TimeProvider>()).SetUtcNow(Now.ToOffset(TimeSpan.FromHours(2)));
+
+        await _services.GetRequiredService<IConnectorSyncService>().SyncAsync("pub", CancellationToken.None);
+
+        Assert.That(seen!.WindowStart.UtcDateTime, Is.EqualTo(Now.UtcDateTime));
+    }
+
+    [Test]
     public async Task The_window_starts_now_and_spans_the_configured_hours()
     {
         ConnectorFetchContext? seen = null;

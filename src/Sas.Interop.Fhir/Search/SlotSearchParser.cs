@@ -96,7 +96,10 @@ public sealed class SlotSearchParser
             IncludeSchedules = state.IncludeSchedules,
             IncludeScheduleActors = state.IncludeScheduleActors,
             IncludeCptsServices = state.IncludeCptsServices,
-            IncludeCptsOrganizations = state.IncludeCptsServices && state.IncludeCptsOrganizations,
+
+            // The IG's own CPTS examples return the CPTS Organization although their self link does not ask for it,
+            // and the regulator needs its name and phone: with the services come their organisations.
+            IncludeCptsOrganizations = state.IncludeCptsServices,
             Pretty = state.Pretty ?? false,
         };
     }

@@ -44,7 +44,10 @@ internal sealed class ConnectorSyncService(
     private async Task<SyncRunSummary> RunAsync(string instanceId, IAgendaConnector connector, int windowHours, CancellationToken cancellationToken)
     {
         var startedAt = timeProvider.GetUtcNow();
-        var windowStart = new DateTimeOffset(startedAt.Year, startedAt.Month, startedAt.Day, startedAt.Hour, startedAt.Minute, 0, TimeSpan.Zero);
+
+        // Whole minutes, in UTC: a provider may hand back its instant with any offset.
+        var utc = startedAt.ToUniversalTime();
+        var windowStart = new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, 0, TimeSpan.Zero);
         var context = new ConnectorFetchContext
         {
             InstanceId = instanceId,

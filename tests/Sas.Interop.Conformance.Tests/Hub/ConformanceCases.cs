@@ -57,8 +57,7 @@ internal static class ConformanceCases
             AnsSd + "sas-cpts-bundle-aggregator",
             CptsProfiles(),
             "Slot",
-            CptsRequests(),
-            NotServedYet: "CPTS flow not implemented yet"),
+            CptsRequests()),
         new(
             "CPTS (slot visible to two CPTS)",
             SearchFlow.Cpts,
@@ -68,8 +67,7 @@ internal static class ConformanceCases
             AnsSd + "sas-cpts-bundle-aggregator",
             CptsProfiles(),
             "Slot",
-            CptsRequests(),
-            NotServedYet: "CPTS flow not implemented yet"),
+            CptsRequests()),
         new(
             "SOS Médecins",
             SearchFlow.Sos,
@@ -97,8 +95,7 @@ internal static class ConformanceCases
                 new("technical page corrected", "Schedule?_revinclude=Slot:schedule&_include=Schedule:actor:Location&_include:iterate=Location:organization&_has:Slot:schedule:start=ge2023-08-18T09:00:00+02:00&_has:Slot:schedule:start=le2023-08-20T09:00:00+02:00&_has:Slot:schedule:status=free&actor:Location.organization.identifier=urn:oid:1.2.250.1.71.4.2.2%7C334173748400020,urn:oid:1.2.250.1.71.4.2.2%7C392080466300010", Expectation.ExampleSlots),
 
                 new("unknown association", "Schedule?_revinclude=Slot:schedule&_include=Schedule:actor:Location&_include:iterate=Location:organization&_has:Slot:schedule:start=ge2023-08-18T09:00:00+02:00&_has:Slot:schedule:start=le2023-08-20T09:00:00+02:00&_has:Slot:schedule:status=free&actor:Location.organization.identifier=urn:oid:1.2.250.1.71.4.2.2%7C340426662900033", Expectation.EmptySearchset),
-            ],
-            NotServedYet: "SOS flow not implemented yet"),
+            ]),
     ];
 
     private static Dictionary<string, string> CptsProfiles() => new()

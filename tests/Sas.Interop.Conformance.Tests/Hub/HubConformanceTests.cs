@@ -104,7 +104,7 @@ public sealed class HubConformanceTests
         {
             Assert.That(bundle.Type, Is.EqualTo(Bundle.BundleType.Searchset));
             Assert.That(bundle.Meta?.Profile, Is.EqualTo(new[] { row.BundleProfile }), "Bundle meta.profile");
-            Assert.That(bundle.Total, Is.EqualTo(resources.OfType<Slot>().Count()), "Bundle.total = number of Slot entries");
+            Assert.That(bundle.Total, Is.EqualTo(bundle.Entry.Count(e => e.Search?.Mode == Bundle.SearchEntryMode.Match)), "Bundle.total = number of matches (Slots; Schedules for SOS)");
             Assert.That(bundle.SelfLink, Is.Not.Null, "link[self]");
             Assert.That(bundle.Entry.Select(e => e.FullUrl), Has.All.Not.Null.And.Not.Empty, "fullUrl on every entry");
             Assert.That(bundle.Entry.Select(e => e.FullUrl).Distinct().Count(), Is.EqualTo(bundle.Entry.Count), "fullUrls are unique");

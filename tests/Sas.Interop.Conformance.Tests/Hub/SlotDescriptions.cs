@@ -26,21 +26,23 @@ internal static class SlotDescriptions
         slot.End!.Value.ToUniversalTime().ToString("O"),
         "status=" + slot.Status,
         "types=" + Join((slot.Meta?.Security ?? []).Select(c => c.System + "#" + c.Code)),
-        "serviceTypes=" + Join(slot.ServiceType.Select(ServiceType)),
+        // Codes and motive texts as sets: the IG moved motives to text-only entries (1.1.0) but its CPTS2 example
+        // still writes one on the AMB entry; the hub emits the newer form, the content is the same.
+        "serviceTypes=" + Join(slot.ServiceType.SelectMany(s => s.Coding).Select(c => c.System + "#" + c.Code)),
+        "motives=" + Join(slot.ServiceType.Select(s => s.Text).Where(t => t is not null)),
         "cpts=" + Join(slot.ServiceType.SelectMany(s => s.Extension).Select(x => x.Value).OfType<ResourceReference>().Select(r => CptsOrganization(r, bundle))),
         "specialties=" + Join(slot.Specialty.Select(s => Join(s.Coding.Select(c => c.System + "#" + c.Code)) + (s.Text is null ? "" : " text:" + s.Text))),
         "appointmentType=" + Join(slot.AppointmentType?.Coding.Select(c => c.System + "#" + c.Code) ?? []),
         "comment=" + slot.Comment,
         "on=" + Join(Resolve<Schedule>(slot.Schedule, bundle)?.Actor.Select(a => Actor(a, bundle)) ?? ["schedule not in bundle"]));
 
-    private static string ServiceType(CodeableConcept concept) =>
-        Join(concept.Coding.Select(c => c.System + "#" + c.Code)) + (concept.Text is null ? "" : " text:" + concept.Text);
-
     private static string Actor(ResourceReference reference, Dictionary<string, Resource> bundle) => Resolve<Resource>(reference, bundle) switch
     {
         Practitioner practitioner => "PS " + Join(practitioner.Identifier.Select(Identifier)),
         PractitionerRole role => "role at " + Place(role.Location.Select(l => role.Contained.FirstOrDefault(c => "#" + c.Id == l.Reference)).OfType<Location>().FirstOrDefault())
-            + " for " + (role.Organization?.Identifier is { } structure ? Identifier(structure) : role.Organization?.Reference),
+            // The value only: the hub types a valid prefixed structure id (here the CPTS example's bare 4+RPPS rang) with
+            // the IDNST system the profile fixes; the profile checker verifies type and system separately.
+            + " for " + (role.Organization?.Identifier?.Value ?? role.Organization?.Reference),
         Location location => Place(location) + " of " + (Resolve<Organization>(location.ManagingOrganization, bundle) is { } association ? Join(association.Identifier.Select(Identifier)) : "association not in bundle"),
         null => "not in bundle: " + reference.Reference,
         var other => other.TypeName,
