@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sas.Interop.Store.Entities;
+using Sas.Interop.Store.Statistics;
 
 namespace Sas.Interop.Store;
 
@@ -47,5 +48,6 @@ internal sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbC
             e.ToTable("connector_states");
             e.HasKey(x => x.InstanceId);
         });
+        StatisticsModel.Configure(modelBuilder);
     }
 }
