@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sas.Interop.Store.Entities;
+using Sas.Interop.Store.Statistics;
 
 namespace Sas.Interop.Store;
 
@@ -69,5 +70,6 @@ internal sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbC
             e.ToTable("connector_states");
             e.HasKey(x => x.InstanceId);
         });
+        StatisticsModel.Configure(modelBuilder);
     }
 }

@@ -9,6 +9,9 @@ namespace Sas.Interop.Host.Tests;
 /// <summary>The real hub (Kestrel on 127.0.0.1, SQLite file, Quartz), built exactly as Program builds it.</summary>
 internal sealed class RunningHub : IAsyncDisposable
 {
+    /// <summary>The admin key every test hub is configured with; <see cref="Http"/> sends it.</summary>
+    public const string AdminKey = "test-admin-key-3f9c";
+
     private readonly WebApplication _app;
     private readonly string _folder;
 
@@ -18,6 +21,7 @@ internal sealed class RunningHub : IAsyncDisposable
         _folder = folder;
         BaseUrl = baseUrl;
         Http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        Http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
     }
 
     public string BaseUrl { get; }
@@ -26,10 +30,18 @@ internal sealed class RunningHub : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RunningHub> StartAsync(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? configureServices = null)
+    /// <param name="settings">Configuration, passed on the command line.</param>
+    /// <param name="configureServices">Last-word service overrides.</param>
+    /// <param name="withAdminKey">False starts the hub with no <c>Admin:ApiKeys</c> at all.</param>
+    public static async Task<RunningHub> StartAsync(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? configureServices = null, bool withAdminKey = true)
     {
         var folder = Path.Combine(Path.GetTempPath(), "sas-interop-hub-" + Guid.NewGuid().ToString("N"));
         var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--Store:ConnectionString=Data Source={Path.Combine(folder, "hub.db")}" };
+        if (withAdminKey)
+        {
+            args.Add($"--Admin:ApiKeys:0={AdminKey}");
+        }
+
         args.AddRange(settings.Select(kv => $"--{kv.Key}={kv.Value}"));
         var app = await HubApplication.BuildAsync([.. args], configureServices, CancellationToken.None);
         await app.StartAsync();

@@ -72,10 +72,12 @@ internal static class HubApplication
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
         builder.Services.AddHealthChecks().AddStoreHealthCheck();
+        builder.Services.AddSasInteropAdmin(builder.Configuration, demo: demo is not null);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseSasInteropAdmin();
         app.MapFhirEndpoints();
         app.MapAdminEndpoints();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

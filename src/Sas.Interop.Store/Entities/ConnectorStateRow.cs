@@ -13,4 +13,7 @@ internal sealed class ConnectorStateRow
     public int ConsecutiveFailures { get; set; }
 
     public string? LastRunJson { get; set; }
+
+    /// <summary>When an operator paused the instance; null when it runs on its schedule.</summary>
+    public DateTime? PausedAtUtc { get; set; }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sas.Interop.Core.Storage;
+using Sas.Interop.Store.Statistics;
 
 namespace Sas.Interop.Store.Hosting;
 
@@ -24,6 +25,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<ISlotStore, EfSlotStore>();
         services.AddSingleton<IConnectorStateStore, EfConnectorStateStore>();
         services.AddSingleton<StoreInitializer>();
+        services.AddSasInteropStatistics();
         return services;
     }
 

@@ -37,6 +37,9 @@ public static class SyncServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IConnectorSyncService, ConnectorSyncService>();
 
+        // The catalog needs the factory even when no instance is configured (a hub started with no connectors).
+        services.AddHttpClient();
+
         foreach (var instance in instances)
         {
             AddHttpClient(services, instance);

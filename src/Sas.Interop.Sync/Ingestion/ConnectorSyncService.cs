@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Logging;
 using Sas.Interop.Connectors.Abstractions;
+using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Core.Sync;
 using Sas.Interop.Fhir.Ingestion;
@@ -18,6 +19,7 @@ internal sealed class ConnectorSyncService(
     ISlotStore store,
     IConnectorStateStore stateStore,
     TimeProvider timeProvider,
+    IEnumerable<ISyncRunObserver> observers,
     ILogger<ConnectorSyncService> logger) : IConnectorSyncService
 {
     private const int MaxErrorsKept = 20;
@@ -30,9 +32,12 @@ internal sealed class ConnectorSyncService(
         await gate.WaitAsync(cancellationToken);
         try
         {
-            var summary = await RunAsync(instance.Id, catalog.GetConnector(instance), instance.Options.WindowHours, cancellationToken);
+            var issues = new List<IngestionIssue>();
+            var batches = new List<SyncBatchOutcome>();
+            var summary = await RunAsync(instance.Id, catalog.GetConnector(instance), instance.Options.WindowHours, issues, batches, cancellationToken);
             await stateStore.RecordRunAsync(summary, CancellationToken.None);
             Log(summary);
+            await NotifyObserversAsync(new SyncRunReport(summary, issues, batches));
             return summary;
         }
         finally
@@ -41,7 +46,23 @@ internal sealed class ConnectorSyncService(
         }
     }
 
-    private async Task<SyncRunSummary> RunAsync(string instanceId, IAgendaConnector connector, int windowHours, CancellationToken cancellationToken)
+    private async System.Threading.Tasks.Task NotifyObserversAsync(SyncRunReport report)
+    {
+        foreach (var observer in observers)
+        {
+            try
+            {
+                // Not cancelled with the sync: the run happened and its report must be complete.
+                await observer.OnRunCompletedAsync(report, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Sync {Instance}: observer {Observer} failed", report.Summary.InstanceId, observer.GetType().Name);
+            }
+        }
+    }
+
+    private async Task<SyncRunSummary> RunAsync(string instanceId, IAgendaConnector connector, int windowHours, List<IngestionIssue> issues, List<SyncBatchOutcome> batches, CancellationToken cancellationToken)
     {
         var startedAt = timeProvider.GetUtcNow();
 
@@ -62,6 +83,7 @@ internal sealed class ConnectorSyncService(
             await foreach (var batch in connector.FetchAsync(context, cancellationToken))
             {
                 keys += batch.Scope.Keys.Count;
+                batches.Add(new SyncBatchOutcome(batch.Duration, batch.Failure?.Kind));
                 if (batch.Failure is { } failure)
                 {
                     failed++;
@@ -73,6 +95,7 @@ internal sealed class ConnectorSyncService(
                 fetched += batch.Resources.Count(r => r is Slot);
                 var normalized = normalizer.Normalize(instanceId, batch.Scope, batch.Resources, batch.FetchedAt);
                 rejected += normalized.Issues.Count(i => i.Rejected);
+                issues.AddRange(normalized.Issues);
                 foreach (var issue in normalized.Issues.Take(3))
                 {
                     logger.LogWarning("Sync {Instance}: rejected {ResourceType}/{NativeId}: {Reason} {Message}", instanceId, issue.ResourceType, issue.NativeId, issue.Reason, issue.Message);

@@ -1,12 +1,16 @@
 using Microsoft.Extensions.Logging;
 using Quartz;
+using Sas.Interop.Core.Statistics;
 using Sas.Interop.Sync.Ingestion;
 
 namespace Sas.Interop.Sync.Jobs;
 
 /// <summary>Quartz job: one sync of one instance. Never two at once for the same instance.</summary>
 [DisallowConcurrentExecution]
-internal sealed class ConnectorSyncJob(IConnectorSyncService syncService, ILogger<ConnectorSyncJob> logger) : IJob
+internal sealed class ConnectorSyncJob(
+    IConnectorSyncService syncService,
+    IEnumerable<IConnectorPauseStore> pauseStores,
+    ILogger<ConnectorSyncJob> logger) : IJob
 {
     public const string InstanceKey = "instance";
     public const string Group = "connector-sync";
@@ -22,6 +26,16 @@ internal sealed class ConnectorSyncJob(IConnectorSyncService syncService, ILogge
 
         try
         {
+            // An operator pause is persisted, so it holds across restarts; the trigger keeps firing and each run skips.
+            foreach (var pauseStore in pauseStores)
+            {
+                if ((await pauseStore.GetPausedAsync(context.CancellationToken)).ContainsKey(instanceId))
+                {
+                    logger.LogInformation("Sync {Instance} skipped: the instance is paused", instanceId);
+                    return;
+                }
+            }
+
             await syncService.SyncAsync(instanceId, context.CancellationToken);
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)

@@ -1,0 +1,36 @@
+using OpenTelemetry.Metrics;
+using Quartz;
+using Sas.Interop.Host.Admin.Security;
+using Sas.Interop.Host.Metrics;
+using Sas.Interop.Sync.Ingestion;
+
+namespace Sas.Interop.Host.Admin;
+
+/// <summary>Registration of the admin surface: key-based access, KPIs and their snapshots, feed quality, metrics.</summary>
+internal static class AdminServiceCollectionExtensions
+{
+    public static IServiceCollection AddSasInteropAdmin(this IServiceCollection services, IConfiguration configuration, bool demo)
+    {
+        services.AddAdminAuthorization(configuration, demo);
+        services.AddSingleton<ConnectorLatencyTracker>();
+        services.AddSingleton<ConnectorRosters>();
+        services.AddSingleton<SasSearchCounter>();
+        services.AddHostedService<SasSearchCountFlusher>();
+        services.AddSingleton<HubMetrics>();
+        services.AddSingleton<ISyncRunObserver, SyncMetricsObserver>();
+        services.AddSingleton<ISyncRunObserver, FeedQualityRecorder>();
+        services.AddSingleton<ISyncRunObserver, DailySnapshotObserver>();
+        services.Configure<QuartzOptions>(DailySnapshotJob.Schedule);
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(HubMetrics.MeterName).AddPrometheusExporter());
+        return services;
+    }
+
+    /// <summary>Admin authentication, then the SAS search timing and counting around the facade.</summary>
+    public static IApplicationBuilder UseSasInteropAdmin(this IApplicationBuilder app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<SasSearchMiddleware>();
+        return app;
+    }
+}

@@ -1,0 +1,242 @@
+// Sas.Interop admin dashboard: vanilla JS, same-origin fetches with the admin key, inline SVG chart.
+(function () {
+  'use strict';
+
+  var KEY_STORAGE = 'sas-interop-admin-key';
+  var REFRESH_MS = 20000;
+  var MODES = [
+    { code: 'AMB', label: 'Cabinet (AMB)', color: '#1a73e8' },
+    { code: 'HH', label: 'Visite à domicile (HH)', color: '#e37400' },
+    { code: 'VR', label: 'Téléconsultation (VR)', color: '#188038' }
+  ];
+
+  // A key passed once in the URL (?api_key=…) is kept for the tab and removed from the address bar.
+  var params = new URLSearchParams(location.search);
+  if (params.get('api_key')) {
+    sessionStorage.setItem(KEY_STORAGE, params.get('api_key'));
+    params.delete('api_key');
+    var rest = params.toString();
+    history.replaceState(null, '', location.pathname + (rest ? '?' + rest : '') + location.hash);
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === 'text') { node.textContent = attrs[k]; } else { node.setAttribute(k, attrs[k]); }
+    });
+    (children || []).forEach(function (c) { node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+    return node;
+  }
+
+  function svg(tag, attrs) {
+    var node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    return node;
+  }
+
+  function api(path, options) {
+    options = options || {};
+    options.headers = options.headers || {};
+    var key = sessionStorage.getItem(KEY_STORAGE);
+    if (key) { options.headers['X-Api-Key'] = key; }
+    return fetch(path, options).then(function (response) {
+      if (response.status === 401 || response.status === 403) {
+        return response.json().catch(function () { return {}; }).then(function (problem) {
+          askForKey(problem.detail || problem.title || ('HTTP ' + response.status));
+          throw new Error('unauthorised');
+        });
+      }
+      if (!response.ok) { throw new Error(path + ': HTTP ' + response.status); }
+      return response;
+    });
+  }
+
+  function askForKey(message) {
+    document.getElementById('key-panel').hidden = false;
+    document.getElementById('key-message').textContent = message || '';
+  }
+
+  function when(value) {
+    return value ? new Date(value).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'medium' }) : '—';
+  }
+
+  function age(seconds) {
+    if (seconds === null || seconds === undefined) { return '—'; }
+    if (seconds < 120) { return seconds + ' s'; }
+    if (seconds < 7200) { return Math.round(seconds / 60) + ' min'; }
+    return Math.round(seconds / 3600) + ' h';
+  }
+
+  function renderConnectors(rows) {
+    var body = document.querySelector('#connectors tbody');
+    body.textContent = '';
+    rows.forEach(function (c) {
+      var actions = el('td', {}, [
+        el('button', { type: 'button', 'data-action': 'sync', 'data-id': c.id, text: 'Synchroniser' }),
+        ' ',
+        el('button', { type: 'button', 'data-action': c.paused ? 'resume' : 'pause', 'data-id': c.id, text: c.paused ? 'Reprendre' : 'Suspendre' }),
+        ' ',
+        el('a', { href: '#quality/' + encodeURIComponent(c.id), text: 'Qualité' })
+      ]);
+      body.appendChild(el('tr', { 'data-connector': c.id, 'data-state': c.state }, [
+        el('td', {}, [el('strong', { text: c.id }), el('br'), el('small', { text: c.type + ' · ' + c.schedule })]),
+        el('td', {}, [el('span', { 'class': 'state state-' + c.state, text: c.state })]),
+        el('td', { text: when(c.lastAttemptAt) }),
+        el('td', { text: when(c.lastSuccessAt) }),
+        el('td', { 'class': 'num', text: String(c.consecutiveFailures) }),
+        el('td', { text: c.circuit || '—' }),
+        el('td', { 'class': 'num', text: c.fetchSamples ? c.fetchP50Ms + ' / ' + c.fetchP95Ms : '—' }),
+        el('td', { 'class': 'num', text: String(c.slotCount) }),
+        el('td', { 'class': 'num', text: String(c.practitionerCount) }),
+        el('td', { 'class': 'num', text: age(c.dataAgeSeconds) }),
+        el('td', { 'class': 'error', text: c.lastError || '' }),
+        actions
+      ]));
+    });
+  }
+
+  function renderKpis(kpis) {
+    document.getElementById('kpi-range').textContent = kpis.from + ' → ' + kpis.to;
+    var t = kpis.totals;
+    var cards = [
+      ['free-slots', t.freeSlots, 'créneaux libres'],
+      ['snp', t.byType.SNP, 'dont réservés SAS (SNP)'],
+      ['sas-searches', t.sasSearches, 'recherches SAS servies'],
+      ['roster-gap', kpis.rosterWithoutSlots.count + ' / ' + kpis.rosterWithoutSlots.rosterSize, 'effecteurs sans créneau à ' + kpis.rosterWithoutSlots.days + ' j'],
+      ['appointments', t.appointmentsReceived, 'RDV reçus (flux à venir)']
+    ];
+    var box = document.getElementById('kpis');
+    box.textContent = '';
+    cards.forEach(function (c) {
+      box.appendChild(el('div', { 'class': 'kpi', 'data-kpi': c[0] }, [el('div', { 'class': 'value', text: String(c[1]) }), el('div', { 'class': 'label', text: c[2] })]));
+    });
+    renderChart(kpis.periods);
+  }
+
+  function renderChart(periods) {
+    var width = 900, height = 260, left = 48, right = 12, top = 12, bottom = 36;
+    var max = 1;
+    periods.forEach(function (p) { MODES.forEach(function (m) { max = Math.max(max, p.byMode[m.code] || 0); }); });
+    var step = periods.length > 1 ? (width - left - right) / (periods.length - 1) : 0;
+    var x = function (i) { return left + (periods.length > 1 ? i * step : (width - left - right) / 2); };
+    var y = function (v) { return top + (height - top - bottom) * (1 - v / max); };
+
+    var chart = svg('svg', { id: 'slots-by-mode-chart', viewBox: '0 0 ' + width + ' ' + height, role: 'img', 'aria-label': 'Créneaux libres par mode', 'data-points': String(periods.length) });
+    [0, 0.5, 1].forEach(function (f) {
+      var v = Math.round(max * f);
+      chart.appendChild(svg('line', { x1: left, x2: width - right, y1: y(v), y2: y(v), stroke: '#dadce0' }));
+      var label = svg('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end', 'font-size': '11', fill: '#5f6368' });
+      label.textContent = String(v);
+      chart.appendChild(label);
+    });
+    var every = Math.max(1, Math.ceil(periods.length / 12));
+    periods.forEach(function (p, i) {
+      if (i % every !== 0) { return; }
+      var label = svg('text', { x: x(i), y: height - bottom + 16, 'text-anchor': 'middle', 'font-size': '11', fill: '#5f6368' });
+      label.textContent = p.period.length === 10 ? p.period.slice(5) : p.period;
+      chart.appendChild(label);
+    });
+    MODES.forEach(function (m) {
+      var points = periods.map(function (p, i) { return x(i).toFixed(1) + ',' + y(p.byMode[m.code] || 0).toFixed(1); }).join(' ');
+      chart.appendChild(svg('polyline', { 'class': 'series', 'data-mode': m.code, points: points, fill: 'none', stroke: m.color, 'stroke-width': '2' }));
+      periods.forEach(function (p, i) {
+        var dot = svg('circle', { cx: x(i), cy: y(p.byMode[m.code] || 0), r: '3', fill: m.color });
+        var title = svg('title', {});
+        title.textContent = p.period + ' · ' + m.code + ' : ' + (p.byMode[m.code] || 0) + (p.liveDays ? ' (en direct)' : ' (instantané)');
+        dot.appendChild(title);
+        chart.appendChild(dot);
+      });
+    });
+    var box = document.getElementById('chart');
+    box.textContent = '';
+    box.appendChild(chart);
+    var legend = document.getElementById('legend');
+    legend.textContent = '';
+    MODES.forEach(function (m) {
+      var swatch = el('span', { 'class': 'swatch' });
+      swatch.style.background = m.color;
+      legend.appendChild(el('span', {}, [swatch, m.label]));
+    });
+  }
+
+  function renderQuality() {
+    var match = /^#quality\/(.+)$/.exec(location.hash);
+    var panel = document.getElementById('quality-panel');
+    if (!match) { panel.hidden = true; return Promise.resolve(); }
+    var id = decodeURIComponent(match[1]);
+    return api('/admin/connectors/' + encodeURIComponent(id) + '/quality').then(function (r) { return r.json(); }).then(function (q) {
+      panel.hidden = false;
+      document.getElementById('quality-instance').textContent = id + (q.runAt ? ' · ' + when(q.runAt) : ' · aucun passage');
+      var box = document.getElementById('quality');
+      box.textContent = '';
+      if (!q.reasons.length) { box.appendChild(el('p', { text: 'Aucune ressource rejetée au dernier passage.' })); return; }
+      var body = el('tbody');
+      q.reasons.forEach(function (r) {
+        var examples = el('ul', {}, r.examples.map(function (e) {
+          return el('li', { text: e.resourceType + '/' + (e.nativeId || '?') + ' — ' + e.message + (e.expression ? ' [' + e.expression + ']' : '') });
+        }));
+        body.appendChild(el('tr', { 'data-reason': r.reason }, [
+          el('td', { text: r.reason }), el('td', { 'class': 'num', text: String(r.rejected) }), el('td', { 'class': 'num', text: String(r.keptWithFix) }), el('td', {}, [examples])
+        ]));
+      });
+      box.appendChild(el('table', {}, [
+        el('thead', {}, [el('tr', {}, [el('th', { text: 'Motif' }), el('th', { 'class': 'num', text: 'Rejetées' }), el('th', { 'class': 'num', text: 'Corrigées' }), el('th', { text: 'Exemples' })])]),
+        body
+      ]));
+    });
+  }
+
+  function refresh() {
+    return Promise.all([
+      api('/admin/connectors').then(function (r) { return r.json(); }).then(renderConnectors),
+      api('/admin/kpis?granularity=day').then(function (r) { return r.json(); }).then(renderKpis),
+      renderQuality()
+    ]).then(function () {
+      document.getElementById('key-panel').hidden = true;
+      document.getElementById('updated').textContent = 'mis à jour ' + new Date().toLocaleTimeString('fr-FR');
+    }).catch(function (error) {
+      if (error.message !== 'unauthorised') { document.getElementById('updated').textContent = 'erreur : ' + error.message; }
+    });
+  }
+
+  document.getElementById('connectors').addEventListener('click', function (event) {
+    var button = event.target.closest('button[data-action]');
+    if (!button) { return; }
+    button.disabled = true;
+    api('/admin/connectors/' + encodeURIComponent(button.dataset.id) + '/' + button.dataset.action, { method: 'POST' })
+      .catch(function (error) { alert(error.message); })
+      .then(refresh);
+  });
+
+  document.getElementById('key-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    sessionStorage.setItem(KEY_STORAGE, document.getElementById('key-input').value);
+    refresh();
+  });
+
+  document.getElementById('forget-key').addEventListener('click', function (event) {
+    event.preventDefault();
+    sessionStorage.removeItem(KEY_STORAGE);
+    askForKey('');
+  });
+
+  // The download goes through fetch so the key travels in a header, never in a URL that logs keep.
+  document.getElementById('export-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var query = new URLSearchParams();
+    new FormData(event.target).forEach(function (value, name) { if (value) { query.set(name, value); } });
+    var message = document.getElementById('export-message');
+    message.textContent = 'export en cours…';
+    api('/admin/export.csv?' + query.toString()).then(function (r) { return r.blob(); }).then(function (blob) {
+      var link = el('a', { href: URL.createObjectURL(blob), download: 'sas-slots.csv' });
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      message.textContent = '';
+    }).catch(function (error) { message.textContent = error.message; });
+  });
+
+  window.addEventListener('hashchange', renderQuality);
+  refresh();
+  setInterval(refresh, REFRESH_MS);
+}());

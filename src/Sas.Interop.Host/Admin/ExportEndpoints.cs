@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Net.Http.Headers;
+using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Identifiers;
+using Sas.Interop.Core.Statistics;
+
+namespace Sas.Interop.Host.Admin;
+
+/// <summary><c>GET /admin/export.csv</c>: free slots with practitioner and place, one row per slot, streamed.</summary>
+internal static class ExportEndpoints
+{
+    private const int RowsPerFlush = 500;
+
+    private static readonly string[] Header =
+    [
+        "slot_id", "practitioner_national_id", "practitioner_name", "address", "postal_code", "city", "commune", "department",
+        "start", "end", "modes", "types", "motives", "source_instance", "source_last_updated", "fetched_at",
+    ];
+
+    public static async Task ExportAsync(HttpContext http, IStatisticsStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var query = http.Request.Query;
+        var now = timeProvider.GetUtcNow();
+        var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var fromUtc = ParseBound(query["from"], now.UtcDateTime, endOfDay: false, "from", problems);
+        var toUtc = ParseBound(query["to"], now.UtcDateTime.AddDays(7), endOfDay: true, "to", problems);
+        if (problems.Count > 0)
+        {
+            await Results.ValidationProblem(problems, title: "Invalid export query").ExecuteAsync(http);
+            return;
+        }
+
+        var filter = new SlotExportFilter(KpiEndpoints.Split(query["communes"]), KpiEndpoints.Split(query["department"]), fromUtc, toUtc);
+
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers[HeaderNames.ContentDisposition] = new ContentDispositionHeaderValue("attachment")
+        {
+            FileName = $"sas-slots-{StatisticsCalendar.DayOf(now):yyyyMMdd}.csv",
+        }.ToString();
+
+        // The BOM is what makes Excel (French locale included) read the file as UTF-8 rather than Windows-1252,
+        // so "Châteauroux" and "Nîmes" survive a double-click. RFC 4180 readers skip it.
+        await http.Response.Body.WriteAsync(Encoding.UTF8.Preamble.ToArray(), cancellationToken);
+        await using var text = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
+        var csv = new CsvWriter(text);
+        await csv.WriteRecordAsync(Header);
+
+        // Rows are written as the store reads them: memory stays flat whatever the export's size.
+        var rows = 0;
+        await foreach (var row in store.ExportSlotsAsync(filter, cancellationToken))
+        {
+            await csv.WriteRecordAsync(Fields(row));
+            if (++rows % RowsPerFlush == 0)
+            {
+                await text.FlushAsync(cancellationToken);
+            }
+        }
+
+        await text.FlushAsync(cancellationToken);
+    }
+
+    private static IEnumerable<string?> Fields(SlotExportRow row) =>
+    [
+        ResourceIds.For(row.SourceInstance, row.NativeId),
+        row.PractitionerNationalId,
+        CsvWriter.Text(row.PractitionerName),
+        CsvWriter.Text(row.Address),
+        row.PostalCode,
+        CsvWriter.Text(row.City),
+        CommuneKeys.Commune(row.PostalCode, row.City),
+        CommuneKeys.Department(row.PostalCode),
+        Iso(row.Start),
+        Iso(row.End),
+        Codes((ConsultationModes)row.Modes),
+        Codes((SlotTypes)row.Types),
+        CsvWriter.Text(string.Join(" | ", row.Motives)),
+        row.SourceInstance,
+        row.SourceLastUpdated is { } valid ? Iso(valid) : null,
+        Iso(row.FetchedAt),
+    ];
+
+    private static string Iso(DateTimeOffset value) => value.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    private static string Codes(ConsultationModes modes) => string.Join('|', new[]
+    {
+        modes.HasFlag(ConsultationModes.Ambulatory) ? "AMB" : null,
+        modes.HasFlag(ConsultationModes.HomeVisit) ? "HH" : null,
+        modes.HasFlag(ConsultationModes.Virtual) ? "VR" : null,
+    }.OfType<string>());
+
+    private static string Codes(SlotTypes types) => string.Join('|', new[]
+    {
+        types.HasFlag(SlotTypes.Public) ? "PUBLIC" : null,
+        types.HasFlag(SlotTypes.Pro) ? "PRO" : null,
+        types.HasFlag(SlotTypes.Snp) ? "SNP" : null,
+        types.HasFlag(SlotTypes.Cpts) ? "CPTS" : null,
+    }.OfType<string>());
+
+    /// <summary>A date is a French day (its start, or for <c>to</c> the next day's start); a date-time without an offset is UTC.</summary>
+    private static DateTime ParseBound(string? value, DateTime fallback, bool endOfDay, string name, Dictionary<string, string[]> problems)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return fallback;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return StatisticsCalendar.StartUtc(endOfDay ? day.AddDays(1) : day);
+        }
+
+        // A '+' in an unencoded offset arrives as a space.
+        if (DateTimeOffset.TryParse(value.Replace(' ', '+'), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) && value.Length > 10)
+        {
+            return instant.UtcDateTime;
+        }
+
+        problems[name] = [$"'{value}' is neither a date (yyyy-MM-dd) nor a date-time with an offset."];
+        return fallback;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Sas.Interop.Host.Admin;
+
+internal sealed record KpiRosterPractitioner(string Instance, string NationalId);

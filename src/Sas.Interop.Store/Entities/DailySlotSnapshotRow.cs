@@ -1,0 +1,32 @@
+namespace Sas.Interop.Store.Entities;
+
+/// <summary>Free slots of one French day in one commune as last counted that day; outlives the slots themselves.</summary>
+internal sealed class DailySlotSnapshotRow
+{
+    public long Id { get; set; }
+
+    public DateOnly Day { get; set; }
+
+    /// <summary>Empty when the place has no usable postal code (SQLite unique indexes treat NULLs as distinct).</summary>
+    public string Department { get; set; } = string.Empty;
+
+    public string Commune { get; set; } = string.Empty;
+
+    public int FreeSlots { get; set; }
+
+    public int Ambulatory { get; set; }
+
+    public int HomeVisit { get; set; }
+
+    public int Virtual { get; set; }
+
+    public int Public { get; set; }
+
+    public int Pro { get; set; }
+
+    public int Snp { get; set; }
+
+    public int Cpts { get; set; }
+
+    public DateTime TakenAtUtc { get; set; }
+}
