@@ -46,6 +46,12 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
 
         await inScope.ExecuteDeleteAsync(cancellationToken);
 
+        // Slots of these keys that ended before the window are over: drop them, so the store does not grow with time.
+        var ended = db.Slots.Where(s => s.SourceInstance == sourceInstance && s.EndUtc < fromUtc);
+        await (scope.Kind == SyncScopeKind.Organization
+            ? ended.Where(s => keys.Contains(s.OrganizationNationalId!))
+            : ended.Where(s => keys.Contains(s.PractitionerNationalId!))).ExecuteDeleteAsync(cancellationToken);
+
         // A slot the publisher moved from outside the scope (or another practitioner) keeps its native id:
         // drop the old row so the unique key holds and the slot is not served twice.
         await db.Slots.Where(s => s.SourceInstance == sourceInstance && incomingIds.Contains(s.NativeId)).ExecuteDeleteAsync(cancellationToken);

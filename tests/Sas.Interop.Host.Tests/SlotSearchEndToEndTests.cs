@@ -169,7 +169,9 @@ public sealed class SlotSearchEndToEndTests
         {
             Assert.That(sim.GetProperty("id").GetString(), Is.EqualTo("sim"));
             Assert.That(sim.GetProperty("state").GetString(), Is.EqualTo("healthy"));
-            Assert.That(sim.GetProperty("slotCount").GetInt32(), Is.EqualTo(_syncSummary.GetProperty("slotsStored").GetInt32()));
+            // The hub also syncs at start-up; when that sync's window started a minute earlier, the slots of that
+            // minute are outside the later sync's scope and stay held until they end, so "at least".
+            Assert.That(sim.GetProperty("slotCount").GetInt32(), Is.GreaterThanOrEqualTo(_syncSummary.GetProperty("slotsStored").GetInt32()));
             Assert.That(sim.GetProperty("lastSuccessAt").ValueKind, Is.EqualTo(JsonValueKind.String));
         });
     }

@@ -49,12 +49,11 @@ public sealed class EfSlotStoreTests
     [Test]
     public async Task A_new_batch_removes_vanished_slots_inside_its_scope_only()
     {
+        // A slot far beyond the usual window, stored by a long-window batch: no later batch for the usual window may touch it.
+        var far = Batch("pub", (A, 0)) with { Slots = [Slot("pub", A, 99, Monday.AddDays(10))] };
+        await _store.Slots.ReplaceScopeAsync("pub", Scope(A) with { To = Monday.AddDays(12) }, far, CancellationToken.None);
         await _store.Slots.ReplaceScopeAsync("pub", Scope(A, B), Batch("pub", (A, 4), (B, 4)), CancellationToken.None);
         await _store.Slots.ReplaceScopeAsync("other", Scope(A), Batch("other", (A, 2)), CancellationToken.None);
-
-        // A slot far beyond the window: no later batch for this window may touch it.
-        var later = Batch("pub", (A, 0)) with { Slots = [Slot("pub", A, 99, Monday.AddDays(10))] };
-        await _store.Slots.ReplaceScopeAsync("pub", Scope(A) with { From = Monday.AddDays(9), To = Monday.AddDays(12) }, later, CancellationToken.None);
 
         var result = await _store.Slots.ReplaceScopeAsync("pub", Scope(A), Batch("pub", (A, 1)), CancellationToken.None);
 
@@ -65,6 +64,19 @@ public sealed class EfSlotStoreTests
             Assert.That(counts["pub"], Is.EqualTo(1 + 4 + 1), "A keeps 1 in the window and its far slot; B (not in scope) keeps 4");
             Assert.That(counts["other"], Is.EqualTo(2), "another source's slots for the same practitioner are untouched");
         });
+    }
+
+    [Test]
+    public async Task Slots_that_ended_before_a_new_window_are_dropped_with_it()
+    {
+        await _store.Slots.ReplaceScopeAsync("pub", Scope(A, B), Batch("pub", (A, 3), (B, 3)), CancellationToken.None);
+
+        // A day later: A's first three slots are over; B is not in this batch's scope.
+        var tomorrow = Scope(A) with { From = Monday.AddDays(1), To = Monday.AddDays(4) };
+        await _store.Slots.ReplaceScopeAsync("pub", tomorrow, Batch("pub", (A, 0)), CancellationToken.None);
+
+        var counts = await _store.Slots.CountSlotsBySourceAsync(CancellationToken.None);
+        Assert.That(counts["pub"], Is.EqualTo(3), "only B's slots remain");
     }
 
     [Test]

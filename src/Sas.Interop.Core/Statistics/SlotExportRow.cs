@@ -7,7 +7,11 @@ public sealed record SlotExportRow
 
     public required string NativeId { get; init; }
 
-    public required string PractitionerNationalId { get; init; }
+    /// <summary>PS/CPTS slots: the practitioner; SOS slots: null (see <see cref="OrganizationNationalId"/>).</summary>
+    public string? PractitionerNationalId { get; init; }
+
+    /// <summary>SOS slots: the association's prefixed SIRET.</summary>
+    public string? OrganizationNationalId { get; init; }
 
     public string? PractitionerName { get; init; }
 

@@ -14,7 +14,7 @@ internal static class ExportEndpoints
 
     private static readonly string[] Header =
     [
-        "slot_id", "practitioner_national_id", "practitioner_name", "address", "postal_code", "city", "commune", "department",
+        "slot_id", "practitioner_national_id", "practitioner_name", "association_siret", "address", "postal_code", "city", "commune", "department",
         "start", "end", "modes", "types", "motives", "source_instance", "source_last_updated", "fetched_at",
     ];
 
@@ -65,6 +65,7 @@ internal static class ExportEndpoints
         ResourceIds.For(row.SourceInstance, row.NativeId),
         row.PractitionerNationalId,
         CsvWriter.Text(row.PractitionerName),
+        row.OrganizationNationalId,
         CsvWriter.Text(row.Address),
         row.PostalCode,
         CsvWriter.Text(row.City),

@@ -123,7 +123,8 @@ internal sealed class EfStatisticsStore(IDbContextFactory<HubDbContext> contextF
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var ids = await db.Slots.AsNoTracking()
             .Where(s => s.Status == FreeStatus && s.StartUtc >= fromUtc && s.StartUtc < toUtc)
-            .Select(s => s.PractitionerNationalId)
+            .Where(s => s.PractitionerNationalId != null)
+            .Select(s => s.PractitionerNationalId!)
             .Distinct()
             .ToListAsync(cancellationToken);
         return ids.ToHashSet(StringComparer.Ordinal);
@@ -142,7 +143,18 @@ internal sealed class EfStatisticsStore(IDbContextFactory<HubDbContext> contextF
             from p in places.DefaultIfEmpty()
             join pr in db.Practitioners on new { sc.SourceInstance, NativeId = sc.PractitionerNativeId } equals new { pr.SourceInstance, pr.NativeId } into practitioners
             from pr in practitioners.DefaultIfEmpty()
-            select new { Slot = s, PostalCode = (string?)p.PostalCode, AddressJson = (string?)p.AddressJson, Family = (string?)pr.Family, GivenJson = (string?)pr.GivenJson };
+
+            // SOS agendas hang on a fixed consultation place instead of a PractitionerRole.
+            join l in db.Locations on new { sc.SourceInstance, NativeId = sc.LocationNativeId } equals new { l.SourceInstance, l.NativeId } into locations
+            from l in locations.DefaultIfEmpty()
+            select new
+            {
+                Slot = s,
+                PostalCode = (string?)p.PostalCode ?? (string?)l.PostalCode,
+                AddressJson = (string?)p.AddressJson ?? (string?)l.AddressJson,
+                Family = (string?)pr.Family,
+                GivenJson = (string?)pr.GivenJson,
+            };
 
         // Narrow in SQL where a column allows it; the commune key (postal code + city) is checked below.
         if (filter.Communes.Count > 0)
@@ -173,6 +185,7 @@ internal sealed class EfStatisticsStore(IDbContextFactory<HubDbContext> contextF
                 SourceInstance = s.SourceInstance,
                 NativeId = s.NativeId,
                 PractitionerNationalId = s.PractitionerNationalId,
+                OrganizationNationalId = s.OrganizationNationalId,
                 PractitionerName = name.Length == 0 ? null : name,
                 Address = address is null ? null : string.Join(", ", address.Lines),
                 PostalCode = row.PostalCode,

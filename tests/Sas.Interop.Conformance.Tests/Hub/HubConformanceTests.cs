@@ -8,6 +8,8 @@ using Sas.Interop.Samples.Publisher;
 using Sas.Interop.Testing.Conformance;
 using Task = System.Threading.Tasks.Task;
 
+using Sas.Interop.Host.Tests;
+
 namespace Sas.Interop.Conformance.Tests.Hub;
 
 /// <summary>
