@@ -18,7 +18,7 @@ public static class StoreServiceCollectionExtensions
         }
 
         StoreInitializer.EnsureDatabaseFolder(options.ConnectionString);
-        services.AddDbContextFactory<HubDbContext>(db => db.UseSqlite(options.ConnectionString));
+        services.AddDbContextFactory<HubDbContext>(db => db.UseSqlite(options.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor()));
         services.AddSingleton<ISlotStore, EfSlotStore>();
         services.AddSingleton<IConnectorStateStore, EfConnectorStateStore>();
         services.AddSingleton<StoreInitializer>();
