@@ -155,6 +155,20 @@ public sealed class PublisherSimulator : IAsyncDisposable
         }
 
         var number = Interlocked.Increment(ref _searchCount);
+
+        if (_options.SearchDelay?.Invoke(number) is { } delay && delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up (its timeout): nobody is left to answer.
+                return (false, rawQuery);
+            }
+        }
+
         if (_options.SearchFailure?.Invoke(number) is { } failureStatus)
         {
             await FhirJson.WriteOutcomeAsync(context, failureStatus, OperationOutcome.IssueType.Exception, $"Simulated failure (HTTP {failureStatus}) of search #{number}.");

@@ -49,4 +49,11 @@ public sealed class PublisherSimulatorOptions
     /// OperationOutcome), or null to answer it normally.
     /// </summary>
     public Func<int, int?>? SearchFailure { get; set; }
+
+    /// <summary>
+    /// Latency hook: given the 1-based number of a Slot search, how long to wait before answering it, or null to
+    /// answer at once. A delay longer than the client's timeout simulates a publisher that times out; the wait
+    /// ends early if the client goes away.
+    /// </summary>
+    public Func<int, TimeSpan?>? SearchDelay { get; set; }
 }

@@ -50,8 +50,8 @@ internal sealed class StoreInitializer(IDbContextFactory<HubDbContext> contextFa
 
         if (db.Database.IsSqlite())
         {
+            // Persistent in the file; synchronous and cache_size are per connection (SqlitePragmaInterceptor).
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", cancellationToken);
         }
     }
 

@@ -83,6 +83,14 @@ public sealed class ConnectorConfigurationTests
         });
     }
 
+    [Test]
+    public void A_hub_without_connectors_starts_with_an_empty_catalog()
+    {
+        var catalog = Build([]).GetRequiredService<ConnectorCatalog>();
+
+        Assert.That(catalog.Instances, Is.Empty);
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -14,6 +16,9 @@ public static class FhirJson
 
     private static readonly FhirJsonSerializer Serializer = new();
 
+    // What SerializeToString uses too: French text and '+' offsets stay readable, byte for byte the same output.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     // Publishers are sloppy: in Recoverable mode unknown elements and unknown codes go to the POCO's overflow
     // instead of failing the whole batch; the normaliser then judges each value it actually reads.
     private static readonly FhirJsonDeserializer LenientDeserializer =
@@ -28,6 +33,20 @@ public static class FhirJson
     {
         ArgumentNullException.ThrowIfNull(resource);
         return Serializer.SerializeToString(resource, pretty);
+    }
+
+    /// <summary>
+    /// Writes the same UTF-8 bytes as <see cref="Serialize(Resource)"/> straight into <paramref name="output"/>
+    /// (e.g. an HTTP response's <c>BodyWriter</c>): a searchset is hundreds of KB, and going through a string costs
+    /// two large-object-heap buffers and a transcoding per request.
+    /// </summary>
+    public static void Serialize(Resource resource, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(output);
+        using var writer = new Utf8JsonWriter(output, WriterOptions);
+        Serializer.Serialize(resource, writer);
+        writer.Flush();
     }
 
     /// <summary>Parses JSON into a resource; throws <see cref="FormatException"/> with a readable message on bad input.</summary>

@@ -8,9 +8,11 @@ internal sealed class FhirResult(Resource resource, int statusCode = StatusCodes
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var json = FhirJson.Serialize(resource);
         httpContext.Response.StatusCode = statusCode;
         httpContext.Response.ContentType = FhirJson.MediaType + "; charset=utf-8";
-        await httpContext.Response.WriteAsync(json, httpContext.RequestAborted);
+
+        // Serialized straight into the response pipe (pooled buffers), not through a string.
+        FhirJson.Serialize(resource, httpContext.Response.BodyWriter);
+        await httpContext.Response.BodyWriter.FlushAsync(httpContext.RequestAborted);
     }
 }

@@ -21,7 +21,7 @@ public static class StoreServiceCollectionExtensions
         StoreInitializer.EnsureDatabaseFolder(options.ConnectionString);
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         services.AddLogging();
-        services.AddDbContextFactory<HubDbContext>(db => db.UseSqlite(options.ConnectionString));
+        services.AddDbContextFactory<HubDbContext>(db => db.UseSqlite(options.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor()));
         services.AddSingleton<ISlotStore, EfSlotStore>();
         services.AddSingleton<IConnectorStateStore, EfConnectorStateStore>();
         services.AddSingleton<StoreInitializer>();

@@ -28,6 +28,9 @@ public static class SyncServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FhirNormalizer>();
+
+        // The catalog needs the factory even when no instance is configured (and so no named client added).
+        services.AddHttpClient();
         services.AddSingleton(sp => new ConnectorCatalog(
             instances,
             problems,

@@ -296,6 +296,28 @@ public sealed class PublisherSimulatorTests
         });
     }
 
+    [Test]
+    public async System.Threading.Tasks.Task Delays_searches_on_demand_and_survives_a_client_that_gives_up()
+    {
+        await using var simulator = await PublisherSimulator.StartAsync(
+            new PublisherSimulatorOptions { Seed = 5, Anchor = Anchor, PractitionerCount = 1, SearchDelay = n => n == 1 ? TimeSpan.FromMinutes(5) : TimeSpan.FromMilliseconds(200) },
+            CancellationToken.None);
+        var url = new Uri(simulator.BaseUrl + "/Slot?" + SearchQuery(simulator.PractitionerIds, Anchor, Anchor.AddDays(1)));
+
+        using var impatient = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
+        Assert.That(async () => await impatient.GetAsync(url), Throws.InstanceOf<TaskCanceledException>());
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        using var delayed = await Http.GetAsync(url);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(delayed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(started.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(190)));
+            Assert.That(simulator.SearchCount, Is.EqualTo(2));
+        });
+    }
+
     internal static string SearchQuery(IEnumerable<string> ids, DateTimeOffset from, DateTimeOffset to) =>
         $"_include=Slot:schedule&_include:iterate=Schedule:actor&start=ge{Format(from)}&start=le{Format(to)}&status=free&schedule.actor:Practitioner.identifier="
         + string.Join(',', ids.Select(id => $"{PractitionerSystem}%7C{id}"));

@@ -21,6 +21,23 @@ public sealed class FhirJsonTests
     }
 
     [Test]
+    public void Serialize_IntoABufferWriter_GivesTheSameBytesAsTheString()
+    {
+        var slot = new Slot
+        {
+            Id = "a",
+            Status = Slot.SlotStatus.Free,
+            Start = new DateTimeOffset(2024, 6, 12, 16, 40, 0, TimeSpan.FromHours(2)),
+            Comment = "Médecine générale <à domicile> & \"urgences\" 🚑",
+        };
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+
+        FhirJson.Serialize(slot, output);
+
+        Assert.That(output.WrittenSpan.ToArray(), Is.EqualTo(System.Text.Encoding.UTF8.GetBytes(FhirJson.Serialize(slot))));
+    }
+
+    [Test]
     public void Parse_IsLenientWithUnknownElements()
     {
         var slot = FhirJson.Parse<Slot>(SlotWithUnknownElement);

@@ -1,0 +1,101 @@
+using System.Globalization;
+
+namespace Sas.Interop.Benchmarks;
+
+/// <summary>The command line: <c>&lt;scenario&gt; [--size 10k|100k|1m] [--quick] [--clients N] [--seconds N]</c>.</summary>
+internal sealed record BenchmarkSettings
+{
+    public const string Usage =
+        "usage: dotnet run -c Release --project tests/Sas.Interop.Benchmarks -- <scenario> [--size 10k|100k|1m] [--quick] [--clients N] [--seconds N]\n"
+        + "scenarios: search, search-ingesting, ingest, sync-visibility (alias push-visibility), fanout-baseline, all";
+
+    public static readonly IReadOnlyList<string> AllScenarios = ["search", "search-ingesting", "ingest", "sync-visibility", "fanout-baseline"];
+
+    public required IReadOnlyList<string> Scenarios { get; init; }
+
+    /// <summary>Slots in the store for search and visibility (and slots fetched for ingest, capped).</summary>
+    public required int StoreSlots { get; init; }
+
+    public required string SizeLabel { get; init; }
+
+    /// <summary>Small sizes and short runs, for a smoke run: every scenario in well under a minute. Timings are printed, never asserted.</summary>
+    public bool Quick { get; init; }
+
+    /// <summary>Concurrent HTTP clients of the load driver.</summary>
+    public int Clients { get; init; } = 16;
+
+    /// <summary>Measured duration of each load phase (after warm-up).</summary>
+    public TimeSpan LoadDuration { get; init; }
+
+    public TimeSpan WarmUp => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
+
+    /// <summary>Upper bound on requests per load phase, whatever the duration.</summary>
+    public int MaxRequests => Quick ? 20_000 : 500_000;
+
+    public static BenchmarkSettings Parse(IReadOnlyList<string> args)
+    {
+        if (args.Count == 0)
+        {
+            throw new ArgumentException(Usage);
+        }
+
+        var scenario = args[0] == "push-visibility" ? "sync-visibility" : args[0];
+        if (scenario != "all" && !AllScenarios.Contains(scenario))
+        {
+            throw new ArgumentException($"Unknown scenario '{args[0]}'.\n{Usage}");
+        }
+
+        var quick = false;
+        string? size = null;
+        int? clients = null;
+        int? seconds = null;
+        for (var i = 1; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--size" when i + 1 < args.Count:
+                    size = args[++i].ToLowerInvariant();
+                    break;
+                case "--clients" when i + 1 < args.Count:
+                    clients = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--seconds" when i + 1 < args.Count:
+                    seconds = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}");
+            }
+        }
+
+        size ??= quick ? "5k" : "10k";
+        return new BenchmarkSettings
+        {
+            Scenarios = scenario == "all" ? AllScenarios : [scenario],
+            SizeLabel = size,
+            StoreSlots = ParseSize(size),
+            Quick = quick,
+            Clients = clients ?? 16,
+            LoadDuration = TimeSpan.FromSeconds(seconds ?? (quick ? 2 : 15)),
+        };
+    }
+
+    private static int ParseSize(string size)
+    {
+        var multiplier = size[^1] switch
+        {
+            'k' => 1_000,
+            'm' => 1_000_000,
+            _ => 1,
+        };
+        var digits = multiplier == 1 ? size : size[..^1];
+        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0 || (long)value * multiplier > 5_000_000)
+        {
+            throw new ArgumentException($"--size '{size}' is not a slot count such as 10k, 100k or 1m (at most 5m).");
+        }
+
+        return value * multiplier;
+    }
+}

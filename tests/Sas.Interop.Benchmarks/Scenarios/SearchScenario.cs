@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using Sas.Interop.Benchmarks.Data;
+using Sas.Interop.Benchmarks.Measurement;
+using Sas.Interop.Core.Storage;
+
+namespace Sas.Interop.Benchmarks.Scenarios;
+
+/// <summary>
+/// The SAS search over real HTTP against the real hub holding <see cref="BenchmarkSettings.StoreSlots"/> slots;
+/// optionally while a loop of <see cref="ISlotStore.ReplaceScopeAsync"/> batches rewrites agendas flat out.
+/// </summary>
+internal static class SearchScenario
+{
+    public const string SourceInstance = "bench-store";
+    private const int DistinctRequests = 1024;
+    private const int MaxIngestBatches = 1_000_000;
+
+    public static async Task RunAsync(BenchmarkSettings settings, bool whileIngesting, CancellationToken cancellationToken)
+    {
+        await using var hub = await BenchmarkHub.StartAsync(null, cancellationToken);
+        var generator = new AgendaGenerator(SourceInstance, settings.StoreSlots, FrenchClock.Now());
+        var (slots, loadTime) = await StoreLoader.LoadAsync(hub.Store, generator, cancellationToken);
+        Report.Progress($"store: {slots:N0} slots, {generator.PractitionerCount:N0} practitioners, loaded in {loadTime.TotalSeconds:F1} s ({slots / loadTime.TotalSeconds:N0} slots/s), database {hub.DatabaseBytes() / 1048576.0:F0} MiB");
+
+        var ids = Enumerable.Range(0, generator.PractitionerCount).Select(AgendaGenerator.NationalId).ToList();
+        var paths = SasSearchRequests.Build(ids, DistinctRequests, DateTimeOffset.UtcNow, seed: 11);
+        using var client = BenchmarkHub.NewClient(hub.BaseAddress, settings.Clients, TimeSpan.FromSeconds(30));
+        var driver = new HttpLoadDriver(client, paths);
+
+        // Warm-up: JIT, connection pool, SQLite page cache.
+        await driver.RunAsync(settings.Clients, settings.MaxRequests, settings.WarmUp, cancellationToken);
+        if (!whileIngesting)
+        {
+            Report.Progress(await SearchBreakdown.MeasureAsync(hub.Services, paths, settings.Quick ? 50 : 300, cancellationToken));
+        }
+
+        var memory = MemorySampler.Start();
+        using var stopIngesting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ingestion = whileIngesting ? IngestLoopAsync(hub.Store, generator, stopIngesting.Token) : Task.FromResult(new IngestLoopFigures(0, 0, TimeSpan.Zero, new LatencyStats([])));
+        var result = await driver.RunAsync(settings.Clients, settings.MaxRequests, settings.LoadDuration, cancellationToken);
+        await stopIngesting.CancelAsync();
+        var ingested = await ingestion;
+        var figures = await memory.StopAsync();
+        await memory.DisposeAsync();
+
+        if (result.FirstError is not null)
+        {
+            Report.Progress("first error: " + result.FirstError);
+        }
+
+        var line = Report.Result(whileIngesting ? "search-ingesting" : "search", settings)
+            .Add("slots", slots)
+            .Add("clients", settings.Clients)
+            .Add("requests", result.Requests)
+            .Add("errors", result.Errors)
+            .Add("rps", result.RequestsPerSecond, "F0")
+            .Latency(string.Empty, result.Latency)
+            .Add("bytes", result.BytesPerResponse, "F0");
+        if (whileIngesting)
+        {
+            line.Add("ingest_batches", ingested.Batches)
+                .Add("ingest_slots_per_s", ingested.Slots / Math.Max(ingested.Elapsed.TotalSeconds, 0.001), "F0")
+                .Add("ingest_batch_p99_ms", ingested.BatchLatency.P99, "F1");
+        }
+
+        line.Memory(figures).Print();
+    }
+
+    /// <summary>Rewrites random 25-practitioner groups (slots moved, as a publisher update would) until stopped.</summary>
+    private static async Task<IngestLoopFigures> IngestLoopAsync(ISlotStore store, AgendaGenerator generator, CancellationToken stop)
+    {
+        await Task.Yield();
+        var random = new Random(5);
+        var watch = Stopwatch.StartNew();
+        var batchTimes = new List<double>();
+        var slots = 0;
+        while (!stop.IsCancellationRequested && batchTimes.Count < MaxIngestBatches)
+        {
+            var group = random.Next(generator.GroupCount);
+            var batch = generator.Batch(group, variant: batchTimes.Count + 1);
+            var started = Stopwatch.GetTimestamp();
+
+            // Never cancelled mid-transaction: the loop stops between batches.
+            var stored = await store.ReplaceScopeAsync(generator.SourceInstance, generator.ScopeOf(group), batch, CancellationToken.None);
+            batchTimes.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            slots += stored.SlotsStored;
+        }
+
+        return new IngestLoopFigures(batchTimes.Count, slots, watch.Elapsed, new LatencyStats(batchTimes));
+    }
+}
