@@ -110,6 +110,23 @@ public sealed class SlotSearchEndToEndTests
     }
 
     [Test]
+    public async Task Pretty_asks_for_indented_JSON_of_the_same_bundle()
+    {
+        var query = SasQuery(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(72), _publisher.PractitionerIds.Take(2));
+
+        var compact = await _hub.Http.GetStringAsync("fhir/Slot?" + query);
+        var pretty = await _hub.Http.GetStringAsync("fhir/Slot?" + query + "&_pretty=true");
+
+        Assert.That(compact, Does.Not.Contain("\n"));
+        Assert.That(pretty, Does.Contain("\n  \"resourceType\""));
+        var compactNode = System.Text.Json.Nodes.JsonNode.Parse(compact)!.AsObject();
+        var prettyNode = System.Text.Json.Nodes.JsonNode.Parse(pretty)!.AsObject();
+        compactNode.Remove("link");
+        prettyNode.Remove("link");
+        Assert.That(System.Text.Json.Nodes.JsonNode.DeepEquals(compactNode, prettyNode), "same content (the self links differ by _pretty)");
+    }
+
+    [Test]
     public async Task Unknown_practitioners_give_an_empty_searchset()
     {
         var bundle = await FhirAssert.ReadAsync<Bundle>(await _hub.Http.GetAsync("fhir/Slot?" + SasQuery(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(72), ["810999999999"])), HttpStatusCode.OK);

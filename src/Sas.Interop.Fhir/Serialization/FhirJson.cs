@@ -27,6 +27,8 @@ public static class FhirJson
     private static readonly FhirJsonDeserializer StrictDeserializer =
         new(new DeserializerSettings().UsingMode(DeserializationMode.Strict));
 
+    private static readonly JsonWriterOptions PrettyWriterOptions = WriterOptions with { Indented = true };
+
     public static string Serialize(Resource resource) => Serialize(resource, pretty: false);
 
     public static string Serialize(Resource resource, bool pretty)
@@ -40,11 +42,14 @@ public static class FhirJson
     /// (e.g. an HTTP response's <c>BodyWriter</c>): a searchset is hundreds of KB, and going through a string costs
     /// two large-object-heap buffers and a transcoding per request.
     /// </summary>
-    public static void Serialize(Resource resource, IBufferWriter<byte> output)
+    public static void Serialize(Resource resource, IBufferWriter<byte> output) => Serialize(resource, output, pretty: false);
+
+    /// <summary>As <see cref="Serialize(Resource, IBufferWriter{byte})"/>, indented when <paramref name="pretty"/> (<c>_pretty=true</c>).</summary>
+    public static void Serialize(Resource resource, IBufferWriter<byte> output, bool pretty)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(output);
-        using var writer = new Utf8JsonWriter(output, WriterOptions);
+        using var writer = new Utf8JsonWriter(output, pretty ? PrettyWriterOptions : WriterOptions);
         Serializer.Serialize(resource, writer);
         writer.Flush();
     }

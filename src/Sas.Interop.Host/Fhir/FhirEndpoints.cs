@@ -39,7 +39,7 @@ internal static class FhirEndpoints
         var result = await store.SearchAsync(request.Criteria, cancellationToken);
         var baseUrl = BaseUrl(http, options.Value);
         var bundle = bundleBuilder.Build(result, request, baseUrl, baseUrl + "/Slot" + http.Request.QueryString.Value);
-        return new FhirResult(bundle);
+        return new FhirResult(bundle, pretty: request.Pretty);
     }
 
     /// <summary>The SOS Médecins question: schedules of the associations' fixed places with free slots.</summary>
@@ -54,7 +54,7 @@ internal static class FhirEndpoints
         var request = parser.Parse(QueryOf(http));
         var result = await store.SearchSosAsync(request.Criteria, cancellationToken);
         var baseUrl = BaseUrl(http, options.Value);
-        return new FhirResult(bundleBuilder.Build(result, request, baseUrl, baseUrl + "/Schedule" + http.Request.QueryString.Value));
+        return new FhirResult(bundleBuilder.Build(result, request, baseUrl, baseUrl + "/Schedule" + http.Request.QueryString.Value), pretty: request.Pretty);
     }
 
     private static List<QueryParameter> QueryOf(HttpContext http)

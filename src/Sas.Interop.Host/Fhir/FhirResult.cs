@@ -4,7 +4,7 @@ using Sas.Interop.Fhir.Serialization;
 namespace Sas.Interop.Host.Fhir;
 
 /// <summary>Writes a FHIR resource as <c>application/fhir+json</c> with the given status.</summary>
-internal sealed class FhirResult(Resource resource, int statusCode = StatusCodes.Status200OK) : IResult
+internal sealed class FhirResult(Resource resource, int statusCode = StatusCodes.Status200OK, bool pretty = false) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -12,7 +12,7 @@ internal sealed class FhirResult(Resource resource, int statusCode = StatusCodes
         httpContext.Response.ContentType = FhirJson.MediaType + "; charset=utf-8";
 
         // Serialized straight into the response pipe (pooled buffers), not through a string.
-        FhirJson.Serialize(resource, httpContext.Response.BodyWriter);
+        FhirJson.Serialize(resource, httpContext.Response.BodyWriter, pretty);
         await httpContext.Response.BodyWriter.FlushAsync(httpContext.RequestAborted);
     }
 }
