@@ -146,7 +146,7 @@ public sealed class PublisherSimulator : IAsyncDisposable
     }
 
     /// <summary>Records the search and applies the fault hook; false when the answer is already written.</summary>
-    private async Task<(bool Proceed, string RawQuery)> BeginSearchAsync(HttpContext context)
+    private async Task<(bool Proceed, string RawQuery, SimulatedFault? Fault)> BeginSearchAsync(HttpContext context)
     {
         var rawQuery = context.Request.QueryString.HasValue ? context.Request.QueryString.Value![1..] : string.Empty;
         _searches.Enqueue(new RecordedRequest(context.Request.Path.Value ?? string.Empty, rawQuery, context.Request.Headers.Accept.ToString() is { Length: > 0 } accept ? accept : null));
@@ -165,22 +165,28 @@ public sealed class PublisherSimulator : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 // The client gave up (its timeout): nobody is left to answer.
-                return (false, rawQuery);
+                return (false, rawQuery, null);
             }
         }
 
         if (_options.SearchFailure?.Invoke(number) is { } failureStatus)
         {
             await FhirJson.WriteOutcomeAsync(context, failureStatus, OperationOutcome.IssueType.Exception, $"Simulated failure (HTTP {failureStatus}) of search #{number}.");
-            return (false, rawQuery);
+            return (false, rawQuery, null);
         }
 
-        return (true, rawQuery);
+        var fault = _options.Fault?.Invoke(number);
+        if (fault is not null && await SimulatedFaultWriter.TryWriteEarlyAsync(context, fault, number))
+        {
+            return (false, rawQuery, fault);
+        }
+
+        return (true, rawQuery, fault);
     }
 
     private async Task HandleScheduleSearchAsync(HttpContext context)
     {
-        var (proceed, rawQuery) = await BeginSearchAsync(context);
+        var (proceed, rawQuery, fault) = await BeginSearchAsync(context);
         if (!proceed)
         {
             return;
@@ -193,12 +199,12 @@ public sealed class PublisherSimulator : IAsyncDisposable
         }
 
         var bundle = SearchBundleBuilder.BuildScheduleSearch(Volatile.Read(ref _data), request, BaseUrl, rawQuery, _options.PageSize);
-        await FhirJson.WriteAsync(context, bundle);
+        await SimulatedFaultWriter.WriteAsync(context, bundle, fault);
     }
 
     private async Task HandleSlotSearchAsync(HttpContext context)
     {
-        var (proceed, rawQuery) = await BeginSearchAsync(context);
+        var (proceed, rawQuery, fault) = await BeginSearchAsync(context);
         if (!proceed)
         {
             return;
@@ -211,7 +217,7 @@ public sealed class PublisherSimulator : IAsyncDisposable
         }
 
         var bundle = SearchBundleBuilder.Build(Volatile.Read(ref _data), request, BaseUrl, rawQuery, _options.PageSize);
-        await FhirJson.WriteAsync(context, bundle);
+        await SimulatedFaultWriter.WriteAsync(context, bundle, fault);
     }
 
     private Task HandleMetadataAsync(HttpContext context) => FhirJson.WriteAsync(context, CapabilityStatementFactory.Create(_options.Name, _options.Kind));

@@ -56,4 +56,11 @@ public sealed class PublisherSimulatorOptions
     /// ends early if the client goes away.
     /// </summary>
     public Func<int, TimeSpan?>? SearchDelay { get; set; }
+
+    /// <summary>
+    /// Fault-injection hook: given the 1-based number of a search (Slot and Schedule searches counted together), the
+    /// fault to answer it with, or null to answer normally. Applied after <see cref="SearchDelay"/> and
+    /// <see cref="SearchFailure"/>; a function of the number alone keeps a flapping publisher deterministic.
+    /// </summary>
+    public Func<int, SimulatedFault?>? Fault { get; set; }
 }

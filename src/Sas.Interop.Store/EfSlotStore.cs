@@ -32,21 +32,34 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         await UpsertAsync(db.Locations, sourceInstance, batch.Locations, l => l.NativeId,
             l => new LocationRow { SourceInstance = sourceInstance, NativeId = l.NativeId, OrganizationNativeId = l.OrganizationNativeId }, RowMapper.Apply, cancellationToken);
 
-        var keys = scope.Keys.ToList();
         var fromUtc = scope.From.UtcDateTime;
         var toUtc = scope.To.UtcDateTime;
-        var incomingIds = batch.Slots.Select(s => s.NativeId).ToList();
 
-        var inWindow = db.Slots.Where(s => s.SourceInstance == sourceInstance && s.StartUtc >= fromUtc && s.StartUtc <= toUtc);
-        var inScope = scope.Kind == SyncScopeKind.Organization
-            ? inWindow.Where(s => keys.Contains(s.OrganizationNationalId!))
-            : inWindow.Where(s => keys.Contains(s.PractitionerNationalId!));
+        // Out-of-order data: an incoming slot older (meta.lastUpdated) than the row held for the same native id is
+        // refused and the row kept. Read inside the write transaction, so nothing can slip in between.
+        var incomingIds = batch.Slots.Select(s => s.NativeId).ToList();
+        var heldVersions = await db.Slots.Where(s => s.SourceInstance == sourceInstance && incomingIds.Contains(s.NativeId) && s.SourceLastUpdatedUtc != null)
+            .Select(s => new { s.NativeId, s.SourceLastUpdatedUtc })
+            .ToDictionaryAsync(s => s.NativeId, s => s.SourceLastUpdatedUtc!.Value, StringComparer.Ordinal, cancellationToken);
+        var outOfOrder = batch.Slots
+            .Where(s => s.SourceLastUpdated is { } incoming && heldVersions.TryGetValue(s.NativeId, out var held) && incoming.UtcDateTime < held)
+            .Select(s => s.NativeId)
+            .ToHashSet(StringComparer.Ordinal);
+
+        // A slot the publisher listed but normalisation rejected is unknown, not gone: its previous row stays.
+        var kept = batch.Issues.Where(i => i.Rejected && i.ResourceType == "Slot" && i.NativeId is not null).Select(i => i.NativeId!)
+            .Concat(outOfOrder).Distinct(StringComparer.Ordinal).ToList();
+        var accepted = outOfOrder.Count == 0 ? batch.Slots : batch.Slots.Where(s => !outOfOrder.Contains(s.NativeId)).ToList();
+        var acceptedIds = accepted.Select(s => s.NativeId).ToList();
+
+        var inScope = InScope(db, sourceInstance, scope).Where(s => !kept.Contains(s.NativeId));
         var previousIds = await inScope.Select(s => s.NativeId).ToListAsync(cancellationToken);
-        var removed = previousIds.Except(incomingIds, StringComparer.Ordinal).Count();
+        var removed = previousIds.Except(acceptedIds, StringComparer.Ordinal).Count();
 
         await inScope.ExecuteDeleteAsync(cancellationToken);
 
         // Slots of these keys that ended before the window are over: drop them, so the store does not grow with time.
+        var keys = scope.Keys.ToList();
         var ended = db.Slots.Where(s => s.SourceInstance == sourceInstance && s.EndUtc < fromUtc);
         await (scope.Kind == SyncScopeKind.Organization
             ? ended.Where(s => keys.Contains(s.OrganizationNationalId!))
@@ -54,13 +67,32 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
 
         // A slot the publisher moved from outside the scope (or another practitioner) keeps its native id:
         // drop the old row so the unique key holds and the slot is not served twice.
-        await db.Slots.Where(s => s.SourceInstance == sourceInstance && incomingIds.Contains(s.NativeId)).ExecuteDeleteAsync(cancellationToken);
+        await db.Slots.Where(s => s.SourceInstance == sourceInstance && acceptedIds.Contains(s.NativeId)).ExecuteDeleteAsync(cancellationToken);
 
-        db.Slots.AddRange(batch.Slots.Select(RowMapper.ToRow));
+        db.Slots.AddRange(accepted.Select(RowMapper.ToRow));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        return new ScopeReplaceResult(removed, batch.Slots.Count, schedules, places, practitioners);
+        return new ScopeReplaceResult(removed, accepted.Count, schedules, places, practitioners, outOfOrder.Count);
+    }
+
+    public async Task<int> CountScopeAsync(string sourceInstance, SyncScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceInstance);
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await InScope(db, sourceInstance, scope).CountAsync(cancellationToken);
+    }
+
+    private static IQueryable<SlotRow> InScope(HubDbContext db, string sourceInstance, SyncScope scope)
+    {
+        var keys = scope.Keys.ToList();
+        var fromUtc = scope.From.UtcDateTime;
+        var toUtc = scope.To.UtcDateTime;
+        var inWindow = db.Slots.Where(s => s.SourceInstance == sourceInstance && s.StartUtc >= fromUtc && s.StartUtc <= toUtc);
+        return scope.Kind == SyncScopeKind.Organization
+            ? inWindow.Where(s => keys.Contains(s.OrganizationNationalId!))
+            : inWindow.Where(s => keys.Contains(s.PractitionerNationalId!));
     }
 
     public async Task<SlotSearchResult> SearchAsync(SlotSearchCriteria criteria, CancellationToken cancellationToken)
@@ -81,6 +113,12 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             && s.Status == status
             && s.StartUtc >= fromUtc
             && s.StartUtc <= toUtc);
+        if (criteria.FetchedSince is { } since)
+        {
+            var sinceUtc = since.UtcDateTime;
+            matching = matching.Where(s => s.FetchedAtUtc >= sinceUtc);
+        }
+
         if (criteria.Flow == SlotSearchFlow.PsIndividual)
         {
             // A slot open to CPTS structures only is not a PS-individuel answer (its type has no code in that profile).
@@ -132,8 +170,11 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         var toUtc = criteria.To.UtcDateTime;
         var status = (int)criteria.Status;
 
+        var fetchedSince = criteria.FetchedSince?.UtcDateTime ?? DateTime.MinValue;
+
         // SOS slots are public or SAS-dedicated; a slot typed only PRO or CPTS is not an SOS answer.
         var slotRows = await db.Slots.AsNoTracking()
+            .Where(s => s.FetchedAtUtc >= fetchedSince)
             .Where(s => ids.Contains(s.OrganizationNationalId!) && s.Status == status && s.StartUtc >= fromUtc && s.StartUtc <= toUtc
                 && (s.Types == 0 || (s.Types & SosTypes) != 0))
             .OrderBy(s => s.StartUtc).ThenBy(s => s.Id)

@@ -15,7 +15,11 @@ public sealed class DailySnapshotTests
     public async Task Kpis_of_a_snapshotted_day_survive_the_deletion_of_its_slots()
     {
         await using var publisher = await PublisherSimulator.StartAsync(new PublisherSimulatorOptions { Name = "snap", PractitionerCount = 5, Seed = 5, Days = 4 }, CancellationToken.None);
-        await using var hub = await RunningHub.StartAsync(RunningHub.Connector("snap", publisher.BaseUrl, publisher.PractitionerIds));
+        var settings = RunningHub.Connector("snap", publisher.BaseUrl, publisher.PractitionerIds);
+
+        // The publisher cancels every slot at once, and this test wants it applied at once: no suspicious-snapshot guard.
+        settings["Sync:SuspiciousDrop:AcceptAfter"] = "1";
+        await using var hub = await RunningHub.StartAsync(settings);
         (await hub.Http.PostAsync("admin/connectors/snap/sync", null)).EnsureSuccessStatusCode();
         var tomorrow = StatisticsCalendar.DayOf(DateTimeOffset.UtcNow).AddDays(1);
         var day = tomorrow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

@@ -12,6 +12,9 @@ public interface ISlotStore
     /// </summary>
     Task<ScopeReplaceResult> ReplaceScopeAsync(string sourceInstance, SyncScope scope, NormalizedBatch batch, CancellationToken cancellationToken);
 
+    /// <summary>Number of slots <paramref name="sourceInstance"/> holds inside <paramref name="scope"/> (the suspicious-snapshot guard compares with it).</summary>
+    Task<int> CountScopeAsync(string sourceInstance, SyncScope scope, CancellationToken cancellationToken);
+
     /// <summary>Slots matching the criteria with everything the facade includes for them.</summary>
     Task<SlotSearchResult> SearchAsync(SlotSearchCriteria criteria, CancellationToken cancellationToken);
 

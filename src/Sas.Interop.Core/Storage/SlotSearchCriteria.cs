@@ -15,4 +15,8 @@ public sealed record SlotSearchCriteria(
     DateTimeOffset To,
     SlotStatus Status,
     int MaxSlots,
-    SlotSearchFlow Flow = SlotSearchFlow.PsIndividual);
+    SlotSearchFlow Flow = SlotSearchFlow.PsIndividual)
+{
+    /// <summary>Slots fetched before this instant are withheld (stale beyond <c>Sync:WithholdAfter</c>); null serves all.</summary>
+    public DateTimeOffset? FetchedSince { get; init; }
+}

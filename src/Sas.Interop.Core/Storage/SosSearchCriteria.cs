@@ -13,4 +13,8 @@ public sealed record SosSearchCriteria(
     DateTimeOffset From,
     DateTimeOffset To,
     SlotStatus Status,
-    int MaxSlots);
+    int MaxSlots)
+{
+    /// <summary>Slots fetched before this instant are withheld (stale beyond <c>Sync:WithholdAfter</c>); null serves all.</summary>
+    public DateTimeOffset? FetchedSince { get; init; }
+}

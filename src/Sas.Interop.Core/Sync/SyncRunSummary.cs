@@ -30,6 +30,18 @@ public sealed record SyncRunSummary
     /// <summary>Resources rejected by normalisation.</summary>
     public int ResourcesRejected { get; init; }
 
+    /// <summary>
+    /// Successful batches not applied because their slot count collapsed against what the scope held (suspicious
+    /// snapshot); they are also counted in <see cref="BatchesFailed"/>.
+    /// </summary>
+    public int BatchesSuspicious { get; init; }
+
+    /// <summary>Incoming slots refused because the stored version is newer (<c>meta.lastUpdated</c>).</summary>
+    public int SlotsOutOfOrder { get; init; }
+
+    /// <summary>Failed batches per kind (<c>Timeout</c>, <c>HttpStatus</c>, …, <c>Suspicious</c>, <c>Store</c>).</summary>
+    public IReadOnlyDictionary<string, int> FailureKinds { get; init; } = new Dictionary<string, int>();
+
     public IReadOnlyList<string> Errors { get; init; } = [];
 
     public TimeSpan Duration => FinishedAt - StartedAt;

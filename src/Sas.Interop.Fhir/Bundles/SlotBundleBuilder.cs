@@ -12,7 +12,8 @@ namespace Sas.Interop.Fhir.Bundles;
 /// contained Location), and for CPTS the HealthcareServices and Organizations of the CPTS; <c>meta.profile</c> on
 /// every resource, <c>fullUrl</c> on every entry.
 /// </summary>
-public sealed class SlotBundleBuilder
+/// <param name="freshness">Tags stale slots; null (tests, tools) tags nothing.</param>
+public sealed class SlotBundleBuilder(SlotFreshness? freshness = null)
 {
     /// <param name="result">What the store found.</param>
     /// <param name="request">The parsed request (which includes were asked).</param>
@@ -31,7 +32,9 @@ public sealed class SlotBundleBuilder
 
         foreach (var slot in result.Slots)
         {
-            Add(bundle, root, CanonicalToFhir.ToSlot(slot, cpts ? SlotFlavour.Cpts : SlotFlavour.PsIndividual), Bundle.SearchEntryMode.Match);
+            var resource = CanonicalToFhir.ToSlot(slot, cpts ? SlotFlavour.Cpts : SlotFlavour.PsIndividual);
+            freshness?.Tag(resource, slot);
+            Add(bundle, root, resource, Bundle.SearchEntryMode.Match);
         }
 
         if (cpts)

@@ -9,7 +9,8 @@ namespace Sas.Interop.Fhir.Bundles;
 /// Builds the IG's SOS Médecins searchset (sas-sos-bundle-aggregator): Schedules as <c>match</c> (one per fixed
 /// consultation place), and as <c>include</c> their Slots, Locations and associations.
 /// </summary>
-public sealed class SosScheduleBundleBuilder
+/// <param name="freshness">Tags stale slots; null (tests, tools) tags nothing.</param>
+public sealed class SosScheduleBundleBuilder(SlotFreshness? freshness = null)
 {
     /// <remarks>
     /// <c>total</c> counts the matches, i.e. Schedules, as FHIR defines it; the IG's example counts slots (trap 8).
@@ -35,7 +36,9 @@ public sealed class SosScheduleBundleBuilder
         {
             foreach (var slot in result.Slots)
             {
-                SlotBundleBuilder.Add(bundle, root, CanonicalToFhir.ToSlot(slot, SlotFlavour.Sos), Bundle.SearchEntryMode.Include);
+                var resource = CanonicalToFhir.ToSlot(slot, SlotFlavour.Sos);
+                freshness?.Tag(resource, slot);
+                SlotBundleBuilder.Add(bundle, root, resource, Bundle.SearchEntryMode.Include);
             }
         }
 

@@ -2,6 +2,7 @@ using Sas.Interop.Core.Statistics;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Core.Sync;
 using Sas.Interop.Host.Admin.Security;
+using Sas.Interop.Sync.Health;
 using Sas.Interop.Sync.Ingestion;
 
 namespace Sas.Interop.Host.Admin;
@@ -34,6 +35,7 @@ internal static class AdminEndpoints
         IConnectorPauseStore pauseStore,
         IStatisticsStore statistics,
         ConnectorLatencyTracker latencies,
+        IConnectorHealth health,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -47,6 +49,7 @@ internal static class AdminEndpoints
             holdings.TryGetValue(instance.Id, out var held);
             var isPaused = paused.TryGetValue(instance.Id, out var pausedAt);
             var latency = latencies.Get(instance.Id);
+            var live = health.Get(instance.Id);
             var dataAsOf = held?.OldestSlotFetchedAt ?? state?.LastSuccessAt;
             return new ConnectorView(
                 instance.Id,
@@ -65,7 +68,8 @@ internal static class AdminEndpoints
             {
                 Paused = isPaused,
                 PausedAt = isPaused ? pausedAt : null,
-                Circuit = latency?.Circuit,
+                Circuit = live.Circuit,
+                FailureKinds = live.FailureKinds,
                 FetchP50Ms = latency?.P50Ms,
                 FetchP95Ms = latency?.P95Ms,
                 FetchSamples = latency?.Samples ?? 0,

@@ -22,8 +22,11 @@ internal sealed record ConnectorView(
 
     public DateTimeOffset? PausedAt { get; init; }
 
-    /// <summary>Circuit-breaker state as the last fetched batch met it (<c>open</c> when it failed on an open circuit), not a live probe; null before any batch since start-up.</summary>
+    /// <summary>Circuit-breaker state (<c>closed</c>, <c>open</c>, <c>half-open</c>) from the breaker's own callbacks, since start-up.</summary>
     public string? Circuit { get; init; }
+
+    /// <summary>Failed batches of the last run since start-up, per kind (<c>Timeout</c>, <c>HttpStatus</c>, …, <c>Suspicious</c>).</summary>
+    public IReadOnlyDictionary<string, int>? FailureKinds { get; init; }
 
     public double? FetchP50Ms { get; init; }
 

@@ -32,11 +32,14 @@ internal static class FhirEndpoints
         SlotSearchParser parser,
         ISlotStore store,
         SlotBundleBuilder bundleBuilder,
+        SlotFreshness freshness,
         IOptions<FhirFacadeOptions> options,
         CancellationToken cancellationToken)
     {
         var request = parser.Parse(QueryOf(http));
-        var result = await store.SearchAsync(request.Criteria, cancellationToken);
+
+        // Slots past Sync:WithholdAfter are not served (they stay stored and come back when their publisher does).
+        var result = await store.SearchAsync(request.Criteria with { FetchedSince = freshness.WithheldBefore() }, cancellationToken);
         var baseUrl = BaseUrl(http, options.Value);
         var bundle = bundleBuilder.Build(result, request, baseUrl, baseUrl + "/Slot" + http.Request.QueryString.Value);
         return new FhirResult(bundle, pretty: request.Pretty);
@@ -48,11 +51,12 @@ internal static class FhirEndpoints
         SosScheduleSearchParser parser,
         ISlotStore store,
         SosScheduleBundleBuilder bundleBuilder,
+        SlotFreshness freshness,
         IOptions<FhirFacadeOptions> options,
         CancellationToken cancellationToken)
     {
         var request = parser.Parse(QueryOf(http));
-        var result = await store.SearchSosAsync(request.Criteria, cancellationToken);
+        var result = await store.SearchSosAsync(request.Criteria with { FetchedSince = freshness.WithheldBefore() }, cancellationToken);
         var baseUrl = BaseUrl(http, options.Value);
         return new FhirResult(bundleBuilder.Build(result, request, baseUrl, baseUrl + "/Schedule" + http.Request.QueryString.Value), pretty: request.Pretty);
     }

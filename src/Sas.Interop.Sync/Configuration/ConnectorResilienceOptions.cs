@@ -26,6 +26,13 @@ public sealed class ConnectorResilienceOptions
 
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Requests in flight to the publisher at once (a concurrency limiter in front of the pipeline); more wait their turn.</summary>
+    public int MaxConcurrentRequests { get; set; } = 2;
+
+    /// <summary>Worst-case sum of the retry delays (exponential from <see cref="RetryBaseDelay"/>, jitter ignored).</summary>
+    internal TimeSpan CumulativeRetryDelay =>
+        TimeSpan.FromTicks(Enumerable.Range(0, Math.Clamp(MaxRetryAttempts, 0, 10)).Sum(i => RetryBaseDelay.Ticks * (1L << i)));
+
     internal IEnumerable<string> Validate()
     {
         if (AttemptTimeout <= TimeSpan.Zero)
@@ -46,6 +53,16 @@ public sealed class ConnectorResilienceOptions
         if (RetryBaseDelay < TimeSpan.Zero)
         {
             yield return "Resilience:RetryBaseDelay must not be negative.";
+        }
+        else if (CumulativeRetryDelay > TotalTimeout)
+        {
+            // Otherwise the last retries could never run: the total timeout would always cut them off.
+            yield return $"Resilience: the retry delays add up to {CumulativeRetryDelay} ({MaxRetryAttempts} retries from {RetryBaseDelay}, doubling), more than Resilience:TotalTimeout ({TotalTimeout}).";
+        }
+
+        if (MaxConcurrentRequests is < 1 or > 100)
+        {
+            yield return "Resilience:MaxConcurrentRequests must be between 1 and 100.";
         }
 
         if (CircuitBreakerFailureRatio is <= 0 or > 1)

@@ -7,7 +7,9 @@ using Polly;
 using Quartz;
 using Sas.Interop.Connectors.Abstractions;
 using Sas.Interop.Fhir.Ingestion;
+using Sas.Interop.Fhir.Bundles;
 using Sas.Interop.Sync.Configuration;
+using Sas.Interop.Sync.Health;
 using Sas.Interop.Sync.Ingestion;
 using Sas.Interop.Sync.Jobs;
 
@@ -16,6 +18,9 @@ namespace Sas.Interop.Sync.Hosting;
 /// <summary>Registration of the connector runtime: per-instance HTTP clients with resilience, the sync service and Quartz.</summary>
 public static class SyncServiceCollectionExtensions
 {
+    // Requests beyond MaxConcurrentRequests wait rather than fail: the connector's own batches are the only callers.
+    private const int MaxQueuedRequests = 64;
+
     /// <summary>
     /// Reads <c>Connectors:*</c>. Problems are collected and thrown, all at once, when the catalog is first resolved
     /// (<see cref="ValidateConnectors"/> does it at startup).
@@ -39,6 +44,14 @@ public static class SyncServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IConnectorSyncService, ConnectorSyncService>();
+
+        // Hub-wide freshness and snapshot-guard settings; their problems join the connectors' at startup.
+        var syncOptions = configuration.GetSection("Sync").Get<SyncOptions>() ?? new SyncOptions();
+        problems.AddRange(syncOptions.Validate());
+        services.AddSingleton(syncOptions);
+        services.AddSingleton<ConnectorHealthRegistry>();
+        services.AddSingleton<IConnectorHealth>(sp => sp.GetRequiredService<ConnectorHealthRegistry>());
+        services.AddSingleton(sp => new SlotFreshness(syncOptions.StaleAfter, syncOptions.WithholdAfter, sp.GetRequiredService<TimeProvider>()));
 
         // The catalog needs the factory even when no instance is configured (a hub started with no connectors).
         services.AddHttpClient();
@@ -75,8 +88,13 @@ public static class SyncServiceCollectionExtensions
                 client.Timeout = resilience.TotalTimeout + TimeSpan.FromSeconds(5);
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("Sas.Interop/1.0");
             })
-            .AddResilienceHandler("publisher", pipeline =>
+            .AddResilienceHandler("publisher", (pipeline, context) =>
             {
+                var health = context.ServiceProvider.GetRequiredService<ConnectorHealthRegistry>();
+                var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Sas.Interop.Sync.Resilience");
+
+                // Outermost, as in the standard handler: a publisher sees at most this many of our requests at once.
+                pipeline.AddConcurrencyLimiter(resilience.MaxConcurrentRequests, MaxQueuedRequests);
                 pipeline.AddTimeout(resilience.TotalTimeout);
                 if (resilience.MaxRetryAttempts > 0)
                 {
@@ -87,6 +105,16 @@ public static class SyncServiceCollectionExtensions
                         UseJitter = true,
                         Delay = resilience.RetryBaseDelay,
                         ShouldRetryAfterHeader = true,
+                        OnRetry = args =>
+                        {
+                            logger.LogWarning(
+                                "Publisher {Instance}: retry {Attempt} in {DelayMs:F0} ms after {Outcome}",
+                                instance.Id,
+                                args.AttemptNumber + 1,
+                                args.RetryDelay.TotalMilliseconds,
+                                args.Outcome.Exception?.GetType().Name ?? $"HTTP {(int?)args.Outcome.Result?.StatusCode}");
+                            return default;
+                        },
                     });
                 }
 
@@ -96,6 +124,24 @@ public static class SyncServiceCollectionExtensions
                     MinimumThroughput = resilience.CircuitBreakerMinimumThroughput,
                     SamplingDuration = resilience.CircuitBreakerSamplingDuration,
                     BreakDuration = resilience.CircuitBreakerBreakDuration,
+                    OnOpened = args =>
+                    {
+                        health.SetCircuit(instance.Id, ConnectorCircuitStates.Open);
+                        logger.LogWarning("Publisher {Instance}: circuit opened for {BreakMs:F0} ms", instance.Id, args.BreakDuration.TotalMilliseconds);
+                        return default;
+                    },
+                    OnHalfOpened = _ =>
+                    {
+                        health.SetCircuit(instance.Id, ConnectorCircuitStates.HalfOpen);
+                        logger.LogInformation("Publisher {Instance}: circuit half-open, probing", instance.Id);
+                        return default;
+                    },
+                    OnClosed = _ =>
+                    {
+                        health.SetCircuit(instance.Id, ConnectorCircuitStates.Closed);
+                        logger.LogInformation("Publisher {Instance}: circuit closed", instance.Id);
+                        return default;
+                    },
                 });
                 pipeline.AddTimeout(resilience.AttemptTimeout);
             });

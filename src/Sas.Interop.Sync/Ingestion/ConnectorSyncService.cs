@@ -6,6 +6,8 @@ using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Core.Sync;
 using Sas.Interop.Fhir.Ingestion;
+using Sas.Interop.Sync.Configuration;
+using Sas.Interop.Sync.Health;
 
 namespace Sas.Interop.Sync.Ingestion;
 
@@ -20,10 +22,18 @@ internal sealed class ConnectorSyncService(
     IConnectorStateStore stateStore,
     TimeProvider timeProvider,
     IEnumerable<ISyncRunObserver> observers,
-    ILogger<ConnectorSyncService> logger) : IConnectorSyncService
+    ILogger<ConnectorSyncService> logger,
+    SyncOptions? syncOptions = null,
+    ConnectorHealthRegistry? health = null) : IConnectorSyncService
 {
     private const int MaxErrorsKept = 20;
+    private const string SuspiciousKind = "Suspicious";
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+
+    // Consecutive runs on which a scope (instance + keys) showed a suspicious drop. In memory: a restart only makes
+    // the guard more cautious.
+    private readonly ConcurrentDictionary<string, int> _suspiciousRuns = new(StringComparer.Ordinal);
+    private readonly SuspiciousDropOptions _drop = (syncOptions ?? new SyncOptions()).SuspiciousDrop;
 
     public async Task<SyncRunSummary> SyncAsync(string instanceId, CancellationToken cancellationToken)
     {
@@ -36,6 +46,7 @@ internal sealed class ConnectorSyncService(
             var batches = new List<SyncBatchOutcome>();
             var summary = await RunAsync(instance.Id, catalog.GetConnector(instance), instance.Options.WindowHours, issues, batches, cancellationToken);
             await stateStore.RecordRunAsync(summary, CancellationToken.None);
+            health?.RecordRun(summary);
             Log(summary);
             await NotifyObserversAsync(new SyncRunReport(summary, issues, batches));
             return summary;
@@ -77,7 +88,8 @@ internal sealed class ConnectorSyncService(
         };
 
         var errors = new List<string>();
-        int keys = 0, succeeded = 0, failed = 0, fetched = 0, stored = 0, removed = 0, rejected = 0;
+        int keys = 0, succeeded = 0, failed = 0, fetched = 0, stored = 0, removed = 0, rejected = 0, suspicious = 0, outOfOrder = 0;
+        var failureKinds = new Dictionary<string, int>(StringComparer.Ordinal);
         try
         {
             await foreach (var batch in connector.FetchAsync(context, cancellationToken))
@@ -87,6 +99,7 @@ internal sealed class ConnectorSyncService(
                 if (batch.Failure is { } failure)
                 {
                     failed++;
+                    Count(failureKinds, failure.Kind.ToString());
                     AddError(errors, $"{failure.Kind}: {failure.Message}");
                     logger.LogWarning("Sync {Instance}: batch of {Keys} keys failed ({Kind}): {Message}", instanceId, batch.Scope.Keys.Count, failure.Kind, failure.Message);
                     continue;
@@ -103,7 +116,24 @@ internal sealed class ConnectorSyncService(
 
                 try
                 {
+                    if (await CheckSuspiciousDropAsync(instanceId, batch.Scope, normalized.Slots.Count, cancellationToken) is { } anomaly)
+                    {
+                        failed++;
+                        suspicious++;
+                        Count(failureKinds, SuspiciousKind);
+                        AddError(errors, anomaly);
+                        logger.LogWarning("Sync {Instance}: batch of {Keys} keys not applied, its previous slots are kept: {Anomaly}", instanceId, batch.Scope.Keys.Count, anomaly);
+                        continue;
+                    }
+
                     var result = await store.ReplaceScopeAsync(instanceId, batch.Scope, normalized, cancellationToken);
+                    outOfOrder += result.SlotsOutOfOrder;
+                    rejected += result.SlotsOutOfOrder;
+                    if (result.SlotsOutOfOrder > 0)
+                    {
+                        logger.LogWarning("Sync {Instance}: {Count} slots refused as out-of-order (older meta.lastUpdated than the stored ones, kept)", instanceId, result.SlotsOutOfOrder);
+                    }
+
                     stored += result.SlotsStored;
                     removed += result.SlotsRemoved;
                     succeeded++;
@@ -111,6 +141,7 @@ internal sealed class ConnectorSyncService(
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     failed++;
+                    Count(failureKinds, "Store");
                     AddError(errors, $"Store: {ex.GetBaseException().Message}");
                     logger.LogError(ex, "Sync {Instance}: storing a batch of {Keys} keys failed; its previous data is kept", instanceId, batch.Scope.Keys.Count);
                 }
@@ -120,6 +151,7 @@ internal sealed class ConnectorSyncService(
         {
             // A connector that throws instead of yielding a failed batch: count it, keep what was stored.
             failed++;
+            Count(failureKinds, "Connector");
             AddError(errors, $"Connector: {ex.GetBaseException().Message}");
             logger.LogError(ex, "Sync {Instance}: the connector failed", instanceId);
         }
@@ -138,9 +170,45 @@ internal sealed class ConnectorSyncService(
             SlotsStored = stored,
             SlotsRemoved = removed,
             ResourcesRejected = rejected,
+            BatchesSuspicious = suspicious,
+            SlotsOutOfOrder = outOfOrder,
+            FailureKinds = failureKinds,
             Errors = errors,
         };
     }
+
+    /// <summary>
+    /// The suspicious-snapshot guard: the anomaly text when this successful batch must not be applied (its slot count
+    /// collapsed against what the scope holds), null to apply it. The K-th consecutive run with the drop applies it.
+    /// </summary>
+    private async Task<string?> CheckSuspiciousDropAsync(string instanceId, SyncScope scope, int incoming, CancellationToken cancellationToken)
+    {
+        var scopeKey = instanceId + "|" + string.Join(',', scope.Keys);
+        if (_drop.AcceptAfter <= 1)
+        {
+            return null;
+        }
+
+        var previous = await store.CountScopeAsync(instanceId, scope, cancellationToken);
+        if (previous < _drop.MinPrevious || incoming >= previous * _drop.Ratio)
+        {
+            _suspiciousRuns.TryRemove(scopeKey, out _);
+            return null;
+        }
+
+        var seen = _suspiciousRuns.AddOrUpdate(scopeKey, 1, (_, n) => n + 1);
+        if (seen >= _drop.AcceptAfter)
+        {
+            _suspiciousRuns.TryRemove(scopeKey, out _);
+            logger.LogWarning("Sync {Instance}: slot count of {Keys} keys dropped from {Previous} to {Incoming} on {Runs} runs in a row: applied as a real change", instanceId, scope.Keys.Count, previous, incoming, seen);
+            return null;
+        }
+
+        return $"{SuspiciousKind}: the publisher answered {incoming} slots where {previous} were held for these {scope.Keys.Count} keys (below {_drop.Ratio:P0}); not applied (run {seen} of {_drop.AcceptAfter} before the drop is accepted).";
+    }
+
+    private static void Count(Dictionary<string, int> counts, string kind) =>
+        counts[kind] = counts.GetValueOrDefault(kind) + 1;
 
     private static void AddError(List<string> errors, string error)
     {

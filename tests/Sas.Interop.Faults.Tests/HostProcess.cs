@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Sas.Interop.Host.Tests;
+
+namespace Sas.Interop.Faults.Tests;
+
+/// <summary>The real hub as a separate process (<c>dotnet Sas.Interop.Host.dll</c>), which a test can SIGKILL.</summary>
+internal sealed class HostProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private HostProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        Http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        Http.DefaultRequestHeaders.Add("X-Api-Key", RunningHub.AdminKey);
+    }
+
+    public string BaseUrl { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var port = FreePort();
+        var baseUrl = $"http://127.0.0.1:{port}/";
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Sas.Interop.Host.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(baseUrl.TrimEnd('/'));
+        start.ArgumentList.Add($"--Admin:ApiKeys:0={RunningHub.AdminKey}");
+        foreach (var (key, value) in settings)
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+
+        // Drained so the child never blocks on a full pipe.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { TestContext.Progress.WriteLine("hub stderr: " + e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var host = new HostProcess(process, baseUrl);
+        try
+        {
+            await host.WaitUntilAsync(async () => (await host.Http.GetAsync("health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60));
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Polls <paramref name="condition"/> every 100 ms until true, the process dies, or the timeout.</summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.That(_process.HasExited, Is.False, "the hub process exited");
+            try
+            {
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"condition not met within {timeout}");
+    }
+
+    public async Task<JsonElement> ConnectorAsync(string id) =>
+        JsonDocument.Parse(await Http.GetStringAsync("admin/connectors")).RootElement.EnumerateArray().Single(e => e.GetProperty("id").GetString() == id).Clone();
+
+    /// <summary>SIGKILL on Linux: no shutdown hook runs.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        Http.Dispose();
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

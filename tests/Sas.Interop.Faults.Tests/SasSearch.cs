@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+
+namespace Sas.Interop.Faults.Tests;
+
+/// <summary>The SAS PS-individuel search and what its answer served, read as plain JSON.</summary>
+internal static class SasSearch
+{
+    public static string Query(DateTimeOffset from, DateTimeOffset to, IEnumerable<string> ids) =>
+        $"fhir/Slot?_include=Slot:schedule&_include:iterate=Schedule:actor&start=ge{Iso(from)}&start=le{Iso(to)}&status=free&schedule.actor:Practitioner.identifier="
+        + string.Join(",", ids.Select(id => "urn:oid:1.2.250.1.71.4.2.1%7C" + id));
+
+    /// <summary>The Slots of a 200 answer, by id.</summary>
+    public static async Task<IReadOnlyDictionary<string, ServedSlot>> SlotsAsync(HttpClient http, string query)
+    {
+        using var response = await http.GetAsync(query);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
+        using var document = JsonDocument.Parse(body);
+        var slots = new Dictionary<string, ServedSlot>(StringComparer.Ordinal);
+        if (!document.RootElement.TryGetProperty("entry", out var entries))
+        {
+            return slots;
+        }
+
+        foreach (var resource in entries.EnumerateArray().Select(e => e.GetProperty("resource")))
+        {
+            if (resource.GetProperty("resourceType").GetString() != "Slot")
+            {
+                continue;
+            }
+
+            var tags = resource.TryGetProperty("meta", out var meta) && meta.TryGetProperty("tag", out var tagArray)
+                ? tagArray.EnumerateArray().Select(t => t.GetProperty("system").GetString() + "|" + t.GetProperty("code").GetString()).ToList()
+                : [];
+            slots[resource.GetProperty("id").GetString()!] = new ServedSlot(
+                resource.TryGetProperty("start", out var start) ? start.GetString() : null,
+                resource.TryGetProperty("comment", out var comment) ? comment.GetString() : null,
+                tags);
+        }
+
+        return slots;
+    }
+
+    private static string Iso(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
