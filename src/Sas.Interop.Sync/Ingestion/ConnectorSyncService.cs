@@ -17,6 +17,7 @@ internal sealed class ConnectorSyncService(
     ConnectorCatalog catalog,
     FhirNormalizer normalizer,
     ISlotStore store,
+    ISlotChangeStore changeStore,
     IConnectorStateStore stateStore,
     TimeProvider timeProvider,
     IEnumerable<ISyncRunObserver> observers,
@@ -103,7 +104,10 @@ internal sealed class ConnectorSyncService(
 
                 try
                 {
-                    var result = await store.ReplaceScopeAsync(instanceId, batch.Scope, normalized, cancellationToken);
+                    // Only a full snapshot may delete; an incremental batch (ConnectorBatch.Changes) upserts.
+                    var result = batch.ReplacesScope
+                        ? await store.ReplaceScopeAsync(instanceId, batch.Scope, normalized, cancellationToken)
+                        : await changeStore.UpsertChangesAsync(instanceId, normalized, cancellationToken);
                     stored += result.SlotsStored;
                     removed += result.SlotsRemoved;
                     succeeded++;
