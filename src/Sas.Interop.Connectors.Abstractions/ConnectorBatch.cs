@@ -5,12 +5,14 @@ namespace Sas.Interop.Connectors.Abstractions;
 
 /// <summary>
 /// The result of fetching one scope: either the resources the publisher returned for it, or a failure.
-/// A successful batch replaces the instance's data inside <see cref="Scope"/>; a failed one changes nothing.
+/// A successful batch replaces the instance's data inside <see cref="Scope"/> (or, made with
+/// <see cref="Changes"/>, only adds and updates what it carries); a failed one changes nothing.
 /// </summary>
 public sealed class ConnectorBatch
 {
-    private ConnectorBatch(SyncScope scope, IReadOnlyList<Resource> resources, ConnectorFailure? failure, DateTimeOffset fetchedAt, TimeSpan duration)
+    private ConnectorBatch(SyncScope scope, IReadOnlyList<Resource> resources, ConnectorFailure? failure, DateTimeOffset fetchedAt, TimeSpan duration, bool replacesScope = true)
     {
+        ReplacesScope = replacesScope;
         Scope = scope;
         Resources = resources;
         Failure = failure;
@@ -27,6 +29,13 @@ public sealed class ConnectorBatch
 
     public bool Succeeded => Failure is null;
 
+    /// <summary>
+    /// True (the default): a full snapshot of the scope; whatever the instance held in it and is not in the batch
+    /// is deleted. False (<see cref="Changes"/>): an incremental batch; its records are added or updated by native
+    /// id and nothing is deleted (a slot that became busy is stored busy, so it stops being served).
+    /// </summary>
+    public bool ReplacesScope { get; }
+
     /// <summary>When the response was received.</summary>
     public DateTimeOffset FetchedAt { get; }
 
@@ -38,6 +47,17 @@ public sealed class ConnectorBatch
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(resources);
         return new ConnectorBatch(scope, resources, null, fetchedAt, duration);
+    }
+
+    /// <summary>
+    /// An incremental batch: only what changed since the previous fetch. <paramref name="scope"/> still bounds what
+    /// is accepted (keys and window) but nothing outside <paramref name="resources"/> is touched.
+    /// </summary>
+    public static ConnectorBatch Changes(SyncScope scope, IReadOnlyList<Resource> resources, DateTimeOffset fetchedAt, TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(resources);
+        return new ConnectorBatch(scope, resources, null, fetchedAt, duration, replacesScope: false);
     }
 
     public static ConnectorBatch Failed(SyncScope scope, ConnectorFailure failure, DateTimeOffset fetchedAt, TimeSpan duration)

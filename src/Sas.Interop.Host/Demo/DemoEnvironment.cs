@@ -1,6 +1,10 @@
 using System.Globalization;
+using Sas.Interop.Connectors.AgendaPlus;
 using Sas.Interop.Connectors.SasFhir;
+using Sas.Interop.Connectors.SmartScheduling;
+using Sas.Interop.Samples.AgendaPlus;
 using Sas.Interop.Samples.Publisher;
+using Sas.Interop.Samples.SmartScheduling;
 
 namespace Sas.Interop.Host.Demo;
 
@@ -19,6 +23,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     ];
 
     private readonly List<PublisherSimulator> _simulators = [];
+    private readonly List<IAsyncDisposable> _otherSimulators = [];
 
     private DemoEnvironment()
     {
@@ -57,7 +62,34 @@ internal sealed class DemoEnvironment : IAsyncDisposable
             }
         }
 
+        await demo.StartOtherKindsAsync(cancellationToken);
         return demo;
+    }
+
+    /// <summary>The non-IG connector kinds: a SMART Scheduling Links feed and an AgendaPlus platform.</summary>
+    private async System.Threading.Tasks.Task StartOtherKindsAsync(CancellationToken cancellationToken)
+    {
+        var ssl = await SmartSchedulingSimulator.StartAsync(new SmartSchedulingSimulatorOptions { Name = "demo-ssl", PractitionerCount = 8, Seed = 5, Days = 7 }, cancellationToken);
+        _otherSimulators.Add(ssl);
+        AddInstance("demo-ssl", SmartSchedulingConnectorType.TypeName, ssl.BaseUrl, ssl.PractitionerIds, "00:01:00");
+
+        var agendaPlus = await AgendaPlusSimulator.StartAsync(new AgendaPlusSimulatorOptions { Name = "demo-agendaplus", ApiKey = "demo-agendaplus-key", PractitionerCount = 8, Seed = 6, Days = 7 }, cancellationToken);
+        _otherSimulators.Add(agendaPlus);
+        AddInstance("demo-agendaplus", AgendaPlusConnectorType.TypeName, agendaPlus.BaseUrl, agendaPlus.PractitionerIds, "00:02:00");
+        Configuration["Connectors:demo-agendaplus:ApiKey"] = agendaPlus.ApiKey;
+    }
+
+    private void AddInstance(string id, string type, string baseUrl, IReadOnlyList<string> practitioners, string schedule)
+    {
+        var prefix = $"Connectors:{id}:";
+        Configuration[prefix + "Type"] = type;
+        Configuration[prefix + "BaseUrl"] = baseUrl;
+        Configuration[prefix + "Schedule"] = schedule;
+        Configuration[prefix + "WindowHours"] = "72";
+        for (var i = 0; i < practitioners.Count; i++)
+        {
+            Configuration[$"{prefix}Practitioners:{i.ToString(CultureInfo.InvariantCulture)}"] = practitioners[i];
+        }
     }
 
     /// <summary>Ready-to-paste SAS requests (PS individuel, CPTS, SOS Médecins) over the next 72 hours.</summary>
@@ -76,6 +108,11 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var simulator in _simulators)
+        {
+            await simulator.DisposeAsync();
+        }
+
+        foreach (var simulator in _otherSimulators)
         {
             await simulator.DisposeAsync();
         }

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Configuration.Memory;
 using Sas.Interop.Connectors.Abstractions;
+using Sas.Interop.Connectors.AgendaPlus;
 using Sas.Interop.Connectors.SasFhir;
+using Sas.Interop.Connectors.SmartScheduling;
 using Sas.Interop.Fhir.Bundles;
 using Sas.Interop.Fhir.Search;
 using Sas.Interop.Host.Admin;
@@ -62,6 +64,8 @@ internal static class HubApplication
         builder.Services.AddSasInteropStore(builder.Configuration);
         builder.Services.AddSasInteropSync(builder.Configuration);
         builder.Services.AddConnectorType<SasFhirConnectorType>();
+        builder.Services.AddConnectorType<SmartSchedulingConnectorType>();
+        builder.Services.AddConnectorType<AgendaPlusConnectorType>();
 
         builder.Services.Configure<FhirFacadeOptions>(builder.Configuration.GetSection(FhirFacadeOptions.SectionName));
         builder.Services.AddSingleton<SlotSearchParser>();

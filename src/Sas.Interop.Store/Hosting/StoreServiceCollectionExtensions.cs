@@ -23,6 +23,7 @@ public static class StoreServiceCollectionExtensions
         services.AddLogging();
         services.AddDbContextFactory<HubDbContext>(db => db.UseSqlite(options.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor()));
         services.AddSingleton<ISlotStore, EfSlotStore>();
+        services.AddSingleton<ISlotChangeStore, EfSlotChangeStore>();
         services.AddSingleton<IConnectorStateStore, EfConnectorStateStore>();
         services.AddSingleton<StoreInitializer>();
         services.AddSasInteropStatistics();

@@ -19,6 +19,7 @@ internal sealed class ConnectorSyncService(
     ConnectorCatalog catalog,
     FhirNormalizer normalizer,
     ISlotStore store,
+    ISlotChangeStore changeStore,
     IConnectorStateStore stateStore,
     TimeProvider timeProvider,
     IEnumerable<ISyncRunObserver> observers,
@@ -116,7 +117,9 @@ internal sealed class ConnectorSyncService(
 
                 try
                 {
-                    if (await CheckSuspiciousDropAsync(instanceId, batch.Scope, normalized.Slots.Count, cancellationToken) is { } anomaly)
+                    // Only a full snapshot may delete, and only it can look suspicious; an incremental batch
+                    // (ConnectorBatch.Changes) upserts what changed.
+                    if (batch.ReplacesScope && await CheckSuspiciousDropAsync(instanceId, batch.Scope, normalized.Slots.Count, cancellationToken) is { } anomaly)
                     {
                         failed++;
                         suspicious++;
@@ -126,7 +129,9 @@ internal sealed class ConnectorSyncService(
                         continue;
                     }
 
-                    var result = await store.ReplaceScopeAsync(instanceId, batch.Scope, normalized, cancellationToken);
+                    var result = batch.ReplacesScope
+                        ? await store.ReplaceScopeAsync(instanceId, batch.Scope, normalized, cancellationToken)
+                        : await changeStore.UpsertChangesAsync(instanceId, normalized, cancellationToken);
                     outOfOrder += result.SlotsOutOfOrder;
                     rejected += result.SlotsOutOfOrder;
                     if (result.SlotsOutOfOrder > 0)

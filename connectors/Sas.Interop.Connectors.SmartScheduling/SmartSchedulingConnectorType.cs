@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Configuration;
+using Sas.Interop.Connectors.Abstractions;
+
+namespace Sas.Interop.Connectors.SmartScheduling;
+
+/// <summary>
+/// <c>Type = smart-scheduling</c>: a SMART Scheduling Links publisher (<c>$bulk-publish</c> manifest, NDJSON files).
+/// </summary>
+/// <remarks>
+/// Settings: <c>BaseUrl</c> (required; manifest at <c>{BaseUrl}/$bulk-publish</c>), <c>Practitioners</c>
+/// (required: national ids taken from the feed; other schedules are skipped), <c>FullSnapshotEvery</c> (default 12:
+/// one run in 12 is a full snapshot, the others incremental with <c>_since</c>).
+/// </remarks>
+public sealed class SmartSchedulingConnectorType : ConnectorType
+{
+    public const string TypeName = "smart-scheduling";
+
+    public override string Name => TypeName;
+
+    public override IEnumerable<string> ValidateConfiguration(IConfigurationSection configuration)
+    {
+        SmartSchedulingSettings.TryRead(configuration, out _, out var errors);
+        return errors;
+    }
+
+    public override IAgendaConnector Create(ConnectorCreationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!SmartSchedulingSettings.TryRead(context.Configuration, out var settings, out var errors))
+        {
+            throw new InvalidOperationException($"Connector instance '{context.InstanceId}' ({TypeName}) is misconfigured: {string.Join(" ", errors)}");
+        }
+
+        return new SmartSchedulingConnector(context, settings);
+    }
+}
