@@ -77,7 +77,8 @@ internal sealed class StoreInitializer(IDbContextFactory<HubDbContext> contextFa
     {
         try
         {
-            return await db.Database.SqlQueryRaw<string>($"SELECT value AS \"Value\" FROM {FingerprintTable}").FirstOrDefaultAsync(cancellationToken);
+            var values = await db.Database.SqlQueryRaw<string>($"SELECT value AS \"Value\" FROM {FingerprintTable}").ToListAsync(cancellationToken);
+            return values.Count == 1 ? values[0] : null;
         }
         catch (SqliteException)
         {

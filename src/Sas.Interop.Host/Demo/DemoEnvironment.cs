@@ -31,6 +31,9 @@ internal sealed class DemoEnvironment : IAsyncDisposable
 
     public IReadOnlyList<PublisherSimulator> Simulators => _simulators;
 
+    /// <summary>Base URLs of every simulated publisher (IG, SMART Scheduling Links, AgendaPlus).</summary>
+    public List<string> PublisherUrls { get; } = [];
+
     /// <summary>Configuration the demo adds below appsettings overrides, environment and command line.</summary>
     public Dictionary<string, string?> Configuration { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -50,6 +53,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
             var prefix = $"Connectors:{id}:";
             demo.Configuration[prefix + "Type"] = SasFhirConnectorType.TypeName;
             demo.Configuration[prefix + "BaseUrl"] = simulator.BaseUrl;
+            demo.PublisherUrls.Add(simulator.BaseUrl);
             demo.Configuration[prefix + "Schedule"] = schedule;
             demo.Configuration[prefix + "WindowHours"] = "72";
             demo.Configuration[prefix + "Flow"] = kind.ToString().ToLowerInvariant();
@@ -84,6 +88,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         var prefix = $"Connectors:{id}:";
         Configuration[prefix + "Type"] = type;
         Configuration[prefix + "BaseUrl"] = baseUrl;
+        PublisherUrls.Add(baseUrl);
         Configuration[prefix + "Schedule"] = schedule;
         Configuration[prefix + "WindowHours"] = "72";
         for (var i = 0; i < practitioners.Count; i++)

@@ -126,8 +126,8 @@ internal static class HubApplication
         var requests = demo.SampleRequests(address.TrimEnd('/'), app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
         logger.LogInformation(
             "Demo mode: {Count} simulated publishers ({Publishers}) are synced on their schedules into SQLite. Try (PS individuel, CPTS, SOS Médecins):{NewLine}{Requests}{NewLine}  curl {Address}/admin/connectors",
-            demo.Simulators.Count,
-            string.Join(", ", demo.Simulators.Select(s => s.BaseUrl)),
+            demo.PublisherUrls.Count,
+            string.Join(", ", demo.PublisherUrls),
             Environment.NewLine,
             string.Join(Environment.NewLine, requests.Select(r => $"  curl '{r}'")),
             Environment.NewLine,
