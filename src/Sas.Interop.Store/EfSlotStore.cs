@@ -69,8 +69,8 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         // drop the old row so the unique key holds and the slot is not served twice.
         await db.Slots.Where(s => s.SourceInstance == sourceInstance && acceptedIds.Contains(s.NativeId)).ExecuteDeleteAsync(cancellationToken);
 
-        db.Slots.AddRange(accepted.Select(RowMapper.ToRow));
         await db.SaveChangesAsync(cancellationToken);
+        await SlotBulkInserter.InsertAsync(db, [.. accepted.Select(RowMapper.ToRow)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         return new ScopeReplaceResult(removed, accepted.Count, schedules, places, practitioners, outOfOrder.Count);

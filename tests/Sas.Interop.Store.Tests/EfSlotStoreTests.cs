@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Storage;
 using static Sas.Interop.Store.Tests.CanonicalBuilder;
@@ -98,7 +97,7 @@ public sealed class EfSlotStoreTests
 
         Assert.That(
             async () => await _store.Slots.ReplaceScopeAsync("pub", Scope(A), broken, CancellationToken.None),
-            Throws.InstanceOf<DbUpdateException>());
+            Throws.InstanceOf<System.Data.Common.DbException>(), "the unique key on (source, native id) refuses the duplicate");
 
         var found = await SearchAsync(A);
         Assert.That(found.Total, Is.EqualTo(4), "the transaction rolled back: the previous slots are all still served");
