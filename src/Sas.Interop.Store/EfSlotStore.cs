@@ -19,18 +19,7 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        var practitioners = await UpsertAsync(db.Practitioners, sourceInstance, batch.Practitioners, p => p.NativeId,
-            p => new PractitionerRow { SourceInstance = sourceInstance, NativeId = p.NativeId, NationalId = p.NationalId }, RowMapper.Apply, cancellationToken);
-        var places = await UpsertAsync(db.Places, sourceInstance, batch.Places, p => p.NativeId,
-            p => new PlaceRow { SourceInstance = sourceInstance, NativeId = p.NativeId, PractitionerNativeId = p.PractitionerNativeId }, RowMapper.Apply, cancellationToken);
-        var schedules = await UpsertAsync(db.Schedules, sourceInstance, batch.Schedules, s => s.NativeId,
-            s => new ScheduleRow { SourceInstance = sourceInstance, NativeId = s.NativeId }, RowMapper.Apply, cancellationToken);
-        await UpsertAsync(db.Organizations, sourceInstance, batch.Organizations, o => o.NativeId,
-            o => new OrganizationRow { SourceInstance = sourceInstance, NativeId = o.NativeId }, RowMapper.Apply, cancellationToken);
-        await UpsertAsync(db.HealthcareServices, sourceInstance, batch.HealthcareServices, h => h.NativeId,
-            h => new HealthcareServiceRow { SourceInstance = sourceInstance, NativeId = h.NativeId, OrganizationNativeId = h.OrganizationNativeId }, RowMapper.Apply, cancellationToken);
-        await UpsertAsync(db.Locations, sourceInstance, batch.Locations, l => l.NativeId,
-            l => new LocationRow { SourceInstance = sourceInstance, NativeId = l.NativeId, OrganizationNativeId = l.OrganizationNativeId }, RowMapper.Apply, cancellationToken);
+        var (practitioners, places, schedules) = await AgendaUpserter.UpsertAsync(db, sourceInstance, batch, cancellationToken);
 
         var fromUtc = scope.From.UtcDateTime;
         var toUtc = scope.To.UtcDateTime;
@@ -69,7 +58,6 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         // drop the old row so the unique key holds and the slot is not served twice.
         await db.Slots.Where(s => s.SourceInstance == sourceInstance && acceptedIds.Contains(s.NativeId)).ExecuteDeleteAsync(cancellationToken);
 
-        await db.SaveChangesAsync(cancellationToken);
         await SlotBulkInserter.InsertAsync(db, [.. accepted.Select(RowMapper.ToRow)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
@@ -201,39 +189,6 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         return await db.Slots.GroupBy(s => s.SourceInstance)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
-    }
-
-    private static async Task<int> UpsertAsync<TRecord, TRow>(
-        DbSet<TRow> set,
-        string sourceInstance,
-        IReadOnlyList<TRecord> records,
-        Func<TRecord, string> nativeId,
-        Func<TRecord, TRow> create,
-        Action<TRow, TRecord> apply,
-        CancellationToken cancellationToken)
-        where TRow : class, ISourceRow
-    {
-        if (records.Count == 0)
-        {
-            return 0;
-        }
-
-        var ids = records.Select(nativeId).Distinct(StringComparer.Ordinal).ToList();
-        var existing = await set.Where(r => r.SourceInstance == sourceInstance && ids.Contains(r.NativeId))
-            .ToDictionaryAsync(r => r.NativeId, StringComparer.Ordinal, cancellationToken);
-        foreach (var record in records)
-        {
-            if (!existing.TryGetValue(nativeId(record), out var row))
-            {
-                row = create(record);
-                set.Add(row);
-                existing[nativeId(record)] = row;
-            }
-
-            apply(row, record);
-        }
-
-        return records.Count;
     }
 
     private static IEnumerable<(string Source, string NativeId)> KeysOf(IEnumerable<ScheduleRow> schedules, Func<ScheduleRow, string?> key) =>

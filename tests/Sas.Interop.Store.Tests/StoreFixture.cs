@@ -21,6 +21,8 @@ internal sealed class StoreFixture : IAsyncDisposable
 
     public IConnectorStateStore States => _services.GetRequiredService<IConnectorStateStore>();
 
+    public ISlotChangeStore Changes => _services.GetRequiredService<ISlotChangeStore>();
+
     public static async Task<StoreFixture> CreateAsync()
     {
         var folder = Path.Combine(Path.GetTempPath(), "sas-interop-store-" + Guid.NewGuid().ToString("N"));
