@@ -3,7 +3,12 @@ namespace Sas.Interop.Core.Statistics;
 /// <summary>Read models for the admin API: holdings, free-slot KPIs and their daily snapshots, SAS search counts, export.</summary>
 public interface IStatisticsStore
 {
-    Task<IReadOnlyList<SourceHoldings>> GetHoldingsAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Slots and practitioners held per source. The oldest fetch time is taken over the slots that have not started
+    /// at <paramref name="now"/>: a slot already under way stays held until it ends but is no longer re-fetched, so it
+    /// would make fresh data look old.
+    /// </summary>
+    Task<IReadOnlyList<SourceHoldings>> GetHoldingsAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
     /// Counts the free slots starting on <paramref name="day"/> and stores them as that day's snapshot, replacing

@@ -41,8 +41,8 @@ internal static class AdminEndpoints
     {
         var states = (await stateStore.GetAllAsync(cancellationToken)).ToDictionary(s => s.InstanceId, StringComparer.Ordinal);
         var paused = await pauseStore.GetPausedAsync(cancellationToken);
-        var holdings = (await statistics.GetHoldingsAsync(cancellationToken)).ToDictionary(h => h.SourceInstance, StringComparer.Ordinal);
         var now = timeProvider.GetUtcNow();
+        var holdings = (await statistics.GetHoldingsAsync(now, cancellationToken)).ToDictionary(h => h.SourceInstance, StringComparer.Ordinal);
         var rows = catalog.Instances.Select(instance =>
         {
             states.TryGetValue(instance.Id, out var state);

@@ -14,11 +14,12 @@ internal sealed class EfStatisticsStore(IDbContextFactory<HubDbContext> contextF
 {
     private const int FreeStatus = (int)SlotStatus.Free;
 
-    public async Task<IReadOnlyList<SourceHoldings>> GetHoldingsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SourceHoldings>> GetHoldingsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var nowUtc = now.UtcDateTime;
         var slots = await db.Slots.AsNoTracking().GroupBy(s => s.SourceInstance)
-            .Select(g => new { g.Key, Count = g.Count(), Oldest = g.Min(s => s.FetchedAtUtc) })
+            .Select(g => new { g.Key, Count = g.Count(), Oldest = g.Where(s => s.StartUtc >= nowUtc).Min(s => (DateTime?)s.FetchedAtUtc) })
             .ToListAsync(cancellationToken);
         var practitioners = await db.Practitioners.AsNoTracking().GroupBy(p => p.SourceInstance)
             .Select(g => new { g.Key, Count = g.Count() })
@@ -30,7 +31,7 @@ internal sealed class EfStatisticsStore(IDbContextFactory<HubDbContext> contextF
                 source,
                 bySlots.TryGetValue(source, out var s) ? s.Count : 0,
                 practitioners.GetValueOrDefault(source),
-                s is null ? null : RowMapper.Offset(s.Oldest)))
+                RowMapper.Offset(s?.Oldest)))
             .ToList();
     }
 
