@@ -13,6 +13,7 @@ using Sas.Interop.Fhir.Search;
 using Sas.Interop.Host.Admin;
 using Sas.Interop.Host.Demo;
 using Sas.Interop.Host.Fhir;
+using Sas.Interop.Host.Push;
 using Sas.Interop.Store.Hosting;
 using Sas.Interop.Sync.Hosting;
 using Serilog;
@@ -77,11 +78,16 @@ internal static class HubApplication
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
         builder.Services.AddHealthChecks().AddStoreHealthCheck();
         builder.Services.AddSasInteropAdmin(builder.Configuration, demo: demo is not null);
+        builder.Services.AddPushApi(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseSasInteropAdmin();
+
+        // After authorization: the push rate limit is partitioned by the authenticated publisher.
+        app.UseRateLimiter();
+        app.MapPushEndpoints();
         app.MapFhirEndpoints();
         app.MapAdminEndpoints();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

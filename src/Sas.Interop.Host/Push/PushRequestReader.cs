@@ -1,0 +1,80 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Hl7.Fhir.Model;
+using Sas.Interop.Fhir.Outcomes;
+using Sas.Interop.Fhir.Serialization;
+
+namespace Sas.Interop.Host.Push;
+
+/// <summary>Reads push request bodies within the size limit and turns FHIR request URLs into native ids.</summary>
+internal static partial class PushRequestReader
+{
+    /// <summary>The body as text; 413 beyond <paramref name="maxBytes"/>, counted as read (a missing Content-Length does not help).</summary>
+    public static async Task<string> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            throw TooLarge(maxBytes);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81_920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw TooLarge(maxBytes);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    public static T Parse<T>(string body)
+        where T : Resource
+    {
+        try
+        {
+            return FhirJson.ParseStrict<T>(body);
+        }
+        catch (FormatException ex)
+        {
+            throw new FhirRequestException(StatusCodes.Status400BadRequest, [new FhirIssue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Structure, ex.Message)]);
+        }
+    }
+
+    /// <summary>
+    /// The native id named by a conditional <c>identifier=system|value</c>: the value, which must be a valid FHIR id.
+    /// The parameter name is matched case-sensitively, as FHIR requires (trap 9: <c>?Identifier=</c> is refused).
+    /// </summary>
+    public static string? NativeIdFromIdentifier(string? identifierParameter, out string? error)
+    {
+        error = null;
+        if (string.IsNullOrWhiteSpace(identifierParameter))
+        {
+            error = "The conditional update needs ?identifier=system|value (lower-case parameter name).";
+            return null;
+        }
+
+        var bar = identifierParameter.IndexOf('|', StringComparison.Ordinal);
+        var value = (bar < 0 ? identifierParameter : identifierParameter[(bar + 1)..]).Trim();
+        if (!FhirId().IsMatch(value))
+        {
+            error = $"The identifier value '{value}' must be a valid FHIR id (A-Z, a-z, 0-9, '-', '.', at most 64): it becomes the resource's id in your namespace.";
+            return null;
+        }
+
+        return value;
+    }
+
+    public static bool IsFhirId(string? value) => value is not null && FhirId().IsMatch(value);
+
+    private static FhirRequestException TooLarge(long maxBytes) =>
+        new(StatusCodes.Status413PayloadTooLarge, [new FhirIssue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.TooCostly, $"The body exceeds Push:MaxBodyBytes ({maxBytes} bytes); split it into smaller transactions.")]);
+
+    [GeneratedRegex(@"^[A-Za-z0-9\-\.]{1,64}$")]
+    private static partial Regex FhirId();
+}
