@@ -2,13 +2,18 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
 using Sas.Interop.Fhir.Outcomes;
-using Sas.Interop.Fhir.Serialization;
+using Hl7.Fhir.Serialization;
+using System.Text.Json;
 
 namespace Sas.Interop.Host.Push;
 
 /// <summary>Reads push request bodies within the size limit and turns FHIR request URLs into native ids.</summary>
 internal static partial class PushRequestReader
 {
+    private const int MaxReportedErrors = 20;
+
+    private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings().UsingMode(DeserializationMode.Strict) with { Validator = null });
+
     /// <summary>The body as text; 413 beyond <paramref name="maxBytes"/>, counted as read (a missing Content-Length does not help).</summary>
     public static async Task<string> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
@@ -33,17 +38,35 @@ internal static partial class PushRequestReader
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
+    /// <summary>
+    /// Strict FHIR R4 JSON (unknown elements, wrong types, bad JSON refused: 400, one issue per error) but without
+    /// Firely's element validation: a missing <c>Slot.start</c> is the normaliser's to report, with its FHIRPath,
+    /// alongside every other issue (422), and publishers' narrative XHTML (the IG's own examples) is not our business.
+    /// </summary>
     public static T Parse<T>(string body)
         where T : Resource
     {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            throw new FhirRequestException(StatusCodes.Status400BadRequest, [Structure("The body is empty: expected a FHIR R4 JSON resource.")]);
+        }
+
+        Resource resource;
         try
         {
-            return FhirJson.ParseStrict<T>(body);
+            resource = Deserializer.DeserializeResource(body);
         }
-        catch (FormatException ex)
+        catch (DeserializationFailedException ex)
         {
-            throw new FhirRequestException(StatusCodes.Status400BadRequest, [new FhirIssue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Structure, ex.Message)]);
+            throw new FhirRequestException(StatusCodes.Status400BadRequest, [.. ex.Exceptions.Take(MaxReportedErrors).Select(e => Structure(e.Message))]);
         }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            throw new FhirRequestException(StatusCodes.Status400BadRequest, [Structure($"The body is not a FHIR R4 JSON resource: {ex.Message}")]);
+        }
+
+        return resource as T
+            ?? throw new FhirRequestException(StatusCodes.Status400BadRequest, [Structure($"Expected a FHIR {typeof(T).Name}, the body is a {resource.TypeName}.")]);
     }
 
     /// <summary>
@@ -71,6 +94,8 @@ internal static partial class PushRequestReader
     }
 
     public static bool IsFhirId(string? value) => value is not null && FhirId().IsMatch(value);
+
+    private static FhirIssue Structure(string message) => new(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Structure, message);
 
     private static FhirRequestException TooLarge(long maxBytes) =>
         new(StatusCodes.Status413PayloadTooLarge, [new FhirIssue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.TooCostly, $"The body exceeds Push:MaxBodyBytes ({maxBytes} bytes); split it into smaller transactions.")]);
