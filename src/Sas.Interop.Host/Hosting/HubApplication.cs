@@ -55,6 +55,7 @@ internal static class HubApplication
             ContentRootPath = AppContext.BaseDirectory,
         });
         AddConfigurationSources(builder.Configuration, arguments, demo);
+        var tls = builder.ConfigureMutualTls();
 
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
@@ -96,6 +97,12 @@ internal static class HubApplication
         // Fail fast, with every problem listed, before Quartz starts any job.
         app.Services.ValidateConnectors();
         await app.Services.InitializeSasInteropStoreAsync(cancellationToken);
+
+        if (!tls.Enabled)
+        {
+            app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sas.Interop.Security").LogWarning(
+                "PLAIN HTTP: Tls:CertificatePath is not set, so publishers push and the SAS reads without TLS or client certificates. This is for the demo only; never run a real hub like this."));
+        }
 
         if (demo is not null)
         {
