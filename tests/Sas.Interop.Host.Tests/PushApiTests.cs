@@ -234,6 +234,32 @@ public sealed class PushApiTests
         Assert.That(answer.Total, Is.EqualTo(3));
     }
 
+    [Test]
+    public async Task The_sample_transaction_in_push_http_is_accepted_and_served()
+    {
+        await using var hub = await StartAsync();
+        using var alpha = new PushClient(hub, PushClient.AlphaKey);
+        var text = await File.ReadAllTextAsync(Sas.Interop.Testing.RepositoryFiles.PathOf("samples/requests/push.http"));
+        var start = text.IndexOf("{\n  \"resourceType\": \"Bundle\"", StringComparison.Ordinal);
+        var body = text[start..text.IndexOf("\n###", start, StringComparison.Ordinal)];
+
+        var response = await FhirAssert.ReadAsync<Bundle>(await alpha.Http.PostAsync("fhir", PushClient.Json(body)), HttpStatusCode.OK);
+
+        Assert.That(response.Entry.Select(e => e.Response.Status), Is.All.EqualTo("201 Created"));
+        Assert.That(response.Entry.Last().Response.Location, Is.EqualTo("Slot/push-alpha.slot-0001"));
+        var search = "fhir/Slot?start=ge2026-11-25T00:00:00Z&start=le2026-11-26T00:00:00Z&status=free&schedule.actor:Practitioner.identifier=810100050075";
+        var answer = await FhirAssert.ReadAsync<Bundle>(await hub.Http.GetAsync(search), HttpStatusCode.OK);
+        Assert.That(answer.Total, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_conditional_update_spelt_Identifier_is_refused()
+    {
+        await using var hub = await StartAsync();
+        using var alpha = new PushClient(hub, PushClient.AlphaKey);
+        await FhirAssert.ReadOutcomeAsync(await alpha.Http.PutAsync("fhir/Slot?Identifier=urn:x%7Cs1", PushClient.Json(IgSlot())), HttpStatusCode.BadRequest);
+    }
+
     private static Slot IgSlot() => (Slot)PushClient.PsExampleTransaction().Entry.First(e => e.Resource is Slot).Resource;
 
     private static Task<RunningHub> StartAsync(Dictionary<string, string>? more = null) =>

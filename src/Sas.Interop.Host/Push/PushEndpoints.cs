@@ -54,7 +54,7 @@ internal static class PushEndpoints
 
     private static Task<IResult> PutConditionalAsync(HttpContext http, string type, PublisherRegistry registry, PushProcessor processor, IOptions<PushOptions> options, CancellationToken cancellationToken)
     {
-        var nativeId = PushRequestReader.NativeIdFromIdentifier(http.Request.Query["identifier"].FirstOrDefault(), out var error)
+        var nativeId = PushRequestReader.NativeIdFromIdentifier(IdentifierParameter(http), out var error)
             ?? throw Invalid(error!, "identifier");
         return PutAsync(http, type, nativeId, registry, processor, options, cancellationToken);
     }
@@ -88,7 +88,7 @@ internal static class PushEndpoints
 
     private static async Task<IResult> DeleteConditionalAsync(HttpContext http, PublisherRegistry registry, PushProcessor processor, CancellationToken cancellationToken)
     {
-        var nativeId = PushRequestReader.NativeIdFromIdentifier(http.Request.Query["identifier"].FirstOrDefault(), out var error)
+        var nativeId = PushRequestReader.NativeIdFromIdentifier(IdentifierParameter(http), out var error)
             ?? throw Invalid(error!, "identifier");
         return await DeleteAsync(PublisherOf(http, registry), nativeId, processor, cancellationToken);
     }
@@ -199,6 +199,10 @@ internal static class PushEndpoints
         PushReferences.Rewrite(entries.Select(e => e.Resource).OfType<Resource>(), references);
         return entries;
     }
+
+    // ASP.NET Core reads query names case-insensitively; FHIR does not, so ?Identifier= must not count (trap 9).
+    private static string? IdentifierParameter(HttpContext http) =>
+        http.Request.Query.FirstOrDefault(kv => kv.Key == "identifier").Value.FirstOrDefault();
 
     private static Dictionary<string, string> QueryHelpers(string query) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query).ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
