@@ -74,6 +74,7 @@ public sealed class PushApiTests
         using var alpha = new PushClient(hub, PushClient.AlphaKey);
         await FhirAssert.ReadOutcomeAsync(await alpha.Http.PostAsync("fhir", PushClient.Json("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":{\"resourceType\":\"Nope\"}}]}")), HttpStatusCode.BadRequest);
         await FhirAssert.ReadOutcomeAsync(await alpha.Http.PostAsync("fhir", PushClient.Json("{ not json")), HttpStatusCode.BadRequest);
+        await FhirAssert.ReadOutcomeAsync(await alpha.Http.PostAsync("fhir", PushClient.Json("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"bogus\":1}")), HttpStatusCode.BadRequest);
     }
 
     [Test]

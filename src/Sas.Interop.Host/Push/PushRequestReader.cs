@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
 using Sas.Interop.Fhir.Outcomes;
 using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Validation;
 using System.Text.Json;
 
 namespace Sas.Interop.Host.Push;
@@ -12,7 +13,10 @@ internal static partial class PushRequestReader
 {
     private const int MaxReportedErrors = 20;
 
-    private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings().UsingMode(DeserializationMode.Strict) with { Validator = null });
+    // Firely reports an unknown element as a validation finding (PVAL128), but it is a structure error for us.
+    private const string UnknownElementCode = "PVAL128";
+
+    private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings().UsingMode(DeserializationMode.Strict));
 
     /// <summary>The body as text; 413 beyond <paramref name="maxBytes"/>, counted as read (a missing Content-Length does not help).</summary>
     public static async Task<string> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
@@ -39,8 +43,8 @@ internal static partial class PushRequestReader
     }
 
     /// <summary>
-    /// Strict FHIR R4 JSON (unknown elements, wrong types, bad JSON refused: 400, one issue per error) but without
-    /// Firely's element validation: a missing <c>Slot.start</c> is the normaliser's to report, with its FHIRPath,
+    /// Strict FHIR R4 JSON (unknown elements, wrong types, bad JSON refused: 400, one issue per error) but Firely's
+    /// element-rule findings are not fatal: a missing <c>Slot.start</c> is the normaliser's to report, with its FHIRPath,
     /// alongside every other issue (422), and publishers' narrative XHTML (the IG's own examples) is not our business.
     /// </summary>
     public static T Parse<T>(string body)
@@ -55,6 +59,12 @@ internal static partial class PushRequestReader
         try
         {
             resource = Deserializer.DeserializeResource(body);
+        }
+        catch (DeserializationFailedException ex) when (ex.PartialResult is Resource partial && ex.Exceptions.All(e => e is CodedValidationException { ErrorCode: not UnknownElementCode }))
+        {
+            // Only element rules failed (cardinality, narrative XHTML, value formats): the normaliser judges those.
+            // Unknown elements stay fatal: a misspelt element would otherwise be silently dropped.
+            resource = partial;
         }
         catch (DeserializationFailedException ex)
         {
