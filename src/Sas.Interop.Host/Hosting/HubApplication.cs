@@ -13,6 +13,7 @@ using Sas.Interop.Fhir.Search;
 using Sas.Interop.Host.Admin;
 using Sas.Interop.Host.Demo;
 using Sas.Interop.Host.Fhir;
+using Sas.Interop.Host.Push;
 using Sas.Interop.Store.Hosting;
 using Sas.Interop.Sync.Hosting;
 using Serilog;
@@ -54,6 +55,7 @@ internal static class HubApplication
             ContentRootPath = AppContext.BaseDirectory,
         });
         AddConfigurationSources(builder.Configuration, arguments, demo);
+        var tls = builder.ConfigureMutualTls();
 
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
@@ -77,11 +79,16 @@ internal static class HubApplication
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
         builder.Services.AddHealthChecks().AddStoreHealthCheck();
         builder.Services.AddSasInteropAdmin(builder.Configuration, demo: demo is not null);
+        builder.Services.AddPushApi(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseSasInteropAdmin();
+
+        // After authorization: the push rate limit is partitioned by the authenticated publisher.
+        app.UseRateLimiter();
+        app.MapPushEndpoints();
         app.MapFhirEndpoints();
         app.MapAdminEndpoints();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
@@ -90,6 +97,12 @@ internal static class HubApplication
         // Fail fast, with every problem listed, before Quartz starts any job.
         app.Services.ValidateConnectors();
         await app.Services.InitializeSasInteropStoreAsync(cancellationToken);
+
+        if (!tls.Enabled)
+        {
+            app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sas.Interop.Security").LogWarning(
+                "PLAIN HTTP: Tls:CertificatePath is not set, so publishers push and the SAS reads without TLS or client certificates. This is for the demo only; never run a real hub like this."));
+        }
 
         if (demo is not null)
         {

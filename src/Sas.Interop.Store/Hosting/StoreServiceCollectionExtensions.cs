@@ -24,6 +24,7 @@ public static class StoreServiceCollectionExtensions
         services.AddDbContextFactory<HubDbContext>(db => db.UseSqlite(options.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor()));
         services.AddSingleton<ISlotStore, EfSlotStore>();
         services.AddSingleton<ISlotChangeStore, EfSlotChangeStore>();
+        services.AddSingleton<IPushStore, EfPushStore>();
         services.AddSingleton<IConnectorStateStore, EfConnectorStateStore>();
         services.AddSingleton<StoreInitializer>();
         services.AddSasInteropStatistics();

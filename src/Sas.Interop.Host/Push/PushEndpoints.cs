@@ -1,0 +1,239 @@
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Options;
+using Sas.Interop.Fhir.Outcomes;
+using Sas.Interop.Host.Fhir;
+
+namespace Sas.Interop.Host.Push;
+
+/// <summary>
+/// The publisher write side of <c>/fhir</c>: transaction/batch Bundles, (conditional) PUT, DELETE of slots. Every
+/// route needs a publisher identity and is rate limited per publisher; SAS reads are untouched.
+/// </summary>
+internal static class PushEndpoints
+{
+    public static IEndpointRouteBuilder MapPushEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var push = endpoints.MapGroup(FhirEndpoints.BasePath).RequireAuthorization(PushServiceCollectionExtensions.Policy)
+            .RequireRateLimiting(PushServiceCollectionExtensions.Policy).WithTags("FHIR push");
+        push.MapPost("/", PostBundleAsync);
+        push.MapPut("/{type}", PutConditionalAsync);
+        push.MapPut("/{type}/{id}", PutByIdAsync);
+        push.MapDelete("/Slot", DeleteConditionalAsync);
+        push.MapDelete("/Slot/{id}", DeleteByIdAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> PostBundleAsync(HttpContext http, PublisherRegistry registry, PushProcessor processor, IOptions<PushOptions> options, CancellationToken cancellationToken)
+    {
+        var publisher = PublisherOf(http, registry);
+        var bundle = PushRequestReader.Parse<Bundle>(await PushRequestReader.ReadBodyAsync(http.Request, options.Value.MaxBodyBytes, cancellationToken));
+        if (bundle.Type is not (Bundle.BundleType.Transaction or Bundle.BundleType.Batch))
+        {
+            throw Invalid("POST /fhir takes a Bundle of type 'transaction' or 'batch'.", "Bundle.type");
+        }
+
+        if (bundle.Entry.Count > options.Value.MaxEntries)
+        {
+            throw new FhirRequestException(StatusCodes.Status413PayloadTooLarge, [new FhirIssue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.TooCostly, $"The Bundle has {bundle.Entry.Count} entries; Push:MaxEntries is {options.Value.MaxEntries}.", "Bundle.entry")]);
+        }
+
+        var entries = await EntriesOfAsync(bundle, publisher, registry, processor, cancellationToken);
+        var atomic = bundle.Type == Bundle.BundleType.Transaction;
+        var results = await processor.ApplyAsync(publisher, entries, atomic, cancellationToken);
+        var response = new Bundle { Type = atomic ? Bundle.BundleType.TransactionResponse : Bundle.BundleType.BatchResponse };
+        foreach (var result in results)
+        {
+            response.Entry.Add(new Bundle.EntryComponent
+            {
+                Response = new Bundle.ResponseComponent { Status = StatusText(result.StatusCode), Location = result.Location, Outcome = result.Outcome },
+            });
+        }
+
+        return new FhirResult(response);
+    }
+
+    private static Task<IResult> PutConditionalAsync(HttpContext http, string type, PublisherRegistry registry, PushProcessor processor, IOptions<PushOptions> options, CancellationToken cancellationToken)
+    {
+        var nativeId = PushRequestReader.NativeIdFromIdentifier(IdentifierParameter(http), out var error)
+            ?? throw Invalid(error!, "identifier");
+        return PutAsync(http, type, nativeId, registry, processor, options, cancellationToken);
+    }
+
+    private static async Task<IResult> PutByIdAsync(HttpContext http, string type, string id, PublisherRegistry registry, PushProcessor processor, IOptions<PushOptions> options, CancellationToken cancellationToken)
+    {
+        var nativeId = await processor.ResolveNativeIdAsync(PublisherOf(http, registry), id, registry, cancellationToken);
+        return await PutAsync(http, type, nativeId, registry, processor, options, cancellationToken);
+    }
+
+    private static async Task<IResult> PutAsync(HttpContext http, string type, string nativeId, PublisherRegistry registry, PushProcessor processor, IOptions<PushOptions> options, CancellationToken cancellationToken)
+    {
+        var publisher = PublisherOf(http, registry);
+        RefuseIfMatch(http);
+        if (!PushProcessor.WritableTypes.Contains(type))
+        {
+            throw Invalid($"{type} cannot be written here; writable: {string.Join(", ", PushProcessor.WritableTypes)}.", null);
+        }
+
+        var resource = PushRequestReader.Parse<Resource>(await PushRequestReader.ReadBodyAsync(http.Request, options.Value.MaxBodyBytes, cancellationToken));
+        if (resource.TypeName != type)
+        {
+            throw Invalid($"The body is a {resource.TypeName}, the URL names {type}.", resource.TypeName);
+        }
+
+        resource.Id = nativeId;
+        var result = (await processor.ApplyAsync(publisher, [new PushEntry(0, "PUT", type, nativeId, resource, type)], atomic: true, cancellationToken))[0];
+        http.Response.Headers.Location = result.Location;
+        return new FhirResult(resource, result.StatusCode);
+    }
+
+    private static async Task<IResult> DeleteConditionalAsync(HttpContext http, PublisherRegistry registry, PushProcessor processor, CancellationToken cancellationToken)
+    {
+        var nativeId = PushRequestReader.NativeIdFromIdentifier(IdentifierParameter(http), out var error)
+            ?? throw Invalid(error!, "identifier");
+        return await DeleteAsync(PublisherOf(http, registry), nativeId, processor, cancellationToken);
+    }
+
+    private static async Task<IResult> DeleteByIdAsync(HttpContext http, string id, PublisherRegistry registry, PushProcessor processor, CancellationToken cancellationToken)
+    {
+        var publisher = PublisherOf(http, registry);
+        return await DeleteAsync(publisher, await processor.ResolveNativeIdAsync(publisher, id, registry, cancellationToken), processor, cancellationToken);
+    }
+
+    // 404 when the publisher holds no such slot: its namespace is all it can see, so another publisher's slot with the
+    // same native id is simply not found (naming it by its hub id gives 403, see ResolveNativeIdAsync).
+    private static async Task<IResult> DeleteAsync(PushPublisher publisher, string nativeId, PushProcessor processor, CancellationToken cancellationToken) =>
+        await processor.DeleteSlotAsync(publisher, nativeId, cancellationToken)
+            ? Results.NoContent()
+            : new FhirResult(OperationOutcomeFactory.Error(OperationOutcome.IssueType.NotFound, $"You hold no Slot with id '{nativeId}'."), StatusCodes.Status404NotFound);
+
+    private static async Task<List<PushEntry>> EntriesOfAsync(Bundle bundle, PushPublisher publisher, PublisherRegistry registry, PushProcessor processor, CancellationToken cancellationToken)
+    {
+        var issues = new List<FhirIssue>();
+        var entries = new List<PushEntry>();
+        var references = new Dictionary<string, string>(StringComparer.Ordinal);
+        var seen = new HashSet<(string, string)>();
+        for (var i = 0; i < bundle.Entry.Count; i++)
+        {
+            var entry = bundle.Entry[i];
+            var at = $"Bundle.entry[{i}]";
+            var method = entry.Request?.Method?.ToString().ToUpperInvariant();
+            var url = entry.Request?.Url ?? string.Empty;
+            var path = url.Split('?', 2)[0].Trim('/');
+            var query = url.Contains('?', StringComparison.Ordinal) ? QueryHelpers(url.Split('?', 2)[1]) : [];
+            var segments = path.Split('/');
+            var type = segments[0];
+            string? nativeId = null;
+            if (method is not ("PUT" or "POST" or "DELETE"))
+            {
+                issues.Add(Issue($"request.method must be PUT, POST or DELETE, not '{method}'.", at + ".request.method"));
+                continue;
+            }
+
+            if (!PushProcessor.WritableTypes.Contains(type) || (method == "DELETE" && type != "Slot"))
+            {
+                issues.Add(Issue($"'{method} {url}': only Slot may be deleted; writable types are {string.Join(", ", PushProcessor.WritableTypes)}.", at + ".request.url"));
+                continue;
+            }
+
+            if (segments.Length == 2)
+            {
+                nativeId = await processor.ResolveNativeIdAsync(publisher, segments[1], registry, cancellationToken);
+            }
+            else if (query.TryGetValue("identifier", out var identifier))
+            {
+                nativeId = PushRequestReader.NativeIdFromIdentifier(identifier, out var error);
+                if (nativeId is null)
+                {
+                    issues.Add(Issue(error!, at + ".request.url"));
+                    continue;
+                }
+            }
+            else if (method == "POST")
+            {
+                // POST creates with the resource's own id: the id is the key that makes a replay change nothing.
+                nativeId = entry.Resource?.Id;
+            }
+
+            if (!PushRequestReader.IsFhirId(nativeId))
+            {
+                issues.Add(Issue($"'{method} {url}' names no id: use PUT {type}/id, PUT {type}?identifier=system|value, or POST with resource.id.", at + ".request.url"));
+                continue;
+            }
+
+            var resource = entry.Resource;
+            if (method != "DELETE" && (resource is null || resource.TypeName != type))
+            {
+                issues.Add(Issue($"'{method} {url}' needs a {type} resource.", at + ".resource"));
+                continue;
+            }
+
+            if (!seen.Add((type, nativeId!)))
+            {
+                issues.Add(Issue($"{type}/{nativeId} is written twice in the Bundle.", at + ".request.url"));
+                continue;
+            }
+
+            if (resource is not null)
+            {
+                if (resource.Id is { } oldId && oldId != nativeId)
+                {
+                    references[$"{type}/{oldId}"] = $"{type}/{nativeId}";
+                }
+
+                if (!string.IsNullOrEmpty(entry.FullUrl))
+                {
+                    references[entry.FullUrl] = $"{type}/{nativeId}";
+                }
+
+                resource.Id = nativeId;
+            }
+
+            entries.Add(new PushEntry(i, method, type, nativeId!, method == "DELETE" ? null : resource, at + ".resource"));
+        }
+
+        if (issues.Count > 0)
+        {
+            throw new FhirRequestException(StatusCodes.Status400BadRequest, issues);
+        }
+
+        PushReferences.Rewrite(entries.Select(e => e.Resource).OfType<Resource>(), references);
+        return entries;
+    }
+
+    // ASP.NET Core reads query names case-insensitively; FHIR does not, so ?Identifier= must not count (trap 9).
+    private static string? IdentifierParameter(HttpContext http) =>
+        http.Request.Query.FirstOrDefault(kv => kv.Key == "identifier").Value.FirstOrDefault();
+
+    private static Dictionary<string, string> QueryHelpers(string query) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query).ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
+
+    // Versions are not kept yet, so an If-Match cannot be checked; refusing it beats ignoring a lost-update guard.
+    private static void RefuseIfMatch(HttpContext http)
+    {
+        if (http.Request.Headers.IfMatch.Count > 0)
+        {
+            throw new FhirRequestException(StatusCodes.Status412PreconditionFailed, [new FhirIssue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.NotSupported, "If-Match is not supported: the hub keeps no resource versions yet. Send the PUT without If-Match.")]);
+        }
+    }
+
+    private static PushPublisher PublisherOf(HttpContext http, PublisherRegistry registry)
+    {
+        var id = http.User.FindFirst(PushAuthenticationHandler.PublisherClaim)?.Value;
+        return registry.Publishers.First(p => p.Id == id);
+    }
+
+    private static string StatusText(int status) => status switch
+    {
+        StatusCodes.Status200OK => "200 OK",
+        StatusCodes.Status201Created => "201 Created",
+        StatusCodes.Status204NoContent => "204 No Content",
+        StatusCodes.Status422UnprocessableEntity => "422 Unprocessable Entity",
+        _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static FhirIssue Issue(string message, string? expression) =>
+        new(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Invalid, message, expression);
+
+    private static FhirRequestException Invalid(string message, string? expression) =>
+        new(StatusCodes.Status400BadRequest, [Issue(message, expression)]);
+}

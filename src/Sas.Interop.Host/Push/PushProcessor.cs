@@ -1,0 +1,211 @@
+using Hl7.Fhir.Model;
+using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Identifiers;
+using Sas.Interop.Core.Storage;
+using Sas.Interop.Core.Sync;
+using Sas.Interop.Fhir.Ingestion;
+using Sas.Interop.Fhir.Outcomes;
+
+namespace Sas.Interop.Host.Push;
+
+/// <summary>
+/// Validates a publisher's writes with the same <see cref="FhirNormalizer"/> rules as pulled data, then stores them
+/// under the publisher's own source in one transaction. References may point inside the request or to what the
+/// publisher pushed before.
+/// </summary>
+internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store, PublisherLocks locks, TimeProvider clock)
+{
+    public static readonly IReadOnlySet<string> WritableTypes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Practitioner", "PractitionerRole", "Schedule", "Slot", "Organization", "HealthcareService", "Location",
+    };
+
+    /// <param name="publisher">Who writes.</param>
+    /// <param name="entries">The writes, already resolved to native ids.</param>
+    /// <param name="atomic">Transaction (any rejection refuses everything: 422) or batch (each entry on its own).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public async Task<IReadOnlyList<PushEntryResult>> ApplyAsync(PushPublisher publisher, IReadOnlyList<PushEntry> entries, bool atomic, CancellationToken cancellationToken)
+    {
+        var source = publisher.SourceInstance;
+        var resources = entries.Where(e => e.Resource is not null).Select(e => e.Resource!).ToList();
+        var byKey = entries.Where(e => e.Resource is not null).ToDictionary(e => (e.ResourceType, e.NativeId));
+
+        using var held = await locks.AcquireAsync(publisher.Id, cancellationToken);
+
+        var stubs = await LoadReferencedAgendaAsync(source, resources, cancellationToken);
+        var all = resources.Concat(stubs).ToList();
+        var batch = normalizer.Normalize(source, ScopeOf(all), all, clock.GetUtcNow());
+
+        // Issues on stand-ins for stored data are not the request's business.
+        var issues = batch.Issues.Where(i => i.NativeId is not null && byKey.ContainsKey((i.ResourceType, i.NativeId))).ToList();
+        var failed = issues.Where(i => i.Rejected).Select(i => (i.ResourceType, i.NativeId!)).ToHashSet();
+        if (atomic && failed.Count > 0)
+        {
+            throw new FhirRequestException(StatusCodes.Status422UnprocessableEntity, [.. issues.OrderBy(i => byKey[(i.ResourceType, i.NativeId!)].Index).Select(i => ToFhirIssue(i, byKey))]);
+        }
+
+        var requested = batch with
+        {
+            Practitioners = [.. batch.Practitioners.Where(r => byKey.ContainsKey(("Practitioner", r.NativeId)))],
+            Places = [.. batch.Places.Where(r => byKey.ContainsKey(("PractitionerRole", r.NativeId)))],
+            Schedules = [.. batch.Schedules.Where(r => byKey.ContainsKey(("Schedule", r.NativeId)))],
+        };
+
+        var existing = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        foreach (var group in entries.Where(e => e.Method != "DELETE").GroupBy(e => e.ResourceType, StringComparer.Ordinal))
+        {
+            existing[group.Key] = await store.ExistingAsync(source, group.Key, [.. group.Select(e => e.NativeId)], cancellationToken);
+        }
+
+        var deletions = entries.Where(e => e.Method == "DELETE").Select(e => e.NativeId).ToList();
+        await store.ApplyAsync(source, requested, deletions, cancellationToken);
+
+        return [.. entries.Select(e => ResultOf(e, source, failed, issues, existing))];
+    }
+
+    /// <summary>
+    /// The native id a URL id names. Publishers use their own ids; a hub id (<c>&lt;source&gt;.&lt;native id&gt;</c>, as
+    /// in <c>Location</c>) of their own source is accepted too. A hub id of another source (another publisher or a
+    /// connector) is refused with 403: it names data the caller does not own.
+    /// </summary>
+    public async Task<string> ResolveNativeIdAsync(PushPublisher publisher, string id, PublisherRegistry registry, CancellationToken cancellationToken)
+    {
+        var dot = id.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0)
+        {
+            return id;
+        }
+
+        var prefix = id[..dot];
+        if (prefix == publisher.SourceInstance)
+        {
+            return id[(dot + 1)..];
+        }
+
+        if (registry.Publishers.Any(p => p.SourceInstance == prefix) || await store.HoldsSlotsAsync(prefix, cancellationToken))
+        {
+            throw new FhirRequestException(StatusCodes.Status403Forbidden, [new FhirIssue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Forbidden, $"'{id}' belongs to source '{prefix}'; a publisher may write and delete only its own data.")]);
+        }
+
+        return id;
+    }
+
+    /// <summary>Deletes one slot of the publisher; false when it holds none with that id.</summary>
+    public async Task<bool> DeleteSlotAsync(PushPublisher publisher, string nativeId, CancellationToken cancellationToken)
+    {
+        using var held = await locks.AcquireAsync(publisher.Id, cancellationToken);
+        return await store.ApplyAsync(publisher.SourceInstance, new NormalizedBatch(), [nativeId], cancellationToken) > 0;
+    }
+
+    private static PushEntryResult ResultOf(PushEntry entry, string source, HashSet<(string, string)> failed, List<IngestionIssue> issues, Dictionary<string, IReadOnlySet<string>> existing)
+    {
+        if (failed.Contains((entry.ResourceType, entry.NativeId)))
+        {
+            var own = issues.Where(i => i.ResourceType == entry.ResourceType && i.NativeId == entry.NativeId)
+                .Select(i => ToFhirIssue(i, entry));
+            return new PushEntryResult(StatusCodes.Status422UnprocessableEntity, null, OperationOutcomeFactory.From(own));
+        }
+
+        if (entry.Method == "DELETE")
+        {
+            return new PushEntryResult(StatusCodes.Status204NoContent, null, null);
+        }
+
+        var location = $"{entry.ResourceType}/{ResourceIds.For(source, entry.NativeId)}";
+        var created = !existing[entry.ResourceType].Contains(entry.NativeId);
+        return new PushEntryResult(created ? StatusCodes.Status201Created : StatusCodes.Status200OK, location, null);
+    }
+
+    private static FhirIssue ToFhirIssue(IngestionIssue issue, Dictionary<(string, string), PushEntry> byKey) =>
+        ToFhirIssue(issue, byKey[(issue.ResourceType, issue.NativeId!)]);
+
+    // "Slot.start" on entry 3 becomes "Bundle.entry[3].resource.start": where the publisher has to look.
+    private static FhirIssue ToFhirIssue(IngestionIssue issue, PushEntry entry)
+    {
+        var expression = issue.Expression is { } e && e.StartsWith(issue.ResourceType, StringComparison.Ordinal)
+            ? entry.ExpressionRoot + e[issue.ResourceType.Length..]
+            : issue.Expression ?? entry.ExpressionRoot;
+        return new FhirIssue(
+            issue.Rejected ? OperationOutcome.IssueSeverity.Error : OperationOutcome.IssueSeverity.Warning,
+            issue.Rejected ? OperationOutcome.IssueType.Invalid : OperationOutcome.IssueType.Informational,
+            $"{issue.ResourceType}/{issue.NativeId}: {issue.Message}",
+            expression);
+    }
+
+    // Out-of-window checks make no sense for a push (the publisher says what exists), so the window is unbounded;
+    // the keys are every national id the request (or the stored agenda it builds on) names.
+    private static SyncScope ScopeOf(List<Resource> resources)
+    {
+        var sos = resources.OfType<Schedule>().Any(s => s.Actor.Any(a => a.Reference?.StartsWith("Location/", StringComparison.Ordinal) == true));
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        if (sos)
+        {
+            foreach (var identifier in resources.OfType<Organization>().SelectMany(o => o.Identifier))
+            {
+                if (NationalIdentifiers.TryNormalizeStructure(identifier.Value, out var id, out _))
+                {
+                    keys.Add(id);
+                }
+            }
+        }
+        else
+        {
+            foreach (var identifier in resources.OfType<Practitioner>().SelectMany(p => p.Identifier))
+            {
+                if (NationalIdentifiers.TryNormalizePractitioner(identifier.Value, out var id, out _))
+                {
+                    keys.Add(id);
+                }
+            }
+        }
+
+        return new SyncScope(sos ? SyncScopeKind.Organization : SyncScopeKind.Practitioner, [.. keys], DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+    }
+
+    /// <summary>
+    /// Stand-ins for the stored practitioners, roles and schedules the request references but does not carry, so the
+    /// normaliser can resolve a lone Slot against its earlier pushed Schedule. They are validated, never re-stored.
+    /// </summary>
+    private async Task<List<Resource>> LoadReferencedAgendaAsync(string source, List<Resource> resources, CancellationToken cancellationToken)
+    {
+        var present = resources.Select(r => (r.TypeName, r.Id)).ToHashSet();
+        var references = resources.OfType<Slot>().Select(s => s.Schedule?.Reference)
+            .Concat(resources.OfType<Schedule>().SelectMany(s => s.Actor.Select(a => a.Reference)))
+            .Concat(resources.OfType<PractitionerRole>().Select(r => r.Practitioner?.Reference))
+            .OfType<string>()
+            .Select(r => r.Split('/'))
+            .Where(parts => parts.Length == 2 && !present.Contains((parts[0], parts[1])))
+            .ToList();
+        string[] Missing(string type) => [.. references.Where(p => p[0] == type).Select(p => p[1]).Distinct(StringComparer.Ordinal)];
+
+        var schedules = Missing("Schedule");
+        var places = Missing("PractitionerRole");
+        var practitioners = Missing("Practitioner");
+        if (schedules.Length + places.Length + practitioners.Length == 0)
+        {
+            return [];
+        }
+
+        var stored = await store.LoadAgendaAsync(source, schedules, places, practitioners, cancellationToken);
+        var stubs = new List<Resource>();
+        stubs.AddRange(stored.Practitioners.Where(p => !present.Contains(("Practitioner", p.NativeId))).Select(p => new Practitioner
+        {
+            Id = p.NativeId,
+            Identifier = [new Identifier(KnownIdentifierSystems.PractitionerNationalId, p.NationalId)],
+        }));
+        stubs.AddRange(stored.Places.Where(p => !present.Contains(("PractitionerRole", p.NativeId))).Select(p => new PractitionerRole
+        {
+            Id = p.NativeId,
+            Practitioner = new ResourceReference("Practitioner/" + p.PractitionerNativeId),
+            Contained = [new Location { Id = "stored" }],
+            Location = [new ResourceReference("#stored")],
+        }));
+        stubs.AddRange(stored.Schedules.Where(s => !present.Contains(("Schedule", s.NativeId)) && s.PlaceNativeId is not null).Select(s => new Schedule
+        {
+            Id = s.NativeId,
+            Actor = [.. new[] { s.PractitionerNativeId is null ? null : "Practitioner/" + s.PractitionerNativeId, "PractitionerRole/" + s.PlaceNativeId }
+                .OfType<string>().Select(r => new ResourceReference(r))],
+        }));
+        return stubs;
+    }
+}

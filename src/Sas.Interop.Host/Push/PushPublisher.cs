@@ -1,0 +1,14 @@
+namespace Sas.Interop.Host.Push;
+
+/// <summary>One configured publisher (<c>Publishers:&lt;id&gt;</c>) and the identities it may authenticate with.</summary>
+internal sealed record PushPublisher(
+    string Id,
+    IReadOnlyList<byte[]> ApiKeyHashes,
+    IReadOnlyList<string> CertificateThumbprints,
+    IReadOnlyList<CertificateSubject> CertificateSubjects)
+{
+    public const string SourcePrefix = "push-";
+
+    /// <summary>The source instance its data is stored under: apart from every connector's, so push never overwrites pull.</summary>
+    public string SourceInstance => SourcePrefix + Id;
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Sas.Interop.Fhir.Outcomes;
+using Sas.Interop.Host.Fhir;
+using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
+
+namespace Sas.Interop.Host.Push;
+
+/// <summary>Registers the push API: publishers, their authentication, the per-publisher rate limit, the processor.</summary>
+internal static class PushServiceCollectionExtensions
+{
+    public const string Policy = "push";
+
+    public static IServiceCollection AddPushApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(PushOptions.SectionName).Get<PushOptions>() ?? new PushOptions();
+        services.Configure<PushOptions>(configuration.GetSection(PushOptions.SectionName));
+        services.AddSingleton(PublisherRegistry.FromConfiguration(configuration));
+        services.AddSingleton<PublisherLocks>();
+        services.AddSingleton<PushProcessor>();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, PushAuthenticationHandler>(PushAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
+            .AddAuthenticationSchemes(PushAuthenticationHandler.SchemeName)
+            .RequireClaim(PushAuthenticationHandler.PublisherClaim));
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(Policy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.User.FindFirst(PushAuthenticationHandler.PublisherClaim)?.Value ?? string.Empty,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, options.PermitsPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await new FhirResult(
+                    OperationOutcomeFactory.Error(OperationOutcome.IssueType.Throttled, $"More than Push:PermitsPerMinute ({options.PermitsPerMinute}) writes this minute; retry in {seconds} s."),
+                    StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
+            };
+        });
+        return services;
+    }
+}

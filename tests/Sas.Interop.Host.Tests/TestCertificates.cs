@@ -1,0 +1,89 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Sas.Interop.Host.Tests;
+
+/// <summary>A throw-away CA, a server certificate for 127.0.0.1 and client certificates, made in the test run.</summary>
+internal sealed class TestCertificates : IDisposable
+{
+    private TestCertificates(string folder, X509Certificate2 ca)
+    {
+        Folder = folder;
+        Ca = ca;
+    }
+
+    public string Folder { get; }
+
+    public X509Certificate2 Ca { get; }
+
+    public string CaPath => Path.Combine(Folder, "ca.cer");
+
+    public string ServerPfxPath => Path.Combine(Folder, "server.pfx");
+
+    public const string ServerPassword = "test-server-pfx";
+
+    public static TestCertificates Create()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "sas-interop-tls-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var ca = CreateCa("CN=Sas.Interop Test CA");
+        var certificates = new TestCertificates(folder, ca);
+        File.WriteAllBytes(certificates.CaPath, ca.Export(X509ContentType.Cert));
+
+        using var serverKey = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", serverKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        using var server = Sign(request, ca).CopyWithPrivateKey(serverKey);
+        File.WriteAllBytes(certificates.ServerPfxPath, server.Export(X509ContentType.Pkcs12, ServerPassword));
+        return certificates;
+    }
+
+    public static X509Certificate2 CreateCa(string subject)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        using var ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        return Reload(ca);
+    }
+
+    /// <summary>A client certificate (CN, OU) issued by <paramref name="issuer"/>, with its private key.</summary>
+    public static X509Certificate2 CreateClient(X509Certificate2 issuer, string commonName, string organizationalUnit)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={commonName}, OU={organizationalUnit}, O=Editeur Test, C=FR", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        using var signed = Sign(request, issuer);
+        using var withKey = signed.CopyWithPrivateKey(key);
+        return Reload(withKey);
+    }
+
+    public void Dispose()
+    {
+        Ca.Dispose();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort on a temp folder.
+        }
+    }
+
+    private static X509Certificate2 Sign(CertificateRequest request, X509Certificate2 issuer)
+    {
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7F;
+        return request.Create(issuer, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(7), serial);
+    }
+
+    // A PKCS#12 round trip gives a persisted key SslStream can use on every platform.
+    private static X509Certificate2 Reload(X509Certificate2 certificate) =>
+        X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12, "x"), "x", X509KeyStorageFlags.Exportable);
+}
