@@ -16,19 +16,13 @@ internal static class AgendaPlusFailureClassifier
             return new ConnectorFailure(fetch.Kind, fetch.Message);
         }
 
+        if (ResilienceFailures.Classify(exception) is { } pipeline)
+        {
+            return pipeline;
+        }
+
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            // Polly's exceptions are matched by name: the resilience pipeline is the hub's, not a dependency of ours.
-            switch (current.GetType().Name)
-            {
-                case "BrokenCircuitException" or "IsolatedCircuitException":
-                    return new ConnectorFailure(ConnectorFailureKind.CircuitOpen, $"Circuit open: {current.Message}");
-                case "TimeoutRejectedException":
-                    return new ConnectorFailure(ConnectorFailureKind.Timeout, $"Timed out: {current.Message}");
-                case "RateLimiterRejectedException":
-                    return new ConnectorFailure(ConnectorFailureKind.RateLimited, $"Rate limited before sending: {current.Message}");
-            }
-
             if (current is JsonException)
             {
                 return new ConnectorFailure(ConnectorFailureKind.Malformed, $"The answer is not the JSON AgendaPlus documents: {current.Message}");

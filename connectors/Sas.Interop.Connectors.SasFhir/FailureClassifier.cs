@@ -8,13 +8,6 @@ namespace Sas.Interop.Connectors.SasFhir;
 /// <summary>Turns whatever a batch fetch threw into the failure an admin sees.</summary>
 internal static class FailureClassifier
 {
-    // Polly types are matched by name: the resilience pipeline belongs to the hub and this connector must not
-    // depend on Polly to recognise what it throws.
-    private const string BrokenCircuit = "BrokenCircuitException";
-    private const string IsolatedCircuit = "IsolatedCircuitException";
-    private const string TimeoutRejected = "TimeoutRejectedException";
-    private const string RateLimiterRejected = "RateLimiterRejectedException";
-
     /// <summary>Classifies a failure that did not come from the caller's own cancellation.</summary>
     public static ConnectorFailure Classify(Exception exception)
     {
@@ -24,17 +17,9 @@ internal static class FailureClassifier
             return new ConnectorFailure(fetch.Kind, fetch.Message);
         }
 
-        for (var current = exception; current is not null; current = current.InnerException)
+        if (ResilienceFailures.Classify(exception) is { } pipeline)
         {
-            switch (current.GetType().Name)
-            {
-                case BrokenCircuit or IsolatedCircuit:
-                    return new ConnectorFailure(ConnectorFailureKind.CircuitOpen, $"Circuit open: calls to the publisher are suspended after repeated failures ({current.Message}).");
-                case TimeoutRejected:
-                    return new ConnectorFailure(ConnectorFailureKind.Timeout, $"Timed out: {current.Message}");
-                case RateLimiterRejected:
-                    return new ConnectorFailure(ConnectorFailureKind.RateLimited, $"Rate limited before sending: {current.Message}");
-            }
+            return pipeline;
         }
 
         // Refit 16 wraps what the HttpClient pipeline threw (HttpRequestException, timeouts) in ApiRequestException.

@@ -213,18 +213,9 @@ internal sealed class SmartSchedulingConnector : IAgendaConnector
             return new ConnectorFailure(fetch.Kind, fetch.Message);
         }
 
-        for (var current = exception; current is not null; current = current.InnerException)
+        if (ResilienceFailures.Classify(exception) is { } pipeline)
         {
-            // Polly's exceptions by name: the resilience pipeline is the hub's, not a dependency of ours.
-            switch (current.GetType().Name)
-            {
-                case "BrokenCircuitException" or "IsolatedCircuitException":
-                    return new ConnectorFailure(ConnectorFailureKind.CircuitOpen, $"Circuit open: {current.Message}");
-                case "TimeoutRejectedException":
-                    return new ConnectorFailure(ConnectorFailureKind.Timeout, $"Timed out: {current.Message}");
-                case "RateLimiterRejectedException":
-                    return new ConnectorFailure(ConnectorFailureKind.RateLimited, $"Rate limited before sending: {current.Message}");
-            }
+            return pipeline;
         }
 
         return exception switch
