@@ -434,7 +434,7 @@ internal sealed class SimulatedDataGenerator
         while (true)
         {
             var body = "10" + Digits(8);
-            var rpps = body + LuhnKey(body);
+            var rpps = body + CheckDigits.Luhn(body);
             if (_usedRpps.Add(rpps))
             {
                 return rpps;
@@ -451,9 +451,9 @@ internal sealed class SimulatedDataGenerator
         }
 
         var siren = Digits(8);
-        siren += LuhnKey(siren);
+        siren += CheckDigits.Luhn(siren);
         var siret = siren + Digits(4);
-        return "3" + siret + LuhnKey(siret);
+        return "3" + siret + CheckDigits.Luhn(siret);
     }
 
     /// <summary>An unused SIRET: SIREN (8 digits + Luhn key), NIC (4 digits), Luhn key over the 14 digits.</summary>
@@ -462,9 +462,9 @@ internal sealed class SimulatedDataGenerator
         while (true)
         {
             var siren = Digits(8);
-            siren += LuhnKey(siren);
+            siren += CheckDigits.Luhn(siren);
             var body = siren + Digits(4);
-            var siret = body + LuhnKey(body);
+            var siret = body + CheckDigits.Luhn(body);
             if (_usedStructureIds.Add(siret))
             {
                 return siret;
@@ -505,28 +505,6 @@ internal sealed class SimulatedDataGenerator
     private T Pick<T>(T[] values) => Pick(_random, values);
 
     private static T Pick<T>(Random random, T[] values) => values[random.Next(values.Length)];
-
-    /// <summary>The digit that makes <paramref name="body"/> + digit pass the Luhn check (RPPS, SIREN, SIRET keys).</summary>
-    private static char LuhnKey(string body)
-    {
-        var sum = 0;
-        for (var i = 0; i < body.Length; i++)
-        {
-            var digit = body[body.Length - 1 - i] - '0';
-            if (i % 2 == 0)
-            {
-                digit *= 2;
-                if (digit > 9)
-                {
-                    digit -= 9;
-                }
-            }
-
-            sum += digit;
-        }
-
-        return (char)('0' + ((10 - (sum % 10)) % 10));
-    }
 
     private static string Invariant(FormattableString value) => FormattableString.Invariant(value);
 }

@@ -44,7 +44,7 @@ internal sealed class AgendaGenerator
     public static string NationalId(int index)
     {
         var body = "10" + index.ToString("D8", CultureInfo.InvariantCulture);
-        return "8" + body + LuhnKey(body);
+        return "8" + body + CheckDigits.Luhn(body);
     }
 
     public static string SlotFhirId(string sourceInstance, string nativeId) => ResourceIds.For(sourceInstance, nativeId);
@@ -163,27 +163,6 @@ internal sealed class AgendaGenerator
     };
 
     private static T Pick<T>(Random random, T[] values) => values[random.Next(values.Length)];
-
-    private static char LuhnKey(string body)
-    {
-        var sum = 0;
-        for (var i = 0; i < body.Length; i++)
-        {
-            var digit = body[body.Length - 1 - i] - '0';
-            if (i % 2 == 0)
-            {
-                digit *= 2;
-                if (digit > 9)
-                {
-                    digit -= 9;
-                }
-            }
-
-            sum += digit;
-        }
-
-        return (char)('0' + ((10 - (sum % 10)) % 10));
-    }
 
     private static string Invariant(FormattableString value) => FormattableString.Invariant(value);
 }
