@@ -162,11 +162,20 @@ public sealed class SlotSearchParser
     private static void ReadPractitionerIdentifiers(string raw, ParseState state)
     {
         state.PractitionerParameterSeen = true;
+        ReadIdentifierTokens(raw, Names.PractitionerIdentifier, KnownIdentifierSystems.PractitionerNationalId, "national id of health professionals", NationalIdentifiers.TryNormalizePractitioner, state.PractitionerIds, state);
+    }
+
+    /// <summary>
+    /// A comma-separated OR list of <c>system|value</c> or bare values (tokens trimmed: the IG's own example has a
+    /// space after a comma), each normalised, added once to <paramref name="into"/>; every bad token is reported.
+    /// </summary>
+    internal static void ReadIdentifierTokens(string raw, string parameter, string expectedSystem, string systemMeaning, IdentifierNormalizer normalize, List<string> into, ParseState state)
+    {
         foreach (var token in raw.Split(',', StringSplitOptions.TrimEntries))
         {
             if (token.Length == 0)
             {
-                state.Fail(IssueType.Value, Names.PractitionerIdentifier, $"{Names.PractitionerIdentifier}='{raw}' contains an empty identifier.");
+                state.Fail(IssueType.Value, parameter, $"{parameter}='{raw}' contains an empty identifier.");
                 continue;
             }
 
@@ -176,22 +185,22 @@ public sealed class SlotSearchParser
             {
                 var system = token[..bar].Trim();
                 value = token[(bar + 1)..].Trim();
-                if (system != KnownIdentifierSystems.PractitionerNationalId)
+                if (system != expectedSystem)
                 {
-                    state.Fail(IssueType.Value, Names.PractitionerIdentifier, $"'{token}': the identifier system must be {KnownIdentifierSystems.PractitionerNationalId} (national id of health professionals).");
+                    state.Fail(IssueType.Value, parameter, $"'{token}': the identifier system must be {expectedSystem} ({systemMeaning}).");
                     continue;
                 }
             }
 
-            if (!NationalIdentifiers.TryNormalizePractitioner(value, out var normalized, out var error))
+            if (!normalize(value, out var normalized, out var error))
             {
-                state.Fail(IssueType.Value, Names.PractitionerIdentifier, $"'{token}': {error}");
+                state.Fail(IssueType.Value, parameter, $"'{token}': {error}");
                 continue;
             }
 
-            if (!state.PractitionerIds.Contains(normalized, StringComparer.Ordinal))
+            if (!into.Contains(normalized!, StringComparer.Ordinal))
             {
-                state.PractitionerIds.Add(normalized);
+                into.Add(normalized!);
             }
         }
     }

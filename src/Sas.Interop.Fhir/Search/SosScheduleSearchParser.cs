@@ -114,39 +114,6 @@ public sealed class SosScheduleSearchParser
         };
     }
 
-    private static void ReadOrganizations(string raw, List<string> organizations, ParseState state)
-    {
-        foreach (var token in raw.Split(',', StringSplitOptions.TrimEntries))
-        {
-            if (token.Length == 0)
-            {
-                state.Fail(IssueType.Value, OrganizationIdentifier, $"{OrganizationIdentifier}='{raw}' contains an empty identifier.");
-                continue;
-            }
-
-            var bar = token.IndexOf('|', StringComparison.Ordinal);
-            var value = token;
-            if (bar >= 0)
-            {
-                var system = token[..bar].Trim();
-                value = token[(bar + 1)..].Trim();
-                if (system != KnownIdentifierSystems.StructureNationalId)
-                {
-                    state.Fail(IssueType.Value, OrganizationIdentifier, $"'{token}': the identifier system must be {KnownIdentifierSystems.StructureNationalId} (national id of structures).");
-                    continue;
-                }
-            }
-
-            if (!NationalIdentifiers.TryNormalizeSiret(value, out var siret, out var error))
-            {
-                state.Fail(IssueType.Value, OrganizationIdentifier, $"'{token}': {error}");
-                continue;
-            }
-
-            if (!organizations.Contains(siret, StringComparer.Ordinal))
-            {
-                organizations.Add(siret);
-            }
-        }
-    }
+    private static void ReadOrganizations(string raw, List<string> organizations, ParseState state) =>
+        SlotSearchParser.ReadIdentifierTokens(raw, OrganizationIdentifier, KnownIdentifierSystems.StructureNationalId, "national id of structures", NationalIdentifiers.TryNormalizeSiret, organizations, state);
 }
