@@ -112,7 +112,7 @@ internal sealed class ConnectorSyncService(
                 issues.AddRange(normalized.Issues);
                 foreach (var issue in normalized.Issues.Take(3))
                 {
-                    logger.LogWarning("Sync {Instance}: rejected {ResourceType}/{NativeId}: {Reason} {Message}", instanceId, issue.ResourceType, issue.NativeId, issue.Reason, issue.Message);
+                    logger.LogWarning("Sync {Instance}: {Outcome} {ResourceType}/{NativeId}: {Reason} {Message}", instanceId, issue.Rejected ? "rejected" : "kept with a fix", issue.ResourceType, issue.NativeId, issue.Reason, issue.Message);
                 }
 
                 try
