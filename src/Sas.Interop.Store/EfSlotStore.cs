@@ -113,7 +113,8 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             matching = matching.Where(s => s.Types != CptsOnly);
         }
 
-        var slotRows = await matching.OrderBy(s => s.StartUtc).ThenBy(s => s.Id).Take(criteria.MaxSlots).ToListAsync(cancellationToken);
+        // Ties broken by the source key, not the row id: a re-sync re-inserts rows, and a capped answer must not change with it.
+        var slotRows = await matching.OrderBy(s => s.StartUtc).ThenBy(s => s.SourceInstance).ThenBy(s => s.NativeId).Take(criteria.MaxSlots).ToListAsync(cancellationToken);
         var total = slotRows.Count < criteria.MaxSlots ? slotRows.Count : await matching.CountAsync(cancellationToken);
         if (slotRows.Count == 0)
         {
@@ -165,7 +166,7 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             .Where(s => s.FetchedAtUtc >= fetchedSince)
             .Where(s => ids.Contains(s.OrganizationNationalId!) && s.Status == status && s.StartUtc >= fromUtc && s.StartUtc <= toUtc
                 && (s.Types == 0 || (s.Types & SosTypes) != 0))
-            .OrderBy(s => s.StartUtc).ThenBy(s => s.Id)
+            .OrderBy(s => s.StartUtc).ThenBy(s => s.SourceInstance).ThenBy(s => s.NativeId)
             .Take(criteria.MaxSlots)
             .ToListAsync(cancellationToken);
         if (slotRows.Count == 0)

@@ -22,7 +22,7 @@ public sealed class CrashSafetyTests
         await using var publisher = await PublisherSimulator.StartAsync(
             new PublisherSimulatorOptions { Name = "crash", PractitionerCount = 20, Seed = 3, Days = 3, SearchDelay = n => n == Volatile.Read(ref delayed) ? TimeSpan.FromSeconds(30) : null },
             CancellationToken.None);
-        var settings = FaultSuiteTests.HubSettings(publisher);
+        var settings = FaultSuiteTests.HubSettings(publisher, schedule: "01:00:00");
         settings[$"Connectors:{Instance}:BatchSize"] = "5";
         settings[$"Connectors:{Instance}:Resilience:AttemptTimeout"] = "00:00:40";
         settings[$"Connectors:{Instance}:Resilience:TotalTimeout"] = "00:00:45";

@@ -7,6 +7,9 @@ namespace Sas.Interop.Faults.Tests;
 /// <summary>The SAS PS-individuel search and what its answer served, read as plain JSON.</summary>
 internal static class SasSearch
 {
+    /// <summary>The facade's default (and maximum) number of slots in one answer.</summary>
+    public const int DefaultCount = 1000;
+
     public static string Query(DateTimeOffset from, DateTimeOffset to, IEnumerable<string> ids) =>
         $"fhir/Slot?_include=Slot:schedule&_include:iterate=Schedule:actor&start=ge{Iso(from)}&start=le{Iso(to)}&status=free&schedule.actor:Practitioner.identifier="
         + string.Join(",", ids.Select(id => "urn:oid:1.2.250.1.71.4.2.1%7C" + id));

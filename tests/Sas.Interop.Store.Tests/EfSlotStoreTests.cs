@@ -137,6 +137,23 @@ public sealed class EfSlotStoreTests
     }
 
     [Test]
+    public async Task A_capped_answer_keeps_the_same_slots_when_a_resync_rewrites_them_in_another_order()
+    {
+        // Four slots at the same start: the cap picks among ties, and a re-sync re-inserts the rows in another order.
+        var batch = Batch("pub", (A, 4));
+        var tied = batch with { Slots = [.. batch.Slots.Select(s => s with { Start = Monday, End = Monday.AddMinutes(20) })] };
+        await _store.Slots.ReplaceScopeAsync("pub", Scope(A), tied, CancellationToken.None);
+        var criteria = new SlotSearchCriteria([A], Monday, Monday.AddHours(1), SlotStatus.Free, 2);
+        var first = await _store.Slots.SearchAsync(criteria, CancellationToken.None);
+
+        await _store.Slots.ReplaceScopeAsync("pub", Scope(A), tied with { Slots = [.. tied.Slots.AsEnumerable().Reverse()] }, CancellationToken.None);
+        var second = await _store.Slots.SearchAsync(criteria, CancellationToken.None);
+
+        Assert.That(second.Slots.Select(s => s.NativeId), Is.EqualTo(first.Slots.Select(s => s.NativeId)));
+        Assert.That(first.Slots.Select(s => s.NativeId), Is.EqualTo(new[] { $"slot-{A}-0", $"slot-{A}-1" }));
+    }
+
+    [Test]
     public async Task Unknown_practitioners_give_an_empty_result()
     {
         await _store.Slots.ReplaceScopeAsync("pub", Scope(A), Batch("pub", (A, 2)), CancellationToken.None);

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Quartz;
 using Sas.Interop.Connectors.Abstractions;
 using Sas.Interop.Sync.Configuration;
 using Sas.Interop.Sync.Hosting;
 using Sas.Interop.Sync.Ingestion;
+using Sas.Interop.Sync.Jobs;
 
 namespace Sas.Interop.Sync.Tests;
 
@@ -80,6 +82,33 @@ public sealed class ConnectorConfigurationTests
             Assert.That(pub.BaseAddress.ToString(), Is.EqualTo("http://127.0.0.1:1/fhir/"));
             Assert.That(pub.ScheduleDescription, Is.EqualTo("cron '0 0/5 * * * ?'"));
             Assert.That(pub.Options.WindowHours, Is.EqualTo(72));
+        });
+    }
+
+    [Test]
+    public async Task A_manual_instance_gets_no_trigger_while_an_interval_one_syncs_at_start()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Connectors:onboarding:Type"] = "scripted",
+            ["Connectors:onboarding:BaseUrl"] = "http://127.0.0.1:1/",
+            ["Connectors:onboarding:Schedule"] = "Manual",
+            ["Connectors:live:Type"] = "scripted",
+            ["Connectors:live:BaseUrl"] = "http://127.0.0.1:1/",
+            ["Connectors:live:Schedule"] = "00:05:00",
+        };
+
+        await using var services = Build(settings);
+        var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+
+        var manualTriggers = await scheduler.GetTriggersOfJob(new JobKey("onboarding", ConnectorSyncJob.Group));
+        var liveTriggers = await scheduler.GetTriggersOfJob(new JobKey("live", ConnectorSyncJob.Group));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(manualTriggers, Is.Empty, "an admin request is the only way a manual instance syncs");
+            Assert.That(await scheduler.CheckExists(new JobKey("onboarding", ConnectorSyncJob.Group)), Is.True, "the job is stored so an admin can run it");
+            Assert.That(liveTriggers, Has.Count.EqualTo(1));
+            Assert.That(services.GetRequiredService<ConnectorCatalog>().Find("onboarding")!.ScheduleDescription, Does.StartWith("manual"));
         });
     }
 

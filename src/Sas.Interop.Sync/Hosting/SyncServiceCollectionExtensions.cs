@@ -151,6 +151,11 @@ public static class SyncServiceCollectionExtensions
     {
         var jobKey = new JobKey(instance.Id, ConnectorSyncJob.Group);
         quartz.AddJob<ConnectorSyncJob>(jobKey, job => job.UsingJobData(ConnectorSyncJob.InstanceKey, instance.Id).StoreDurably());
+        if (instance.Schedule.IsManual)
+        {
+            return;
+        }
+
         if (instance.Schedule.Interval is { } interval)
         {
             quartz.AddTrigger(trigger => trigger
