@@ -76,8 +76,7 @@ public sealed class FaultSuiteTests
         }
 
         await using var hub = await RunningHub.StartAsync(settings);
-        var baseline = await SyncAsync(hub);
-        Assert.That(baseline.GetProperty("status").GetString(), Is.EqualTo("succeeded"), baseline.ToString());
+        await BaselineSyncAsync(hub);
 
         var now = DateTimeOffset.UtcNow;
         var query = SasSearch.Query(now.AddMinutes(10), now.AddHours(30), publisher.PractitionerIds);
@@ -135,6 +134,25 @@ public sealed class FaultSuiteTests
         settings[$"Connectors:{Instance}:Resilience:CircuitBreakerMinimumThroughput"] = "100";
         settings[$"Connectors:{Instance}:Resilience:CircuitBreakerBreakDuration"] = "00:00:05";
         return settings;
+    }
+
+    /// <summary>
+    /// The healthy sync every case starts from. A cold hub's first request can outlast the suite's 1 s attempt timeout
+    /// on a loaded machine (JIT, first connection), so a partial baseline is retried: it is set-up, not the thing measured.
+    /// </summary>
+    internal static async Task BaselineSyncAsync(RunningHub hub)
+    {
+        JsonElement baseline = default;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            baseline = await SyncAsync(hub);
+            if (baseline.GetProperty("status").GetString() == "succeeded")
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"the baseline sync did not succeed in 3 attempts: {baseline}");
     }
 
     internal static async Task<JsonElement> SyncAsync(RunningHub hub)

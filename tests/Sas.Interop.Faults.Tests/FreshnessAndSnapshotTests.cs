@@ -20,7 +20,7 @@ public sealed class FreshnessAndSnapshotTests
         settings["Sync:StaleAfter"] = "00:00:01";
         settings["Sync:WithholdAfter"] = "00:00:04";
         await using var hub = await RunningHub.StartAsync(settings);
-        await FaultSuiteTests.SyncAsync(hub);
+        await FaultSuiteTests.BaselineSyncAsync(hub);
         var now = DateTimeOffset.UtcNow;
         var query = SasSearch.Query(now.AddMinutes(10), now.AddHours(48), publisher.PractitionerIds);
         var fresh = await SasSearch.SlotsAsync(hub.Http, query);
@@ -58,7 +58,7 @@ public sealed class FreshnessAndSnapshotTests
         var settings = FaultSuiteTests.HubSettings(publisher);
         settings["Sync:SuspiciousDrop:AcceptAfter"] = "3";
         await using var hub = await RunningHub.StartAsync(settings);
-        await FaultSuiteTests.SyncAsync(hub);
+        await FaultSuiteTests.BaselineSyncAsync(hub);
         var now = DateTimeOffset.UtcNow;
         var query = SasSearch.Query(now.AddMinutes(10), now.AddHours(48), publisher.PractitionerIds);
         var before = await SasSearch.SlotsAsync(hub.Http, query);
