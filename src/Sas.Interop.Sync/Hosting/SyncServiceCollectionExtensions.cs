@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
+using Polly.Telemetry;
 using Quartz;
 using Sas.Interop.Connectors.Abstractions;
 using Sas.Interop.Fhir.Ingestion;
@@ -53,9 +54,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<IConnectorHealth>(sp => sp.GetRequiredService<ConnectorHealthRegistry>());
         services.AddSingleton(sp => new SlotFreshness(syncOptions.StaleAfter, syncOptions.WithholdAfter, sp.GetRequiredService<TimeProvider>()));
 
-        // The catalog needs the factory even when no instance is configured (a hub started with no connectors).
-        services.AddHttpClient();
-
+        services.Configure<TelemetryOptions>(telemetry => telemetry.SeverityProvider = PublisherResilienceTelemetry.Severity);
         foreach (var instance in instances)
         {
             AddHttpClient(services, instance);
