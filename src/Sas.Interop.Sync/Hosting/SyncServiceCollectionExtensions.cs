@@ -13,6 +13,7 @@ using Sas.Interop.Sync.Configuration;
 using Sas.Interop.Sync.Health;
 using Sas.Interop.Sync.Ingestion;
 using Sas.Interop.Sync.Jobs;
+using Sas.Interop.Sync.Plugins;
 
 namespace Sas.Interop.Sync.Hosting;
 
@@ -53,6 +54,13 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<ConnectorHealthRegistry>();
         services.AddSingleton<IConnectorHealth>(sp => sp.GetRequiredService<ConnectorHealthRegistry>());
         services.AddSingleton(sp => new SlotFreshness(syncOptions.StaleAfter, syncOptions.WithholdAfter, sp.GetRequiredService<TimeProvider>()));
+
+        // Connector types shipped as plugins join the built-in ones; a type's constructor may ask for hub services.
+        var pluginPaths = configuration.GetSection(ConnectorPluginLoader.SectionName).GetChildren().Select(c => c.Value ?? string.Empty);
+        foreach (var pluginType in ConnectorPluginLoader.Load(pluginPaths, AppContext.BaseDirectory, problems))
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(ConnectorType), pluginType));
+        }
 
         services.Configure<TelemetryOptions>(telemetry => telemetry.SeverityProvider = PublisherResilienceTelemetry.Severity);
         foreach (var instance in instances)

@@ -30,7 +30,16 @@ public sealed class ConnectorCatalog
         _timeProvider = timeProvider;
 
         var problems = new List<string>(configurationProblems);
-        var byName = types.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
+        var byName = new Dictionary<string, ConnectorType>(StringComparer.OrdinalIgnoreCase);
+        foreach (var type in types)
+        {
+            // Two registrations under one name (a plugin reusing a built-in's) would make "Type" ambiguous.
+            if (!byName.TryAdd(type.Name, type))
+            {
+                problems.Add($"Connector type '{type.Name}' is registered twice: {byName[type.Name].GetType().AssemblyQualifiedName} and {type.GetType().AssemblyQualifiedName}.");
+            }
+        }
+
         _instances = new Dictionary<string, (ConnectorInstance, ConnectorType)>(StringComparer.Ordinal);
         foreach (var instance in instances)
         {
