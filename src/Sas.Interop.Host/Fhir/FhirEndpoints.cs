@@ -75,6 +75,10 @@ internal static class FhirEndpoints
         return parameters;
     }
 
+    /// <summary>The FHIR base as clients should see it (<c>Fhir:PublicBaseUrl</c>, else the request's).</summary>
+    internal static string BaseUrl(HttpContext http) =>
+        BaseUrl(http, http.RequestServices.GetRequiredService<IOptions<FhirFacadeOptions>>().Value);
+
     private static string BaseUrl(HttpContext http, FhirFacadeOptions options) =>
         string.IsNullOrWhiteSpace(options.PublicBaseUrl)
             ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{BasePath}"
