@@ -30,6 +30,7 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
         var resources = entries.Where(e => e.Resource is not null).Select(e => e.Resource!).ToList();
         var byKey = entries.Where(e => e.Resource is not null).ToDictionary(e => (e.ResourceType, e.NativeId));
 
+        // Queues this node's overlapping pushes of the publisher; correctness does not depend on it (see PublisherLocks).
         using var held = await locks.AcquireAsync(publisher.Id, cancellationToken);
 
         var stubs = await LoadReferencedAgendaAsync(source, resources, cancellationToken);
