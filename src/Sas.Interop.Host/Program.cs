@@ -1,4 +1,5 @@
 using Sas.Interop.Host.Hosting;
+using Sas.Interop.Host.Push;
 using Sas.Interop.Store;
 using Sas.Interop.Sync.Configuration;
 using Serilog;
@@ -10,7 +11,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception ex) when (ex is ConnectorConfigurationException or StoreSchemaMismatchException or ArgumentException or InvalidOperationException { Source: "Sas.Interop.Store" })
+catch (Exception ex) when (ex is ConnectorConfigurationException or ClientConfigurationException or StoreSchemaMismatchException or ArgumentException or InvalidOperationException { Source: "Sas.Interop.Store" })
 {
     // Configuration mistakes: a readable message, no stack trace.
     Log.Fatal("Cannot start: {Message}", ex.Message);

@@ -1,12 +1,21 @@
 using Microsoft.EntityFrameworkCore;
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Storage;
+using Sas.Interop.Store.Entities;
 
 namespace Sas.Interop.Store;
 
-/// <summary>The push API's reads and its all-or-nothing write (upsert by (source, native id), then deletions).</summary>
+/// <summary>
+/// The push API's reads and its write: versioned upserts by (source, native id) and slot deletions in one transaction.
+/// Correctness rests on the database, not on the host's per-publisher lock: unique (source, native id) indexes make
+/// duplicates impossible, and every UPDATE/DELETE carries the version it was based on, so concurrent writers on
+/// several nodes lose with a retry or a 412, never silently.
+/// </summary>
 internal sealed class EfPushStore(IDbContextFactory<HubDbContext> contextFactory) : IPushStore
 {
+    // Retries after a concurrent writer won the race on a row (see ApplyAsync).
+    private const int MaxAttempts = 3;
+
     public async Task<NormalizedBatch> LoadAgendaAsync(
         string sourceInstance,
         IReadOnlyCollection<string> scheduleIds,
@@ -38,56 +47,183 @@ internal sealed class EfPushStore(IDbContextFactory<HubDbContext> contextFactory
         };
     }
 
-    public async Task<IReadOnlySet<string>> ExistingAsync(string sourceInstance, string resourceType, IReadOnlyCollection<string> nativeIds, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(sourceInstance);
-        if (nativeIds.Count == 0)
-        {
-            return new HashSet<string>(StringComparer.Ordinal);
-        }
-
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var query = resourceType switch
-        {
-            "Practitioner" => db.Practitioners.Where(r => r.SourceInstance == sourceInstance && nativeIds.Contains(r.NativeId)).Select(r => r.NativeId),
-            "PractitionerRole" => db.Places.Where(r => r.SourceInstance == sourceInstance && nativeIds.Contains(r.NativeId)).Select(r => r.NativeId),
-            "Schedule" => db.Schedules.Where(r => r.SourceInstance == sourceInstance && nativeIds.Contains(r.NativeId)).Select(r => r.NativeId),
-            "Slot" => db.Slots.Where(r => r.SourceInstance == sourceInstance && nativeIds.Contains(r.NativeId)).Select(r => r.NativeId),
-            "Organization" => db.Organizations.Where(r => r.SourceInstance == sourceInstance && nativeIds.Contains(r.NativeId)).Select(r => r.NativeId),
-            "HealthcareService" => db.HealthcareServices.Where(r => r.SourceInstance == sourceInstance && nativeIds.Contains(r.NativeId)).Select(r => r.NativeId),
-            "Location" => db.Locations.Where(r => r.SourceInstance == sourceInstance && nativeIds.Contains(r.NativeId)).Select(r => r.NativeId),
-            _ => throw new ArgumentException($"'{resourceType}' is not a stored resource type.", nameof(resourceType)),
-        };
-        return (await query.ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-    }
-
     public async Task<bool> HoldsSlotsAsync(string sourceInstance, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.Slots.AnyAsync(s => s.SourceInstance == sourceInstance, cancellationToken);
     }
 
-    public async Task<int> ApplyAsync(string sourceInstance, NormalizedBatch batch, IReadOnlyCollection<string> slotIdsToDelete, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<PushKey, PushWriteOutcome>> ApplyAsync(
+        string sourceInstance,
+        NormalizedBatch batch,
+        IReadOnlyCollection<string> slotIdsToDelete,
+        IReadOnlyDictionary<PushKey, long> expectedVersions,
+        bool atomic,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sourceInstance);
         ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(expectedVersions);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ApplyOnceAsync(sourceInstance, batch, slotIdsToDelete, expectedVersions, atomic, RowMapper.Utc(now), cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                // Another writer (another node: the in-process lock does not span nodes) changed a row between this
+                // transaction's read and its UPDATE, which therefore matched no row. Read again: an If-Match now
+                // compares with the new version and fails properly; a write without one applies on top.
+            }
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<PushKey, PushWriteOutcome>> ApplyOnceAsync(
+        string source,
+        NormalizedBatch batch,
+        IReadOnlyCollection<string> slotIdsToDelete,
+        IReadOnlyDictionary<PushKey, long> expected,
+        bool atomic,
+        DateTime now,
+        CancellationToken cancellationToken)
+    {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var outcomes = new Dictionary<PushKey, PushWriteOutcome>();
+        var write = new Writer(db, source, expected, outcomes, now);
 
-        await AgendaUpserter.UpsertAsync(db, sourceInstance, batch, cancellationToken);
+        await write.UpsertAsync(db.Practitioners, "Practitioner", batch.Practitioners,
+            p => new PractitionerRow { SourceInstance = source, NativeId = p.NativeId, NationalId = p.NationalId }, RowMapper.Apply, cancellationToken);
+        await write.UpsertAsync(db.Places, "PractitionerRole", batch.Places,
+            p => new PlaceRow { SourceInstance = source, NativeId = p.NativeId, PractitionerNativeId = p.PractitionerNativeId }, RowMapper.Apply, cancellationToken);
+        await write.UpsertAsync(db.Schedules, "Schedule", batch.Schedules,
+            s => new ScheduleRow { SourceInstance = source, NativeId = s.NativeId }, RowMapper.Apply, cancellationToken);
+        await write.UpsertAsync(db.Organizations, "Organization", batch.Organizations,
+            o => new OrganizationRow { SourceInstance = source, NativeId = o.NativeId }, RowMapper.Apply, cancellationToken);
+        await write.UpsertAsync(db.HealthcareServices, "HealthcareService", batch.HealthcareServices,
+            h => new HealthcareServiceRow { SourceInstance = source, NativeId = h.NativeId, OrganizationNativeId = h.OrganizationNativeId }, RowMapper.Apply, cancellationToken);
+        await write.UpsertAsync(db.Locations, "Location", batch.Locations,
+            l => new LocationRow { SourceInstance = source, NativeId = l.NativeId, OrganizationNativeId = l.OrganizationNativeId }, RowMapper.Apply, cancellationToken);
+        await write.UpsertAsync(db.Slots, "Slot", batch.Slots, RowMapper.ToRow, (row, slot) => CopySlot(db, row, slot), cancellationToken);
 
-        // As EfSlotChangeStore: a changed slot replaces its previous row whole.
-        var incomingIds = batch.Slots.Select(s => s.NativeId).Distinct(StringComparer.Ordinal).ToList();
-        if (incomingIds.Count > 0)
+        foreach (var nativeId in slotIdsToDelete.Distinct(StringComparer.Ordinal))
         {
-            await db.Slots.Where(s => s.SourceInstance == sourceInstance && incomingIds.Contains(s.NativeId)).ExecuteDeleteAsync(cancellationToken);
-            await SlotBulkInserter.InsertAsync(db, [.. batch.Slots.DistinctBy(s => s.NativeId, StringComparer.Ordinal).Select(RowMapper.ToRow)], cancellationToken);
+            var key = new PushKey("Slot", nativeId);
+            var rows = db.Slots.Where(s => s.SourceInstance == source && s.NativeId == nativeId);
+
+            // If-Match on DELETE: the version is part of the DELETE's own WHERE, not a read before it.
+            var deleted = expected.TryGetValue(key, out var version)
+                ? await rows.Where(s => s.Version == version).ExecuteDeleteAsync(cancellationToken)
+                : await rows.ExecuteDeleteAsync(cancellationToken);
+            if (deleted > 0)
+            {
+                outcomes[key] = new PushWriteOutcome(PushWriteStatus.Deleted, null, null);
+            }
+            else
+            {
+                var stored = await rows.Select(s => new { s.Version, s.VersionedAtUtc }).FirstOrDefaultAsync(cancellationToken);
+                // If-Match on a slot that is not there cannot match either (RFC 9110 13.1.1).
+                outcomes[key] = stored is not null ? new PushWriteOutcome(PushWriteStatus.VersionConflict, stored.Version, RowMapper.Offset(stored.VersionedAtUtc))
+                    : expected.ContainsKey(key) ? new PushWriteOutcome(PushWriteStatus.VersionConflict, null, null)
+                    : new PushWriteOutcome(PushWriteStatus.NotFound, null, null);
+            }
         }
 
-        var deleted = slotIdsToDelete.Count == 0 ? 0 : await db.Slots
-            .Where(s => s.SourceInstance == sourceInstance && slotIdsToDelete.Contains(s.NativeId))
-            .ExecuteDeleteAsync(cancellationToken);
+        if (atomic && outcomes.Values.Any(o => o.Status == PushWriteStatus.VersionConflict))
+        {
+            // A transaction is all or nothing: the deletions already run are rolled back with it.
+            await transaction.RollbackAsync(cancellationToken);
+            return outcomes;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return deleted;
+        return outcomes;
+    }
+
+    // A slot row is rebuilt whole from the record; keeping key and version makes only real changes show as modified.
+    private static void CopySlot(HubDbContext db, SlotRow row, CanonicalSlot slot)
+    {
+        var fresh = RowMapper.ToRow(slot);
+        fresh.Id = row.Id;
+        fresh.Version = row.Version;
+        fresh.VersionedAtUtc = row.VersionedAtUtc;
+        db.Entry(row).CurrentValues.SetValues(fresh);
+    }
+
+    /// <summary>Versioned upserts inside one transaction, recording an outcome per resource.</summary>
+    private sealed class Writer(HubDbContext db, string source, IReadOnlyDictionary<PushKey, long> expected, Dictionary<PushKey, PushWriteOutcome> outcomes, DateTime now)
+    {
+        // Not content: a replay refreshes them without making a new version.
+        private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal)
+        {
+            nameof(ISourceRow.Version), nameof(ISourceRow.VersionedAtUtc), nameof(SlotRow.FetchedAtUtc), nameof(SlotRow.SourceLastUpdatedUtc),
+        };
+
+        public async Task UpsertAsync<TRecord, TRow>(
+            DbSet<TRow> set,
+            string resourceType,
+            IReadOnlyList<TRecord> records,
+            Func<TRecord, TRow> create,
+            Action<TRow, TRecord> apply,
+            CancellationToken cancellationToken)
+            where TRecord : SourceRecord
+            where TRow : class, ISourceRow
+        {
+            if (records.Count == 0)
+            {
+                return;
+            }
+
+            var ids = records.Select(r => r.NativeId).Distinct(StringComparer.Ordinal).ToList();
+            var existing = await set.Where(r => r.SourceInstance == source && ids.Contains(r.NativeId))
+                .ToDictionaryAsync(r => r.NativeId, StringComparer.Ordinal, cancellationToken);
+            foreach (var record in records.DistinctBy(r => r.NativeId, StringComparer.Ordinal))
+            {
+                var key = new PushKey(resourceType, record.NativeId);
+                var hasExpected = expected.TryGetValue(key, out var expectedVersion);
+                if (!existing.TryGetValue(record.NativeId, out var row))
+                {
+                    if (hasExpected)
+                    {
+                        // If-Match on something that does not exist cannot match (RFC 9110 13.1.1).
+                        outcomes[key] = new PushWriteOutcome(PushWriteStatus.VersionConflict, null, null);
+                        continue;
+                    }
+
+                    row = create(record);
+                    apply(row, record);
+                    row.Version = 1;
+                    row.VersionedAtUtc = now;
+                    set.Add(row);
+                    outcomes[key] = new PushWriteOutcome(PushWriteStatus.Created, 1, RowMapper.Offset(now));
+                    continue;
+                }
+
+                if (hasExpected && row.Version != expectedVersion)
+                {
+                    outcomes[key] = new PushWriteOutcome(PushWriteStatus.VersionConflict, row.Version, RowMapper.Offset(row.VersionedAtUtc));
+                    continue;
+                }
+
+                // The UPDATE EF issues keeps "WHERE Version = <version read>" (concurrency token), so the If-Match
+                // comparison above is re-checked by the database at write time.
+                apply(row, record);
+                var entry = db.Entry(row);
+                entry.DetectChanges();
+                if (entry.Properties.Any(p => p.IsModified && !Bookkeeping.Contains(p.Metadata.Name)))
+                {
+                    row.Version = (row.Version ?? 0) + 1;
+                    row.VersionedAtUtc = now;
+                    outcomes[key] = new PushWriteOutcome(PushWriteStatus.Updated, row.Version, RowMapper.Offset(now));
+                }
+                else
+                {
+                    outcomes[key] = new PushWriteOutcome(PushWriteStatus.Unchanged, row.Version, RowMapper.Offset(row.VersionedAtUtc));
+                }
+            }
+        }
     }
 }

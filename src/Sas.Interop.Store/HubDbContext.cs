@@ -70,6 +70,13 @@ internal sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbC
             e.ToTable("connector_states");
             e.HasKey(x => x.InstanceId);
         });
+        // Every UPDATE of a canonical row carries "WHERE Version = <version read>": a write based on a stale read
+        // (another node, another request) touches no row and fails instead of overwriting (DbUpdateConcurrencyException).
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(t => typeof(ISourceRow).IsAssignableFrom(t.ClrType)))
+        {
+            modelBuilder.Entity(entity.ClrType).Property(nameof(ISourceRow.Version)).IsConcurrencyToken();
+        }
+
         StatisticsModel.Configure(modelBuilder);
     }
 }

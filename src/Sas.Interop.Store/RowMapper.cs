@@ -42,6 +42,7 @@ internal static class RowMapper
         Telecoms = FromJson<List<CanonicalTelecom>>(row.TelecomsJson, []),
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
         FetchedAt = Offset(row.FetchedAtUtc),
+        Version = row.Version,
     };
 
     public static void Apply(PlaceRow row, CanonicalPlace p)
@@ -71,6 +72,7 @@ internal static class RowMapper
         Specialties = FromJson<List<CanonicalCode>>(row.SpecialtiesJson, []),
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
         FetchedAt = Offset(row.FetchedAtUtc),
+        Version = row.Version,
     };
 
     public static void Apply(ScheduleRow row, CanonicalSchedule s)
@@ -91,6 +93,7 @@ internal static class RowMapper
         LocationNativeId = row.LocationNativeId,
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
         FetchedAt = Offset(row.FetchedAtUtc),
+        Version = row.Version,
     };
 
     public static SlotRow ToRow(CanonicalSlot s) => new()
@@ -135,6 +138,7 @@ internal static class RowMapper
         BookingUrl = row.BookingUrl,
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
         FetchedAt = Offset(row.FetchedAtUtc),
+        Version = row.Version,
     };
 
     public static void Apply(OrganizationRow row, CanonicalOrganization o)
@@ -157,6 +161,7 @@ internal static class RowMapper
         Telecoms = FromJson<List<CanonicalTelecom>>(row.TelecomsJson, []),
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
         FetchedAt = Offset(row.FetchedAtUtc),
+        Version = row.Version,
     };
 
     public static void Apply(HealthcareServiceRow row, CanonicalHealthcareService h)
@@ -175,6 +180,7 @@ internal static class RowMapper
         Name = row.Name,
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
         FetchedAt = Offset(row.FetchedAtUtc),
+        Version = row.Version,
     };
 
     public static void Apply(LocationRow row, CanonicalLocation l)
@@ -202,5 +208,6 @@ internal static class RowMapper
         Hours = FromJson<List<CanonicalOpeningHours>>(row.HoursJson, []),
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
         FetchedAt = Offset(row.FetchedAtUtc),
+        Version = row.Version,
     };
 }

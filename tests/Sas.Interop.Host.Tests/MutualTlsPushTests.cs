@@ -8,7 +8,7 @@ using Task = System.Threading.Tasks.Task;
 
 namespace Sas.Interop.Host.Tests;
 
-/// <summary>Kestrel mutual TLS with a throw-away CA: the accepted certificate identifies the publisher; others are refused.</summary>
+/// <summary>Kestrel mutual TLS with a throw-away CA: an accepted certificate identifies a publisher (writes) or the SAS (reads); others are refused.</summary>
 [Category("E2E")]
 [NonParallelizable]
 public sealed class MutualTlsPushTests
@@ -20,6 +20,7 @@ public sealed class MutualTlsPushTests
     {
         using var certificates = TestCertificates.Create();
         using var accepted = TestCertificates.CreateClient(certificates.Ca, "editeur-tls.example.fr", "SAS-EDITEUR");
+        using var sas = TestCertificates.CreateClient(certificates.Ca, "plateforme.sas.example.fr", "SAS");
         using var otherCa = TestCertificates.CreateCa("CN=Some Other CA");
         using var unknown = TestCertificates.CreateClient(otherCa, "editeur-tls.example.fr", "SAS-EDITEUR");
         await using var hub = await RunningHub.StartAsync(
@@ -32,6 +33,7 @@ public sealed class MutualTlsPushTests
                 ["Tls:RequireClientCertificate"] = "true",
                 ["Publishers:tls-pub:CertificateSubjects:0:CN"] = "editeur-tls.example.fr",
                 ["Publishers:tls-pub:CertificateSubjects:0:OU"] = "SAS-EDITEUR",
+                ["Consumers:sas:CertificateThumbprints:0"] = sas.Thumbprint,
             },
             services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(ExampleNow)));
         Assert.That(hub.BaseUrl, Does.StartWith("https://"));
@@ -40,8 +42,14 @@ public sealed class MutualTlsPushTests
         {
             var response = await FhirAssert.ReadAsync<Bundle>(await client.PostAsync("fhir", PushClient.Json(PushClient.PsExampleTransaction())), HttpStatusCode.OK);
             Assert.That(response.Entry.First().Response.Location, Does.StartWith("Slot/push-tls-pub."));
+            await FhirAssert.ReadOutcomeAsync(await client.GetAsync(PushClient.PsExampleSearch()), HttpStatusCode.Forbidden);
+        }
+
+        using (var client = Client(hub, certificates.Ca, sas))
+        {
             var answer = await FhirAssert.ReadAsync<Bundle>(await client.GetAsync(PushClient.PsExampleSearch()), HttpStatusCode.OK);
             Assert.That(answer.Total, Is.EqualTo(4));
+            await FhirAssert.ReadOutcomeAsync(await client.PostAsync("fhir", PushClient.Json(PushClient.PsExampleTransaction())), HttpStatusCode.Forbidden);
         }
 
         using (var client = Client(hub, certificates.Ca, unknown))

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sas.Interop.Core.Storage;
@@ -22,6 +23,10 @@ internal sealed class StoreFixture : IAsyncDisposable
     public IConnectorStateStore States => _services.GetRequiredService<IConnectorStateStore>();
 
     public ISlotChangeStore Changes => _services.GetRequiredService<ISlotChangeStore>();
+
+    public IPushStore Push => _services.GetRequiredService<IPushStore>();
+
+    public IDbContextFactory<HubDbContext> Contexts => _services.GetRequiredService<IDbContextFactory<HubDbContext>>();
 
     public static async Task<StoreFixture> CreateAsync()
     {

@@ -17,4 +17,7 @@ public abstract record SourceRecord
 
     /// <summary>When the hub fetched (or received) it.</summary>
     public DateTimeOffset FetchedAt { get; init; }
+
+    /// <summary>The hub's version of a pushed resource (served as <c>meta.versionId</c>); null for pulled data.</summary>
+    public long? Version { get; init; }
 }

@@ -4,8 +4,8 @@ namespace Sas.Interop.Core.Storage;
 
 /// <summary>
 /// What the publisher push API needs beyond <see cref="ISlotChangeStore"/>: the publisher's existing agenda (so a
-/// pushed Slot may reference a Schedule pushed earlier), existence checks (201 vs 200) and upserts plus slot
-/// deletions applied in one transaction.
+/// pushed Slot may reference a Schedule pushed earlier), and versioned upserts plus slot deletions
+/// applied in one transaction.
 /// </summary>
 public interface IPushStore
 {
@@ -20,15 +20,29 @@ public interface IPushStore
         IReadOnlyCollection<string> practitionerIds,
         CancellationToken cancellationToken);
 
-    /// <summary>Which of <paramref name="nativeIds"/> of this FHIR resource type are already stored for the source.</summary>
-    Task<IReadOnlySet<string>> ExistingAsync(string sourceInstance, string resourceType, IReadOnlyCollection<string> nativeIds, CancellationToken cancellationToken);
-
     /// <summary>True when any slot of <paramref name="sourceInstance"/> is stored.</summary>
     Task<bool> HoldsSlotsAsync(string sourceInstance, CancellationToken cancellationToken);
 
     /// <summary>
-    /// In one transaction: upserts the batch by (source, native id) like <see cref="ISlotChangeStore"/>, then deletes
-    /// the listed slots of the source. Returns how many slots were deleted.
+    /// In one transaction: upserts the batch by (source, native id), then deletes the listed slots of the source. A
+    /// resource's version goes up only when its content changes (not its <c>meta.lastUpdated</c> or received time).
+    /// A key in <paramref name="expectedVersions"/> (If-Match) is written only if that version is the stored one,
+    /// checked by the database in the UPDATE/DELETE itself, so it holds across nodes.
     /// </summary>
-    Task<int> ApplyAsync(string sourceInstance, NormalizedBatch batch, IReadOnlyCollection<string> slotIdsToDelete, CancellationToken cancellationToken);
+    /// <param name="sourceInstance">The publisher's source.</param>
+    /// <param name="batch">What to upsert.</param>
+    /// <param name="slotIdsToDelete">Native ids of the slots to delete.</param>
+    /// <param name="expectedVersions">If-Match: the version each of these resources must have for the write to apply.</param>
+    /// <param name="atomic">True: any version conflict writes nothing at all (a FHIR transaction).</param>
+    /// <param name="now">The hub's clock, for the time a new version is written.</param>
+    /// <param name="cancellationToken">Cancels the write (nothing is stored).</param>
+    /// <returns>An outcome for every resource written or deleted.</returns>
+    Task<IReadOnlyDictionary<PushKey, PushWriteOutcome>> ApplyAsync(
+        string sourceInstance,
+        NormalizedBatch batch,
+        IReadOnlyCollection<string> slotIdsToDelete,
+        IReadOnlyDictionary<PushKey, long> expectedVersions,
+        bool atomic,
+        DateTimeOffset now,
+        CancellationToken cancellationToken);
 }

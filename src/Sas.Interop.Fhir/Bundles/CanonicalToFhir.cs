@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
 using Sas.Interop.Core.Canonical;
@@ -315,7 +316,7 @@ internal static class CanonicalToFhir
     }
 
     private static Meta MetaFor(string profile, SourceRecord record) =>
-        new() { Profile = [profile], LastUpdated = record.FetchedAt };
+        new() { Profile = [profile], LastUpdated = record.FetchedAt, VersionId = record.Version?.ToString(CultureInfo.InvariantCulture) };
 
     private static Slot.SlotStatus ToFhir(CoreSlotStatus status) => status switch
     {

@@ -11,6 +11,12 @@ public static class CapabilityStatementFactory
     public const string SasImplementationGuide = "https://interop.esante.gouv.fr/ig/fhir/sas";
     public const string StartSearchParameter = "https://interop.esante.gouv.fr/ig/fhir/sas/SearchParameter/slot-sp-start";
 
+    // What a publisher may write through the push API.
+    private static readonly HashSet<string> PushedTypes = new(StringComparer.Ordinal)
+    {
+        "Practitioner", "PractitionerRole", "Schedule", "Slot", "Organization", "HealthcareService", "Location",
+    };
+
     /// <summary>When the statement's content last changed (FHIR <c>date</c>): bump it with any change below.</summary>
     public static readonly DateTimeOffset LastChanged = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
 
@@ -20,7 +26,7 @@ public static class CapabilityStatementFactory
         ArgumentException.ThrowIfNullOrEmpty(softwareVersion);
         var root = baseUrl.TrimEnd('/');
 
-        return new CapabilityStatement
+        var statement = new CapabilityStatement
         {
             Url = $"{root}/metadata",
             Name = "SasInteropHub",
@@ -53,6 +59,40 @@ public static class CapabilityStatementFactory
                 ],
             }],
         };
+        AddPush(statement.Rest[0]);
+        return statement;
+    }
+
+    /// <summary>
+    /// The publisher push API: transaction/batch, (conditional) update of every pushed type, (conditional) delete of
+    /// slots; versioned (ETag, If-Match, meta.versionId) but without history reads. Who may read and who may write.
+    /// </summary>
+    private static void AddPush(CapabilityStatement.RestComponent rest)
+    {
+        rest.Documentation += " Publishers push through transaction/batch Bundles, PUT and DELETE (Slot).";
+        rest.Security = new CapabilityStatement.SecurityComponent
+        {
+            Description = "Writes need a publisher identity (TLS client certificate, or an API key in X-Api-Key for development); "
+                + "searches need a SAS consumer identity once one is configured; /metadata is open. Neither role grants the other.",
+        };
+        rest.Interaction =
+        [
+            new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Transaction },
+            new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Batch },
+        ];
+        foreach (var resource in rest.Resource.Where(r => r.Type is not null && PushedTypes.Contains(r.Type)))
+        {
+            resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Update });
+            resource.Versioning = CapabilityStatement.ResourceVersionPolicy.VersionedUpdate;
+            resource.ReadHistory = false;
+            resource.UpdateCreate = true;
+            resource.ConditionalUpdate = true;
+            if (resource.Type == nameof(ResourceType.Slot))
+            {
+                resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Delete });
+                resource.ConditionalDelete = CapabilityStatement.ConditionalDeleteStatus.Single;
+            }
+        }
     }
 
     private static CapabilityStatement.ResourceComponent SlotResource()

@@ -5,6 +5,7 @@ using Sas.Interop.Fhir.Bundles;
 using Sas.Interop.Fhir.Capability;
 using Sas.Interop.Fhir.Outcomes;
 using Sas.Interop.Fhir.Search;
+using Sas.Interop.Host.Push;
 
 namespace Sas.Interop.Host.Fhir;
 
@@ -15,15 +16,18 @@ internal static class FhirEndpoints
 
     public static IEndpointRouteBuilder MapFhirEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var fhir = endpoints.MapGroup(BasePath).WithTags("FHIR");
+        // Reads need a SAS consumer identity once one is configured; metadata stays open (FHIR clients start there).
+        var fhir = endpoints.MapGroup(BasePath).WithTags("FHIR").RequireAuthorization(PushServiceCollectionExtensions.ReadPolicy);
         fhir.MapGet("/metadata", (HttpContext http, IOptions<FhirFacadeOptions> options) =>
-            new FhirResult(CapabilityStatementFactory.Create(BaseUrl(http, options.Value), typeof(FhirEndpoints).Assembly.GetName().Version?.ToString() ?? "1.0.0")));
+            new FhirResult(CapabilityStatementFactory.Create(BaseUrl(http, options.Value), typeof(FhirEndpoints).Assembly.GetName().Version?.ToString() ?? "1.0.0")))
+            .AllowAnonymous();
         fhir.MapGet("/Slot", SearchSlotsAsync);
         fhir.MapGet("/Schedule", SearchSosSchedulesAsync);
         fhir.MapFallback("{**path}", (HttpContext http) =>
             new FhirResult(
                 OperationOutcomeFactory.Error(OperationOutcome.IssueType.NotSupported, $"{http.Request.Method} {http.Request.Path} is not served by this hub; see {BasePath}/metadata."),
-                http.Request.Method == HttpMethods.Get ? StatusCodes.Status404NotFound : StatusCodes.Status405MethodNotAllowed));
+                http.Request.Method == HttpMethods.Get ? StatusCodes.Status404NotFound : StatusCodes.Status405MethodNotAllowed))
+            .AllowAnonymous();
         return endpoints;
     }
 
@@ -74,6 +78,10 @@ internal static class FhirEndpoints
 
         return parameters;
     }
+
+    /// <summary>The FHIR base as clients should see it (<c>Fhir:PublicBaseUrl</c>, else the request's).</summary>
+    internal static string BaseUrl(HttpContext http) =>
+        BaseUrl(http, http.RequestServices.GetRequiredService<IOptions<FhirFacadeOptions>>().Value);
 
     private static string BaseUrl(HttpContext http, FhirFacadeOptions options) =>
         string.IsNullOrWhiteSpace(options.PublicBaseUrl)

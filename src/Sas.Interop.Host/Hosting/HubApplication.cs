@@ -104,6 +104,12 @@ internal static class HubApplication
                 "PLAIN HTTP: Tls:CertificatePath is not set, so publishers push and the SAS reads without TLS or client certificates. This is for the demo only; never run a real hub like this."));
         }
 
+        if (!app.Services.GetRequiredService<ConsumerRegistry>().ReadsRequireIdentity)
+        {
+            app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sas.Interop.Security").LogWarning(
+                "OPEN READS: no Consumers:<id> is configured, so anyone who reaches /fhir reads every agenda (only Tls:RequireClientCertificate restricts it). Configure the SAS platform under Consumers:<id> for a real hub."));
+        }
+
         if (demo is not null)
         {
             app.Lifetime.ApplicationStarted.Register(() => LogDemoBanner(app, demo));

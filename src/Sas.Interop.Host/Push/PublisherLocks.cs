@@ -3,9 +3,11 @@ using System.Collections.Concurrent;
 namespace Sas.Interop.Host.Push;
 
 /// <summary>
-/// One writer at a time per publisher. Publishers write disjoint sources, so they never race on a unique key;
-/// within a publisher, serialising makes the existence check (201 vs 200) and the upsert one step, and two
-/// overlapping pushes can never both insert the same (source, native id). SQLite serialises writers anyway.
+/// One writer at a time per publisher, within this process: an optimisation (overlapping pushes of one publisher
+/// queue instead of retrying), not what keeps the data right. Correctness holds across nodes without it: unique
+/// (source, native id) indexes make a duplicate impossible, a replay compares content so it changes nothing, and every
+/// UPDATE/DELETE carries the version it was based on (If-Match or the version read), so a concurrent writer on another
+/// node makes it match no row: retried, or 412 when the client named a version (see EfPushStore).
 /// </summary>
 internal sealed class PublisherLocks : IDisposable
 {

@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Sas.Interop.Core.Identifiers;
 
 namespace Sas.Interop.Host.Push;
@@ -42,13 +40,7 @@ internal sealed class PublisherRegistry
                 problems.Add($"{SectionName}:{id}: a connector instance is named '{PushPublisher.SourcePrefix}{id}'; pushed and pulled data would share a source.");
             }
 
-            var keys = section.GetSection("ApiKeys").Get<string[]>() ?? [];
-            var thumbprints = (section.GetSection("CertificateThumbprints").Get<string[]>() ?? []).Select(NormalizeThumbprint).Where(t => t.Length > 0).ToList();
-            var subjects = section.GetSection("CertificateSubjects").GetChildren()
-                .Select(s => new CertificateSubject(s["CN"] ?? string.Empty, s["OU"]))
-                .Where(s => s.CommonName.Length > 0)
-                .ToList();
-            var hashes = keys.Where(k => !string.IsNullOrWhiteSpace(k)).Select(Hash).ToList();
+            var (hashes, thumbprints, subjects) = ClientCredentials.Read(section);
             if (hashes.Count == 0 && thumbprints.Count == 0 && subjects.Count == 0)
             {
                 problems.Add($"{SectionName}:{id}: no ApiKeys, CertificateThumbprints or CertificateSubjects; the publisher could never authenticate.");
@@ -60,55 +52,16 @@ internal sealed class PublisherRegistry
 
         if (problems.Count > 0)
         {
-            throw new InvalidOperationException("Invalid publisher configuration:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
+            throw new ClientConfigurationException("publisher", problems);
         }
 
         return new PublisherRegistry(publishers);
     }
 
     /// <summary>The publisher holding this key; compared in constant time against every key of every publisher.</summary>
-    public PushPublisher? FindByApiKey(string presented)
-    {
-        var hash = Hash(presented);
-        PushPublisher? found = null;
-        foreach (var publisher in Publishers)
-        {
-            foreach (var keyHash in publisher.ApiKeyHashes)
-            {
-                if (CryptographicOperations.FixedTimeEquals(hash, keyHash))
-                {
-                    found ??= publisher;
-                }
-            }
-        }
+    public PushPublisher? FindByApiKey(string presented) => ClientCredentials.FindByApiKey(Publishers, p => p.ApiKeyHashes, presented);
 
-        return found;
-    }
-
-    /// <summary>
-    /// The publisher a client certificate identifies: by thumbprint (SHA-1, as Windows and most tools print it), or
-    /// by subject CN (and OU when configured). The chain was already validated by Kestrel against the trusted CA.
-    /// </summary>
-    public PushPublisher? FindByCertificate(X509Certificate2 certificate)
-    {
-        ArgumentNullException.ThrowIfNull(certificate);
-        var thumbprint = NormalizeThumbprint(certificate.Thumbprint);
-        var commonName = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
-        var units = OrganizationalUnits(certificate.SubjectName);
-        return Publishers.FirstOrDefault(p => p.CertificateThumbprints.Contains(thumbprint, StringComparer.Ordinal))
-            ?? Publishers.FirstOrDefault(p => p.CertificateSubjects.Any(s =>
-                string.Equals(s.CommonName, commonName, StringComparison.Ordinal)
-                && (s.OrganizationalUnit is null || units.Contains(s.OrganizationalUnit, StringComparer.Ordinal))));
-    }
-
-    private static List<string> OrganizationalUnits(X500DistinguishedName name) =>
-        [.. name.EnumerateRelativeDistinguishedNames()
-            .Where(rdn => rdn.GetSingleElementType().Value == "2.5.4.11")
-            .Select(rdn => rdn.GetSingleElementValue())
-            .OfType<string>()];
-
-    private static string NormalizeThumbprint(string? thumbprint) =>
-        new([.. (thumbprint ?? string.Empty).Where(char.IsAsciiHexDigit).Select(char.ToUpperInvariant)]);
-
-    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+    /// <summary>The publisher a client certificate identifies, by thumbprint or by subject CN (and OU).</summary>
+    public PushPublisher? FindByCertificate(X509Certificate2 certificate) =>
+        ClientCredentials.FindByCertificate(Publishers, p => p.CertificateThumbprints, p => p.CertificateSubjects, certificate);
 }

@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
+using Sas.Interop.Core.Storage;
 using Sas.Interop.Fhir.Outcomes;
 using Sas.Interop.Host.Fhir;
 
@@ -45,7 +46,14 @@ internal static class PushEndpoints
         {
             response.Entry.Add(new Bundle.EntryComponent
             {
-                Response = new Bundle.ResponseComponent { Status = StatusText(result.StatusCode), Location = result.Location, Outcome = result.Outcome },
+                Response = new Bundle.ResponseComponent
+                {
+                    Status = StatusText(result.StatusCode),
+                    Location = result.Location,
+                    Etag = result.Version is { } version ? VersionTags.Format(version) : null,
+                    LastModified = result.LastModified,
+                    Outcome = result.Outcome,
+                },
             });
         }
 
@@ -68,7 +76,7 @@ internal static class PushEndpoints
     private static async Task<IResult> PutAsync(HttpContext http, string type, string nativeId, PublisherRegistry registry, PushProcessor processor, IOptions<PushOptions> options, CancellationToken cancellationToken)
     {
         var publisher = PublisherOf(http, registry);
-        RefuseIfMatch(http);
+        var ifMatch = IfMatchOf(http);
         if (!PushProcessor.WritableTypes.Contains(type))
         {
             throw Invalid($"{type} cannot be written here; writable: {string.Join(", ", PushProcessor.WritableTypes)}.", null);
@@ -81,8 +89,20 @@ internal static class PushEndpoints
         }
 
         resource.Id = nativeId;
-        var result = (await processor.ApplyAsync(publisher, [new PushEntry(0, "PUT", type, nativeId, resource, type)], atomic: true, cancellationToken))[0];
-        http.Response.Headers.Location = result.Location;
+        var result = (await processor.ApplyAsync(publisher, [new PushEntry(0, "PUT", type, nativeId, resource, type, ifMatch, "If-Match")], atomic: true, cancellationToken))[0];
+        http.Response.Headers.Location = $"{FhirEndpoints.BaseUrl(http)}/{result.Location}";
+        if (result.Version is { } version)
+        {
+            http.Response.Headers.ETag = VersionTags.Format(version);
+            resource.Meta ??= new Meta();
+            resource.Meta.VersionId = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            resource.Meta.LastUpdated = result.LastModified;
+            if (result.LastModified is { } lastModified)
+            {
+                http.Response.Headers.LastModified = lastModified.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
         return new FhirResult(resource, result.StatusCode);
     }
 
@@ -90,21 +110,29 @@ internal static class PushEndpoints
     {
         var nativeId = PushRequestReader.NativeIdFromIdentifier(IdentifierParameter(http), out var error)
             ?? throw Invalid(error!, "identifier");
-        return await DeleteAsync(PublisherOf(http, registry), nativeId, processor, cancellationToken);
+        return await DeleteAsync(PublisherOf(http, registry), nativeId, IfMatchOf(http), processor, cancellationToken);
     }
 
     private static async Task<IResult> DeleteByIdAsync(HttpContext http, string id, PublisherRegistry registry, PushProcessor processor, CancellationToken cancellationToken)
     {
         var publisher = PublisherOf(http, registry);
-        return await DeleteAsync(publisher, await processor.ResolveNativeIdAsync(publisher, id, registry, cancellationToken), processor, cancellationToken);
+        return await DeleteAsync(publisher, await processor.ResolveNativeIdAsync(publisher, id, registry, cancellationToken), IfMatchOf(http), processor, cancellationToken);
     }
 
     // 404 when the publisher holds no such slot: its namespace is all it can see, so another publisher's slot with the
     // same native id is simply not found (naming it by its hub id gives 403, see ResolveNativeIdAsync).
-    private static async Task<IResult> DeleteAsync(PushPublisher publisher, string nativeId, PushProcessor processor, CancellationToken cancellationToken) =>
-        await processor.DeleteSlotAsync(publisher, nativeId, cancellationToken)
-            ? Results.NoContent()
-            : new FhirResult(OperationOutcomeFactory.Error(OperationOutcome.IssueType.NotFound, $"You hold no Slot with id '{nativeId}'."), StatusCodes.Status404NotFound);
+    private static async Task<IResult> DeleteAsync(PushPublisher publisher, string nativeId, long? ifMatch, PushProcessor processor, CancellationToken cancellationToken)
+    {
+        var outcome = await processor.DeleteSlotAsync(publisher, nativeId, ifMatch, cancellationToken);
+        return outcome.Status switch
+        {
+            PushWriteStatus.Deleted => Results.NoContent(),
+            PushWriteStatus.VersionConflict => new FhirResult(
+                OperationOutcomeFactory.From([PushProcessor.ConflictIssue(new PushEntry(0, "DELETE", "Slot", nativeId, null, "Slot", ifMatch, "If-Match"), outcome)]),
+                StatusCodes.Status412PreconditionFailed),
+            _ => new FhirResult(OperationOutcomeFactory.Error(OperationOutcome.IssueType.NotFound, $"You hold no Slot with id '{nativeId}'."), StatusCodes.Status404NotFound),
+        };
+    }
 
     private static async Task<List<PushEntry>> EntriesOfAsync(Bundle bundle, PushPublisher publisher, PublisherRegistry registry, PushProcessor processor, CancellationToken cancellationToken)
     {
@@ -160,6 +188,18 @@ internal static class PushEndpoints
                 continue;
             }
 
+            long? ifMatch = null;
+            if (entry.Request?.IfMatch is { } tag)
+            {
+                if (!VersionTags.TryParse(tag, out var version))
+                {
+                    issues.Add(Issue($"request.ifMatch '{tag}' is not a version tag such as W/\"3\" (as ETag and meta.versionId give it).", at + ".request.ifMatch"));
+                    continue;
+                }
+
+                ifMatch = version;
+            }
+
             var resource = entry.Resource;
             if (method != "DELETE" && (resource is null || resource.TypeName != type))
             {
@@ -188,7 +228,7 @@ internal static class PushEndpoints
                 resource.Id = nativeId;
             }
 
-            entries.Add(new PushEntry(i, method, type, nativeId!, method == "DELETE" ? null : resource, at + ".resource"));
+            entries.Add(new PushEntry(i, method, type, nativeId!, method == "DELETE" ? null : resource, at + ".resource", ifMatch, at + ".request.ifMatch"));
         }
 
         if (issues.Count > 0)
@@ -207,13 +247,21 @@ internal static class PushEndpoints
     private static Dictionary<string, string> QueryHelpers(string query) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query).ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
 
-    // Versions are not kept yet, so an If-Match cannot be checked; refusing it beats ignoring a lost-update guard.
-    private static void RefuseIfMatch(HttpContext http)
+    // One version tag or none; a list or "*" is refused rather than half understood.
+    private static long? IfMatchOf(HttpContext http)
     {
-        if (http.Request.Headers.IfMatch.Count > 0)
+        var values = http.Request.Headers.IfMatch;
+        if (values.Count == 0)
         {
-            throw new FhirRequestException(StatusCodes.Status412PreconditionFailed, [new FhirIssue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.NotSupported, "If-Match is not supported: the hub keeps no resource versions yet. Send the PUT without If-Match.")]);
+            return null;
         }
+
+        if (values.Count > 1 || !VersionTags.TryParse(values[0], out var version))
+        {
+            throw new FhirRequestException(StatusCodes.Status400BadRequest, [Issue($"If-Match '{values}' is not one version tag such as W/\"3\" (as ETag and meta.versionId give it).", "If-Match")]);
+        }
+
+        return version;
     }
 
     private static PushPublisher PublisherOf(HttpContext http, PublisherRegistry registry)
@@ -227,6 +275,7 @@ internal static class PushEndpoints
         StatusCodes.Status200OK => "200 OK",
         StatusCodes.Status201Created => "201 Created",
         StatusCodes.Status204NoContent => "204 No Content",
+        StatusCodes.Status412PreconditionFailed => "412 Precondition Failed",
         StatusCodes.Status422UnprocessableEntity => "422 Unprocessable Entity",
         _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };

@@ -9,4 +9,6 @@ namespace Sas.Interop.Host.Push;
 /// <param name="NativeId">The publisher's logical id: the key in its namespace.</param>
 /// <param name="Resource">The resource (null for DELETE).</param>
 /// <param name="ExpressionRoot">FHIRPath of the resource in the request, e.g. <c>Bundle.entry[3].resource</c>.</param>
-internal sealed record PushEntry(int Index, string Method, string ResourceType, string NativeId, Resource? Resource, string ExpressionRoot);
+/// <param name="IfMatch">The version the write is conditional on (<c>If-Match</c>, <c>entry.request.ifMatch</c>), if any.</param>
+/// <param name="IfMatchExpression">Where that condition was written, for error messages.</param>
+internal sealed record PushEntry(int Index, string Method, string ResourceType, string NativeId, Resource? Resource, string ExpressionRoot, long? IfMatch = null, string? IfMatchExpression = null);

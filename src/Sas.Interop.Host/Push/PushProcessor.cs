@@ -30,6 +30,7 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
         var resources = entries.Where(e => e.Resource is not null).Select(e => e.Resource!).ToList();
         var byKey = entries.Where(e => e.Resource is not null).ToDictionary(e => (e.ResourceType, e.NativeId));
 
+        // Queues this node's overlapping pushes of the publisher; correctness does not depend on it (see PublisherLocks).
         using var held = await locks.AcquireAsync(publisher.Id, cancellationToken);
 
         var stubs = await LoadReferencedAgendaAsync(source, resources, cancellationToken);
@@ -51,16 +52,19 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
             Schedules = [.. batch.Schedules.Where(r => byKey.ContainsKey(("Schedule", r.NativeId)))],
         };
 
-        var existing = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
-        foreach (var group in entries.Where(e => e.Method != "DELETE").GroupBy(e => e.ResourceType, StringComparer.Ordinal))
+        var expected = entries.Where(e => e.IfMatch is not null && !failed.Contains((e.ResourceType, e.NativeId)))
+            .ToDictionary(e => new PushKey(e.ResourceType, e.NativeId), e => e.IfMatch!.Value);
+        var deletions = entries.Where(e => e.Method == "DELETE").Select(e => e.NativeId).ToList();
+        var outcomes = await store.ApplyAsync(source, requested, deletions, expected, atomic, clock.GetUtcNow(), cancellationToken);
+
+        var conflicts = entries.Where(e => OutcomeOf(e, outcomes)?.Status == PushWriteStatus.VersionConflict).ToList();
+        if (atomic && conflicts.Count > 0)
         {
-            existing[group.Key] = await store.ExistingAsync(source, group.Key, [.. group.Select(e => e.NativeId)], cancellationToken);
+            // The store wrote nothing: one stale entry fails the whole transaction, as FHIR says.
+            throw new FhirRequestException(StatusCodes.Status412PreconditionFailed, [.. conflicts.Select(e => ConflictIssue(e, outcomes))]);
         }
 
-        var deletions = entries.Where(e => e.Method == "DELETE").Select(e => e.NativeId).ToList();
-        await store.ApplyAsync(source, requested, deletions, cancellationToken);
-
-        return [.. entries.Select(e => ResultOf(e, source, failed, issues, existing))];
+        return [.. entries.Select(e => ResultOf(e, source, failed, issues, outcomes))];
     }
 
     /// <summary>
@@ -90,14 +94,33 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
         return id;
     }
 
-    /// <summary>Deletes one slot of the publisher; false when it holds none with that id.</summary>
-    public async Task<bool> DeleteSlotAsync(PushPublisher publisher, string nativeId, CancellationToken cancellationToken)
+    /// <summary>Deletes one slot of the publisher, if it is at version <paramref name="ifMatch"/> when given.</summary>
+    public async Task<PushWriteOutcome> DeleteSlotAsync(PushPublisher publisher, string nativeId, long? ifMatch, CancellationToken cancellationToken)
     {
         using var held = await locks.AcquireAsync(publisher.Id, cancellationToken);
-        return await store.ApplyAsync(publisher.SourceInstance, new NormalizedBatch(), [nativeId], cancellationToken) > 0;
+        var key = new PushKey("Slot", nativeId);
+        var expected = ifMatch is { } version ? new Dictionary<PushKey, long> { [key] = version } : [];
+        var outcomes = await store.ApplyAsync(publisher.SourceInstance, new NormalizedBatch(), [nativeId], expected, atomic: true, clock.GetUtcNow(), cancellationToken);
+        return outcomes[key];
     }
 
-    private static PushEntryResult ResultOf(PushEntry entry, string source, HashSet<(string, string)> failed, List<IngestionIssue> issues, Dictionary<string, IReadOnlySet<string>> existing)
+    /// <summary>The 412 issue of a write whose If-Match is not the stored version.</summary>
+    public static FhirIssue ConflictIssue(PushEntry entry, PushWriteOutcome? outcome) =>
+        new(
+            OperationOutcome.IssueSeverity.Error,
+            OperationOutcome.IssueType.Conflict,
+            outcome?.Version is { } stored
+                ? $"{entry.ResourceType}/{entry.NativeId}: If-Match {VersionTags.Format(entry.IfMatch ?? 0)} but the stored version is {VersionTags.Format(stored)}; read it again and resend."
+                : $"{entry.ResourceType}/{entry.NativeId}: If-Match {VersionTags.Format(entry.IfMatch ?? 0)} but you hold no such resource.",
+            entry.IfMatchExpression);
+
+    private static FhirIssue ConflictIssue(PushEntry entry, IReadOnlyDictionary<PushKey, PushWriteOutcome> outcomes) =>
+        ConflictIssue(entry, OutcomeOf(entry, outcomes));
+
+    private static PushWriteOutcome? OutcomeOf(PushEntry entry, IReadOnlyDictionary<PushKey, PushWriteOutcome> outcomes) =>
+        outcomes.GetValueOrDefault(new PushKey(entry.ResourceType, entry.NativeId));
+
+    private static PushEntryResult ResultOf(PushEntry entry, string source, HashSet<(string, string)> failed, List<IngestionIssue> issues, IReadOnlyDictionary<PushKey, PushWriteOutcome> outcomes)
     {
         if (failed.Contains((entry.ResourceType, entry.NativeId)))
         {
@@ -106,14 +129,26 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
             return new PushEntryResult(StatusCodes.Status422UnprocessableEntity, null, OperationOutcomeFactory.From(own));
         }
 
+        var outcome = OutcomeOf(entry, outcomes);
+        if (outcome?.Status == PushWriteStatus.VersionConflict)
+        {
+            return new PushEntryResult(StatusCodes.Status412PreconditionFailed, null, OperationOutcomeFactory.From([ConflictIssue(entry, outcome)]), outcome.Version, outcome.LastModified);
+        }
+
         if (entry.Method == "DELETE")
         {
             return new PushEntryResult(StatusCodes.Status204NoContent, null, null);
         }
 
         var location = $"{entry.ResourceType}/{ResourceIds.For(source, entry.NativeId)}";
-        var created = !existing[entry.ResourceType].Contains(entry.NativeId);
-        return new PushEntryResult(created ? StatusCodes.Status201Created : StatusCodes.Status200OK, location, null);
+        if (outcome?.Version is not { } version)
+        {
+            // Accepted but not stored as such (nothing of it survived normalisation): no version to name.
+            return new PushEntryResult(StatusCodes.Status200OK, location, null);
+        }
+
+        var status = outcome.Status == PushWriteStatus.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK;
+        return new PushEntryResult(status, $"{location}/_history/{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}", null, version, outcome.LastModified);
     }
 
     private static FhirIssue ToFhirIssue(IngestionIssue issue, Dictionary<(string, string), PushEntry> byKey) =>

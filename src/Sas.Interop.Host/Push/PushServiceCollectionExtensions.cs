@@ -7,22 +7,31 @@ using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 
 namespace Sas.Interop.Host.Push;
 
-/// <summary>Registers the push API: publishers, their authentication, the per-publisher rate limit, the processor.</summary>
+/// <summary>Registers the push API and FHIR client identities: publishers and consumers, their authentication, the per-publisher rate limit, the processor.</summary>
 internal static class PushServiceCollectionExtensions
 {
     public const string Policy = "push";
+
+    /// <summary>SAS reads: a consumer identity once any consumer is configured, open otherwise.</summary>
+    public const string ReadPolicy = "sas-read";
 
     public static IServiceCollection AddPushApi(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(PushOptions.SectionName).Get<PushOptions>() ?? new PushOptions();
         services.Configure<PushOptions>(configuration.GetSection(PushOptions.SectionName));
+        CredentialSeparation.Validate(configuration);
         services.AddSingleton(PublisherRegistry.FromConfiguration(configuration));
+        var consumers = ConsumerRegistry.FromConfiguration(configuration);
+        services.AddSingleton(consumers);
         services.AddSingleton<PublisherLocks>();
         services.AddSingleton<PushProcessor>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, PushAuthenticationHandler>(PushAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(PushAuthenticationHandler.SchemeName)
-            .RequireClaim(PushAuthenticationHandler.PublisherClaim));
+            .RequireClaim(PushAuthenticationHandler.PublisherClaim))
+            .AddPolicy(ReadPolicy, policy => policy
+                .AddAuthenticationSchemes(PushAuthenticationHandler.SchemeName)
+                .RequireAssertion(context => !consumers.ReadsRequireIdentity || context.User.HasClaim(c => c.Type == PushAuthenticationHandler.ConsumerClaim)));
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -19,4 +19,10 @@ internal sealed class OrganizationRow : ISourceRow
     public DateTime? SourceLastUpdatedUtc { get; set; }
 
     public DateTime FetchedAtUtc { get; set; }
+
+    /// <inheritdoc/>
+    public long? Version { get; set; }
+
+    /// <inheritdoc/>
+    public DateTime? VersionedAtUtc { get; set; }
 }

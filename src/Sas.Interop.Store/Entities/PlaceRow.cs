@@ -28,4 +28,10 @@ internal sealed class PlaceRow : ISourceRow
     public DateTime? SourceLastUpdatedUtc { get; set; }
 
     public DateTime FetchedAtUtc { get; set; }
+
+    /// <inheritdoc/>
+    public long? Version { get; set; }
+
+    /// <inheritdoc/>
+    public DateTime? VersionedAtUtc { get; set; }
 }

@@ -33,7 +33,7 @@ public sealed class CapabilityStatementFactoryTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(slot.Interaction.Select(i => i.Code), Is.EqualTo(new CapabilityStatement.TypeRestfulInteraction?[] { CapabilityStatement.TypeRestfulInteraction.SearchType }));
+            Assert.That(slot.Interaction.Select(i => i.Code), Is.EqualTo(new CapabilityStatement.TypeRestfulInteraction?[] { CapabilityStatement.TypeRestfulInteraction.SearchType, CapabilityStatement.TypeRestfulInteraction.Update, CapabilityStatement.TypeRestfulInteraction.Delete }));
             Assert.That(slot.SupportedProfile, Is.EqualTo(new[] { SasProfiles.Slot, SasProfiles.CptsSlot, SasProfiles.SosSlot }));
             Assert.That(slot.SearchInclude, Is.EqualTo(new[] { "Slot:schedule", "Schedule:actor", "Slot:service-type-reference", "HealthcareService:organization" }));
             var start = slot.SearchParam.Single(p => p.Name == "start");
@@ -47,7 +47,7 @@ public sealed class CapabilityStatementFactoryTests
     }
 
     [Test]
-    public void IncludedTypes_AreListedWithTheirProfiles_AndNoInteraction()
+    public void IncludedTypes_AreListedWithTheirProfiles_AndOnlyPushUpdates()
     {
         var others = statement.Rest.Single().Resource.Where(r => r.Type is not ("Slot" or "Schedule")).ToDictionary(r => r.Type!);
 
@@ -55,7 +55,24 @@ public sealed class CapabilityStatementFactoryTests
         Assert.That(others["Practitioner"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.Practitioner }));
         Assert.That(others["PractitionerRole"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.PractitionerRole }));
         Assert.That(others["Organization"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.CptsOrganization, SasProfiles.SosOrganization }));
-        Assert.That(others.Values.SelectMany(r => r.Interaction), Is.Empty);
+        Assert.That(others.Values.SelectMany(r => r.Interaction).Select(i => i.Code), Is.All.EqualTo(CapabilityStatement.TypeRestfulInteraction.Update));
+    }
+
+    [Test]
+    public void PushedTypes_AreVersioned_WithConditionalUpdate_AndNoHistory()
+    {
+        var rest = statement.Rest.Single();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(rest.Interaction.Select(i => i.Code), Is.EqualTo(new CapabilityStatement.SystemRestfulInteraction?[] { CapabilityStatement.SystemRestfulInteraction.Transaction, CapabilityStatement.SystemRestfulInteraction.Batch }));
+            Assert.That(rest.Resource.Select(r => r.Versioning), Is.All.EqualTo(CapabilityStatement.ResourceVersionPolicy.VersionedUpdate));
+            Assert.That(rest.Resource.Select(r => r.ReadHistory), Is.All.False);
+            Assert.That(rest.Resource.Select(r => r.ConditionalUpdate), Is.All.True);
+            Assert.That(rest.Resource.Single(r => r.Type == "Slot").ConditionalDelete, Is.EqualTo(CapabilityStatement.ConditionalDeleteStatus.Single));
+            Assert.That(rest.Resource.Where(r => r.Type != "Slot").Select(r => r.ConditionalDelete), Is.All.Null);
+            Assert.That(rest.Security?.Description, Does.Contain("consumer"));
+        }
     }
 
     [Test]
