@@ -249,6 +249,30 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         return (page.Select(x => rows[x.Slot.Id]).ToList(), ranked.Count, page.Select(x => x.Distance).ToList());
     }
 
+    public async Task<IReadOnlyList<SlotStart>> ListFreeSlotStartsAsync(AvailabilityCriteria criteria, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        if (criteria.PractitionerNationalIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var ids = criteria.PractitionerNationalIds.ToList();
+        var fromUtc = criteria.From.UtcDateTime;
+        var untilUtc = criteria.Until.UtcDateTime;
+        var fetchedSince = criteria.FetchedSince?.UtcDateTime ?? DateTime.MinValue;
+        var free = (int)SlotStatus.Free;
+
+        // The slots the PS-individuel search serves: free, not withheld, not visible to CPTS structures only.
+        var rows = await db.Slots.AsNoTracking()
+            .Where(s => ids.Contains(s.PractitionerNationalId!) && s.Status == free && s.StartUtc >= fromUtc && s.StartUtc < untilUtc
+                && s.FetchedAtUtc >= fetchedSince && s.Types != CptsOnly)
+            .Select(s => new { s.PractitionerNationalId, s.StartUtc })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new SlotStart(r.PractitionerNationalId!, RowMapper.Offset(r.StartUtc))).ToList();
+    }
+
     public async Task<SosSearchResult> SearchSosAsync(SosSearchCriteria criteria, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(criteria);

@@ -8,6 +8,7 @@ using Sas.Interop.Connectors.Abstractions;
 using Sas.Interop.Connectors.AgendaPlus;
 using Sas.Interop.Connectors.SasFhir;
 using Sas.Interop.Connectors.SmartScheduling;
+using Sas.Interop.Fhir.Availability;
 using Sas.Interop.Fhir.Bundles;
 using Sas.Interop.Fhir.Search;
 using Sas.Interop.Host.Admin;
@@ -74,6 +75,7 @@ internal static class HubApplication
         builder.Services.AddSingleton<SlotBundleBuilder>();
         builder.Services.AddSingleton<SosScheduleSearchParser>();
         builder.Services.AddSingleton<SosScheduleBundleBuilder>();
+        builder.Services.AddSingleton<AvailabilityRequestParser>();
         builder.Services.AddExceptionHandler<FhirExceptionHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
