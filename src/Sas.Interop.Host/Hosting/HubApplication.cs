@@ -140,7 +140,7 @@ internal static class HubApplication
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sas.Interop.Demo");
         var requests = demo.SampleRequests(address.TrimEnd('/'), app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
         logger.LogInformation(
-            "Demo mode: {Count} simulated publishers ({Publishers}) are synced on their schedules into SQLite. Try (PS individuel, CPTS, SOS Médecins):{NewLine}{Requests}{NewLine}  curl {Address}/admin/connectors",
+            "Demo mode: {Count} simulated publishers ({Publishers}) are synced on their schedules into SQLite. Try (PS individuel, CPTS, SOS Médecins, then the hub's hub-near and $availability extensions):{NewLine}{Requests}{NewLine}  curl {Address}/admin/connectors",
             demo.PublisherUrls.Count,
             string.Join(", ", demo.PublisherUrls),
             Environment.NewLine,
