@@ -102,7 +102,7 @@ public sealed class AvailabilityTests
         var starts = new[]
         {
             At(0),                 // at from: counted everywhere
-            At(2).AddTicks(-1),    // just inside 2h
+            At(2) with { Start = Now.AddHours(2).AddTicks(-1) },    // just inside 2h
             At(2),                 // on the 2h end: not within 2h
             At(3),                 // 12:00 Paris = half-day end: not in the half-day
             At(6),
@@ -137,9 +137,4 @@ public sealed class AvailabilityTests
     }
 
     private AvailabilityRequest Parse(string query) => parser.Parse(QueryStrings.Parse(query), Now);
-}
-
-internal static class SlotStartExtensions
-{
-    public static SlotStart AddTicks(this SlotStart start, long ticks) => start with { Start = start.Start.AddTicks(ticks) };
 }
