@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Geography;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Core.Sync;
 using Sas.Interop.Store.Entities;
@@ -86,7 +87,7 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
     public async Task<SlotSearchResult> SearchAsync(SlotSearchCriteria criteria, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(criteria);
-        if (criteria.PractitionerNationalIds.Count == 0)
+        if (criteria.PractitionerNationalIds.Count == 0 && criteria.Near is null)
         {
             return SlotSearchResult.Empty;
         }
@@ -97,10 +98,13 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         var toUtc = criteria.To.UtcDateTime;
         var status = (int)criteria.Status;
 
-        var matching = db.Slots.AsNoTracking().Where(s => ids.Contains(s.PractitionerNationalId!)
-            && s.Status == status
+        var matching = db.Slots.AsNoTracking().Where(s => s.Status == status
             && s.StartUtc >= fromUtc
             && s.StartUtc <= toUtc);
+        if (ids.Count > 0)
+        {
+            matching = matching.Where(s => ids.Contains(s.PractitionerNationalId!));
+        }
         if (criteria.FetchedSince is { } since)
         {
             var sinceUtc = since.UtcDateTime;
@@ -113,12 +117,34 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             matching = matching.Where(s => s.Types != CptsOnly);
         }
 
-        // Ties broken by the source key, not the row id: a re-sync re-inserts rows, and a capped answer must not change with it.
-        var slotRows = await matching.OrderBy(s => s.StartUtc).ThenBy(s => s.SourceInstance).ThenBy(s => s.NativeId).Take(criteria.MaxSlots).ToListAsync(cancellationToken);
-        var total = slotRows.Count < criteria.MaxSlots ? slotRows.Count : await matching.CountAsync(cancellationToken);
+        // Hub extensions (service-type, _security): each entry is an any-of mask, entries are ANDed.
+        foreach (var mask in criteria.ModeFilters.Select(m => (int)m))
+        {
+            matching = matching.Where(s => (s.Modes & mask) != 0);
+        }
+
+        foreach (var mask in criteria.TypeFilters.Select(t => (int)t))
+        {
+            matching = matching.Where(s => (s.Types & mask) != 0);
+        }
+
+        List<SlotRow> slotRows;
+        int total;
+        List<double>? distances = null;
+        if (criteria.Near is { } near)
+        {
+            (slotRows, total, distances) = await SearchNearAsync(db, matching, near, criteria.MaxSlots, cancellationToken);
+        }
+        else
+        {
+            // Ties broken by the source key, not the row id: a re-sync re-inserts rows, and a capped answer must not change with it.
+            slotRows = await matching.OrderBy(s => s.StartUtc).ThenBy(s => s.SourceInstance).ThenBy(s => s.NativeId).Take(criteria.MaxSlots).ToListAsync(cancellationToken);
+            total = slotRows.Count < criteria.MaxSlots ? slotRows.Count : await matching.CountAsync(cancellationToken);
+        }
+
         if (slotRows.Count == 0)
         {
-            return new SlotSearchResult(total, [], [], [], []);
+            return new SlotSearchResult(total, [], [], [], []) { DistancesMeters = distances };
         }
 
         var scheduleRows = await LoadBySourceKeysAsync(db.Schedules.AsNoTracking(), slotRows.Select(s => (s.SourceInstance, s.ScheduleNativeId)), cancellationToken);
@@ -130,7 +156,10 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             slots,
             scheduleRows.Select(RowMapper.ToCanonical).ToList(),
             placeRows.Select(RowMapper.ToCanonical).ToList(),
-            practitionerRows.Select(RowMapper.ToCanonical).ToList());
+            practitionerRows.Select(RowMapper.ToCanonical).ToList())
+        {
+            DistancesMeters = distances,
+        };
         if (criteria.Flow != SlotSearchFlow.Cpts)
         {
             return result;
@@ -143,6 +172,105 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             HealthcareServices = serviceRows.Select(RowMapper.ToCanonical).ToList(),
             Organizations = organizationRows.Select(RowMapper.ToCanonical).ToList(),
         };
+    }
+
+    /// <summary>
+    /// hub-near: places in the circle (a bounding box in SQL, then the exact distance here), their schedules, and
+    /// the matching slots of those schedules ordered by distance, then start, then source key.
+    /// </summary>
+    private static async Task<(List<SlotRow> Rows, int Total, List<double> Distances)> SearchNearAsync(
+        HubDbContext db, IQueryable<SlotRow> matching, GeoCircle near, int maxSlots, CancellationToken cancellationToken)
+    {
+        var box = near.Center.BoundingBox(near.RadiusMeters);
+        var candidates = await db.Places.AsNoTracking()
+            .Where(p => p.Latitude != null && p.Longitude != null
+                && p.Latitude >= box.MinLatitude && p.Latitude <= box.MaxLatitude
+                && p.Longitude >= box.MinLongitude && p.Longitude <= box.MaxLongitude)
+            .Select(p => new { p.SourceInstance, p.NativeId, p.PractitionerNativeId, p.Latitude, p.Longitude })
+            .ToListAsync(cancellationToken);
+        var placeDistances = new Dictionary<(string Source, string NativeId), double>();
+        foreach (var place in candidates)
+        {
+            if (near.Contains(new GeoPoint(place.Latitude!.Value, place.Longitude!.Value), out var distance))
+            {
+                placeDistances[(place.SourceInstance, place.NativeId)] = distance;
+            }
+        }
+
+        if (placeDistances.Count == 0)
+        {
+            return ([], 0, []);
+        }
+
+        var sources = placeDistances.Keys.Select(k => k.Source).Distinct().ToList();
+        var placeIds = placeDistances.Keys.Select(k => k.NativeId).Distinct().ToList();
+        var schedules = await db.Schedules.AsNoTracking()
+            .Where(s => sources.Contains(s.SourceInstance) && placeIds.Contains(s.PlaceNativeId!))
+            .Select(s => new { s.SourceInstance, s.NativeId, s.PlaceNativeId, s.PractitionerNativeId })
+            .ToListAsync(cancellationToken);
+        var scheduleDistances = new Dictionary<(string Source, string NativeId), double>();
+        var practitionerKeys = new HashSet<(string Source, string NativeId)>();
+        foreach (var schedule in schedules)
+        {
+            if (placeDistances.TryGetValue((schedule.SourceInstance, schedule.PlaceNativeId!), out var distance))
+            {
+                scheduleDistances[(schedule.SourceInstance, schedule.NativeId)] = distance;
+                if (schedule.PractitionerNativeId is { } practitioner)
+                {
+                    practitionerKeys.Add((schedule.SourceInstance, practitioner));
+                }
+            }
+        }
+
+        // Slots carry the practitioner's national id: asking by it uses the search index instead of a scan.
+        var practitionerIds = practitionerKeys.Select(k => k.NativeId).Distinct().ToList();
+        var nationalIds = (await db.Practitioners.AsNoTracking()
+                .Where(p => sources.Contains(p.SourceInstance) && practitionerIds.Contains(p.NativeId))
+                .Select(p => new { p.SourceInstance, p.NativeId, p.NationalId })
+                .ToListAsync(cancellationToken))
+            .Where(p => practitionerKeys.Contains((p.SourceInstance, p.NativeId)))
+            .Select(p => p.NationalId).Distinct(StringComparer.Ordinal).ToList();
+        var light = await matching
+            .Where(s => nationalIds.Contains(s.PractitionerNationalId!) && sources.Contains(s.SourceInstance))
+            .Select(s => new { s.Id, s.SourceInstance, s.ScheduleNativeId, s.NativeId, s.StartUtc })
+            .ToListAsync(cancellationToken);
+        var ranked = light
+            .Select(s => (Slot: s, Distance: scheduleDistances.TryGetValue((s.SourceInstance, s.ScheduleNativeId), out var d) ? d : double.NaN))
+            .Where(x => !double.IsNaN(x.Distance))
+            .OrderBy(x => x.Distance).ThenBy(x => x.Slot.StartUtc)
+            .ThenBy(x => x.Slot.SourceInstance, StringComparer.Ordinal).ThenBy(x => x.Slot.NativeId, StringComparer.Ordinal)
+            .ToList();
+        var page = ranked.Take(maxSlots).ToList();
+        var rowIds = page.Select(x => x.Slot.Id).ToList();
+        var rows = await db.Slots.AsNoTracking().Where(s => rowIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+
+        // A sync may have replaced a row between the two reads: it is gone from this answer, not an error.
+        page = page.Where(x => rows.ContainsKey(x.Slot.Id)).ToList();
+        return (page.Select(x => rows[x.Slot.Id]).ToList(), ranked.Count, page.Select(x => x.Distance).ToList());
+    }
+
+    public async Task<IReadOnlyList<SlotStart>> ListFreeSlotStartsAsync(AvailabilityCriteria criteria, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        if (criteria.PractitionerNationalIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var ids = criteria.PractitionerNationalIds.ToList();
+        var fromUtc = criteria.From.UtcDateTime;
+        var untilUtc = criteria.Until.UtcDateTime;
+        var fetchedSince = criteria.FetchedSince?.UtcDateTime ?? DateTime.MinValue;
+        var free = (int)SlotStatus.Free;
+
+        // The slots the PS-individuel search serves: free, not withheld, not visible to CPTS structures only.
+        var rows = await db.Slots.AsNoTracking()
+            .Where(s => ids.Contains(s.PractitionerNationalId!) && s.Status == free && s.StartUtc >= fromUtc && s.StartUtc < untilUtc
+                && s.FetchedAtUtc >= fetchedSince && s.Types != CptsOnly)
+            .Select(s => new { s.PractitionerNationalId, s.StartUtc })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new SlotStart(r.PractitionerNationalId!, RowMapper.Offset(r.StartUtc))).ToList();
     }
 
     public async Task<SosSearchResult> SearchSosAsync(SosSearchCriteria criteria, CancellationToken cancellationToken)

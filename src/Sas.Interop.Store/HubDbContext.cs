@@ -35,6 +35,9 @@ internal sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbC
         {
             e.ToTable("places");
             e.HasIndex(x => new { x.SourceInstance, x.NativeId }).IsUnique();
+
+            // hub-near: bounding-box prefilter.
+            e.HasIndex(x => new { x.Latitude, x.Longitude });
         });
         modelBuilder.Entity<ScheduleRow>(e =>
         {

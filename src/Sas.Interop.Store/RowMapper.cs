@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Geography;
 using Sas.Interop.Store.Entities;
 
 namespace Sas.Interop.Store;
@@ -52,6 +53,8 @@ internal static class RowMapper
         row.LocationName = p.LocationName;
         row.AddressJson = p.Address is null ? null : ToJson(p.Address);
         row.PostalCode = p.Address?.PostalCode;
+        row.Latitude = p.Position?.Latitude;
+        row.Longitude = p.Position?.Longitude;
         row.OrganizationJson = p.Organization is null ? null : ToJson(p.Organization);
         row.TelecomsJson = ToJson(p.Telecoms);
         row.SpecialtiesJson = ToJson(p.Specialties);
@@ -67,6 +70,7 @@ internal static class RowMapper
         LocationIdentifier = FromJson<CanonicalIdentifier?>(row.LocationIdentifierJson, null),
         LocationName = row.LocationName,
         Address = FromJson<CanonicalAddress?>(row.AddressJson, null),
+        Position = row.Latitude is { } lat && row.Longitude is { } lon ? new GeoPoint(lat, lon) : null,
         Organization = FromJson<CanonicalIdentifier?>(row.OrganizationJson, null),
         Telecoms = FromJson<List<CanonicalTelecom>>(row.TelecomsJson, []),
         Specialties = FromJson<List<CanonicalCode>>(row.SpecialtiesJson, []),

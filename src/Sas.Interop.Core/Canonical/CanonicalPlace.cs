@@ -1,3 +1,5 @@
+using Sas.Interop.Core.Geography;
+
 namespace Sas.Interop.Core.Canonical;
 
 /// <summary>
@@ -15,6 +17,9 @@ public sealed record CanonicalPlace : SourceRecord
     public string? LocationName { get; init; }
 
     public CanonicalAddress? Address { get; init; }
+
+    /// <summary>Where the place is: the publisher's <c>Location.position</c>, else its postal code's centroid; null if neither.</summary>
+    public GeoPoint? Position { get; init; }
 
     /// <summary>Structure the practitioner works for, as a logical identifier (1+FINESS, 3+SIRET, 4+RPPS rang…).</summary>
     public CanonicalIdentifier? Organization { get; init; }

@@ -12,4 +12,5 @@ public static class IngestionIssueReasons
     public const string InvalidValue = "invalid-value";
     public const string Duplicate = "duplicate";
     public const string Unsupported = "unsupported-resource";
+    public const string NotGeocoded = "not-geocoded";
 }

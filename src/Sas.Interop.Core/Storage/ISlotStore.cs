@@ -18,6 +18,12 @@ public interface ISlotStore
     /// <summary>Slots matching the criteria with everything the facade includes for them.</summary>
     Task<SlotSearchResult> SearchAsync(SlotSearchCriteria criteria, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Start of every free slot the PS-individuel search would serve for these practitioners in the criteria's
+    /// half-open window (the <c>$availability</c> summary counts them).
+    /// </summary>
+    Task<IReadOnlyList<SlotStart>> ListFreeSlotStartsAsync(AvailabilityCriteria criteria, CancellationToken cancellationToken);
+
     /// <summary>SOS Médecins: schedules of the associations' places with matching slots, and what they point to.</summary>
     Task<SosSearchResult> SearchSosAsync(SosSearchCriteria criteria, CancellationToken cancellationToken);
 

@@ -1,9 +1,10 @@
 using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Geography;
 
 namespace Sas.Interop.Core.Storage;
 
 /// <summary>The store-level form of the SAS PS-individuel slot search.</summary>
-/// <param name="PractitionerNationalIds">Prefixed national ids (1 to 25).</param>
+/// <param name="PractitionerNationalIds">Prefixed national ids (1 to 25; may be empty with <see cref="Near"/>: every practitioner around).</param>
 /// <param name="From">Inclusive lower bound on the slot start.</param>
 /// <param name="To">Inclusive upper bound on the slot start.</param>
 /// <param name="Status">Slot status asked for.</param>
@@ -19,4 +20,13 @@ public sealed record SlotSearchCriteria(
 {
     /// <summary>Slots fetched before this instant are withheld (stale beyond <c>Sync:WithholdAfter</c>); null serves all.</summary>
     public DateTimeOffset? FetchedSince { get; init; }
+
+    /// <summary>Hub extension <c>service-type</c>: a slot must offer one of the modes of each entry (entries are ANDed).</summary>
+    public IReadOnlyList<ConsultationModes> ModeFilters { get; init; } = [];
+
+    /// <summary>Hub extension <c>_security</c>: a slot must carry one of the types of each entry (entries are ANDed).</summary>
+    public IReadOnlyList<SlotTypes> TypeFilters { get; init; } = [];
+
+    /// <summary>Hub extension <c>hub-near</c>: only slots whose place lies in the circle, nearest first, then earliest.</summary>
+    public GeoCircle? Near { get; init; }
 }

@@ -2,7 +2,7 @@ using Sas.Interop.Core.Canonical;
 
 namespace Sas.Interop.Core.Storage;
 
-/// <summary>Matching slots (ordered by start) and the schedules, places and practitioners they point to.</summary>
+/// <summary>Matching slots (ordered by start, or by distance then start with hub-near) and the schedules, places and practitioners they point to.</summary>
 public sealed record SlotSearchResult(
     int Total,
     IReadOnlyList<CanonicalSlot> Slots,
@@ -15,6 +15,9 @@ public sealed record SlotSearchResult(
 
     /// <summary>CPTS organisations providing those services (CPTS flow only).</summary>
     public IReadOnlyList<CanonicalOrganization> Organizations { get; init; } = [];
+
+    /// <summary>With <see cref="SlotSearchCriteria.Near"/>: each slot's place distance from the centre in metres, in <see cref="Slots"/> order.</summary>
+    public IReadOnlyList<double>? DistancesMeters { get; init; }
 
     public static SlotSearchResult Empty { get; } = new(0, [], [], [], []);
 }

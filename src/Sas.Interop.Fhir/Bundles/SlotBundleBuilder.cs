@@ -30,11 +30,16 @@ public sealed class SlotBundleBuilder(SlotFreshness? freshness = null)
         var cpts = request.IncludeCptsServices;
         var bundle = Searchset(cpts ? SasProfiles.BundleCpts : SasProfiles.BundlePs, result.Total, selfUrl);
 
-        foreach (var slot in result.Slots)
+        for (var i = 0; i < result.Slots.Count; i++)
         {
+            var slot = result.Slots[i];
             var resource = CanonicalToFhir.ToSlot(slot, cpts ? SlotFlavour.Cpts : SlotFlavour.PsIndividual);
             freshness?.Tag(resource, slot);
             Add(bundle, root, resource, Bundle.SearchEntryMode.Match);
+            if (result.DistancesMeters is { } distances)
+            {
+                bundle.Entry[^1].Search!.Extension.Add(DistanceExtension(distances[i]));
+            }
         }
 
         if (cpts)
@@ -114,6 +119,11 @@ public sealed class SlotBundleBuilder(SlotFreshness? freshness = null)
 
         return referenced;
     }
+
+    /// <summary>hub-near: the standard search-result extension, in km (UCUM), from the centre to the slot's place.</summary>
+    private static Extension DistanceExtension(double meters) => new(
+        "http://hl7.org/fhir/StructureDefinition/location-distance",
+        new Distance { Value = Math.Round((decimal)meters / 1000m, 3), Unit = "km", System = "http://unitsofmeasure.org", Code = "km" });
 
     internal static Bundle Searchset(string profile, int total, string selfUrl) => new()
     {

@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Sas.Interop.Fhir.Availability;
 using Sas.Interop.Fhir.Profiles;
 using Sas.Interop.Fhir.Search;
 using Sas.Interop.Fhir.Serialization;
@@ -19,6 +20,12 @@ public static class CapabilityStatementFactory
 
     /// <summary>When the statement's content last changed (FHIR <c>date</c>): bump it with any change below.</summary>
     public static readonly DateTimeOffset LastChanged = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Canonical of the hub's own <c>hub-near</c> search parameter (fhir-profiles/SearchParameter-slot-hub-near.json).</summary>
+    public const string HubNearSearchParameter = "urn:sas-interop:SearchParameter:slot-hub-near";
+
+    /// <summary>Canonical of the hub's own <c>$availability</c> operation (fhir-profiles/OperationDefinition-slot-availability.json).</summary>
+    public const string AvailabilityOperation = "urn:sas-interop:OperationDefinition:slot-availability";
 
     public static CapabilityStatement Create(string baseUrl, string softwareVersion)
     {
@@ -127,7 +134,37 @@ public static class CapabilityStatementFactory
                 Name = "schedule",
                 Definition = "http://hl7.org/fhir/SearchParameter/Slot-schedule",
                 Type = SearchParamType.Reference,
-                Documentation = $"Only as the chain {SlotSearchParameterNames.PractitionerIdentifier}=urn:oid:1.2.250.1.71.4.2.1|<national id>, comma-separated, 1 to {SlotSearchParser.MaxPractitioners} ids (required).",
+                Documentation = $"Only as the chain {SlotSearchParameterNames.PractitionerIdentifier}=urn:oid:1.2.250.1.71.4.2.1|<national id>, comma-separated, 1 to {SlotSearchParser.MaxPractitioners} ids (required, except with {SlotSearchParameterNames.Near}).",
+            },
+            new CapabilityStatement.SearchParamComponent
+            {
+                Name = SlotSearchParameterNames.ServiceType,
+                Definition = "http://hl7.org/fhir/SearchParameter/Slot-service-type",
+                Type = SearchParamType.Token,
+                Documentation = "Hub extension beyond the IG: consultation mode as the IG codes it in Slot.serviceType (v3-ActCode AMB, HH, VR), bare or system|code; a comma means OR, a repeated parameter AND.",
+            },
+            new CapabilityStatement.SearchParamComponent
+            {
+                Name = SlotSearchParameterNames.Security,
+                Definition = "http://hl7.org/fhir/SearchParameter/Resource-security",
+                Type = SearchParamType.Token,
+                Documentation = "Hub extension beyond the IG: slot type as the IG codes it in Slot.meta.security (TRE_R314 PUBLIC, PRO, SNP, CPTS), bare or system|code; a comma means OR, a repeated parameter AND.",
+            },
+            new CapabilityStatement.SearchParamComponent
+            {
+                Name = SlotSearchParameterNames.Near,
+                Definition = HubNearSearchParameter,
+                Type = SearchParamType.Special,
+                Documentation = $"Hub extension beyond the IG: latitude|longitude|distance|unit (FHIR R4 Location near syntax; unit km or m, default {SlotSearchParser.DefaultNearKilometres} km, at most {SlotSearchParser.MaxNearKilometres} km) around the slot's place of consultation. Slots are then ordered by distance, then start; each match entry carries search.extension location-distance (km). The practitioner list becomes optional. Places are positioned from Location.position or their postal code; a place with neither is never returned.",
+            },
+        ];
+        slot.Operation =
+        [
+            new CapabilityStatement.OperationComponent
+            {
+                Name = "availability",
+                Definition = AvailabilityOperation,
+                Documentation = $"Hub extension: GET [base]/Slot/$availability?{AvailabilityRequestParser.PractitionerIdentifier}=…&from=<instant> (default now) answers a Parameters resource: per practitioner (1 to {SlotSearchParser.MaxPractitioners}), free slots starting within 2h, 4h, 6h, 12h, half-day (to the end of the Europe/Paris half-day: 12:00 or midnight) and day (to the next Paris midnight).",
             },
         ];
         return slot;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
 using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Geography;
 using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Core.Sync;
 using Sas.Interop.Fhir.Profiles;
@@ -219,6 +220,7 @@ public sealed partial class FhirNormalizer
                     LocationIdentifier = MapIdentifier(location.Identifier.FirstOrDefault(i => FhirValues.Text(i.Value) is not null)),
                     LocationName = FhirValues.Text(location.Name),
                     Address = address is null ? null : new CanonicalAddress(lines, FhirValues.Text(address.City), FhirValues.Text(address.PostalCode)),
+                    Position = Geocode(resource, location),
                     Organization = MapOrganization(resource),
                     Telecoms = MapTelecoms(resource, resource.Telecom),
                     Specialties = MapCodes(resource.Specialty),
@@ -779,6 +781,34 @@ public sealed partial class FhirNormalizer
         {
             rejected[(resource.TypeName, NativeIdOf(resource))] = reason;
             Issues.Add(new IngestionIssue(resource.TypeName, resource.Id, reason, message, expression));
+        }
+
+        /// <summary>
+        /// The place's position for hub-near: the publisher's own <c>Location.position</c> when valid, else the
+        /// postal code's centroid (offline table); without either the place is kept and reported.
+        /// </summary>
+        private GeoPoint? Geocode(PractitionerRole role, Location location)
+        {
+            if (location.Position is { } position)
+            {
+                var latitude = (double?)position.Latitude;
+                var longitude = (double?)position.Longitude;
+                if (latitude is { } lat && longitude is { } lon && GeoPoint.IsValid(lat, lon))
+                {
+                    return new GeoPoint(lat, lon);
+                }
+
+                Report(role, Reasons.InvalidValue, $"Location.position ({latitude}, {longitude}) is not a WGS 84 latitude/longitude; the postal code is used instead.", "PractitionerRole.contained.position");
+            }
+
+            var postalCode = FhirValues.Text(location.Address?.PostalCode);
+            if (PostalCodeCentroids.TryLocate(postalCode, out var centroid))
+            {
+                return centroid;
+            }
+
+            Report(role, Reasons.NotGeocoded, $"The place has no Location.position and its postal code '{postalCode}' is not in the hub's table; it is kept but left out of proximity (hub-near) searches.", "PractitionerRole.contained.address.postalCode");
+            return null;
         }
 
         /// <summary>A problem the resource survives: the faulty part was dropped, the resource kept.</summary>

@@ -12,6 +12,11 @@ internal static class SlotSearchParameterNames
     public const string Format = "_format";
     public const string Pretty = "_pretty";
 
+    // Hub extensions beyond the IG (CapabilityStatement, README): consultation mode, slot type, proximity.
+    public const string ServiceType = "service-type";
+    public const string Security = "_security";
+    public const string Near = "hub-near";
+
     public const string IncludeSlotSchedule = "Slot:schedule";
     public const string IncludeScheduleActor = "Schedule:actor";
     public const string IncludeScheduleActorPractitioner = "Schedule:actor:Practitioner";

@@ -1,8 +1,10 @@
 using Hl7.Fhir.Model;
 using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Geography;
 using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Fhir.Outcomes;
+using Sas.Interop.Fhir.Profiles;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 using Names = Sas.Interop.Fhir.Search.SlotSearchParameterNames;
 
@@ -20,6 +22,12 @@ public sealed class SlotSearchParser
 
     /// <summary>Default and maximum number of slots returned (<c>_count</c>).</summary>
     public const int MaxSlots = 1000;
+
+    /// <summary><c>hub-near</c> radius when none is given, in kilometres.</summary>
+    public const double DefaultNearKilometres = 10;
+
+    /// <summary>Largest <c>hub-near</c> radius, in kilometres: beyond it the answer is a region, not a neighbourhood.</summary>
+    public const double MaxNearKilometres = 100;
 
     private static readonly string[] JsonFormats = ["json", "application/json", "application/fhir+json", "application/json+fhir"];
 
@@ -70,8 +78,17 @@ public sealed class SlotSearchParser
                 case Names.Pretty:
                     ReadPretty(parameter.Value, state);
                     break;
+                case Names.ServiceType:
+                    ReadServiceType(parameter.Value, state);
+                    break;
+                case Names.Security:
+                    ReadSecurity(parameter.Value, state);
+                    break;
+                case Names.Near:
+                    ReadNear(parameter.Value, state);
+                    break;
                 default:
-                    state.Fail(IssueType.NotSupported, parameter.Name, $"The parameter '{parameter.Name}' is not supported: the hub serves the SAS PS-individuel Slot search only (start, schedule.actor:Practitioner.identifier, status, _include, _include:iterate, _count, _format, _pretty).");
+                    state.Fail(IssueType.NotSupported, parameter.Name, $"The parameter '{parameter.Name}' is not supported: the hub serves the SAS PS-individuel Slot search (start, schedule.actor:Practitioner.identifier, status, _include, _include:iterate, _count, _format, _pretty) and its own extensions (service-type, _security, hub-near).");
                     break;
             }
         }
@@ -92,7 +109,12 @@ public sealed class SlotSearchParser
                 state.To!.Value,
                 SlotStatus.Free,
                 state.Count ?? MaxSlots,
-                state.IncludeCptsServices ? SlotSearchFlow.Cpts : SlotSearchFlow.PsIndividual),
+                state.IncludeCptsServices ? SlotSearchFlow.Cpts : SlotSearchFlow.PsIndividual)
+            {
+                ModeFilters = state.ModeFilters,
+                TypeFilters = state.TypeFilters,
+                Near = state.Near,
+            },
             IncludeSchedules = state.IncludeSchedules,
             IncludeScheduleActors = state.IncludeScheduleActors,
             IncludeCptsServices = state.IncludeCptsServices,
@@ -282,6 +304,142 @@ public sealed class SlotSearchParser
         }
     }
 
+    /// <summary><c>service-type=AMB,VR</c> (or <c>system|code</c>): the consultation modes, as the IG codes them in Slot.serviceType.</summary>
+    private static void ReadServiceType(string raw, ParseState state)
+    {
+        var modes = ReadTokens(raw, Names.ServiceType, SasCodeSystems.ActCode, "the v3-ActCode consultation types AMB, HH, VR", state, code => code switch
+        {
+            "AMB" => (int)ConsultationModes.Ambulatory,
+            "HH" => (int)ConsultationModes.HomeVisit,
+            "VR" => (int)ConsultationModes.Virtual,
+            _ => 0,
+        });
+        if (modes != 0)
+        {
+            state.ModeFilters.Add((ConsultationModes)modes);
+        }
+    }
+
+    /// <summary><c>_security=SNP,PUBLIC</c> (or <c>system|code</c>): the slot types, as the IG codes them in Slot.meta.security (TRE_R314).</summary>
+    private static void ReadSecurity(string raw, ParseState state)
+    {
+        var types = ReadTokens(raw, Names.Security, SasCodeSystems.SlotType, "the TRE_R314 slot types PUBLIC, PRO, SNP, CPTS", state, code => code switch
+        {
+            "PUBLIC" => (int)SlotTypes.Public,
+            "PRO" => (int)SlotTypes.Pro,
+            "SNP" => (int)SlotTypes.Snp,
+            "CPTS" => (int)SlotTypes.Cpts,
+            _ => 0,
+        });
+        if (types != 0)
+        {
+            state.TypeFilters.Add((SlotTypes)types);
+        }
+    }
+
+    /// <summary>A comma-separated OR list of token codes (bare or <c>system|code</c>) folded into one flag mask; 0 when any token is wrong.</summary>
+    private static int ReadTokens(string raw, string parameter, string system, string meaning, ParseState state, Func<string, int> flagOf)
+    {
+        var mask = 0;
+        var failed = false;
+        foreach (var token in raw.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var bar = token.IndexOf('|', StringComparison.Ordinal);
+            var code = bar >= 0 ? token[(bar + 1)..] : token;
+            if (bar >= 0 && token[..bar] != system)
+            {
+                state.Fail(IssueType.Value, parameter, $"{parameter}='{token}': the system must be {system} ({meaning}), or give the code alone.");
+                failed = true;
+                continue;
+            }
+
+            var flag = code.Length == 0 ? 0 : flagOf(code);
+            if (flag == 0)
+            {
+                state.Fail(IssueType.Value, parameter, $"{parameter}='{token}' is not one of {meaning} (codes are case-sensitive).");
+                failed = true;
+                continue;
+            }
+
+            mask |= flag;
+        }
+
+        return failed ? 0 : mask;
+    }
+
+    /// <summary><c>hub-near=lat|lon|distance|unit</c>, FHIR R4 Location <c>near</c> syntax; distance defaults to 10 km, unit to km.</summary>
+    private static void ReadNear(string raw, ParseState state)
+    {
+        const string Syntax = "expected latitude|longitude|distance|unit in decimal degrees (WGS 84), e.g. 44.2|0.62|15|km; distance and unit (km or m) are optional";
+        if (state.NearSeen)
+        {
+            state.Fail(IssueType.Value, Names.Near, $"{Names.Near} is given more than once.");
+            return;
+        }
+
+        state.NearSeen = true;
+        var parts = raw.Split('|', StringSplitOptions.TrimEntries);
+        if (parts.Length is < 2 or > 4)
+        {
+            state.Fail(IssueType.Value, Names.Near, $"{Names.Near}='{raw}': {Syntax}.");
+            return;
+        }
+
+        var ok = true;
+        if (!TryParseDecimal(parts[0], out var latitude) || latitude is < -90 or > 90)
+        {
+            state.Fail(IssueType.Value, Names.Near, $"{Names.Near}='{raw}': the latitude '{parts[0]}' is not a number from -90 to 90; {Syntax}.");
+            ok = false;
+        }
+
+        if (!TryParseDecimal(parts[1], out var longitude) || longitude is < -180 or > 180)
+        {
+            state.Fail(IssueType.Value, Names.Near, $"{Names.Near}='{raw}': the longitude '{parts[1]}' is not a number from -180 to 180; {Syntax}.");
+            ok = false;
+        }
+
+        var unit = parts.Length == 4 && parts[3].Length > 0 ? parts[3] : "km";
+        var metresPerUnit = unit switch
+        {
+            "km" => 1000.0,
+            "m" => 1.0,
+            _ => double.NaN,
+        };
+        if (double.IsNaN(metresPerUnit))
+        {
+            state.Fail(IssueType.NotSupported, Names.Near, $"{Names.Near}='{raw}': the unit '{unit}' is not supported; use km or m (UCUM).");
+            ok = false;
+        }
+
+        var distance = DefaultNearKilometres * 1000;
+        if (parts.Length >= 3 && parts[2].Length > 0)
+        {
+            if (!TryParseDecimal(parts[2], out var given) || given <= 0)
+            {
+                state.Fail(IssueType.Value, Names.Near, $"{Names.Near}='{raw}': the distance '{parts[2]}' is not a positive number.");
+                ok = false;
+            }
+            else if (!double.IsNaN(metresPerUnit))
+            {
+                distance = given * metresPerUnit;
+                if (distance > MaxNearKilometres * 1000)
+                {
+                    state.Fail(IssueType.TooCostly, Names.Near, $"{Names.Near}='{raw}': the distance is more than the {MaxNearKilometres} km the hub searches around a point.");
+                    ok = false;
+                }
+            }
+        }
+
+        if (ok)
+        {
+            state.Near = new GeoCircle(new GeoPoint(latitude, longitude), distance);
+        }
+    }
+
+    private static bool TryParseDecimal(string text, out double value) =>
+        double.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out value)
+        && double.IsFinite(value);
+
     internal static void ReadPretty(string raw, ParseState state)
     {
         switch (raw.Trim())
@@ -302,9 +460,9 @@ public sealed class SlotSearchParser
     {
         CheckWindow(state, maxWindow);
 
-        if (!state.PractitionerParameterSeen)
+        if (!state.PractitionerParameterSeen && !state.NearSeen)
         {
-            state.Fail(IssueType.Required, Names.PractitionerIdentifier, $"{Names.PractitionerIdentifier} (1 to {MaxPractitioners} practitioner national ids) is required.");
+            state.Fail(IssueType.Required, Names.PractitionerIdentifier, $"{Names.PractitionerIdentifier} (1 to {MaxPractitioners} practitioner national ids) is required, unless {Names.Near} asks for every practitioner around a point.");
         }
         else if (state.PractitionerIds.Count > MaxPractitioners)
         {
@@ -367,6 +525,14 @@ public sealed class SlotSearchParser
         public bool IncludeCptsServices { get; set; }
 
         public bool IncludeCptsOrganizations { get; set; }
+
+        public List<ConsultationModes> ModeFilters { get; } = [];
+
+        public List<SlotTypes> TypeFilters { get; } = [];
+
+        public bool NearSeen { get; set; }
+
+        public GeoCircle? Near { get; set; }
 
         public void Fail(IssueType code, string parameter, string message) =>
             Issues.Add(new FhirIssue(OperationOutcome.IssueSeverity.Error, code, message, parameter));

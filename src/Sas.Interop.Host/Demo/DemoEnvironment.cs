@@ -2,6 +2,7 @@ using System.Globalization;
 using Sas.Interop.Connectors.AgendaPlus;
 using Sas.Interop.Connectors.SasFhir;
 using Sas.Interop.Connectors.SmartScheduling;
+using Sas.Interop.Core.Geography;
 using Sas.Interop.Samples.AgendaPlus;
 using Sas.Interop.Samples.Publisher;
 using Sas.Interop.Samples.SmartScheduling;
@@ -108,6 +109,15 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         yield return $"{hubBaseUrl}/fhir/Slot?_include=Slot:schedule&_include:iterate=Schedule:actor&start=ge{from}&start=le{to}&status=free&schedule.actor:Practitioner.identifier={ps}";
         yield return $"{hubBaseUrl}/fhir/Slot?_include=Slot:schedule&_include:iterate=Schedule:actor&_include=Slot:service-type-reference&_include:iterate=HealthcareService:organization&start=ge{from}&start=le{to}&schedule.actor:Practitioner.identifier={cpts}&status=free";
         yield return $"{hubBaseUrl}/fhir/Schedule?_revinclude=Slot:schedule&_include=Schedule:actor:Location&_include:iterate=Location:organization&_has:Slot:schedule:start=ge{from}&_has:Slot:schedule:start=le{to}&_has:Slot:schedule:status=free&actor:Location.organization.identifier={sos}";
+
+        // Hub extensions: around the first demo practitioner's place (its postal code's centroid), and the short-term view.
+        var place = _simulators[0].Resources.OfType<Hl7.Fhir.Model.PractitionerRole>().Select(r => r.Contained.OfType<Hl7.Fhir.Model.Location>().FirstOrDefault()?.Address?.PostalCode).FirstOrDefault();
+        if (PostalCodeCentroids.TryLocate(place, out var centre))
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"{hubBaseUrl}/fhir/Slot?start=ge{from}&start=le{to}&status=free&hub-near={centre.Latitude}%7C{centre.Longitude}%7C20%7Ckm&_include=Slot:schedule&_include:iterate=Schedule:actor");
+        }
+
+        yield return $"{hubBaseUrl}/fhir/Slot/$availability?schedule.actor:Practitioner.identifier={ps}";
     }
 
     public async ValueTask DisposeAsync()

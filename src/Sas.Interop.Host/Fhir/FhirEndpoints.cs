@@ -1,6 +1,7 @@
 using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 using Microsoft.Extensions.Options;
 using Sas.Interop.Core.Storage;
+using Sas.Interop.Fhir.Availability;
 using Sas.Interop.Fhir.Bundles;
 using Sas.Interop.Fhir.Capability;
 using Sas.Interop.Fhir.Outcomes;
@@ -22,6 +23,7 @@ internal static class FhirEndpoints
             new FhirResult(CapabilityStatementFactory.Create(BaseUrl(http, options.Value), typeof(FhirEndpoints).Assembly.GetName().Version?.ToString() ?? "1.0.0")))
             .AllowAnonymous();
         fhir.MapGet("/Slot", SearchSlotsAsync);
+        fhir.MapGet("/Slot/$availability", SummariseAvailabilityAsync);
         fhir.MapGet("/Schedule", SearchSosSchedulesAsync);
         fhir.MapFallback("{**path}", (HttpContext http) =>
             new FhirResult(
@@ -47,6 +49,24 @@ internal static class FhirEndpoints
         var baseUrl = BaseUrl(http, options.Value);
         var bundle = bundleBuilder.Build(result, request, baseUrl, baseUrl + "/Slot" + http.Request.QueryString.Value);
         return new FhirResult(bundle, pretty: request.Pretty);
+    }
+
+    /// <summary>Hub extension: per practitioner, free slots within 2 h, 4 h, 6 h, 12 h, the half-day and the day.</summary>
+    private static async Task<IResult> SummariseAvailabilityAsync(
+        HttpContext http,
+        AvailabilityRequestParser parser,
+        ISlotStore store,
+        SlotFreshness freshness,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var request = parser.Parse(QueryOf(http), time.GetUtcNow());
+        var criteria = new AvailabilityCriteria(request.PractitionerNationalIds, request.From, AvailabilityParametersBuilder.Until(request.From))
+        {
+            FetchedSince = freshness.WithheldBefore(),
+        };
+        var starts = await store.ListFreeSlotStartsAsync(criteria, cancellationToken);
+        return new FhirResult(AvailabilityParametersBuilder.Build(request, starts), pretty: request.Pretty);
     }
 
     /// <summary>The SOS Médecins question: schedules of the associations' fixed places with free slots.</summary>

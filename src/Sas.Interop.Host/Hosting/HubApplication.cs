@@ -8,6 +8,7 @@ using Sas.Interop.Connectors.Abstractions;
 using Sas.Interop.Connectors.AgendaPlus;
 using Sas.Interop.Connectors.SasFhir;
 using Sas.Interop.Connectors.SmartScheduling;
+using Sas.Interop.Fhir.Availability;
 using Sas.Interop.Fhir.Bundles;
 using Sas.Interop.Fhir.Search;
 using Sas.Interop.Host.Admin;
@@ -74,6 +75,7 @@ internal static class HubApplication
         builder.Services.AddSingleton<SlotBundleBuilder>();
         builder.Services.AddSingleton<SosScheduleSearchParser>();
         builder.Services.AddSingleton<SosScheduleBundleBuilder>();
+        builder.Services.AddSingleton<AvailabilityRequestParser>();
         builder.Services.AddExceptionHandler<FhirExceptionHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
@@ -144,7 +146,7 @@ internal static class HubApplication
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sas.Interop.Demo");
         var requests = demo.SampleRequests(address.TrimEnd('/'), app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
         logger.LogInformation(
-            "Demo mode: {Count} simulated publishers ({Publishers}) are synced on their schedules into SQLite. Try (PS individuel, CPTS, SOS Médecins):{NewLine}{Requests}{NewLine}  curl {Address}/admin/connectors",
+            "Demo mode: {Count} simulated publishers ({Publishers}) are synced on their schedules into SQLite. Try (PS individuel, CPTS, SOS Médecins, then the hub's hub-near and $availability extensions):{NewLine}{Requests}{NewLine}  curl {Address}/admin/connectors",
             demo.PublisherUrls.Count,
             string.Join(", ", demo.PublisherUrls),
             Environment.NewLine,

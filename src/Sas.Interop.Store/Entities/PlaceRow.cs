@@ -19,6 +19,11 @@ internal sealed class PlaceRow : ISourceRow
     /// <summary>Postal code, kept as a column for commune/department statistics.</summary>
     public string? PostalCode { get; set; }
 
+    /// <summary>WGS 84 position (null when unknown): columns, so a proximity search can prefilter by bounding box in SQL.</summary>
+    public double? Latitude { get; set; }
+
+    public double? Longitude { get; set; }
+
     public string? OrganizationJson { get; set; }
 
     public string TelecomsJson { get; set; } = "[]";

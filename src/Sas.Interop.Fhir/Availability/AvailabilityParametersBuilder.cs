@@ -1,0 +1,57 @@
+using Hl7.Fhir.Model;
+using Sas.Interop.Core.Identifiers;
+using Sas.Interop.Core.Storage;
+
+namespace Sas.Interop.Fhir.Availability;
+
+/// <summary>The <c>$availability</c> answer: a Parameters resource, one <c>practitioner</c> part per practitioner asked.</summary>
+/// <remarks>
+/// <code>
+/// from (instant)
+/// practitioner*: identifier (Identifier), availability*: horizon (code), end (instant), count (integer)
+/// </code>
+/// Every practitioner asked is listed, with zeros when the hub holds no free slot for it.
+/// </remarks>
+public static class AvailabilityParametersBuilder
+{
+    public static Parameters Build(AvailabilityRequest request, IReadOnlyList<SlotStart> starts)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(starts);
+        var horizons = AvailabilityHorizons.From(request.From);
+        var byPractitioner = starts.ToLookup(s => s.PractitionerNationalId, StringComparer.Ordinal);
+        var parameters = new Parameters();
+        parameters.Parameter.Add(new Parameters.ParameterComponent { Name = "from", Value = new Instant(request.From) });
+        foreach (var id in request.PractitionerNationalIds)
+        {
+            var practitioner = new Parameters.ParameterComponent { Name = "practitioner" };
+            practitioner.Part.Add(new Parameters.ParameterComponent
+            {
+                Name = "identifier",
+                Value = new Identifier(KnownIdentifierSystems.PractitionerNationalId, id),
+            });
+            var slots = byPractitioner[id].Select(s => s.Start).ToList();
+            foreach (var horizon in horizons)
+            {
+                var count = slots.Count(start => start >= request.From && start < horizon.End);
+                practitioner.Part.Add(new Parameters.ParameterComponent
+                {
+                    Name = "availability",
+                    Part =
+                    [
+                        new Parameters.ParameterComponent { Name = "horizon", Value = new Code(horizon.Code) },
+                        new Parameters.ParameterComponent { Name = "end", Value = new Instant(horizon.End) },
+                        new Parameters.ParameterComponent { Name = "count", Value = new Integer(count) },
+                    ],
+                });
+            }
+
+            parameters.Parameter.Add(practitioner);
+        }
+
+        return parameters;
+    }
+
+    /// <summary>The latest horizon end: how far the store must look.</summary>
+    public static DateTimeOffset Until(DateTimeOffset from) => AvailabilityHorizons.From(from).Max(h => h.End);
+}

@@ -1,0 +1,33 @@
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Sas.Interop.Fhir.Capability;
+using Sas.Interop.Testing;
+
+namespace Sas.Interop.Fhir.Tests.Capability;
+
+/// <summary>The hub's own SearchParameter and OperationDefinition in fhir-profiles/ are valid FHIR and the ones the CapabilityStatement names.</summary>
+public sealed class CommittedExtensionDefinitionsTests
+{
+    private static readonly FhirJsonDeserializer Strict = new();
+
+    [Test]
+    public void The_hub_near_SearchParameter_is_the_one_the_statement_names()
+    {
+        var parameter = Strict.Deserialize<SearchParameter>(File.ReadAllText(RepositoryFiles.PathOf("fhir-profiles/SearchParameter-slot-hub-near.json")));
+
+        Assert.That(parameter.Url, Is.EqualTo(CapabilityStatementFactory.HubNearSearchParameter));
+        Assert.That(parameter.Code, Is.EqualTo("hub-near"));
+        Assert.That(parameter.Base, Is.EqualTo(new ResourceType?[] { ResourceType.Slot }));
+    }
+
+    [Test]
+    public void The_availability_OperationDefinition_is_the_one_the_statement_names()
+    {
+        var operation = Strict.Deserialize<OperationDefinition>(File.ReadAllText(RepositoryFiles.PathOf("fhir-profiles/OperationDefinition-slot-availability.json")));
+        var statement = CapabilityStatementFactory.Create("https://hub.example.fr/fhir", "1.0.0");
+
+        Assert.That(operation.Url, Is.EqualTo(CapabilityStatementFactory.AvailabilityOperation));
+        Assert.That(statement.Rest[0].Resource.Single(r => r.Type == "Slot").Operation.Single().Definition, Is.EqualTo(operation.Url));
+        Assert.That(operation.Code, Is.EqualTo("availability"));
+    }
+}

@@ -1,0 +1,76 @@
+using Hl7.Fhir.Model;
+using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Geography;
+using Sas.Interop.Core.Sync;
+using Sas.Interop.Fhir.Ingestion;
+using Sas.Interop.Fhir.Tests.TestSupport;
+using Reasons = Sas.Interop.Core.Canonical.IngestionIssueReasons;
+
+namespace Sas.Interop.Fhir.Tests.Ingestion;
+
+/// <summary>Places get a position at ingestion: the publisher's Location.position, else the postal code's centroid.</summary>
+public sealed class GeocodingTests
+{
+    private static readonly SyncScope Scope = new(
+        SyncScopeKind.Practitioner,
+        [PublisherResources.NationalId],
+        new DateTimeOffset(2021, 11, 5, 0, 0, 0, TimeSpan.FromHours(1)),
+        new DateTimeOffset(2021, 11, 6, 0, 0, 0, TimeSpan.FromHours(1)));
+
+    private readonly FhirNormalizer normalizer = new();
+
+    [Test]
+    public void PublisherPosition_Wins()
+    {
+        var role = PublisherResources.Role();
+        ((Location)role.Contained[0]).Position = new Location.PositionComponent { Latitude = 44.1987m, Longitude = 0.6169m };
+
+        var (place, issues) = Normalize(role);
+
+        Assert.That(place.Position, Is.EqualTo(new GeoPoint(44.1987, 0.6169)));
+        Assert.That(issues, Is.Empty);
+    }
+
+    [Test]
+    public void WithoutPosition_ThePostalCodeCentroidIsUsed()
+    {
+        var (place, issues) = Normalize(PublisherResources.Role());
+
+        Assert.That(place.Position, Is.Not.Null);
+        Assert.That(place.Position!.Value.DistanceMetersTo(new GeoPoint(44.2033, 0.6163)), Is.LessThan(2_000), "Agen");
+        Assert.That(issues, Is.Empty);
+    }
+
+    [Test]
+    public void InvalidPosition_IsReported_AndThePostalCodeUsed()
+    {
+        var role = PublisherResources.Role();
+        ((Location)role.Contained[0]).Position = new Location.PositionComponent { Latitude = 144m, Longitude = 0.6m };
+
+        var (place, issues) = Normalize(role);
+
+        Assert.That(place.Position, Is.EqualTo(PostalCodeCentroid("47000")));
+        Assert.That(issues.Select(i => (i.ResourceType, i.Reason, i.Rejected)), Is.EqualTo(new[] { ("PractitionerRole", Reasons.InvalidValue, false) }));
+    }
+
+    [TestCase("99999")]
+    [TestCase(null)]
+    public void UnknownPostalCode_KeepsThePlaceWithoutPosition_AndReportsIt(string? postalCode)
+    {
+        var role = PublisherResources.Role();
+        ((Location)role.Contained[0]).Address.PostalCode = postalCode;
+
+        var (place, issues) = Normalize(role);
+
+        Assert.That(place.Position, Is.Null);
+        Assert.That(issues, Has.One.Matches<IngestionIssue>(i => i.Reason == Reasons.NotGeocoded && !i.Rejected && i.ResourceType == "PractitionerRole"));
+    }
+
+    private static GeoPoint PostalCodeCentroid(string code) => PostalCodeCentroids.TryLocate(code, out var point) ? point : throw new AssertionException(code);
+
+    private (CanonicalPlace Place, IReadOnlyList<IngestionIssue> Issues) Normalize(PractitionerRole role)
+    {
+        var batch = normalizer.Normalize("pub", Scope, [PublisherResources.Practitioner(), role, PublisherResources.Schedule(), PublisherResources.Slot()], new DateTimeOffset(2021, 11, 4, 14, 20, 0, TimeSpan.Zero));
+        return (batch.Places.Single(), batch.Issues.Where(i => i.Reason != Reasons.MissingElement).ToList());
+    }
+}
