@@ -7,10 +7,10 @@ namespace Sas.Interop.Core.Geography;
 /// Offline geocoding of a French place by its postal code: the position of the main commune(s) it serves.
 /// </summary>
 /// <remarks>
-/// The table is embedded (gzip CSV, a few KB) and built from GeoNames cities (CC BY 4.0) matched to Etalab's
-/// communes and postal codes (Licence Ouverte 2.0); it covers the postal codes of communes of about 15,000
-/// inhabitants or more. A postal code outside it has no position: such a place is left out of proximity searches.
-/// How to regenerate it: tools/geo/README.md.
+/// The table is embedded (gzip CSV, 44 KB) and built from GeoNames cities1000 (CC BY 4.0) matched to Etalab's
+/// communes and postal codes (Licence Ouverte 2.0); it covers 5,035 of the 6,310 postal codes (those with a commune
+/// of more than ~1,000 inhabitants). A postal code outside it has no position: such a place is left out of
+/// proximity searches. How to regenerate it: Geography/README.md in this project.
 /// </remarks>
 public static class PostalCodeCentroids
 {
