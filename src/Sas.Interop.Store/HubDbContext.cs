@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Sas.Interop.Store.Appointments;
 using Sas.Interop.Store.Entities;
 using Sas.Interop.Store.Statistics;
 
@@ -71,5 +72,6 @@ internal sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbC
             e.HasKey(x => x.InstanceId);
         });
         StatisticsModel.Configure(modelBuilder);
+        AppointmentModel.Configure(modelBuilder);
     }
 }
