@@ -32,11 +32,17 @@ public interface IAppointmentStore
     /// <summary>The earliest next attempt time of any pending row, or null when nothing is pending.</summary>
     Task<DateTimeOffset?> NextAttemptAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Counts an attempt before it is made: after a crash mid-request the row is known to have been tried, so the
+    /// relay resends it as an idempotent conditional update rather than a second create.
+    /// </summary>
+    Task BeginAttemptAsync(long outboxId, DateTimeOffset at, CancellationToken cancellationToken);
+
     Task MarkDeliveredAsync(long outboxId, DateTimeOffset at, CancellationToken cancellationToken);
 
-    Task MarkRetryAsync(long outboxId, DateTimeOffset at, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken);
+    Task MarkRetryAsync(long outboxId, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken);
 
-    Task MarkRefusedAsync(long outboxId, DateTimeOffset at, string error, CancellationToken cancellationToken);
+    Task MarkRefusedAsync(long outboxId, string error, CancellationToken cancellationToken);
 
     Task<RelayStatus> RelayStatusAsync(CancellationToken cancellationToken);
 

@@ -2,7 +2,7 @@ namespace Sas.Interop.Core.Appointments;
 
 /// <summary>The relay's state for /admin.</summary>
 /// <param name="Pending">Rows not delivered yet.</param>
-/// <param name="Failing">Pending rows that failed at least once.</param>
+/// <param name="Failing">Pending rows whose last attempt failed (retried with backoff).</param>
 /// <param name="Refused">Rows the SAS refused for good.</param>
 /// <param name="Delivered">Rows delivered.</param>
 /// <param name="OldestPendingSince">Enqueue time of the oldest pending row.</param>

@@ -131,31 +131,38 @@ internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> context
         return next is { } at ? RowMapper.Offset(at) : null;
     }
 
+    public async Task BeginAttemptAsync(long outboxId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var when = at.UtcDateTime;
+        await db.Set<AppointmentOutboxRow>().Where(o => o.Id == outboxId).ExecuteUpdateAsync(
+            s => s.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.LastAttemptAtUtc, when),
+            cancellationToken);
+    }
+
     public async Task MarkDeliveredAsync(long outboxId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var when = at.UtcDateTime;
         await db.Set<AppointmentOutboxRow>().Where(o => o.Id == outboxId).ExecuteUpdateAsync(
-            s => s.SetProperty(o => o.State, Delivered).SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.LastAttemptAtUtc, when).SetProperty(o => o.DeliveredAtUtc, when),
+            s => s.SetProperty(o => o.State, Delivered).SetProperty(o => o.DeliveredAtUtc, when),
             cancellationToken);
     }
 
-    public async Task MarkRetryAsync(long outboxId, DateTimeOffset at, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken)
+    public async Task MarkRetryAsync(long outboxId, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var when = at.UtcDateTime;
         var next = nextAttemptAt.UtcDateTime;
         await db.Set<AppointmentOutboxRow>().Where(o => o.Id == outboxId).ExecuteUpdateAsync(
-            s => s.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.LastAttemptAtUtc, when).SetProperty(o => o.NextAttemptAtUtc, next).SetProperty(o => o.LastError, error),
+            s => s.SetProperty(o => o.NextAttemptAtUtc, next).SetProperty(o => o.LastError, error),
             cancellationToken);
     }
 
-    public async Task MarkRefusedAsync(long outboxId, DateTimeOffset at, string error, CancellationToken cancellationToken)
+    public async Task MarkRefusedAsync(long outboxId, string error, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var when = at.UtcDateTime;
         await db.Set<AppointmentOutboxRow>().Where(o => o.Id == outboxId).ExecuteUpdateAsync(
-            s => s.SetProperty(o => o.State, Refused).SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.LastAttemptAtUtc, when).SetProperty(o => o.LastError, error),
+            s => s.SetProperty(o => o.State, Refused).SetProperty(o => o.LastError, error),
             cancellationToken);
     }
 
@@ -163,7 +170,7 @@ internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> context
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var outbox = db.Set<AppointmentOutboxRow>().AsNoTracking();
-        var counts = await outbox.GroupBy(o => new { o.State, Failed = o.Attempts > 0 }).Select(g => new { g.Key.State, g.Key.Failed, Count = g.Count() }).ToListAsync(cancellationToken);
+        var counts = await outbox.GroupBy(o => new { o.State, Failed = o.LastError != null }).Select(g => new { g.Key.State, g.Key.Failed, Count = g.Count() }).ToListAsync(cancellationToken);
         var oldest = await outbox.Where(o => o.State == Pending).MinAsync(o => (DateTime?)o.EnqueuedAtUtc, cancellationToken);
         var lastError = await outbox.Where(o => o.LastError != null).OrderByDescending(o => o.LastAttemptAtUtc).Select(o => new { o.LastError, o.LastAttemptAtUtc }).FirstOrDefaultAsync(cancellationToken);
         var lastDelivered = await outbox.Where(o => o.State == Delivered).MaxAsync(o => o.DeliveredAtUtc, cancellationToken);
