@@ -49,13 +49,25 @@ public sealed class CapabilityStatementFactoryTests
     [Test]
     public void IncludedTypes_AreListedWithTheirProfiles_AndNoInteraction()
     {
-        var others = statement.Rest.Single().Resource.Where(r => r.Type is not ("Slot" or "Schedule")).ToDictionary(r => r.Type!);
+        var others = statement.Rest.Single().Resource.Where(r => r.Type is not ("Slot" or "Schedule" or "Appointment")).ToDictionary(r => r.Type!);
 
         Assert.That(others.Keys, Is.EquivalentTo(new[] { "Practitioner", "PractitionerRole", "HealthcareService", "Organization", "Location" }));
         Assert.That(others["Practitioner"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.Practitioner }));
         Assert.That(others["PractitionerRole"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.PractitionerRole }));
         Assert.That(others["Organization"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.CptsOrganization, SasProfiles.SosOrganization }));
         Assert.That(others.Values.SelectMany(r => r.Interaction), Is.Empty);
+    }
+
+    [Test]
+    public void AppointmentsAreCreatedAndConditionallyUpdated_AndLastSolicitedIsDeclared()
+    {
+        var appointment = statement.Rest.Single().Resource.Single(r => r.Type == "Appointment");
+
+        Assert.That(appointment.SupportedProfile, Is.EqualTo(new[] { Sas.Interop.Fhir.Appointments.AppointmentValidator.PsProfile, Sas.Interop.Fhir.Appointments.AppointmentValidator.SosProfile }));
+        Assert.That(appointment.Interaction.Select(i => i.Code), Is.EquivalentTo(new[] { CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Update }));
+        Assert.That(appointment.ConditionalUpdate, Is.True);
+        Assert.That(appointment.UpdateCreate, Is.True);
+        Assert.That(statement.Rest.Single().Operation.Select(o => (o.Name, o.Definition)), Is.EqualTo(new[] { ("last-solicited", CapabilityStatementFactory.LastSolicitedDefinition) }));
     }
 
     [Test]
