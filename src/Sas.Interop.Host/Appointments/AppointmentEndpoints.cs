@@ -20,6 +20,8 @@ internal static class AppointmentEndpoints
 
     public static IEndpointRouteBuilder MapAppointmentEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        // Resolved now, so a publisher naming an unknown connector stops the hub at start-up, not at its first appointment.
+        endpoints.ServiceProvider.GetRequiredService<PublisherSources>();
         var write = endpoints.MapGroup(FhirEndpoints.BasePath + "/Appointment").RequireAuthorization(PushServiceCollectionExtensions.Policy)
             .RequireRateLimiting(PushServiceCollectionExtensions.Policy).WithTags("FHIR appointments");
         write.MapPost("/", CreateAsync);
