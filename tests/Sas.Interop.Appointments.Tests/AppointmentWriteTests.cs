@@ -246,5 +246,16 @@ public sealed class AppointmentWriteTests
         Assert.That((await anonymous.GetAsync("admin/appointments/relay")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 
+    [Test]
+    public async Task The_KPIs_count_the_appointments_received()
+    {
+        await FhirAssert.ReadAsync<Appointment>(await _publisher.SendAsync(Publishers.Post(Publishers.AlphaKey, Json(Ps()))), HttpStatusCode.Created);
+        var stored = (await RelayStatusAsync()).GetProperty("appointments").GetInt32();
+
+        var kpis = await _hub.Http.GetFromJsonAsync<JsonElement>("admin/kpis?granularity=day");
+
+        Assert.That(kpis.GetProperty("totals").GetProperty("appointmentsReceived").GetInt32(), Is.EqualTo(stored).And.GreaterThan(0), "every appointment this hub got was received today");
+    }
+
     private async Task<JsonElement> RelayStatusAsync() => await _hub.Http.GetFromJsonAsync<JsonElement>("admin/appointments/relay");
 }

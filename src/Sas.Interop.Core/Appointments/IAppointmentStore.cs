@@ -46,6 +46,9 @@ public interface IAppointmentStore
 
     Task<RelayStatus> RelayStatusAsync(CancellationToken cancellationToken);
 
+    /// <summary>Appointments created per Europe/Paris day of receipt, from <paramref name="from"/> to <paramref name="to"/> inclusive.</summary>
+    Task<IReadOnlyDictionary<DateOnly, int>> CreatedPerDayAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken);
+
     /// <summary>Solicitations of these practitioners (prefixed national ids); those never solicited are absent.</summary>
     Task<IReadOnlyList<PractitionerSolicitation>> SolicitationsAsync(IReadOnlyCollection<string> practitionerNationalIds, CancellationToken cancellationToken);
 }

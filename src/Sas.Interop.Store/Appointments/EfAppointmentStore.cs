@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Sas.Interop.Core.Appointments;
 using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Statistics;
 
 namespace Sas.Interop.Store.Appointments;
 
@@ -186,6 +187,15 @@ internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> context
             lastError?.LastAttemptAtUtc is { } e ? RowMapper.Offset(e) : null,
             lastDelivered is { } d ? RowMapper.Offset(d) : null,
             appointments);
+    }
+
+    public async Task<IReadOnlyDictionary<DateOnly, int>> CreatedPerDayAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var fromUtc = StatisticsCalendar.StartUtc(from);
+        var toUtc = StatisticsCalendar.StartUtc(to.AddDays(1));
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var received = await db.Set<AppointmentRow>().AsNoTracking().Where(a => a.ReceivedAtUtc >= fromUtc && a.ReceivedAtUtc < toUtc).Select(a => a.ReceivedAtUtc).ToListAsync(cancellationToken);
+        return received.GroupBy(StatisticsCalendar.DayOfUtc).ToDictionary(g => g.Key, g => g.Count());
     }
 
     public async Task<IReadOnlyList<PractitionerSolicitation>> SolicitationsAsync(IReadOnlyCollection<string> practitionerNationalIds, CancellationToken cancellationToken)

@@ -112,7 +112,7 @@
       ['snp', t.byType.SNP, 'dont réservés SAS (SNP)'],
       ['sas-searches', t.sasSearches, 'recherches SAS servies'],
       ['roster-gap', kpis.rosterWithoutSlots.count + ' / ' + kpis.rosterWithoutSlots.rosterSize, 'effecteurs sans créneau à ' + kpis.rosterWithoutSlots.days + ' j'],
-      ['appointments', t.appointmentsReceived, 'RDV reçus (flux à venir)']
+      ['appointments', t.appointmentsReceived, 'RDV reçus']
     ];
     var box = document.getElementById('kpis');
     box.textContent = '';
