@@ -23,6 +23,8 @@ internal sealed class StoreFixture : IAsyncDisposable
 
     public ISlotChangeStore Changes => _services.GetRequiredService<ISlotChangeStore>();
 
+    public Core.Appointments.IAppointmentStore Appointments => _services.GetRequiredService<Core.Appointments.IAppointmentStore>();
+
     public static async Task<StoreFixture> CreateAsync()
     {
         var folder = Path.Combine(Path.GetTempPath(), "sas-interop-store-" + Guid.NewGuid().ToString("N"));
