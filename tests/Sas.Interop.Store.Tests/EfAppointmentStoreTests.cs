@@ -64,6 +64,27 @@ public sealed class EfAppointmentStoreTests
         });
     }
 
+    [Test]
+    public async Task Purging_drops_old_settled_rows_and_never_a_pending_one()
+    {
+        await using var store = await StoreFixture.CreateAsync();
+        await store.Appointments.SaveAsync(Write("alpha", "a", "booked"), T0, CancellationToken.None);
+        await store.Appointments.SaveAsync(Write("alpha", "b", "booked"), T0, CancellationToken.None);
+        var due = await store.Appointments.DueAsync(T0, 10, CancellationToken.None);
+        var delivered = due.Single(m => m.IdentifierValue == "a");
+        var failing = due.Single(m => m.IdentifierValue == "b");
+        await store.Appointments.BeginAttemptAsync(delivered.Id, T0, CancellationToken.None);
+        await store.Appointments.MarkDeliveredAsync(delivered.Id, T0, CancellationToken.None);
+        await store.Appointments.BeginAttemptAsync(failing.Id, T0, CancellationToken.None);
+        await store.Appointments.MarkRetryAsync(failing.Id, T0.AddMinutes(5), "HTTP 503", CancellationToken.None);
+
+        var tooEarly = await store.Appointments.PurgeSettledAsync(T0, CancellationToken.None);
+        var purged = await store.Appointments.PurgeSettledAsync(T0.AddDays(31), CancellationToken.None);
+
+        var status = await store.Appointments.RelayStatusAsync(CancellationToken.None);
+        Assert.That((tooEarly, purged, status.Delivered, status.Pending, status.Appointments), Is.EqualTo((0, 1, 0, 1, 2)));
+    }
+
     private static AppointmentWrite Write(string publisher, string value, string status, string? practitioner = "810000000101") =>
         new(publisher, "urn:oid:1.1.111.1.11.1.1.1", value, status, T0.AddDays(1), T0.AddDays(1).AddMinutes(15), practitioner, null, "{\"resourceType\":\"Appointment\"}");
 }

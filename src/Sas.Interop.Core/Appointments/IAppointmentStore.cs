@@ -46,6 +46,9 @@ public interface IAppointmentStore
 
     Task<RelayStatus> RelayStatusAsync(CancellationToken cancellationToken);
 
+    /// <summary>Deletes delivered and refused rows whose last attempt is older than <paramref name="before"/>; pending rows are never deleted.</summary>
+    Task<int> PurgeSettledAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
     /// <summary>Appointments created per Europe/Paris day of receipt, from <paramref name="from"/> to <paramref name="to"/> inclusive.</summary>
     Task<IReadOnlyDictionary<DateOnly, int>> CreatedPerDayAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken);
 

@@ -29,6 +29,8 @@ internal sealed partial class AppointmentRelay(
     public const string SequenceHeader = "X-Sas-Interop-Sequence";
     private const int BatchSize = 50;
     private const int MaxErrorLength = 500;
+    private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
+    private DateTimeOffset _lastPurge = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,6 +45,7 @@ internal sealed partial class AppointmentRelay(
         {
             try
             {
+                await PurgeIfDueAsync(settings, stoppingToken);
                 var due = await store.DueAsync(clock.GetUtcNow(), BatchSize, stoppingToken);
                 foreach (var message in due)
                 {
@@ -119,6 +122,23 @@ internal sealed partial class AppointmentRelay(
         LogRetry(logger, message.AppointmentId, message.Sequence, attempt, backoff.TotalSeconds, error);
     }
 
+    // Settled rows are history: kept KeepSettled for operators, then dropped so the outbox does not grow forever.
+    private async Task PurgeIfDueAsync(AppointmentRelayOptions settings, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (now - _lastPurge < PurgeEvery)
+        {
+            return;
+        }
+
+        _lastPurge = now;
+        var purged = await store.PurgeSettledAsync(now - settings.KeepSettled, cancellationToken);
+        if (purged > 0)
+        {
+            LogPurged(logger, purged, settings.KeepSettled.TotalDays);
+        }
+    }
+
     /// <summary>BaseDelay × 2^(attempt−1), capped at MaxDelay, with up to 20 % jitter so a recovering SAS is not hit by a wave.</summary>
     public static TimeSpan Backoff(AppointmentRelayOptions settings, int attempt)
     {
@@ -161,6 +181,9 @@ internal sealed partial class AppointmentRelay(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Appointment relay: the outbox could not be read or updated; retrying")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Appointment outbox: {Count} settled rows older than {Days:F0} days removed")]
+    private static partial void LogPurged(ILogger logger, int count, double days);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Appointment {AppointmentId} #{Sequence} relayed to the SAS (attempt {Attempt})")]
     private static partial void LogDelivered(ILogger logger, string appointmentId, int sequence, int attempt);

@@ -19,6 +19,9 @@ internal sealed class AppointmentRelayOptions
     /// <summary>How often the relay looks at the outbox when nothing wakes it (a new appointment wakes it at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long delivered and refused outbox rows are kept (the appointment itself is kept regardless).</summary>
+    public TimeSpan KeepSettled { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Sent as <c>X-Api-Key</c> to the SAS endpoint (development receivers; the real SAS uses mTLS).</summary>
     public string? ApiKey { get; set; }
 
@@ -44,6 +47,11 @@ internal sealed class AppointmentRelayOptions
         if (AttemptTimeout <= TimeSpan.Zero)
         {
             problems.Add($"{SectionName}:AttemptTimeout: must be positive, not {AttemptTimeout}.");
+        }
+
+        if (KeepSettled <= TimeSpan.Zero)
+        {
+            problems.Add($"{SectionName}:KeepSettled: must be positive, not {KeepSettled}.");
         }
 
         if (PollInterval <= TimeSpan.Zero)

@@ -167,6 +167,13 @@ internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> context
             cancellationToken);
     }
 
+    public async Task<int> PurgeSettledAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var beforeUtc = before.UtcDateTime;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<AppointmentOutboxRow>().Where(o => o.State != Pending && o.LastAttemptAtUtc < beforeUtc).ExecuteDeleteAsync(cancellationToken);
+    }
+
     public async Task<RelayStatus> RelayStatusAsync(CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
