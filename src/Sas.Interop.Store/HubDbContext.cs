@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Sas.Interop.Store.Appointments;
 using Sas.Interop.Store.Entities;
 using Sas.Interop.Store.Statistics;
 
@@ -81,5 +82,6 @@ internal sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbC
         }
 
         StatisticsModel.Configure(modelBuilder);
+        AppointmentModel.Configure(modelBuilder);
     }
 }

@@ -35,6 +35,22 @@ public sealed class FhirClientIdentityTests
         await FhirAssert.ReadOutcomeAsync(await consumer.PostAsync(PushClient.PsExampleTransaction()), HttpStatusCode.Forbidden); // a consumer may not write
     }
 
+    [TestCase("fhir/Slot/$availability?schedule.actor:Practitioner.identifier=810002909371")]
+    [TestCase("fhir/$last-solicited?practitioner=810002909371")]
+    [TestCase("fhir/Schedule?_revinclude=Slot:schedule")]
+    public async Task Every_SAS_read_route_needs_a_consumer_identity_once_one_is_configured(string route)
+    {
+        await using var hub = await StartAsync(new() { ["Consumers:sas:ApiKeys:0"] = ConsumerKey });
+        using var alpha = new PushClient(hub, PushClient.AlphaKey);
+        using var consumer = new PushClient(hub, ConsumerKey);
+        using var anonymous = new PushClient(hub, apiKey: null);
+
+        await FhirAssert.ReadOutcomeAsync(await anonymous.Http.GetAsync(route), HttpStatusCode.Unauthorized);
+        await FhirAssert.ReadOutcomeAsync(await alpha.Http.GetAsync(route), HttpStatusCode.Forbidden);
+        using var answer = await consumer.Http.GetAsync(route);
+        Assert.That(answer.StatusCode, Is.Not.EqualTo(HttpStatusCode.Unauthorized).And.Not.EqualTo(HttpStatusCode.Forbidden), "the consumer gets past authorisation");
+    }
+
     [Test]
     public async Task An_admin_key_is_refused_by_the_push_API_and_a_publisher_key_by_admin()
     {

@@ -28,6 +28,8 @@ internal sealed class StoreFixture : IAsyncDisposable
 
     public IDbContextFactory<HubDbContext> Contexts => _services.GetRequiredService<IDbContextFactory<HubDbContext>>();
 
+    public Core.Appointments.IAppointmentStore Appointments => _services.GetRequiredService<Core.Appointments.IAppointmentStore>();
+
     public static async Task<StoreFixture> CreateAsync()
     {
         var folder = Path.Combine(Path.GetTempPath(), "sas-interop-store-" + Guid.NewGuid().ToString("N"));

@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Sas.Interop.Fhir.Availability;
+using Sas.Interop.Fhir.Appointments;
 using Sas.Interop.Fhir.Profiles;
 using Sas.Interop.Fhir.Search;
 using Sas.Interop.Fhir.Serialization;
@@ -17,6 +18,9 @@ public static class CapabilityStatementFactory
     {
         "Practitioner", "PractitionerRole", "Schedule", "Slot", "Organization", "HealthcareService", "Location",
     };
+
+    /// <summary>The hub's own operation telling when each practitioner was last solicited (fhir-profiles/README.md).</summary>
+    public const string LastSolicitedDefinition = "urn:sas-interop:OperationDefinition:last-solicited";
 
     /// <summary>When the statement's content last changed (FHIR <c>date</c>): bump it with any change below.</summary>
     public static readonly DateTimeOffset LastChanged = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
@@ -63,7 +67,9 @@ public static class CapabilityStatementFactory
                     ProfiledResource(ResourceType.HealthcareService, SasProfiles.CptsHealthcareService),
                     ProfiledResource(ResourceType.Organization, SasProfiles.CptsOrganization, SasProfiles.SosOrganization),
                     ProfiledResource(ResourceType.Location, SasProfiles.SosLocation),
+                    AppointmentResource(),
                 ],
+                Operation = [LastSolicitedOperation()],
             }],
         };
         AddPush(statement.Rest[0]);
@@ -194,6 +200,43 @@ public static class CapabilityStatementFactory
         ];
         return schedule;
     }
+
+    // INT_R03 as the IG's SAS-GestionnaireAgenda-RDV* statements declare it: the hub stands where the SAS would.
+    private static CapabilityStatement.ResourceComponent AppointmentResource()
+    {
+        var appointment = ProfiledResource(ResourceType.Appointment, AppointmentValidator.PsProfile, AppointmentValidator.SosProfile);
+        appointment.Interaction =
+        [
+            new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Create, Documentation = "Publishers only. A create of an identifier already held is an update (200)." },
+            new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Update, Documentation = "Publishers only, as the conditional update PUT Appointment?identifier=system|value." },
+        ];
+        appointment.UpdateCreate = true;
+
+        // Appointments are relayed, not versioned: no ETag, If-Match is refused (412), no history.
+        appointment.Versioning = CapabilityStatement.ResourceVersionPolicy.NoVersion;
+        appointment.ReadHistory = false;
+        appointment.ConditionalCreate = false;
+        appointment.ConditionalUpdate = true;
+        appointment.SearchParam =
+        [
+            new CapabilityStatement.SearchParamComponent
+            {
+                Name = "identifier",
+                Definition = "http://hl7.org/fhir/SearchParameter/Appointment-identifier",
+                Type = SearchParamType.Token,
+                Documentation = "Only as the key of the conditional update (lower-case name).",
+            },
+        ];
+        return appointment;
+    }
+
+    private static CapabilityStatement.OperationComponent LastSolicitedOperation() => new()
+    {
+        Name = "last-solicited",
+        Definition = LastSolicitedDefinition,
+        Documentation = "Hub extension (not in the IG): GET [base]/$last-solicited?practitioner=<national id>[,…] (1 to 25) answers a Parameters resource with, per practitioner, "
+            + "the time the hub last received an SAS appointment for them (lastSolicited, absent if never) and how many (appointments), so the SAS can spread unscheduled care fairly.",
+    };
 
     private static CapabilityStatement.ResourceComponent ProfiledResource(ResourceType type, params string[] profiles) => new()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sas.Interop.Core.Appointments;
 using Sas.Interop.Core.Statistics;
 
 namespace Sas.Interop.Host.Admin;
@@ -14,6 +15,7 @@ internal static class KpiEndpoints
         IStatisticsStore store,
         SasSearchCounter searchCounter,
         ConnectorRosters rosters,
+        IAppointmentStore appointmentStore,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -51,11 +53,13 @@ internal static class KpiEndpoints
             searches[day] = searches.GetValueOrDefault(day) + pending;
         }
 
+        // Appointments carry no address either: reported whatever the commune filter.
+        var appointments = await appointmentStore.CreatedPerDayAsync(from, to, cancellationToken);
         var periods = Days(from, to)
             .GroupBy(day => PeriodOf(day, granularity))
-            .Select(g => Summarise(g.Key, g.ToList(), counts, searches))
+            .Select(g => Summarise(g.Key, g.ToList(), counts, searches, appointments))
             .ToList();
-        var totals = Summarise("total", Days(from, to).ToList(), counts, searches);
+        var totals = Summarise("total", Days(from, to).ToList(), counts, searches, appointments);
 
         var roster = rosters.All();
         var withSlots = await store.GetPractitionersWithFreeSlotsAsync(now.UtcDateTime, now.UtcDateTime.AddDays(rosterDays), cancellationToken);
@@ -76,10 +80,10 @@ internal static class KpiEndpoints
             periods,
             totals,
             gap,
-            "appointmentsReceived is 0 until the appointment flow exists."));
+            "appointmentsReceived: appointments publishers created (INT_R03), by Paris day of receipt, whatever the commune or department filter."));
     }
 
-    private static KpiPeriod Summarise(string label, List<DateOnly> days, List<FreeSlotCounts> counts, Dictionary<DateOnly, long> searches)
+    private static KpiPeriod Summarise(string label, List<DateOnly> days, List<FreeSlotCounts> counts, Dictionary<DateOnly, long> searches, IReadOnlyDictionary<DateOnly, int> appointments)
     {
         var first = days[0];
         var last = days[^1];
@@ -104,7 +108,7 @@ internal static class KpiEndpoints
                 ["CPTS"] = inPeriod.Sum(c => c.Cpts),
             },
             days.Sum(d => searches.GetValueOrDefault(d)),
-            AppointmentsReceived: 0,
+            AppointmentsReceived: days.Sum(d => appointments.GetValueOrDefault(d)),
             snapshotDays,
             days.Count - snapshotDays);
     }

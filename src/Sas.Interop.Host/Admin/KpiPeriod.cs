@@ -2,8 +2,8 @@ namespace Sas.Interop.Host.Admin;
 
 /// <summary>
 /// One period of <c>GET /admin/kpis</c>, labelled <c>2026-11-24</c>, <c>2026-W48</c> or <c>2026-11</c>. A slot counts
-/// once, on its start day; modes and types overlap. <c>AppointmentsReceived</c> is 0 until the appointment flow
-/// exists. <c>SnapshotDays</c> were read from daily snapshots, <c>LiveDays</c> counted from the slots held now.
+/// once, on its start day; modes and types overlap. <c>AppointmentsReceived</c>: appointments publishers created
+/// (INT_R03), by day of receipt, whatever the commune filter. <c>SnapshotDays</c> were read from daily snapshots, <c>LiveDays</c> counted from the slots held now.
 /// </summary>
 internal sealed record KpiPeriod(
     string Period,

@@ -5,6 +5,7 @@ using Sas.Interop.Connectors.SmartScheduling;
 using Sas.Interop.Core.Geography;
 using Sas.Interop.Samples.AgendaPlus;
 using Sas.Interop.Samples.Publisher;
+using Sas.Interop.Samples.SasReceiver;
 using Sas.Interop.Samples.SmartScheduling;
 
 namespace Sas.Interop.Host.Demo;
@@ -82,6 +83,11 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         _otherSimulators.Add(agendaPlus);
         AddInstance("demo-agendaplus", AgendaPlusConnectorType.TypeName, agendaPlus.BaseUrl, agendaPlus.PractitionerIds, "00:02:00");
         Configuration["Connectors:demo-agendaplus:ApiKey"] = agendaPlus.ApiKey;
+
+        // A simulated SAS receives the appointments publishers send (INT_R03), unless an endpoint is configured.
+        var sas = await SasReceiverSimulator.StartAsync(cancellationToken: cancellationToken);
+        _otherSimulators.Add(sas);
+        Configuration["Appointments:Relay:Endpoint"] = sas.FhirBase;
     }
 
     private void AddInstance(string id, string type, string baseUrl, IReadOnlyList<string> practitioners, string schedule)

@@ -12,6 +12,7 @@ using Sas.Interop.Fhir.Availability;
 using Sas.Interop.Fhir.Bundles;
 using Sas.Interop.Fhir.Search;
 using Sas.Interop.Host.Admin;
+using Sas.Interop.Host.Appointments;
 using Sas.Interop.Host.Demo;
 using Sas.Interop.Host.Fhir;
 using Sas.Interop.Host.Push;
@@ -82,6 +83,7 @@ internal static class HubApplication
         builder.Services.AddHealthChecks().AddStoreHealthCheck();
         builder.Services.AddSasInteropAdmin(builder.Configuration, demo: demo is not null);
         builder.Services.AddPushApi(builder.Configuration);
+        builder.Services.AddAppointments(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -91,6 +93,7 @@ internal static class HubApplication
         // After authorization: the push rate limit is partitioned by the authenticated publisher.
         app.UseRateLimiter();
         app.MapPushEndpoints();
+        app.MapAppointmentEndpoints();
         app.MapFhirEndpoints();
         app.MapAdminEndpoints();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

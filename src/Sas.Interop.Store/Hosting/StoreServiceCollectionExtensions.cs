@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Sas.Interop.Core.Appointments;
 using Sas.Interop.Core.Storage;
+using Sas.Interop.Store.Appointments;
 using Sas.Interop.Store.Statistics;
 
 namespace Sas.Interop.Store.Hosting;
@@ -26,6 +28,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<ISlotChangeStore, EfSlotChangeStore>();
         services.AddSingleton<IPushStore, EfPushStore>();
         services.AddSingleton<IConnectorStateStore, EfConnectorStateStore>();
+        services.AddSingleton<IAppointmentStore, EfAppointmentStore>();
         services.AddSingleton<StoreInitializer>();
         services.AddSasInteropStatistics();
         return services;

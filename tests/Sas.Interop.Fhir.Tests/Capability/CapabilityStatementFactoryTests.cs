@@ -49,7 +49,7 @@ public sealed class CapabilityStatementFactoryTests
     [Test]
     public void IncludedTypes_AreListedWithTheirProfiles_AndOnlyPushUpdates()
     {
-        var others = statement.Rest.Single().Resource.Where(r => r.Type is not ("Slot" or "Schedule")).ToDictionary(r => r.Type!);
+        var others = statement.Rest.Single().Resource.Where(r => r.Type is not ("Slot" or "Schedule" or "Appointment")).ToDictionary(r => r.Type!);
 
         Assert.That(others.Keys, Is.EquivalentTo(new[] { "Practitioner", "PractitionerRole", "HealthcareService", "Organization", "Location" }));
         Assert.That(others["Practitioner"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.Practitioner }));
@@ -62,17 +62,31 @@ public sealed class CapabilityStatementFactoryTests
     public void PushedTypes_AreVersioned_WithConditionalUpdate_AndNoHistory()
     {
         var rest = statement.Rest.Single();
+        var pushed = rest.Resource.Where(r => r.Type != "Appointment").ToList();
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(rest.Interaction.Select(i => i.Code), Is.EqualTo(new CapabilityStatement.SystemRestfulInteraction?[] { CapabilityStatement.SystemRestfulInteraction.Transaction, CapabilityStatement.SystemRestfulInteraction.Batch }));
-            Assert.That(rest.Resource.Select(r => r.Versioning), Is.All.EqualTo(CapabilityStatement.ResourceVersionPolicy.VersionedUpdate));
+            Assert.That(pushed.Select(r => r.Versioning), Is.All.EqualTo(CapabilityStatement.ResourceVersionPolicy.VersionedUpdate));
+            Assert.That(rest.Resource.Single(r => r.Type == "Appointment").Versioning, Is.EqualTo(CapabilityStatement.ResourceVersionPolicy.NoVersion), "appointments are relayed, not versioned");
             Assert.That(rest.Resource.Select(r => r.ReadHistory), Is.All.False);
             Assert.That(rest.Resource.Select(r => r.ConditionalUpdate), Is.All.True);
             Assert.That(rest.Resource.Single(r => r.Type == "Slot").ConditionalDelete, Is.EqualTo(CapabilityStatement.ConditionalDeleteStatus.Single));
             Assert.That(rest.Resource.Where(r => r.Type != "Slot").Select(r => r.ConditionalDelete), Is.All.Null);
             Assert.That(rest.Security?.Description, Does.Contain("consumer"));
         }
+    }
+
+    [Test]
+    public void AppointmentsAreCreatedAndConditionallyUpdated_AndLastSolicitedIsDeclared()
+    {
+        var appointment = statement.Rest.Single().Resource.Single(r => r.Type == "Appointment");
+
+        Assert.That(appointment.SupportedProfile, Is.EqualTo(new[] { Sas.Interop.Fhir.Appointments.AppointmentValidator.PsProfile, Sas.Interop.Fhir.Appointments.AppointmentValidator.SosProfile }));
+        Assert.That(appointment.Interaction.Select(i => i.Code), Is.EquivalentTo(new[] { CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Update }));
+        Assert.That(appointment.ConditionalUpdate, Is.True);
+        Assert.That(appointment.UpdateCreate, Is.True);
+        Assert.That(statement.Rest.Single().Operation.Select(o => (o.Name, o.Definition)), Is.EqualTo(new[] { ("last-solicited", CapabilityStatementFactory.LastSolicitedDefinition) }));
     }
 
     [Test]

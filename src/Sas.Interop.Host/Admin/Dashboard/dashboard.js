@@ -67,6 +67,15 @@
     return Math.round(seconds / 3600) + ' h';
   }
 
+  // One line: the appointment outbox (pending, failing, refused, delivered, oldest pending, last error).
+  function renderRelay(r) {
+    var text = (r.endpoint ? 'vers ' + r.endpoint : 'aucun Appointments:Relay:Endpoint configuré (rien n\'est envoyé)') +
+      ' — en attente ' + r.pending + ' (dont en échec ' + r.failing + '), refusés ' + r.refused + ', livrés ' + r.delivered +
+      ', plus ancien en attente ' + age(r.oldestPendingAgeSeconds) +
+      (r.lastError ? ' — dernière erreur (' + when(r.lastErrorAt) + ') : ' + r.lastError : '');
+    document.getElementById('relay').textContent = text;
+  }
+
   function renderConnectors(rows) {
     var body = document.querySelector('#connectors tbody');
     body.textContent = '';
@@ -103,7 +112,7 @@
       ['snp', t.byType.SNP, 'dont réservés SAS (SNP)'],
       ['sas-searches', t.sasSearches, 'recherches SAS servies'],
       ['roster-gap', kpis.rosterWithoutSlots.count + ' / ' + kpis.rosterWithoutSlots.rosterSize, 'effecteurs sans créneau à ' + kpis.rosterWithoutSlots.days + ' j'],
-      ['appointments', t.appointmentsReceived, 'RDV reçus (flux à venir)']
+      ['appointments', t.appointmentsReceived, 'RDV reçus']
     ];
     var box = document.getElementById('kpis');
     box.textContent = '';
@@ -190,6 +199,7 @@
     return Promise.all([
       api('/admin/connectors').then(function (r) { return r.json(); }).then(renderConnectors),
       api('/admin/kpis?granularity=day').then(function (r) { return r.json(); }).then(renderKpis),
+      api('/admin/appointments/relay').then(function (r) { return r.json(); }).then(renderRelay),
       renderQuality()
     ]).then(function () {
       document.getElementById('key-panel').hidden = true;

@@ -1,0 +1,10 @@
+namespace Sas.Interop.Samples.SasReceiver;
+
+/// <summary>One request the receiver got.</summary>
+/// <param name="Method">POST or PUT.</param>
+/// <param name="Identifier">The appointment's <c>system|value</c>.</param>
+/// <param name="Sequence">The hub's per-appointment sequence header, if sent.</param>
+/// <param name="Status">The appointment status in the body.</param>
+/// <param name="AnsweredStatusCode">What the receiver answered.</param>
+/// <param name="Body">The body as received.</param>
+public sealed record ReceivedAppointment(string Method, string Identifier, int? Sequence, string? Status, int AnsweredStatusCode, string Body);

@@ -1,0 +1,57 @@
+namespace Sas.Interop.Core.Appointments;
+
+/// <summary>
+/// Appointments received from publishers, the outbox that relays each version to the SAS, and the per-practitioner
+/// "recently solicited" times. Storing an appointment, enqueuing its version and marking its slot busy are one
+/// transaction: a version is never stored without being relayed, nor relayed without being stored.
+/// </summary>
+public interface IAppointmentStore
+{
+    /// <summary>
+    /// Creates or updates the appointment keyed by (publisher, identifier), appends an outbox row with the next
+    /// sequence number, marks <see cref="AppointmentWrite.Slot"/> busy and records the solicitation.
+    /// </summary>
+    /// <exception cref="AppointmentOwnershipException">Another publisher holds this identifier.</exception>
+    Task<AppointmentSaveResult> SaveAsync(AppointmentWrite write, DateTimeOffset receivedAt, CancellationToken cancellationToken);
+
+    /// <summary>The sources (connector instances or push sources) holding a slot with this native id.</summary>
+    Task<IReadOnlyList<string>> SlotSourcesAsync(string nativeId, CancellationToken cancellationToken);
+
+    /// <summary>The practitioner id of a stored slot, or null when the slot is not stored.</summary>
+    Task<string?> SlotPractitionerAsync(SlotKey slot, CancellationToken cancellationToken);
+
+    /// <summary>The sources holding data (practitioner or slots) for this practitioner.</summary>
+    Task<IReadOnlyList<string>> PractitionerSourcesAsync(string practitionerNationalId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Due rows, at most one per appointment: the lowest pending sequence of each, and only if its next attempt time
+    /// has come. Rows behind it wait, so each appointment's versions reach the SAS in order.
+    /// </summary>
+    Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
+
+    /// <summary>The earliest next attempt time of any pending row, or null when nothing is pending.</summary>
+    Task<DateTimeOffset?> NextAttemptAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Counts an attempt before it is made: after a crash mid-request the row is known to have been tried, so the
+    /// relay resends it as an idempotent conditional update rather than a second create.
+    /// </summary>
+    Task BeginAttemptAsync(long outboxId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task MarkDeliveredAsync(long outboxId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task MarkRetryAsync(long outboxId, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken);
+
+    Task MarkRefusedAsync(long outboxId, string error, CancellationToken cancellationToken);
+
+    Task<RelayStatus> RelayStatusAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes delivered and refused rows whose last attempt is older than <paramref name="before"/>; pending rows are never deleted.</summary>
+    Task<int> PurgeSettledAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
+    /// <summary>Appointments created per Europe/Paris day of receipt, from <paramref name="from"/> to <paramref name="to"/> inclusive.</summary>
+    Task<IReadOnlyDictionary<DateOnly, int>> CreatedPerDayAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken);
+
+    /// <summary>Solicitations of these practitioners (prefixed national ids); those never solicited are absent.</summary>
+    Task<IReadOnlyList<PractitionerSolicitation>> SolicitationsAsync(IReadOnlyCollection<string> practitionerNationalIds, CancellationToken cancellationToken);
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using Sas.Interop.Host.Push;
+
+namespace Sas.Interop.Host.Appointments;
+
+/// <summary>Registers the appointment flow: validation and storage, the outbox relay and its HttpClient.</summary>
+internal static class AppointmentServiceCollectionExtensions
+{
+    public static IServiceCollection AddAppointments(this IServiceCollection services, IConfiguration configuration)
+    {
+        var relay = configuration.GetSection(AppointmentRelayOptions.SectionName).Get<AppointmentRelayOptions>() ?? new AppointmentRelayOptions();
+        var problems = relay.Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid appointment relay configuration:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
+        }
+
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(relay));
+        services.AddSingleton(sp => PublisherSources.FromConfiguration(configuration, sp.GetRequiredService<PublisherRegistry>()));
+        services.AddSingleton<AppointmentRelaySignal>();
+        services.AddSingleton<AppointmentService>();
+        services.AddHostedService<AppointmentRelay>();
+
+        // Retries belong to the outbox (persisted backoff, across restarts), not to Polly: the pipeline bounds each
+        // attempt and stops hammering a SAS that keeps failing.
+        services.AddHttpClient(AppointmentRelay.HttpClientName, client =>
+            {
+                client.Timeout = relay.AttemptTimeout + TimeSpan.FromSeconds(5);
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("Sas.Interop/1.0");
+            })
+            .AddResilienceHandler("sas-relay", pipeline =>
+            {
+                pipeline.AddTimeout(relay.AttemptTimeout);
+                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                {
+                    FailureRatio = 0.5,
+                    MinimumThroughput = 6,
+                    SamplingDuration = relay.AttemptTimeout * 3 > TimeSpan.FromSeconds(30) ? relay.AttemptTimeout * 3 : TimeSpan.FromSeconds(30),
+                    BreakDuration = relay.BaseDelay > TimeSpan.FromSeconds(0.5) ? relay.BaseDelay : TimeSpan.FromSeconds(0.5),
+                });
+            });
+        return services;
+    }
+}

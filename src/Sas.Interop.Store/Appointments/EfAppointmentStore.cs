@@ -1,0 +1,216 @@
+using Microsoft.EntityFrameworkCore;
+using Sas.Interop.Core.Appointments;
+using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Statistics;
+
+namespace Sas.Interop.Store.Appointments;
+
+internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> contextFactory) : IAppointmentStore
+{
+    private const int Pending = (int)OutboxState.Pending;
+    private const int Delivered = (int)OutboxState.Delivered;
+    private const int Refused = (int)OutboxState.Refused;
+
+    public async Task<AppointmentSaveResult> SaveAsync(AppointmentWrite write, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var appointments = db.Set<AppointmentRow>();
+        var now = receivedAt.UtcDateTime;
+        var row = await appointments.SingleOrDefaultAsync(a => a.IdentifierSystem == write.IdentifierSystem && a.IdentifierValue == write.IdentifierValue, cancellationToken);
+        if (row is not null && row.PublisherId != write.PublisherId)
+        {
+            throw new AppointmentOwnershipException($"The appointment {write.IdentifierSystem}|{write.IdentifierValue} belongs to another publisher.");
+        }
+
+        var created = row is null;
+        var previousPractitioner = row?.PractitionerNationalId;
+        if (row is null)
+        {
+            row = new AppointmentRow
+            {
+                HubId = Guid.NewGuid().ToString("N"),
+                PublisherId = write.PublisherId,
+                IdentifierSystem = write.IdentifierSystem,
+                IdentifierValue = write.IdentifierValue,
+                Status = write.Status,
+                ResourceJson = write.ResourceJson,
+                ReceivedAtUtc = now,
+            };
+            appointments.Add(row);
+        }
+
+        row.Status = write.Status;
+        row.StartUtc = write.Start.UtcDateTime;
+        row.EndUtc = write.End.UtcDateTime;
+        row.PractitionerNationalId = write.PractitionerNationalId;
+        row.SlotSourceInstance = write.Slot?.SourceInstance ?? row.SlotSourceInstance;
+        row.SlotNativeId = write.Slot?.NativeId ?? row.SlotNativeId;
+        row.ResourceJson = write.ResourceJson;
+        row.UpdatedAtUtc = now;
+        row.LastSequence++;
+
+        db.Set<AppointmentOutboxRow>().Add(new AppointmentOutboxRow
+        {
+            AppointmentHubId = row.HubId,
+            Sequence = row.LastSequence,
+            IdentifierSystem = write.IdentifierSystem,
+            IdentifierValue = write.IdentifierValue,
+            ResourceJson = write.ResourceJson,
+            State = Pending,
+            EnqueuedAtUtc = now,
+            NextAttemptAtUtc = now,
+        });
+
+        // A new booking takes the slot at once; a cancellation leaves it busy (only the publisher's next sync frees it).
+        if (write.Slot is { } slot && write.Status != "cancelled")
+        {
+            await db.Slots.Where(s => s.SourceInstance == slot.SourceInstance && s.NativeId == slot.NativeId)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, (int)SlotStatus.Busy), cancellationToken);
+        }
+
+        // Solicited: the practitioner got a new appointment (a creation, or an existing one moved to them).
+        if (write.PractitionerNationalId is { } practitioner && write.Status != "cancelled" && (created || previousPractitioner != practitioner))
+        {
+            var solicitation = await db.Set<PractitionerSolicitationRow>().FindAsync([practitioner], cancellationToken);
+            if (solicitation is null)
+            {
+                solicitation = new PractitionerSolicitationRow { PractitionerNationalId = practitioner };
+                db.Set<PractitionerSolicitationRow>().Add(solicitation);
+            }
+
+            solicitation.LastSolicitedAtUtc = now;
+            solicitation.Appointments++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new AppointmentSaveResult(row.HubId, created, row.LastSequence);
+    }
+
+    public async Task<IReadOnlyList<string>> SlotSourcesAsync(string nativeId, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Slots.AsNoTracking().Where(s => s.NativeId == nativeId).Select(s => s.SourceInstance).Distinct().ToListAsync(cancellationToken);
+    }
+
+    public async Task<string?> SlotPractitionerAsync(SlotKey slot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Slots.AsNoTracking().Where(s => s.SourceInstance == slot.SourceInstance && s.NativeId == slot.NativeId)
+            .Select(s => s.PractitionerNationalId).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> PractitionerSourcesAsync(string practitionerNationalId, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var fromPractitioners = await db.Practitioners.AsNoTracking().Where(p => p.NationalId == practitionerNationalId).Select(p => p.SourceInstance).Distinct().ToListAsync(cancellationToken);
+        var fromSlots = await db.Slots.AsNoTracking().Where(s => s.PractitionerNationalId == practitionerNationalId).Select(s => s.SourceInstance).Distinct().ToListAsync(cancellationToken);
+        return [.. fromPractitioners.Union(fromSlots, StringComparer.Ordinal)];
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var outbox = db.Set<AppointmentOutboxRow>();
+        var nowUtc = now.UtcDateTime;
+        return await outbox.AsNoTracking()
+            .Where(o => o.State == Pending && o.NextAttemptAtUtc <= nowUtc
+                && !outbox.Any(earlier => earlier.AppointmentHubId == o.AppointmentHubId && earlier.State == Pending && earlier.Sequence < o.Sequence))
+            .OrderBy(o => o.NextAttemptAtUtc).ThenBy(o => o.Id)
+            .Take(max)
+            .Select(o => new OutboxMessage(o.Id, o.AppointmentHubId, o.Sequence, o.IdentifierSystem, o.IdentifierValue, o.ResourceJson, o.Attempts))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<DateTimeOffset?> NextAttemptAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var next = await db.Set<AppointmentOutboxRow>().Where(o => o.State == Pending).MinAsync(o => (DateTime?)o.NextAttemptAtUtc, cancellationToken);
+        return next is { } at ? RowMapper.Offset(at) : null;
+    }
+
+    public async Task BeginAttemptAsync(long outboxId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var when = at.UtcDateTime;
+        await db.Set<AppointmentOutboxRow>().Where(o => o.Id == outboxId).ExecuteUpdateAsync(
+            s => s.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.LastAttemptAtUtc, when),
+            cancellationToken);
+    }
+
+    public async Task MarkDeliveredAsync(long outboxId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var when = at.UtcDateTime;
+        await db.Set<AppointmentOutboxRow>().Where(o => o.Id == outboxId).ExecuteUpdateAsync(
+            s => s.SetProperty(o => o.State, Delivered).SetProperty(o => o.DeliveredAtUtc, when),
+            cancellationToken);
+    }
+
+    public async Task MarkRetryAsync(long outboxId, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var next = nextAttemptAt.UtcDateTime;
+        await db.Set<AppointmentOutboxRow>().Where(o => o.Id == outboxId).ExecuteUpdateAsync(
+            s => s.SetProperty(o => o.NextAttemptAtUtc, next).SetProperty(o => o.LastError, error),
+            cancellationToken);
+    }
+
+    public async Task MarkRefusedAsync(long outboxId, string error, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await db.Set<AppointmentOutboxRow>().Where(o => o.Id == outboxId).ExecuteUpdateAsync(
+            s => s.SetProperty(o => o.State, Refused).SetProperty(o => o.LastError, error),
+            cancellationToken);
+    }
+
+    public async Task<int> PurgeSettledAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var beforeUtc = before.UtcDateTime;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<AppointmentOutboxRow>().Where(o => o.State != Pending && o.LastAttemptAtUtc < beforeUtc).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public async Task<RelayStatus> RelayStatusAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var outbox = db.Set<AppointmentOutboxRow>().AsNoTracking();
+        var counts = await outbox.GroupBy(o => new { o.State, Failed = o.LastError != null }).Select(g => new { g.Key.State, g.Key.Failed, Count = g.Count() }).ToListAsync(cancellationToken);
+        var oldest = await outbox.Where(o => o.State == Pending).MinAsync(o => (DateTime?)o.EnqueuedAtUtc, cancellationToken);
+        var lastError = await outbox.Where(o => o.LastError != null).OrderByDescending(o => o.LastAttemptAtUtc).Select(o => new { o.LastError, o.LastAttemptAtUtc }).FirstOrDefaultAsync(cancellationToken);
+        var lastDelivered = await outbox.Where(o => o.State == Delivered).MaxAsync(o => o.DeliveredAtUtc, cancellationToken);
+        var appointments = await db.Set<AppointmentRow>().CountAsync(cancellationToken);
+        int Count(int state, bool? failed = null) => counts.Where(c => c.State == state && (failed is null || c.Failed == failed)).Sum(c => c.Count);
+        return new RelayStatus(
+            Count(Pending),
+            Count(Pending, failed: true),
+            Count(Refused),
+            Count(Delivered),
+            oldest is { } o ? RowMapper.Offset(o) : null,
+            lastError?.LastError,
+            lastError?.LastAttemptAtUtc is { } e ? RowMapper.Offset(e) : null,
+            lastDelivered is { } d ? RowMapper.Offset(d) : null,
+            appointments);
+    }
+
+    public async Task<IReadOnlyDictionary<DateOnly, int>> CreatedPerDayAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var fromUtc = StatisticsCalendar.StartUtc(from);
+        var toUtc = StatisticsCalendar.StartUtc(to.AddDays(1));
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var received = await db.Set<AppointmentRow>().AsNoTracking().Where(a => a.ReceivedAtUtc >= fromUtc && a.ReceivedAtUtc < toUtc).Select(a => a.ReceivedAtUtc).ToListAsync(cancellationToken);
+        return received.GroupBy(StatisticsCalendar.DayOfUtc).ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    public async Task<IReadOnlyList<PractitionerSolicitation>> SolicitationsAsync(IReadOnlyCollection<string> practitionerNationalIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(practitionerNationalIds);
+        var ids = practitionerNationalIds.ToList();
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Set<PractitionerSolicitationRow>().AsNoTracking().Where(s => ids.Contains(s.PractitionerNationalId)).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new PractitionerSolicitation(r.PractitionerNationalId, RowMapper.Offset(r.LastSolicitedAtUtc), r.Appointments))];
+    }
+}

@@ -1,0 +1,90 @@
+using Sas.Interop.Core.Appointments;
+
+namespace Sas.Interop.Store.Tests;
+
+[Category("Integration")]
+public sealed class EfAppointmentStoreTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public async Task A_version_is_not_due_while_an_earlier_one_of_its_appointment_is_pending()
+    {
+        await using var store = await StoreFixture.CreateAsync();
+        var a1 = await store.Appointments.SaveAsync(Write("alpha", "a", "booked"), T0, CancellationToken.None);
+        await store.Appointments.SaveAsync(Write("alpha", "a", "cancelled"), T0, CancellationToken.None);
+        await store.Appointments.SaveAsync(Write("alpha", "b", "booked"), T0, CancellationToken.None);
+
+        var first = await store.Appointments.DueAsync(T0, 10, CancellationToken.None);
+        var a1Row = first.Single(m => m.AppointmentId == a1.Id);
+        await store.Appointments.BeginAttemptAsync(a1Row.Id, T0, CancellationToken.None);
+        await store.Appointments.MarkRetryAsync(a1Row.Id, T0.AddMinutes(1), "HTTP 503", CancellationToken.None);
+        var whileA1Waits = await store.Appointments.DueAsync(T0.AddSeconds(1), 10, CancellationToken.None);
+        await store.Appointments.MarkDeliveredAsync(a1Row.Id, T0.AddMinutes(1), CancellationToken.None);
+        var afterA1 = await store.Appointments.DueAsync(T0.AddMinutes(1), 10, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Select(m => (m.IdentifierValue, m.Sequence)), Is.EquivalentTo(new[] { ("a", 1), ("b", 1) }), "a#2 waits behind a#1");
+            Assert.That(whileA1Waits.Select(m => (m.IdentifierValue, m.Sequence)), Is.EquivalentTo(new[] { ("b", 1) }), "a#1 backs off, a#2 still waits");
+            Assert.That(afterA1.Select(m => (m.IdentifierValue, m.Sequence)), Is.EquivalentTo(new[] { ("a", 2), ("b", 1) }));
+        });
+    }
+
+    [Test]
+    public async Task Another_publishers_identifier_is_refused_and_nothing_changes()
+    {
+        await using var store = await StoreFixture.CreateAsync();
+        await store.Appointments.SaveAsync(Write("alpha", "a", "booked"), T0, CancellationToken.None);
+
+        Assert.ThrowsAsync<AppointmentOwnershipException>(() => store.Appointments.SaveAsync(Write("beta", "a", "cancelled"), T0, CancellationToken.None));
+
+        var status = await store.Appointments.RelayStatusAsync(CancellationToken.None);
+        Assert.That((status.Appointments, status.Pending), Is.EqualTo((1, 1)));
+    }
+
+    [Test]
+    public async Task A_practitioner_is_solicited_by_new_appointments_not_by_updates_or_cancellations()
+    {
+        await using var store = await StoreFixture.CreateAsync();
+        await store.Appointments.SaveAsync(Write("alpha", "a", "booked", "810000000101"), T0, CancellationToken.None);
+        await store.Appointments.SaveAsync(Write("alpha", "a", "fulfilled", "810000000101"), T0.AddHours(1), CancellationToken.None);
+        await store.Appointments.SaveAsync(Write("alpha", "b", "booked", "810000000101"), T0.AddHours(2), CancellationToken.None);
+        await store.Appointments.SaveAsync(Write("alpha", "b", "booked", "810000000102"), T0.AddHours(3), CancellationToken.None);
+        await store.Appointments.SaveAsync(Write("alpha", "c", "cancelled", "810000000103"), T0.AddHours(4), CancellationToken.None);
+
+        var found = (await store.Appointments.SolicitationsAsync(["810000000101", "810000000102", "810000000103"], CancellationToken.None))
+            .ToDictionary(s => s.PractitionerNationalId);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((found["810000000101"].LastSolicitedAt, found["810000000101"].Appointments), Is.EqualTo((T0.AddHours(2), 2)));
+            Assert.That((found["810000000102"].LastSolicitedAt, found["810000000102"].Appointments), Is.EqualTo((T0.AddHours(3), 1)), "moved to this PS");
+            Assert.That(found.ContainsKey("810000000103"), Is.False, "a cancelled appointment solicits nobody");
+        });
+    }
+
+    [Test]
+    public async Task Purging_drops_old_settled_rows_and_never_a_pending_one()
+    {
+        await using var store = await StoreFixture.CreateAsync();
+        await store.Appointments.SaveAsync(Write("alpha", "a", "booked"), T0, CancellationToken.None);
+        await store.Appointments.SaveAsync(Write("alpha", "b", "booked"), T0, CancellationToken.None);
+        var due = await store.Appointments.DueAsync(T0, 10, CancellationToken.None);
+        var delivered = due.Single(m => m.IdentifierValue == "a");
+        var failing = due.Single(m => m.IdentifierValue == "b");
+        await store.Appointments.BeginAttemptAsync(delivered.Id, T0, CancellationToken.None);
+        await store.Appointments.MarkDeliveredAsync(delivered.Id, T0, CancellationToken.None);
+        await store.Appointments.BeginAttemptAsync(failing.Id, T0, CancellationToken.None);
+        await store.Appointments.MarkRetryAsync(failing.Id, T0.AddMinutes(5), "HTTP 503", CancellationToken.None);
+
+        var tooEarly = await store.Appointments.PurgeSettledAsync(T0, CancellationToken.None);
+        var purged = await store.Appointments.PurgeSettledAsync(T0.AddDays(31), CancellationToken.None);
+
+        var status = await store.Appointments.RelayStatusAsync(CancellationToken.None);
+        Assert.That((tooEarly, purged, status.Delivered, status.Pending, status.Appointments), Is.EqualTo((0, 1, 0, 1, 2)));
+    }
+
+    private static AppointmentWrite Write(string publisher, string value, string status, string? practitioner = "810000000101") =>
+        new(publisher, "urn:oid:1.1.111.1.11.1.1.1", value, status, T0.AddDays(1), T0.AddDays(1).AddMinutes(15), practitioner, null, "{\"resourceType\":\"Appointment\"}");
+}
