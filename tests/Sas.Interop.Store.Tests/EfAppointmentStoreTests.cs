@@ -8,6 +8,28 @@ public sealed class EfAppointmentStoreTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
 
     [Test]
+    public async Task Of_two_relays_reading_the_same_due_row_exactly_one_claims_it_and_it_is_due_again_after_the_lease()
+    {
+        await using var store = await StoreFixture.CreateAsync();
+        await store.Appointments.SaveAsync(Write("alpha", "a", "booked"), T0, CancellationToken.None);
+        var seenByNodeA = (await store.Appointments.DueAsync(T0, 10, CancellationToken.None)).Single();
+        var seenByNodeB = (await store.Appointments.DueAsync(T0, 10, CancellationToken.None)).Single();
+
+        var claims = await Task.WhenAll(
+            store.Appointments.TryBeginAttemptAsync(seenByNodeA.Id, seenByNodeA.Attempts, T0, T0.AddSeconds(50), CancellationToken.None),
+            store.Appointments.TryBeginAttemptAsync(seenByNodeB.Id, seenByNodeB.Attempts, T0, T0.AddSeconds(50), CancellationToken.None));
+        var duringLease = await store.Appointments.DueAsync(T0.AddSeconds(10), 10, CancellationToken.None);
+        var afterLease = await store.Appointments.DueAsync(T0.AddSeconds(51), 10, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(claims.Count(c => c), Is.EqualTo(1), "one node sends, the other skips");
+            Assert.That(duringLease, Is.Empty, "claimed: not due while the attempt may be running");
+            Assert.That(afterLease.Single().Attempts, Is.EqualTo(1), "a relay that died mid-request leaves the row to the others, attempt counted");
+        });
+    }
+
+    [Test]
     public async Task A_version_is_not_due_while_an_earlier_one_of_its_appointment_is_pending()
     {
         await using var store = await StoreFixture.CreateAsync();
@@ -17,7 +39,7 @@ public sealed class EfAppointmentStoreTests
 
         var first = await store.Appointments.DueAsync(T0, 10, CancellationToken.None);
         var a1Row = first.Single(m => m.AppointmentId == a1.Id);
-        await store.Appointments.BeginAttemptAsync(a1Row.Id, T0, CancellationToken.None);
+        Assert.That(await store.Appointments.TryBeginAttemptAsync(a1Row.Id, a1Row.Attempts, T0, T0.AddSeconds(50), CancellationToken.None), Is.True);
         await store.Appointments.MarkRetryAsync(a1Row.Id, T0.AddMinutes(1), "HTTP 503", CancellationToken.None);
         var whileA1Waits = await store.Appointments.DueAsync(T0.AddSeconds(1), 10, CancellationToken.None);
         await store.Appointments.MarkDeliveredAsync(a1Row.Id, T0.AddMinutes(1), CancellationToken.None);
@@ -73,9 +95,9 @@ public sealed class EfAppointmentStoreTests
         var due = await store.Appointments.DueAsync(T0, 10, CancellationToken.None);
         var delivered = due.Single(m => m.IdentifierValue == "a");
         var failing = due.Single(m => m.IdentifierValue == "b");
-        await store.Appointments.BeginAttemptAsync(delivered.Id, T0, CancellationToken.None);
+        Assert.That(await store.Appointments.TryBeginAttemptAsync(delivered.Id, delivered.Attempts, T0, T0.AddSeconds(50), CancellationToken.None), Is.True);
         await store.Appointments.MarkDeliveredAsync(delivered.Id, T0, CancellationToken.None);
-        await store.Appointments.BeginAttemptAsync(failing.Id, T0, CancellationToken.None);
+        Assert.That(await store.Appointments.TryBeginAttemptAsync(failing.Id, failing.Attempts, T0, T0.AddSeconds(50), CancellationToken.None), Is.True);
         await store.Appointments.MarkRetryAsync(failing.Id, T0.AddMinutes(5), "HTTP 503", CancellationToken.None);
 
         var tooEarly = await store.Appointments.PurgeSettledAsync(T0, CancellationToken.None);

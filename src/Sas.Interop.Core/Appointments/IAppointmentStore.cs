@@ -33,10 +33,13 @@ public interface IAppointmentStore
     Task<DateTimeOffset?> NextAttemptAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Counts an attempt before it is made: after a crash mid-request the row is known to have been tried, so the
-    /// relay resends it as an idempotent conditional update rather than a second create.
+    /// Claims a due row for one attempt and counts it before it is made: after a crash mid-request the row is known to
+    /// have been tried, so the relay resends it as an idempotent conditional update rather than a second create.
+    /// The claim is a compare-and-set on the attempt count the caller read, so of several hub nodes relaying from one
+    /// database exactly one sends it; the row is not due again before <paramref name="leaseUntil"/> (a node that dies
+    /// mid-request leaves it to the others then). False when another relay claimed it first.
     /// </summary>
-    Task BeginAttemptAsync(long outboxId, DateTimeOffset at, CancellationToken cancellationToken);
+    Task<bool> TryBeginAttemptAsync(long outboxId, int attemptsSeen, DateTimeOffset at, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
     Task MarkDeliveredAsync(long outboxId, DateTimeOffset at, CancellationToken cancellationToken);
 

@@ -30,6 +30,7 @@ internal sealed partial class AppointmentRelay(
     private const int BatchSize = 50;
     private const int MaxErrorLength = 500;
     private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
+    private static readonly TimeSpan ClaimMargin = TimeSpan.FromSeconds(30);
     private DateTimeOffset _lastPurge = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -81,7 +82,14 @@ internal sealed partial class AppointmentRelay(
     /// <summary>Sends one row and records the outcome. Public for tests that drive the relay by hand.</summary>
     public async Task DeliverAsync(AppointmentRelayOptions settings, OutboxMessage message, CancellationToken cancellationToken)
     {
-        await store.BeginAttemptAsync(message.Id, clock.GetUtcNow(), cancellationToken);
+        // Long enough for the attempt to end either way; after it, a row whose relay died is due again.
+        var now = clock.GetUtcNow();
+        if (!await store.TryBeginAttemptAsync(message.Id, message.Attempts, now, now + (settings.AttemptTimeout * 2) + ClaimMargin, cancellationToken))
+        {
+            LogClaimedElsewhere(logger, message.AppointmentId, message.Sequence);
+            return;
+        }
+
         var attempt = message.Attempts + 1;
         string error;
         TimeSpan? retryAfter = null;
@@ -181,6 +189,9 @@ internal sealed partial class AppointmentRelay(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Appointment relay: the outbox could not be read or updated; retrying")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Appointment {AppointmentId} #{Sequence} was claimed by another relay (another hub node); skipped")]
+    private static partial void LogClaimedElsewhere(ILogger logger, string appointmentId, int sequence);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Appointment outbox: {Count} settled rows older than {Days:F0} days removed")]
     private static partial void LogPurged(ILogger logger, int count, double days);

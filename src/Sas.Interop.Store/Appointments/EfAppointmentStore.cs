@@ -132,13 +132,19 @@ internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> context
         return next is { } at ? RowMapper.Offset(at) : null;
     }
 
-    public async Task BeginAttemptAsync(long outboxId, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<bool> TryBeginAttemptAsync(long outboxId, int attemptsSeen, DateTimeOffset at, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var when = at.UtcDateTime;
-        await db.Set<AppointmentOutboxRow>().Where(o => o.Id == outboxId).ExecuteUpdateAsync(
-            s => s.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.LastAttemptAtUtc, when),
-            cancellationToken);
+        var lease = leaseUntil.UtcDateTime;
+
+        // One conditional UPDATE: the database decides which relay got the row, whatever the provider or node count.
+        var claimed = await db.Set<AppointmentOutboxRow>()
+            .Where(o => o.Id == outboxId && o.State == Pending && o.Attempts == attemptsSeen && o.NextAttemptAtUtc <= when)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.LastAttemptAtUtc, when).SetProperty(o => o.NextAttemptAtUtc, lease),
+                cancellationToken);
+        return claimed == 1;
     }
 
     public async Task MarkDeliveredAsync(long outboxId, DateTimeOffset at, CancellationToken cancellationToken)
