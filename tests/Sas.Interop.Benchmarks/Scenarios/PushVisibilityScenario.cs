@@ -34,7 +34,7 @@ internal static class PushVisibilityScenario
         };
         await using var hub = await BenchmarkHub.StartAsync(hubSettings, cancellationToken);
         var generator = new AgendaGenerator(SearchScenario.SourceInstance, settings.StoreSlots, FrenchClock.Now());
-        var (slots, _) = await StoreLoader.LoadAsync(hub.Store, generator, cancellationToken);
+        var (slots, _) = await StoreLoader.LoadAsync(hub.Services, generator, cancellationToken);
         using var client = BenchmarkHub.NewClient(hub.BaseAddress, 4, TimeSpan.FromSeconds(30));
         client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
 

@@ -16,7 +16,7 @@ internal static class SyncVisibilityScenario
     {
         await using var hub = await BenchmarkHub.StartAsync(null, cancellationToken);
         var generator = new AgendaGenerator(SearchScenario.SourceInstance, settings.StoreSlots, FrenchClock.Now());
-        var (slots, _) = await StoreLoader.LoadAsync(hub.Store, generator, cancellationToken);
+        var (slots, _) = await StoreLoader.LoadAsync(hub.Services, generator, cancellationToken);
         using var client = BenchmarkHub.NewClient(hub.BaseAddress, 4, TimeSpan.FromSeconds(30));
 
         var rounds = settings.Quick ? 10 : 100;
