@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Logging;
 using Sas.Interop.Connectors.Abstractions;
@@ -94,7 +93,7 @@ internal sealed class ConnectorSyncService(
         var failureKinds = new Dictionary<string, int>(StringComparer.Ordinal);
         try
         {
-            await foreach (var batch in FetchAheadAsync(connector, context, cancellationToken))
+            await foreach (var batch in connector.FetchAsync(context, cancellationToken))
             {
                 keys += batch.Scope.Keys.Count;
                 batches.Add(new SyncBatchOutcome(batch.Duration, batch.Failure?.Kind));
@@ -181,48 +180,6 @@ internal sealed class ConnectorSyncService(
             FailureKinds = failureKinds,
             Errors = errors,
         };
-    }
-
-    /// <summary>
-    /// The connector's batches in order, with the next one already being fetched (and parsed) while the caller
-    /// normalises and stores the current one: the publisher's latency and the store's write overlap instead of
-    /// adding up. One batch ahead at most, so memory stays at two batches; each batch is still stored in its own
-    /// transaction, in order, exactly as if it had been fetched after the previous one was stored.
-    /// </summary>
-    private static async IAsyncEnumerable<ConnectorBatch> FetchAheadAsync(IAgendaConnector connector, ConnectorFetchContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var batches = connector.FetchAsync(context, stop.Token).GetAsyncEnumerator(stop.Token);
-        Task<bool>? next = null;
-        try
-        {
-            next = batches.MoveNextAsync().AsTask();
-            while (await next)
-            {
-                var current = batches.Current;
-                next = batches.MoveNextAsync().AsTask();
-                yield return current;
-            }
-        }
-        finally
-        {
-            // Left early (cancelled, or the caller stopped): end the fetch in flight before disposing the connector's
-            // enumerator, which refuses to be disposed while it runs. Its outcome no longer matters.
-            if (next is { IsCompletedSuccessfully: false })
-            {
-                await stop.CancelAsync();
-                try
-                {
-                    await next;
-                }
-                catch (Exception) when (stop.IsCancellationRequested)
-                {
-                    // Cancelled on purpose, or already failed and reported by the loop: nothing left to do.
-                }
-            }
-
-            await batches.DisposeAsync();
-        }
     }
 
     /// <summary>
