@@ -12,6 +12,9 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
     private const int CptsOnly = (int)SlotTypes.Cpts;
     private const int SosTypes = (int)(SlotTypes.Public | SlotTypes.Snp);
 
+    // Well under SQLite's bound-parameter limit, and a list of ids that EF's query cache sees in few sizes.
+    private const int MaxIdsPerStatement = 500;
+
     public async Task<ScopeReplaceResult> ReplaceScopeAsync(string sourceInstance, SyncScope scope, NormalizedBatch batch, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sourceInstance);
@@ -23,30 +26,11 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         var (practitioners, places, schedules) = await AgendaUpserter.UpsertAsync(db, sourceInstance, batch, cancellationToken);
 
         var fromUtc = scope.From.UtcDateTime;
-        var toUtc = scope.To.UtcDateTime;
-
-        // Out-of-order data: an incoming slot older (meta.lastUpdated) than the row held for the same native id is
-        // refused and the row kept. Read inside the write transaction, so nothing can slip in between.
-        var incomingIds = batch.Slots.Select(s => s.NativeId).ToList();
-        var heldVersions = await db.Slots.Where(s => s.SourceInstance == sourceInstance && incomingIds.Contains(s.NativeId) && s.SourceLastUpdatedUtc != null)
-            .Select(s => new { s.NativeId, s.SourceLastUpdatedUtc })
-            .ToDictionaryAsync(s => s.NativeId, s => s.SourceLastUpdatedUtc!.Value, StringComparer.Ordinal, cancellationToken);
-        var outOfOrder = batch.Slots
-            .Where(s => s.SourceLastUpdated is { } incoming && heldVersions.TryGetValue(s.NativeId, out var held) && incoming.UtcDateTime < held)
-            .Select(s => s.NativeId)
-            .ToHashSet(StringComparer.Ordinal);
 
         // A slot the publisher listed but normalisation rejected is unknown, not gone: its previous row stays.
         var kept = batch.Issues.Where(i => i.Rejected && i.ResourceType == "Slot" && i.NativeId is not null).Select(i => i.NativeId!)
-            .Concat(outOfOrder).Distinct(StringComparer.Ordinal).ToList();
-        var accepted = outOfOrder.Count == 0 ? batch.Slots : batch.Slots.Where(s => !outOfOrder.Contains(s.NativeId)).ToList();
-        var acceptedIds = accepted.Select(s => s.NativeId).ToList();
-
-        var inScope = InScope(db, sourceInstance, scope).Where(s => !kept.Contains(s.NativeId));
-        var previousIds = await inScope.Select(s => s.NativeId).ToListAsync(cancellationToken);
-        var removed = previousIds.Except(acceptedIds, StringComparer.Ordinal).Count();
-
-        await inScope.ExecuteDeleteAsync(cancellationToken);
+            .Distinct(StringComparer.Ordinal).ToList();
+        var previousIds = await InScope(db, sourceInstance, scope).Where(s => !kept.Contains(s.NativeId)).Select(s => s.NativeId).ToListAsync(cancellationToken);
 
         // Slots of these keys that ended before the window are over: drop them, so the store does not grow with time.
         var keys = scope.Keys.ToList();
@@ -55,14 +39,25 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             ? ended.Where(s => keys.Contains(s.OrganizationNationalId!))
             : ended.Where(s => keys.Contains(s.PractitionerNationalId!))).ExecuteDeleteAsync(cancellationToken);
 
-        // A slot the publisher moved from outside the scope (or another practitioner) keeps its native id:
-        // drop the old row so the unique key holds and the slot is not served twice.
-        await db.Slots.Where(s => s.SourceInstance == sourceInstance && acceptedIds.Contains(s.NativeId)).ExecuteDeleteAsync(cancellationToken);
+        // Upsert by (source, native id): a slot the publisher moved from outside the scope (or from another
+        // practitioner) keeps its row, so the unique key holds and the slot is never served twice. Out-of-order data
+        // (an incoming slot older, by meta.lastUpdated, than the row held) is refused by the statement itself,
+        // inside the write transaction, so nothing can slip in between; its row is kept.
+        var outOfOrder = await SlotBulkInserter.UpsertAsync(db, [.. batch.Slots.Select(RowMapper.ToRow)], cancellationToken);
+        var accepted = batch.Slots.Count - outOfOrder.Count;
 
-        await SlotBulkInserter.InsertAsync(db, [.. accepted.Select(RowMapper.ToRow)], cancellationToken);
+        // What the scope held and the publisher no longer lists is gone.
+        var incomingIds = batch.Slots.Select(s => s.NativeId).ToHashSet(StringComparer.Ordinal);
+        var gone = previousIds.Where(id => !incomingIds.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
+        var removed = gone.Count;
+        foreach (var chunk in gone.Chunk(MaxIdsPerStatement))
+        {
+            await db.Slots.Where(s => s.SourceInstance == sourceInstance && chunk.Contains(s.NativeId)).ExecuteDeleteAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
 
-        return new ScopeReplaceResult(removed, accepted.Count, schedules, places, practitioners, outOfOrder.Count);
+        return new ScopeReplaceResult(removed, accepted, schedules, places, practitioners, outOfOrder.Count);
     }
 
     public async Task<int> CountScopeAsync(string sourceInstance, SyncScope scope, CancellationToken cancellationToken)

@@ -9,10 +9,11 @@ using Sas.Interop.Store.Entities;
 namespace Sas.Interop.Store;
 
 /// <summary>
-/// Inserts a batch's slots with one prepared INSERT reused for every row, inside the caller's transaction.
+/// Writes a batch's slots with prepared statements reused for every row, inside the caller's transaction.
 /// EF's change tracker costs about a millisecond per ten slots on this path (the ingest benchmark put the store
 /// at two thirds of a sync); a prepared statement in one transaction is the pattern SQLite is fastest at.
-/// Table, column names and quoting come from the EF model, so the SQL stays provider-neutral.
+/// Table, column names and quoting come from the EF model, so the SQL stays provider-neutral
+/// (<c>ON CONFLICT … DO UPDATE … WHERE</c> is SQLite and PostgreSQL syntax alike).
 /// </summary>
 internal static class SlotBulkInserter
 {
@@ -23,39 +24,132 @@ internal static class SlotBulkInserter
             return;
         }
 
-        var entity = db.Model.FindEntityType(typeof(SlotRow))!;
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var columns = entity.GetProperties()
-            .Where(p => p.ValueGenerated == ValueGenerated.Never && p.PropertyInfo is not null)
-            .Select(p => (Name: p.GetColumnName(table)!, Property: p.PropertyInfo!))
-            .ToList();
-
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText =
-            $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) "
-            + $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
-        var parameters = new DbParameter[columns.Count];
-        for (var i = 0; i < columns.Count; i++)
-        {
-            parameters[i] = command.CreateParameter();
-            parameters[i].ParameterName = "@p" + i;
-            command.Parameters.Add(parameters[i]);
-        }
-
-        await command.PrepareAsync(cancellationToken);
+        var table = new SlotTable(db);
+        await using var insert = await table.PrepareAsync(db, table.InsertSql, table.Columns, cancellationToken);
         foreach (var row in rows)
         {
-            for (var i = 0; i < columns.Count; i++)
-            {
-                parameters[i].Value = Value(columns[i].Property, row);
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await insert.ExecuteAsync(row, cancellationToken);
         }
     }
 
-    private static object Value(PropertyInfo property, SlotRow row) => property.GetValue(row) ?? DBNull.Value;
+    /// <summary>
+    /// Inserts or updates each row by (source, native id) and returns the native ids refused as out of order: a row
+    /// held with a newer <see cref="SlotRow.SourceLastUpdatedUtc"/> is kept as it is. A row identical but for its
+    /// fetch time only gets its fetch time refreshed, which leaves every index untouched (the common case of a
+    /// re-sync); a delete and re-insert rewrote three index entries and the row for each slot, every sync.
+    /// A native id twice in <paramref name="rows"/> fails on the unique key, as a plain insert would.
+    /// </summary>
+    public static async Task<HashSet<string>> UpsertAsync(HubDbContext db, IReadOnlyList<SlotRow> rows, CancellationToken cancellationToken)
+    {
+        var refused = new HashSet<string>(StringComparer.Ordinal);
+        if (rows.Count == 0)
+        {
+            return refused;
+        }
+
+        var table = new SlotTable(db);
+        await using var touch = await table.PrepareAsync(db, table.TouchSql, table.TouchColumns, cancellationToken);
+        await using var upsert = await table.PrepareAsync(db, table.UpsertSql, table.Columns, cancellationToken);
+        await using var insert = await table.PrepareAsync(db, table.InsertSql, table.Columns, cancellationToken);
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (!written.Add(row.NativeId))
+            {
+                // The duplicate meets the row just written: the plain insert raises the unique-key error.
+                await insert.ExecuteAsync(row, cancellationToken);
+                continue;
+            }
+
+            if (await touch.ExecuteAsync(row, cancellationToken) == 1)
+            {
+                continue;
+            }
+
+            if (await upsert.ExecuteAsync(row, cancellationToken) == 0)
+            {
+                refused.Add(row.NativeId);
+            }
+        }
+
+        return refused;
+    }
+
+    /// <summary>The slots table as the EF model describes it, and the three statements written from it.</summary>
+    private sealed class SlotTable
+    {
+        public SlotTable(HubDbContext db)
+        {
+            var entity = db.Model.FindEntityType(typeof(SlotRow))!;
+            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var sql = db.GetService<ISqlGenerationHelper>();
+            Columns = entity.GetProperties()
+                .Where(p => p.ValueGenerated == ValueGenerated.Never && p.PropertyInfo is not null)
+                .Select(p => new Column(sql.DelimitIdentifier(p.GetColumnName(table)!), p.PropertyInfo!))
+                .ToList();
+            var name = sql.DelimitIdentifier(table.Name, table.Schema);
+            var key = entity.GetIndexes().Single(i => i.IsUnique).Properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)).ToList();
+            var fetched = sql.DelimitIdentifier(nameof(SlotRow.FetchedAtUtc));
+            var version = sql.DelimitIdentifier(nameof(SlotRow.SourceLastUpdatedUtc));
+            var parameters = Columns.Select((_, i) => "@p" + i).ToList();
+
+            InsertSql = $"INSERT INTO {name} ({string.Join(", ", Columns.Select(c => c.Name))}) VALUES ({string.Join(", ", parameters)})";
+
+            // The out-of-order guard of the snapshot path, in the statement itself: nothing can slip in between.
+            UpsertSql = InsertSql
+                + $" ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET "
+                + string.Join(", ", Columns.Where(c => !key.Contains(c.Name)).Select(c => $"{c.Name} = excluded.{c.Name}"))
+                + $" WHERE {name}.{version} IS NULL OR excluded.{version} IS NULL OR excluded.{version} >= {name}.{version}";
+
+            // Every column but the fetch time compared null-safely (IS): equal rows only get the new fetch time.
+            TouchColumns = [.. Columns.Where(c => c.Name == fetched), .. Columns.Where(c => c.Name != fetched)];
+            TouchSql = $"UPDATE {name} SET {fetched} = @p0 WHERE "
+                + string.Join(" AND ", TouchColumns.Skip(1).Select((c, i) => key.Contains(c.Name) ? $"{c.Name} = @p{i + 1}" : $"{c.Name} IS @p{i + 1}"));
+        }
+
+        public IReadOnlyList<Column> Columns { get; }
+
+        public IReadOnlyList<Column> TouchColumns { get; }
+
+        public string InsertSql { get; }
+
+        public string UpsertSql { get; }
+
+        public string TouchSql { get; }
+
+        public async Task<PreparedRowCommand> PrepareAsync(HubDbContext db, string commandText, IReadOnlyList<Column> columns, CancellationToken cancellationToken)
+        {
+            var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = commandText;
+            var parameters = new DbParameter[columns.Count];
+            for (var i = 0; i < columns.Count; i++)
+            {
+                parameters[i] = command.CreateParameter();
+                parameters[i].ParameterName = "@p" + i;
+                command.Parameters.Add(parameters[i]);
+            }
+
+            await command.PrepareAsync(cancellationToken);
+            return new PreparedRowCommand(command, parameters, columns);
+        }
+    }
+
+    private sealed record Column(string Name, PropertyInfo Property);
+
+    /// <summary>One prepared statement, its parameters bound from a row's properties in column order.</summary>
+    private sealed class PreparedRowCommand(DbCommand command, DbParameter[] parameters, IReadOnlyList<Column> columns) : IAsyncDisposable
+    {
+        public Task<int> ExecuteAsync(SlotRow row, CancellationToken cancellationToken)
+        {
+            for (var i = 0; i < columns.Count; i++)
+            {
+                parameters[i].Value = columns[i].Property.GetValue(row) ?? DBNull.Value;
+            }
+
+            return command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        public ValueTask DisposeAsync() => command.DisposeAsync();
+    }
 }

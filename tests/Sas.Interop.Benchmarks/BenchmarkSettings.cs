@@ -7,9 +7,9 @@ internal sealed record BenchmarkSettings
 {
     public const string Usage =
         "usage: dotnet run -c Release --project tests/Sas.Interop.Benchmarks -- <scenario> [--size 10k|100k|1m] [--quick] [--clients N] [--seconds N]\n"
-        + "scenarios: search, search-ingesting, ingest, sync-visibility (alias push-visibility), fanout-baseline, all";
+        + "scenarios: search, search-ingesting, ingest, sync-visibility, push-visibility, fanout-baseline, all";
 
-    public static readonly IReadOnlyList<string> AllScenarios = ["search", "search-ingesting", "ingest", "sync-visibility", "fanout-baseline"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["search", "search-ingesting", "ingest", "sync-visibility", "push-visibility", "fanout-baseline"];
 
     public required IReadOnlyList<string> Scenarios { get; init; }
 
@@ -39,7 +39,7 @@ internal sealed record BenchmarkSettings
             throw new ArgumentException(Usage);
         }
 
-        var scenario = args[0] == "push-visibility" ? "sync-visibility" : args[0];
+        var scenario = args[0];
         if (scenario != "all" && !AllScenarios.Contains(scenario))
         {
             throw new ArgumentException($"Unknown scenario '{args[0]}'.\n{Usage}");

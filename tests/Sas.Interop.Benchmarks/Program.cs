@@ -36,6 +36,7 @@ foreach (var scenario in settings.Scenarios)
         "search-ingesting" => SearchScenario.RunAsync(settings, whileIngesting: true, cancellation.Token),
         "ingest" => IngestScenario.RunAsync(settings, cancellation.Token),
         "sync-visibility" => SyncVisibilityScenario.RunAsync(settings, cancellation.Token),
+        "push-visibility" => PushVisibilityScenario.RunAsync(settings, cancellation.Token),
         "fanout-baseline" => FanoutBaselineScenario.RunAsync(settings, cancellation.Token),
         _ => throw new InvalidOperationException($"No runner for scenario '{scenario}'."),
     };

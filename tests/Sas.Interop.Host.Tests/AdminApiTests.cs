@@ -55,6 +55,9 @@ public sealed class AdminApiTests
             settings[key] = value;
         }
 
+        // These tests compare today's KPI snapshot with the slots held right now, after several syncs within seconds:
+        // snapshot after every sync (the default coalesces them, tested in DailySnapshotObserverTests).
+        settings["Admin:SnapshotEvery"] = "00:00:00";
         _hub = await RunningHub.StartAsync(settings);
         _syncSummary = await SyncAsync("sim");
     }

@@ -164,6 +164,57 @@ public sealed class EfSlotStoreTests
         Assert.That(found.Slots, Is.Empty);
     }
 
+    [Test]
+    public async Task A_resync_refreshes_the_fetch_time_of_unchanged_slots_and_rewrites_changed_ones()
+    {
+        await _store.Slots.ReplaceScopeAsync("pub", Scope(A), Batch("pub", (A, 3)), CancellationToken.None);
+        var later = Monday.AddHours(1);
+        var again = Batch("pub", (A, 3));
+        again = again with { Slots = [.. again.Slots.Select((s, i) => i == 1 ? s with { FetchedAt = later, BookingUrl = "https://agenda.example/moved" } : s with { FetchedAt = later })] };
+
+        var result = await _store.Slots.ReplaceScopeAsync("pub", Scope(A), again, CancellationToken.None);
+        var found = await SearchAsync(A);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.SlotsStored, Is.EqualTo(3));
+            Assert.That(result.SlotsRemoved, Is.Zero);
+            Assert.That(found.Slots.Select(s => s.FetchedAt), Is.All.EqualTo(later), "freshness follows the latest fetch, changed or not");
+            Assert.That(found.Slots.Select(s => s.BookingUrl), Is.EqualTo(new[] { "https://agenda.example/rdv", "https://agenda.example/moved", "https://agenda.example/rdv" }));
+        });
+    }
+
+    [Test]
+    public async Task An_older_version_of_a_held_slot_is_refused_and_the_held_row_kept()
+    {
+        var newer = Monday.AddHours(-1);
+        var held = Batch("pub", (A, 2));
+        held = held with { Slots = [.. held.Slots.Select(s => s with { SourceLastUpdated = newer })] };
+        await _store.Slots.ReplaceScopeAsync("pub", Scope(A), held, CancellationToken.None);
+
+        // Slot 0 comes back older than held; slot 1 with the same version (accepted); slot 2 is new.
+        var incoming = Batch("pub", (A, 3));
+        incoming = incoming with
+        {
+            Slots =
+            [
+                incoming.Slots[0] with { SourceLastUpdated = newer.AddMinutes(-5), BookingUrl = "https://agenda.example/stale" },
+                incoming.Slots[1] with { SourceLastUpdated = newer, BookingUrl = "https://agenda.example/same-version" },
+                incoming.Slots[2],
+            ],
+        };
+        var result = await _store.Slots.ReplaceScopeAsync("pub", Scope(A), incoming, CancellationToken.None);
+        var found = await SearchAsync(A);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.SlotsOutOfOrder, Is.EqualTo(1));
+            Assert.That(result.SlotsStored, Is.EqualTo(2));
+            Assert.That(result.SlotsRemoved, Is.Zero, "the refused slot is kept, not removed");
+            Assert.That(found.Slots.Select(s => s.BookingUrl), Is.EqualTo(new[] { "https://agenda.example/rdv", "https://agenda.example/same-version", "https://agenda.example/rdv" }));
+        });
+    }
+
     private Task<SlotSearchResult> SearchAsync(params string[] ids) =>
         _store.Slots.SearchAsync(new SlotSearchCriteria(ids, Monday.AddHours(-1), Monday.AddHours(72), SlotStatus.Free, 1000), CancellationToken.None);
 }

@@ -131,7 +131,29 @@ public sealed class ConnectorSyncServiceTests
         Assert.That(seen.WindowEnd, Is.EqualTo(Now.AddHours(72)));
     }
 
-    private static void Script(Func<ConnectorFetchContext, IReadOnlyList<ConnectorBatch>> run) =>
+    [Test]
+    public async Task A_connector_that_throws_after_a_batch_keeps_that_batch()
+    {
+        IEnumerable<ConnectorBatch> Run(ConnectorFetchContext ctx)
+        {
+            yield return Success(ctx, A, 3);
+            throw new InvalidOperationException("boom on the second request");
+        }
+
+        Script(Run);
+
+        var run = await _services.GetRequiredService<IConnectorSyncService>().SyncAsync("pub", CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(run.Status, Is.EqualTo(SyncRunStatus.Partial));
+            Assert.That(run.SlotsStored, Is.EqualTo(3));
+            Assert.That(run.Errors.Single(), Does.Contain("boom on the second request"));
+            Assert.That(await CountAsync(), Is.EqualTo((3, 0)));
+        });
+    }
+
+    private static void Script(Func<ConnectorFetchContext, IEnumerable<ConnectorBatch>> run) =>
         ScriptedConnectorType.Scripts["pub"].Enqueue(run);
 
     private static ConnectorBatch Success(ConnectorFetchContext ctx, string id, int slots) =>

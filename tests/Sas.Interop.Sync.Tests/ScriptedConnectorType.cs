@@ -6,11 +6,12 @@ namespace Sas.Interop.Sync.Tests;
 
 /// <summary>
 /// A connector type for testing the runtime: each instance replays the batches a test queued for it, so the
-/// sync service's handling of success, failure and exceptions can be asserted exactly.
+/// sync service's handling of success, failure and exceptions can be asserted exactly. A script written as an
+/// iterator runs lazily, batch by batch, as the sync service asks for the next batch.
 /// </summary>
 internal sealed class ScriptedConnectorType : ConnectorType
 {
-    public static readonly Dictionary<string, Queue<Func<ConnectorFetchContext, IReadOnlyList<ConnectorBatch>>>> Scripts = new(StringComparer.Ordinal);
+    public static readonly Dictionary<string, Queue<Func<ConnectorFetchContext, IEnumerable<ConnectorBatch>>>> Scripts = new(StringComparer.Ordinal);
 
     public override string Name => "scripted";
 

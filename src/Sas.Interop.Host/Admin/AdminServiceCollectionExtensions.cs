@@ -19,6 +19,7 @@ internal static class AdminServiceCollectionExtensions
         services.AddSingleton<HubMetrics>();
         services.AddSingleton<ISyncRunObserver, SyncMetricsObserver>();
         services.AddSingleton<ISyncRunObserver, FeedQualityRecorder>();
+        services.AddSingleton(DailySnapshotOptions.FromConfiguration(configuration));
         services.AddSingleton<ISyncRunObserver, DailySnapshotObserver>();
         services.Configure<QuartzOptions>(DailySnapshotJob.Schedule);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(HubMetrics.MeterName).AddPrometheusExporter());
