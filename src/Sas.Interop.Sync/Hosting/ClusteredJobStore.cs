@@ -14,15 +14,19 @@ internal sealed class ClusteredJobStore
     /// <summary>The instant interval triggers count their ticks from, identical on every node.</summary>
     public static readonly DateTimeOffset TickAnchor = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private ClusteredJobStore(string connectionString, TimeSpan checkinInterval)
+    private ClusteredJobStore(string connectionString, TimeSpan checkinInterval, string? nodeId)
     {
         ConnectionString = connectionString;
         CheckinInterval = checkinInterval;
+        NodeId = nodeId;
     }
 
     public string ConnectionString { get; }
 
     public TimeSpan CheckinInterval { get; }
+
+    /// <summary>This node's name in the cluster tables (unique per node); Quartz generates one when unset.</summary>
+    public string? NodeId { get; }
 
     public static ClusteredJobStore? FromConfiguration(IConfiguration configuration)
     {
@@ -37,11 +41,17 @@ internal sealed class ClusteredJobStore
 
         // How soon a dead node is noticed: it has missed check-ins for this long (plus the same margin again).
         var checkin = configuration.GetValue("Sync:Cluster:CheckinInterval", TimeSpan.FromSeconds(7.5));
-        return new ClusteredJobStore(connectionString, checkin);
+        var nodeId = configuration["Sync:Cluster:NodeId"];
+        return new ClusteredJobStore(connectionString, checkin, string.IsNullOrWhiteSpace(nodeId) ? null : nodeId.Trim());
     }
 
     public void Apply(IQuartzBuilder quartz)
     {
+        if (NodeId is { } nodeId)
+        {
+            quartz.ConfigureScheduler(scheduler => scheduler.InstanceId = nodeId);
+        }
+
         quartz.UsePersistentStore(store =>
         {
             store.UsePostgres(ConnectionString);
