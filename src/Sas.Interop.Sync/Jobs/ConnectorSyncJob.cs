@@ -24,6 +24,12 @@ internal sealed class ConnectorSyncJob(
             return;
         }
 
+        if (context.Recovering)
+        {
+            // Clustered store: the node that was running this sync stopped checking in; this node re-runs it.
+            logger.LogWarning("Sync {Instance} recovered: the node that was running it stopped; running it again here", instanceId);
+        }
+
         try
         {
             // An operator pause is persisted, so it holds across restarts; the trigger keeps firing and each run skips.
