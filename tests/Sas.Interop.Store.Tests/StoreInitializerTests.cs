@@ -19,7 +19,14 @@ public sealed class StoreInitializerTests
     public void SetUp() => _folder = Path.Combine(Path.GetTempPath(), "sas-interop-init-" + Guid.NewGuid().ToString("N"));
 
     [TearDown]
-    public void TearDown() => Directory.Delete(_folder, recursive: true);
+    public void TearDown()
+    {
+        // Configuration-error tests never create the file.
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
 
     [Test]
     public async Task A_database_from_before_migrations_is_refused_with_a_readable_message_and_left_untouched()
@@ -58,6 +65,31 @@ public sealed class StoreInitializerTests
 
         await InitializeAsync(recreate: false, fill: true);
         Assert.That(await CountSlotsAsync(), Is.EqualTo(2));
+    }
+
+    [TestCase("mysql")]
+    [TestCase("sqlserver")]
+    public void An_unknown_provider_is_a_readable_configuration_error(string provider)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Provider"] = provider }).Build();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddSasInteropStore(configuration));
+
+        Assert.That(ex!.Message, Does.Contain($"Store:Provider '{provider}'").And.Contain("'sqlite'").And.Contain("'postgres'"));
+    }
+
+    [Test]
+    public void A_postgres_provider_with_a_malformed_connection_string_is_a_readable_configuration_error()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Store:Provider"] = "postgres",
+            ["Store:ConnectionString"] = "this is not=a;valid;;connection string",
+        }).Build();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddSasInteropStore(configuration));
+
+        Assert.That(ex!.Message, Does.Contain("not a PostgreSQL connection string"));
     }
 
     [Test]

@@ -11,9 +11,6 @@ namespace Sas.Interop.Sync.Hosting;
 /// </summary>
 internal sealed class ClusteredJobStore
 {
-    /// <summary>The instant interval triggers count their ticks from, identical on every node.</summary>
-    public static readonly DateTimeOffset TickAnchor = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     private ClusteredJobStore(string connectionString, TimeSpan checkinInterval, string? nodeId)
     {
         ConnectionString = connectionString;

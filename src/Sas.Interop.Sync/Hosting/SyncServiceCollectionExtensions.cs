@@ -175,26 +175,16 @@ public static class SyncServiceCollectionExtensions
 
         if (instance.Schedule.Interval is { } interval)
         {
-            quartz.AddTrigger<ConnectorSyncJob>(trigger =>
-            {
-                trigger.ForJob(jobKey).WithIdentity(instance.Id, ConnectorSyncJob.Group);
+            // Clustered, every node registers the same trigger (same key) from its configuration at start-up and the
+            // last one wins: configuration changes reach the cluster, at the cost of one run when a node starts.
+            quartz.AddTrigger<ConnectorSyncJob>(trigger => trigger
+                .ForJob(jobKey)
+                .WithIdentity(instance.Id, ConnectorSyncJob.Group)
+                .StartNow()
 
-                // Clustered: every node registers the same trigger at its own start-up. Anchored at a fixed instant,
-                // the ticks are the same whichever node (re)registers it, so a node starting does not add a run;
-                // single node: start now, so a fresh hub has data at once.
-                if (clustered)
-                {
-                    trigger.StartAt(ClusteredJobStore.TickAnchor);
-                }
-                else
-                {
-                    trigger.StartNow();
-                }
-
-                // After downtime (or a tick missed while the cluster was down), run at the next tick rather than
-                // replaying every missed one or firing at once on each node's start.
-                trigger.WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount));
-            });
+                // After downtime (or a tick missed while every node was down), run once and go on with the schedule
+                // rather than replaying every missed run.
+                .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         }
         else
         {

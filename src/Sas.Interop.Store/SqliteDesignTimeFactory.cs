@@ -12,10 +12,3 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqli
     public SqliteHubDbContext CreateDbContext(string[] args) =>
         new(StoreDatabase.Configure(new DbContextOptionsBuilder<SqliteHubDbContext>(), StoreProvider.Sqlite, "Data Source=design-time.db").Options);
 }
-
-/// <summary>The PostgreSQL migration set's design-time context.</summary>
-internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresHubDbContext>
-{
-    public PostgresHubDbContext CreateDbContext(string[] args) =>
-        new(StoreDatabase.Configure(new DbContextOptionsBuilder<PostgresHubDbContext>(), StoreProvider.Postgres, "Host=127.0.0.1;Database=design_time").Options);
-}
