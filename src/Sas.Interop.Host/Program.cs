@@ -8,6 +8,12 @@ Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger()
 try
 {
     await using var app = await HubApplication.BuildAsync(args, configureServices: null, CancellationToken.None);
+    if (args.FirstOrDefault() == HubArguments.MigrateCommand)
+    {
+        // `Sas.Interop.Host migrate`: the migrations were applied while building; nothing is served.
+        return 0;
+    }
+
     await app.RunAsync();
     return 0;
 }

@@ -330,7 +330,10 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         var rows = await set.Where(r => sources.Contains(r.SourceInstance) && nativeIds.Contains(r.NativeId))
             .ToListAsync(cancellationToken);
 
-        // Native ids are only unique within a source: keep exact (source, id) pairs.
-        return rows.Where(r => wanted.Contains((r.SourceInstance, r.NativeId))).ToList();
+        // Native ids are only unique within a source: keep exact (source, id) pairs. Ordered here, not by the engine:
+        // without ORDER BY, PostgreSQL may return rows in another order from one query to the next, and every node
+        // must give the same answer (SQLite's unique-index order is this one).
+        return rows.Where(r => wanted.Contains((r.SourceInstance, r.NativeId)))
+            .OrderBy(r => r.SourceInstance, StringComparer.Ordinal).ThenBy(r => r.NativeId, StringComparer.Ordinal).ToList();
     }
 }

@@ -6,7 +6,12 @@ using Sas.Interop.Store.Statistics;
 namespace Sas.Interop.Store;
 
 /// <summary>The canonical store. Unique keys on (source instance, native id) make a duplicate impossible, whatever the caller does.</summary>
-internal sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(options)
+/// <remarks>
+/// One model, two providers: <see cref="SqliteHubDbContext"/> and <see cref="PostgresHubDbContext"/> only exist so that
+/// each provider has its own migration set (EF Core keys a migration set on the context type), as EF Core's
+/// "migrations with multiple providers" guidance describes. Code uses this base type.
+/// </remarks>
+internal abstract class HubDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<PractitionerRow> Practitioners => Set<PractitionerRow>();
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -8,44 +6,50 @@ using Microsoft.Extensions.Options;
 namespace Sas.Interop.Store;
 
 /// <summary>
-/// Creates the database, and refuses one created by a hub with another schema: <c>EnsureCreated</c> would
-/// otherwise leave the old tables in place and every later query would fail on a missing column.
+/// Brings the database to this version's schema with the provider's EF Core migrations (Migrations/Sqlite,
+/// Migrations/Postgres). EF Core takes a migration lock, so several nodes starting at once apply them once.
 /// </summary>
 /// <remarks>
-/// The schema is fingerprinted by the hash of its create script, kept in a one-row table. Until versioned
-/// migrations exist, a changed schema means starting afresh; the slots are a copy of the publishers' agendas and
-/// come back with the next syncs, but admin state (pauses, statistics) would not, hence the opt-in.
+/// A SQLite file made by a hub from before migrations (EnsureCreated plus a schema fingerprint table) has no
+/// migration history: migrating it would fail on the first existing table, so it is refused with a message, or
+/// recreated with <c>Store:RecreateOnSchemaChange</c> (the slots come back with the next syncs; pauses and
+/// statistics do not, hence the opt-in).
 /// </remarks>
 internal sealed class StoreInitializer(IDbContextFactory<HubDbContext> contextFactory, IOptions<StoreOptions> options, ILogger<StoreInitializer> logger)
 {
-    private const string FingerprintTable = "schema_fingerprint";
+    private const string PreMigrationsTable = "schema_fingerprint";
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var expected = Fingerprint(db.Database.GenerateCreateScript());
-        if (!await db.Database.EnsureCreatedAsync(cancellationToken))
+        if (db.Database.IsSqlite() && await IsPreMigrationsSqliteAsync(db, cancellationToken))
         {
-            var found = await ReadFingerprintAsync(db, cancellationToken);
-            if (found != expected)
+            var where = Path.GetFullPath(new SqliteConnectionStringBuilder(options.Value.ConnectionString).DataSource);
+            if (!options.Value.RecreateOnSchemaChange)
             {
-                var where = new SqliteConnectionStringBuilder(options.Value.ConnectionString).DataSource;
-                if (!options.Value.RecreateOnSchemaChange)
-                {
-                    throw new StoreSchemaMismatchException(
-                        $"The database '{Path.GetFullPath(where)}' was created by another version of the hub (schema {found ?? "unknown"}, this version expects {expected}). "
-                        + "Delete the file to start afresh (slots come back with the next syncs), or set Store:RecreateOnSchemaChange=true to let the hub do it.");
-                }
-
-                logger.LogWarning("The database {Database} has schema {Found}, not {Expected}: recreating it (Store:RecreateOnSchemaChange)", where, found ?? "unknown", expected);
-                await db.Database.EnsureDeletedAsync(cancellationToken);
-                await db.Database.EnsureCreatedAsync(cancellationToken);
-                await WriteFingerprintAsync(db, expected, cancellationToken);
+                throw new StoreSchemaMismatchException(
+                    $"The database '{where}' was created by a hub from before schema migrations. "
+                    + "Delete the file to start afresh (slots come back with the next syncs), or set Store:RecreateOnSchemaChange=true to let the hub do it.");
             }
+
+            logger.LogWarning("The database {Database} predates schema migrations: recreating it (Store:RecreateOnSchemaChange)", where);
+            await db.Database.EnsureDeletedAsync(cancellationToken);
+        }
+
+        if (options.Value.MigrateAtStartup)
+        {
+            // EF Core logs each migration it applies.
+            await db.Database.MigrateAsync(cancellationToken);
         }
         else
         {
-            await WriteFingerprintAsync(db, expected, cancellationToken);
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                throw new StoreSchemaMismatchException(
+                    $"The database lacks {pending.Count} migration(s) of this version ({string.Join(", ", pending)}) and Store:MigrateAtStartup is false: "
+                    + "run `Sas.Interop.Host migrate` with the same configuration first.");
+            }
         }
 
         if (db.Database.IsSqlite())
@@ -53,6 +57,15 @@ internal sealed class StoreInitializer(IDbContextFactory<HubDbContext> contextFa
             // Persistent in the file; synchronous and cache_size are per connection (SqlitePragmaInterceptor).
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+    }
+
+    /// <summary>Applies pending migrations whatever <c>Store:MigrateAtStartup</c> says (the <c>migrate</c> command).</summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        return pending;
     }
 
     public static void EnsureDatabaseFolder(string connectionString)
@@ -70,27 +83,15 @@ internal sealed class StoreInitializer(IDbContextFactory<HubDbContext> contextFa
         }
     }
 
-    private static string Fingerprint(string createScript) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(createScript.ReplaceLineEndings("\n"))).AsSpan(0, 8));
-
-    private static async Task<string?> ReadFingerprintAsync(HubDbContext db, CancellationToken cancellationToken)
+    private static async Task<bool> IsPreMigrationsSqliteAsync(HubDbContext db, CancellationToken cancellationToken)
     {
-        try
+        if (!await db.Database.CanConnectAsync(cancellationToken))
         {
-            var values = await db.Database.SqlQueryRaw<string>($"SELECT value AS \"Value\" FROM {FingerprintTable}").ToListAsync(cancellationToken);
-            return values.Count == 1 ? values[0] : null;
+            return false;
         }
-        catch (SqliteException)
-        {
-            // No fingerprint table: a database from before fingerprints, or not the hub's at all.
-            return null;
-        }
-    }
 
-    private static async Task WriteFingerprintAsync(HubDbContext db, string fingerprint, CancellationToken cancellationToken)
-    {
-        await db.Database.ExecuteSqlRawAsync($"CREATE TABLE IF NOT EXISTS {FingerprintTable} (value TEXT NOT NULL)", cancellationToken);
-        await db.Database.ExecuteSqlRawAsync($"DELETE FROM {FingerprintTable}", cancellationToken);
-        await db.Database.ExecuteSqlRawAsync($"INSERT INTO {FingerprintTable} (value) VALUES ({{0}})", [fingerprint], cancellationToken);
+        var found = await db.Database.SqlQueryRaw<int>($"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '{PreMigrationsTable}'")
+            .SingleAsync(cancellationToken);
+        return found > 0;
     }
 }

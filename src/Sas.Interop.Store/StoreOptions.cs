@@ -5,12 +5,24 @@ public sealed class StoreOptions
 {
     public const string SectionName = "Store";
 
-    /// <summary>SQLite connection string; the folder of the database file is created if missing.</summary>
+    /// <summary><c>sqlite</c> (default: one node, one file) or <c>postgres</c> (several nodes on one database).</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>
+    /// SQLite (<c>Data Source=…</c>; the folder of the file is created) or PostgreSQL (<c>Host=…;Database=…;Username=…</c>)
+    /// connection string.
+    /// </summary>
     public string ConnectionString { get; set; } = "Data Source=data/sas-interop.db";
 
     /// <summary>
-    /// Delete and recreate a database whose schema is not this version's (default false: the hub refuses to start
-    /// and says why). The demo sets it.
+    /// Apply pending migrations at start-up (default true). False: the hub refuses to start on a database that
+    /// lacks a migration, and <c>Sas.Interop.Host migrate</c> applies them (a deployment step with a schema-owner role).
+    /// </summary>
+    public bool MigrateAtStartup { get; set; } = true;
+
+    /// <summary>
+    /// SQLite only: delete and recreate a database created before migrations existed (default false: the hub
+    /// refuses to start and says why). The demo sets it.
     /// </summary>
     public bool RecreateOnSchemaChange { get; set; }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Host.Hosting;
 
@@ -10,19 +11,31 @@ namespace Sas.Interop.Benchmarks;
 
 /// <summary>
 /// The real hub, built by <see cref="HubApplication"/> exactly as Program builds it, on 127.0.0.1 with a SQLite
-/// file in a temp folder that is deleted on dispose. Logs at Warning so the console stays readable.
+/// file in a temp folder that is deleted on dispose, or, when <c>SAS_INTEROP_BENCH_POSTGRES</c> holds a connection
+/// string to a PostgreSQL server whose role may create databases, on a fresh database there, dropped on dispose.
+/// Logs at Warning so the console stays readable.
 /// </summary>
 internal sealed class BenchmarkHub : IAsyncDisposable
 {
+    public const string PostgresVariable = "SAS_INTEROP_BENCH_POSTGRES";
+
     private readonly WebApplication _app;
     private readonly string _folder;
+    private readonly string? _postgresDatabase;
 
-    private BenchmarkHub(WebApplication app, string folder, Uri baseAddress)
+    private BenchmarkHub(WebApplication app, string folder, string? postgresDatabase, Uri baseAddress)
     {
         _app = app;
         _folder = folder;
+        _postgresDatabase = postgresDatabase;
         BaseAddress = baseAddress;
     }
+
+    /// <summary>The PostgreSQL server the benchmark runs on, or null for SQLite.</summary>
+    public static string? PostgresServer => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value ? value : null;
+
+    /// <summary>"sqlite" or "postgres", for the report.</summary>
+    public static string ProviderName => PostgresServer is null ? "sqlite" : "postgres";
 
     /// <summary>The hub root, e.g. <c>http://127.0.0.1:40123/</c>.</summary>
     public Uri BaseAddress { get; }
@@ -36,17 +49,25 @@ internal sealed class BenchmarkHub : IAsyncDisposable
     public static async Task<BenchmarkHub> StartAsync(IReadOnlyDictionary<string, string>? settings, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(Path.GetTempPath(), "sas-interop-bench-" + Guid.NewGuid().ToString("N"));
-        var args = new List<string>
+        string? postgresDatabase = null;
+        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--Serilog:MinimumLevel:Default=Warning" };
+        if (PostgresServer is { } server)
         {
-            "--urls", "http://127.0.0.1:0",
-            $"--Store:ConnectionString=Data Source={Path.Combine(folder, "hub.db")}",
-            "--Serilog:MinimumLevel:Default=Warning",
-        };
+            postgresDatabase = "sas_bench_" + Guid.NewGuid().ToString("N")[..16];
+            await ExecuteAsync(server, $"CREATE DATABASE {postgresDatabase}", cancellationToken);
+            args.Add("--Store:Provider=postgres");
+            args.Add($"--Store:ConnectionString={new NpgsqlConnectionStringBuilder(server) { Database = postgresDatabase }.ConnectionString}");
+        }
+        else
+        {
+            args.Add($"--Store:ConnectionString=Data Source={Path.Combine(folder, "hub.db")}");
+        }
+
         args.AddRange((settings ?? new Dictionary<string, string>()).Select(kv => $"--{kv.Key}={kv.Value}"));
         var app = await HubApplication.BuildAsync([.. args], configureServices: null, cancellationToken);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new BenchmarkHub(app, folder, new Uri(address.TrimEnd('/') + "/"));
+        return new BenchmarkHub(app, folder, postgresDatabase, new Uri(address.TrimEnd('/') + "/"));
     }
 
     /// <summary>Configuration of one <c>sas-fhir</c> instance that only runs when asked (no Quartz trigger).</summary>
@@ -83,8 +104,26 @@ internal sealed class BenchmarkHub : IAsyncDisposable
             Timeout = timeout,
         };
 
-    public long DatabaseBytes() =>
-        new DirectoryInfo(_folder).Exists ? new DirectoryInfo(_folder).EnumerateFiles("hub.db*").Sum(f => f.Length) : 0;
+    public long DatabaseBytes()
+    {
+        if (_postgresDatabase is not null)
+        {
+            using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _postgresDatabase }.ConnectionString);
+            connection.Open();
+            using var command = new NpgsqlCommand("SELECT pg_database_size(current_database())", connection);
+            return (long)command.ExecuteScalar()!;
+        }
+
+        return new DirectoryInfo(_folder).Exists ? new DirectoryInfo(_folder).EnumerateFiles("hub.db*").Sum(f => f.Length) : 0;
+    }
+
+    private static async Task ExecuteAsync(string server, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -93,6 +132,12 @@ internal sealed class BenchmarkHub : IAsyncDisposable
 
         // SQLite keeps pooled connections open; without clearing them the WAL files cannot be deleted on every OS.
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(PostgresServer!, $"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", CancellationToken.None);
+        }
+
         try
         {
             Directory.Delete(_folder, recursive: true);

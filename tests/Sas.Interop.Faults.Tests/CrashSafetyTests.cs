@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Sas.Interop.Samples.Publisher;
+using Sas.Interop.Testing.Databases;
 
 namespace Sas.Interop.Faults.Tests;
 
@@ -14,6 +15,11 @@ public sealed class CrashSafetyTests
     [Test]
     public async Task Killing_the_hub_mid_sync_leaves_every_practitioner_all_previous_or_all_new_and_the_restart_syncs()
     {
+        if (TestDatabase.OnPostgres)
+        {
+            Assert.Ignore("Reads the SQLite file directly; on PostgreSQL, TwoNodeClusterTests kills a node mid-sync.");
+        }
+
         var folder = Path.Combine(Path.GetTempPath(), "sas-interop-crash-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var database = Path.Combine(folder, "hub.db");

@@ -10,6 +10,7 @@ namespace Sas.Interop.Faults.Tests;
 internal sealed class HostProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private HostProcess(Process process, string baseUrl)
     {
@@ -22,6 +23,9 @@ internal sealed class HostProcess : IDisposable
     public string BaseUrl { get; }
 
     public HttpClient Http { get; }
+
+    /// <summary>What the hub wrote to standard output so far (its log lines).</summary>
+    public IReadOnlyCollection<string> Output => _output;
 
     public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
@@ -45,12 +49,12 @@ internal sealed class HostProcess : IDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
 
-        // Drained so the child never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
+        // Drained so the child never blocks on a full pipe; kept for tests that look for a log line.
+        var host = new HostProcess(process, baseUrl);
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { host._output.Enqueue(e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { TestContext.Progress.WriteLine("hub stderr: " + e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new HostProcess(process, baseUrl);
         try
         {
             await host.WaitUntilAsync(async () => (await host.Http.GetAsync("health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60));

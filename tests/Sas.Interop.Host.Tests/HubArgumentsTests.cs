@@ -26,6 +26,20 @@ public sealed class HubArgumentsTests
     }
 
     [Test]
+    public void A_first_argument_migrate_is_the_migrate_command_and_the_rest_stays_configuration()
+    {
+        var parsed = HubArguments.Parse(["migrate", "--Store:Provider=postgres"]);
+        var served = HubArguments.Parse(["--Store:Provider=postgres", "migrate"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(parsed.Migrate, Is.True);
+            Assert.That(parsed.Remaining, Is.EqualTo(new[] { "--Store:Provider=postgres" }));
+            Assert.That(served.Migrate, Is.False, "only the first argument names the command");
+        });
+    }
+
+    [Test]
     public void A_missing_config_file_is_a_readable_error()
     {
         var ex = Assert.Throws<ArgumentException>(() => HubArguments.Parse(["--config", "/nonexistent/hub.json"]));

@@ -3,22 +3,23 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Sas.Interop.Host.Hosting;
+using Sas.Interop.Testing.Databases;
 
 namespace Sas.Interop.Host.Tests;
 
-/// <summary>The real hub (Kestrel on 127.0.0.1, SQLite file, Quartz), built exactly as Program builds it.</summary>
+/// <summary>The real hub (Kestrel on 127.0.0.1, SQLite file or PostgreSQL database, Quartz), built exactly as Program builds it.</summary>
 internal sealed class RunningHub : IAsyncDisposable
 {
     /// <summary>The admin key every test hub is configured with; <see cref="Http"/> sends it.</summary>
     public const string AdminKey = "test-admin-key-3f9c";
 
     private readonly WebApplication _app;
-    private readonly string _folder;
+    private readonly TestDatabase _database;
 
-    private RunningHub(WebApplication app, string folder, string baseUrl)
+    private RunningHub(WebApplication app, TestDatabase database, string baseUrl)
     {
         _app = app;
-        _folder = folder;
+        _database = database;
         BaseUrl = baseUrl;
         Http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
         Http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
@@ -35,18 +36,30 @@ internal sealed class RunningHub : IAsyncDisposable
     /// <param name="withAdminKey">False starts the hub with no <c>Admin:ApiKeys</c> at all.</param>
     public static async Task<RunningHub> StartAsync(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? configureServices = null, bool withAdminKey = true)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "sas-interop-hub-" + Guid.NewGuid().ToString("N"));
-        var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--Store:ConnectionString=Data Source={Path.Combine(folder, "hub.db")}" };
+        // SQLite file or a fresh PostgreSQL database, as SAS_INTEROP_TEST_PROVIDER says.
+        var database = await TestDatabase.CreateAsync();
+        var args = new List<string> { "--urls", "http://127.0.0.1:0" };
+        args.AddRange(database.Settings.Select(kv => $"--{kv.Key}={kv.Value}"));
         if (withAdminKey)
         {
             args.Add($"--Admin:ApiKeys:0={AdminKey}");
         }
 
         args.AddRange(settings.Select(kv => $"--{kv.Key}={kv.Value}"));
-        var app = await HubApplication.BuildAsync([.. args], configureServices, CancellationToken.None);
-        await app.StartAsync();
+        WebApplication app;
+        try
+        {
+            app = await HubApplication.BuildAsync([.. args], configureServices, CancellationToken.None);
+            await app.StartAsync();
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RunningHub(app, folder, address.TrimEnd('/') + "/");
+        return new RunningHub(app, database, address.TrimEnd('/') + "/");
     }
 
     public static Dictionary<string, string> Connector(string id, string baseUrl, IEnumerable<string> practitioners, string schedule = "01:00:00")
@@ -71,13 +84,6 @@ internal sealed class RunningHub : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort on a temp folder.
-        }
+        await _database.DisposeAsync();
     }
 }

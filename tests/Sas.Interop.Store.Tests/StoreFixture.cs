@@ -3,19 +3,20 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Store.Hosting;
+using Sas.Interop.Testing.Databases;
 
 namespace Sas.Interop.Store.Tests;
 
-/// <summary>A real SQLite file in a temporary folder, deleted afterwards.</summary>
+/// <summary>A real database (a SQLite file, or a fresh PostgreSQL database: <see cref="TestDatabase"/>), deleted afterwards.</summary>
 internal sealed class StoreFixture : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
-    private readonly string _folder;
+    private readonly TestDatabase _database;
 
-    private StoreFixture(ServiceProvider services, string folder)
+    private StoreFixture(ServiceProvider services, TestDatabase database)
     {
         _services = services;
-        _folder = folder;
+        _database = database;
     }
 
     public ISlotStore Slots => _services.GetRequiredService<ISlotStore>();
@@ -32,25 +33,18 @@ internal sealed class StoreFixture : IAsyncDisposable
 
     public static async Task<StoreFixture> CreateAsync()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "sas-interop-store-" + Guid.NewGuid().ToString("N"));
+        var database = await TestDatabase.CreateAsync(";Pooling=False");
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Store:ConnectionString"] = $"Data Source={Path.Combine(folder, "hub.db")};Pooling=False" })
+            .AddInMemoryCollection(database.Settings.ToDictionary(kv => kv.Key, kv => (string?)kv.Value))
             .Build();
         var services = new ServiceCollection().AddSasInteropStore(configuration).BuildServiceProvider();
         await services.InitializeSasInteropStoreAsync(CancellationToken.None);
-        return new StoreFixture(services, folder);
+        return new StoreFixture(services, database);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a locked temp file must not fail the test.
-        }
+        await _database.DisposeAsync();
     }
 }

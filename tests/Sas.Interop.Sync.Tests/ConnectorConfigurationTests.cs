@@ -106,7 +106,7 @@ public sealed class ConnectorConfigurationTests
         Assert.Multiple(async () =>
         {
             Assert.That(manualTriggers, Is.Empty, "an admin request is the only way a manual instance syncs");
-            Assert.That(await scheduler.CheckExists(new JobKey("onboarding", ConnectorSyncJob.Group)), Is.True, "the job is stored so an admin can run it");
+            Assert.That(await scheduler.Exists(new JobKey("onboarding", ConnectorSyncJob.Group)), Is.True, "the job is stored so an admin can run it");
             Assert.That(liveTriggers, Has.Count.EqualTo(1));
             Assert.That(services.GetRequiredService<ConnectorCatalog>().Find("onboarding")!.ScheduleDescription, Does.StartWith("manual"));
         });

@@ -8,6 +8,7 @@ using Sas.Interop.Core.Sync;
 using Sas.Interop.Store.Hosting;
 using Sas.Interop.Sync.Hosting;
 using Sas.Interop.Sync.Ingestion;
+using Sas.Interop.Testing.Databases;
 
 namespace Sas.Interop.Sync.Tests;
 
@@ -18,16 +19,17 @@ public sealed class ConnectorSyncServiceTests
     private const string A = "810000000011";
     private const string B = "810000000012";
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
-    private string _folder = null!;
+    private TestDatabase _database = null!;
     private ServiceProvider _services = null!;
 
     [SetUp]
     public async Task SetUp()
     {
-        _folder = Path.Combine(Path.GetTempPath(), "sas-interop-sync-" + Guid.NewGuid().ToString("N"));
+        _database = await TestDatabase.CreateAsync(";Pooling=False");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Store:ConnectionString"] = $"Data Source={Path.Combine(_folder, "hub.db")};Pooling=False",
+            ["Store:Provider"] = _database.Provider,
+            ["Store:ConnectionString"] = _database.ConnectionString,
             ["Connectors:pub:Type"] = "scripted",
             ["Connectors:pub:BaseUrl"] = "http://127.0.0.1:1/fhir",
         }).Build();
@@ -46,7 +48,7 @@ public sealed class ConnectorSyncServiceTests
     public async Task TearDown()
     {
         await _services.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
+        await _database.DisposeAsync();
     }
 
     [Test]

@@ -1,5 +1,4 @@
 using OpenTelemetry.Metrics;
-using Quartz;
 using Sas.Interop.Host.Admin.Security;
 using Sas.Interop.Host.Metrics;
 using Sas.Interop.Sync.Ingestion;
@@ -21,7 +20,6 @@ internal static class AdminServiceCollectionExtensions
         services.AddSingleton<ISyncRunObserver, FeedQualityRecorder>();
         services.AddSingleton(DailySnapshotOptions.FromConfiguration(configuration));
         services.AddSingleton<ISyncRunObserver, DailySnapshotObserver>();
-        services.Configure<QuartzOptions>(DailySnapshotJob.Schedule);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(HubMetrics.MeterName).AddPrometheusExporter());
         return services;
     }

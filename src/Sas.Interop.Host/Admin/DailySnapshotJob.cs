@@ -12,25 +12,25 @@ internal sealed class DailySnapshotJob(IStatisticsStore store, TimeProvider time
 {
     public static readonly JobKey Key = new("daily-slot-snapshot", "statistics");
 
-    public static void Schedule(QuartzOptions options)
+    public static void Schedule(IQuartzBuilder quartz)
     {
-        options.AddJob<DailySnapshotJob>(job => job.WithIdentity(Key).StoreDurably());
-        options.AddTrigger(trigger => trigger
+        quartz.AddJob<DailySnapshotJob>(job => job.WithIdentity(Key).DisallowConcurrentExecution().StoreDurably());
+        quartz.AddTrigger<DailySnapshotJob>(trigger => trigger
             .ForJob(Key)
             .WithIdentity("daily-slot-snapshot-nightly", "statistics")
-            .WithCronSchedule("0 55 23 * * ?", cron => cron.InTimeZone(StatisticsCalendar.Zone).WithMisfireHandlingInstructionFireAndProceed()));
-        options.AddTrigger(trigger => trigger
+            .WithCronSchedule("0 55 23 * * ?", cron => cron.InTimeZone(StatisticsCalendar.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+        quartz.AddTrigger<DailySnapshotJob>(trigger => trigger
             .ForJob(Key)
             .WithIdentity("daily-slot-snapshot-startup", "statistics")
             .StartNow());
     }
 
-    public async Task Execute(IJobExecutionContext context)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         try
         {
-            await store.WriteDailySnapshotAsync(StatisticsCalendar.DayOf(now), now, context.CancellationToken);
+            await store.WriteDailySnapshotAsync(StatisticsCalendar.DayOf(now), now, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

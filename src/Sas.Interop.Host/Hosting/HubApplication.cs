@@ -31,6 +31,11 @@ internal static class HubApplication
     public static async Task<WebApplication> BuildAsync(string[] args, Action<IServiceCollection>? configureServices, CancellationToken cancellationToken)
     {
         var arguments = HubArguments.Parse(args);
+        if (arguments.Migrate && arguments.Demo)
+        {
+            throw new ArgumentException("migrate and --demo do not go together: the demo migrates its own database at start-up.");
+        }
+
         var demo = arguments.Demo ? await DemoEnvironment.StartAsync(cancellationToken) : null;
         try
         {
@@ -66,7 +71,7 @@ internal static class HubApplication
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext:l}: {Message:lj}{NewLine}{Exception}"));
 
         builder.Services.AddSasInteropStore(builder.Configuration);
-        builder.Services.AddSasInteropSync(builder.Configuration);
+        builder.Services.AddSasInteropSync(builder.Configuration, DailySnapshotJob.Schedule);
         builder.Services.AddConnectorType<SasFhirConnectorType>();
         builder.Services.AddConnectorType<SmartSchedulingConnectorType>();
         builder.Services.AddConnectorType<AgendaPlusConnectorType>();
@@ -101,6 +106,14 @@ internal static class HubApplication
 
         // Fail fast, with every problem listed, before Quartz starts any job.
         app.Services.ValidateConnectors();
+        if (arguments.Migrate)
+        {
+            var applied = await app.Services.MigrateSasInteropStoreAsync(cancellationToken);
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sas.Interop.Store")
+                .LogInformation("Store migrations applied: {Migrations}", applied.Count == 0 ? "none pending" : string.Join(", ", applied));
+            return app;
+        }
+
         await app.Services.InitializeSasInteropStoreAsync(cancellationToken);
 
         if (!tls.Enabled)

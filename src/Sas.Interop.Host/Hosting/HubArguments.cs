@@ -2,16 +2,20 @@ namespace Sas.Interop.Host.Hosting;
 
 /// <summary>
 /// The hub's own command-line switches (<c>--demo</c>, <c>--config file.json</c>), taken out before ASP.NET Core
-/// reads the rest as configuration (it would choke on a value-less <c>--demo</c>).
+/// reads the rest as configuration (it would choke on a value-less <c>--demo</c>). A first argument <c>migrate</c>
+/// applies the store's migrations and exits.
 /// </summary>
-internal sealed record HubArguments(bool Demo, IReadOnlyList<string> ConfigFiles, string[] Remaining)
+internal sealed record HubArguments(bool Demo, IReadOnlyList<string> ConfigFiles, string[] Remaining, bool Migrate = false)
 {
+    public const string MigrateCommand = "migrate";
+
     public static HubArguments Parse(string[] args)
     {
         var demo = false;
         var configFiles = new List<string>();
         var remaining = new List<string>();
-        for (var i = 0; i < args.Length; i++)
+        var migrate = args.Length > 0 && args[0] == MigrateCommand;
+        for (var i = migrate ? 1 : 0; i < args.Length; i++)
         {
             var arg = args[i];
             if (arg is "--demo")
@@ -45,6 +49,6 @@ internal sealed record HubArguments(bool Demo, IReadOnlyList<string> ConfigFiles
             }
         }
 
-        return new HubArguments(demo, configFiles, [.. remaining]);
+        return new HubArguments(demo, configFiles, [.. remaining], migrate);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sas.Interop.Core.Appointments;
 using Sas.Interop.Core.Storage;
+using Sas.Interop.Core.Sync;
 using Sas.Interop.Store.Appointments;
 using Sas.Interop.Store.Statistics;
 
@@ -15,15 +16,32 @@ public static class StoreServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = configuration.GetSection(StoreOptions.SectionName).Get<StoreOptions>() ?? new StoreOptions();
+        var provider = StoreDatabase.ParseProvider(options.Provider);
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            throw new InvalidOperationException("Store:ConnectionString is empty: set it to a SQLite connection string such as 'Data Source=data/sas-interop.db'.");
+            throw new InvalidOperationException(provider == StoreProvider.Sqlite
+                ? "Store:ConnectionString is empty: set it to a SQLite connection string such as 'Data Source=data/sas-interop.db'."
+                : "Store:ConnectionString is empty: set it to a PostgreSQL connection string such as 'Host=db.example;Database=sas_interop;Username=sas_interop;Password=…'.");
         }
 
-        StoreInitializer.EnsureDatabaseFolder(options.ConnectionString);
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         services.AddLogging();
-        services.AddDbContextFactory<HubDbContext>(db => db.UseSqlite(options.ConnectionString).AddInterceptors(new SqlitePragmaInterceptor()));
+        if (provider == StoreProvider.Sqlite)
+        {
+            StoreInitializer.EnsureDatabaseFolder(options.ConnectionString);
+            services.AddDbContextFactory<SqliteHubDbContext>(db => StoreDatabase.Configure(db, provider, options.ConnectionString));
+            services.AddSingleton<IDbContextFactory<HubDbContext>, HubDbContextFactory<SqliteHubDbContext>>();
+        }
+        else
+        {
+            ValidatePostgresConnectionString(options.ConnectionString);
+            services.AddDbContextFactory<PostgresHubDbContext>(db => StoreDatabase.Configure(db, provider, options.ConnectionString));
+            services.AddSingleton<IDbContextFactory<HubDbContext>, HubDbContextFactory<PostgresHubDbContext>>();
+            services.AddSingleton<ISyncLock>(new PostgresAdvisorySyncLock(options.ConnectionString));
+        }
+
+        // The readiness check resolves a context from a scope.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContext());
         services.AddSingleton<ISlotStore, EfSlotStore>();
         services.AddSingleton<ISlotChangeStore, EfSlotChangeStore>();
         services.AddSingleton<IPushStore, EfPushStore>();
@@ -34,9 +52,25 @@ public static class StoreServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Creates the schema if needed; call once before serving.</summary>
+    private static void ValidatePostgresConnectionString(string connectionString)
+    {
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException($"Store:ConnectionString is not a PostgreSQL connection string ({ex.Message}): expected e.g. 'Host=db.example;Database=sas_interop;Username=sas_interop;Password=…'.", ex);
+        }
+    }
+
+    /// <summary>Brings the schema up to date (migrations) if allowed; call once before serving.</summary>
     public static Task InitializeSasInteropStoreAsync(this IServiceProvider services, CancellationToken cancellationToken) =>
         services.GetRequiredService<StoreInitializer>().InitializeAsync(cancellationToken);
+
+    /// <summary>Applies pending migrations (the host's <c>migrate</c> command); returns their names.</summary>
+    public static Task<IReadOnlyList<string>> MigrateSasInteropStoreAsync(this IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<StoreInitializer>().MigrateAsync(cancellationToken);
 
     /// <summary>Readiness: the store answers a query.</summary>
     public static IHealthChecksBuilder AddStoreHealthCheck(this IHealthChecksBuilder builder) =>

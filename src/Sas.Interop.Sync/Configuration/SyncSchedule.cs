@@ -46,7 +46,7 @@ internal sealed record SyncSchedule(TimeSpan? Interval, string? Cron)
             return true;
         }
 
-        if (CronExpression.IsValidExpression(text))
+        if (CronExpression.TryParse(text, out _))
         {
             schedule = new SyncSchedule(null, text);
             return true;

@@ -27,7 +27,10 @@ public static class SyncServiceCollectionExtensions
     /// Reads <c>Connectors:*</c>. Problems are collected and thrown, all at once, when the catalog is first resolved
     /// (<see cref="ValidateConnectors"/> does it at startup).
     /// </summary>
-    public static IServiceCollection AddSasInteropSync(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="services">The container.</param>
+    /// <param name="configuration">The hub's configuration (<c>Connectors</c>, <c>Sync</c>, and <c>Store</c> for the job store).</param>
+    /// <param name="configureQuartz">More jobs of the host's own, scheduled in the same scheduler.</param>
+    public static IServiceCollection AddSasInteropSync(this IServiceCollection services, IConfiguration configuration, Action<IQuartzBuilder>? configureQuartz = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var problems = new List<string>();
@@ -68,13 +71,18 @@ public static class SyncServiceCollectionExtensions
             AddHttpClient(services, instance);
         }
 
+        var clustered = ClusteredJobStore.FromConfiguration(configuration);
         services.AddQuartz(quartz =>
         {
-            quartz.SchedulerName = "sas-interop";
+            // The cluster's name in the shared tables: every node must use the same.
+            quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = "sas-interop");
+            clustered?.Apply(quartz);
             foreach (var instance in instances.Where(i => i.Options.Enabled))
             {
-                AddSyncJob(quartz, instance);
+                AddSyncJob(quartz, instance, clustered is not null);
             }
+
+            configureQuartz?.Invoke(quartz);
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return services;
@@ -154,10 +162,19 @@ public static class SyncServiceCollectionExtensions
             });
     }
 
-    private static void AddSyncJob(IServiceCollectionQuartzConfigurator quartz, ConnectorInstance instance)
+    private static void AddSyncJob(IQuartzBuilder quartz, ConnectorInstance instance, bool clustered)
     {
         var jobKey = new JobKey(instance.Id, ConnectorSyncJob.Group);
-        quartz.AddJob<ConnectorSyncJob>(jobKey, job => job.UsingJobData(ConnectorSyncJob.InstanceKey, instance.Id).StoreDurably());
+
+        // RequestRecovery: when a node dies mid-sync, another node of the cluster re-runs the job (a sync is
+        // idempotent: each batch replaces its scope). Concurrency: never two syncs of an instance at once,
+        // cluster-wide with the clustered store (the job is marked non-concurrent in the shared tables).
+        quartz.AddJob<ConnectorSyncJob>(job => job
+            .WithIdentity(jobKey)
+            .UsingJobData(ConnectorSyncJob.InstanceKey, instance.Id)
+            .DisallowConcurrentExecution()
+            .RequestRecovery()
+            .StoreDurably());
         if (instance.Schedule.IsManual)
         {
             return;
@@ -165,26 +182,32 @@ public static class SyncServiceCollectionExtensions
 
         if (instance.Schedule.Interval is { } interval)
         {
-            quartz.AddTrigger(trigger => trigger
+            // Clustered, every node registers the same trigger (same key) from its configuration at start-up and the
+            // last one wins: configuration changes reach the cluster, at the cost of one run when a node starts.
+            quartz.AddTrigger<ConnectorSyncJob>(trigger => trigger
                 .ForJob(jobKey)
                 .WithIdentity(instance.Id, ConnectorSyncJob.Group)
                 .StartNow()
 
-                // After downtime, run once and go on with the schedule rather than replaying every missed run.
-                .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireHandlingInstructionNextWithRemainingCount()));
+                // After downtime (or a tick missed while every node was down), run once and go on with the schedule
+                // rather than replaying every missed run.
+                .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         }
         else
         {
-            quartz.AddTrigger(trigger => trigger
+            quartz.AddTrigger<ConnectorSyncJob>(trigger => trigger
                 .ForJob(jobKey)
                 .WithIdentity(instance.Id, ConnectorSyncJob.Group)
-                .WithCronSchedule(instance.Schedule.Cron!, cron => cron.WithMisfireHandlingInstructionDoNothing()));
+                .WithCronSchedule(instance.Schedule.Cron!, cron => cron.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
 
-            // Fresh data at startup rather than at the next cron tick.
-            quartz.AddTrigger(trigger => trigger
-                .ForJob(jobKey)
-                .WithIdentity(instance.Id + "-startup", ConnectorSyncJob.Group)
-                .StartNow());
+            // Fresh data at startup rather than at the next cron tick; a cluster's data is already in the shared store.
+            if (!clustered)
+            {
+                quartz.AddTrigger<ConnectorSyncJob>(trigger => trigger
+                    .ForJob(jobKey)
+                    .WithIdentity(instance.Id + "-startup", ConnectorSyncJob.Group)
+                    .StartNow());
+            }
         }
     }
 }

@@ -25,7 +25,8 @@ internal sealed class ConnectorSyncService(
     IEnumerable<ISyncRunObserver> observers,
     ILogger<ConnectorSyncService> logger,
     SyncOptions? syncOptions = null,
-    ConnectorHealthRegistry? health = null) : IConnectorSyncService
+    ConnectorHealthRegistry? health = null,
+    ISyncLock? clusterLock = null) : IConnectorSyncService
 {
     private const int MaxErrorsKept = 20;
     private const string SuspiciousKind = "Suspicious";
@@ -41,6 +42,9 @@ internal sealed class ConnectorSyncService(
         var instance = catalog.Find(instanceId) ?? throw new KeyNotFoundException($"No connector instance '{instanceId}' is configured.");
         var gate = _gates.GetOrAdd(instanceId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
+
+        // Several nodes: the in-process gate is not enough for an admin "sync now" landing on another node.
+        var held = clusterLock is null ? null : await AcquireClusterLockAsync(clusterLock, instanceId, gate, cancellationToken);
         try
         {
             var issues = new List<IngestionIssue>();
@@ -54,7 +58,25 @@ internal sealed class ConnectorSyncService(
         }
         finally
         {
+            if (held is not null)
+            {
+                await held.DisposeAsync();
+            }
+
             gate.Release();
+        }
+    }
+
+    private static async Task<IAsyncDisposable> AcquireClusterLockAsync(ISyncLock clusterLock, string instanceId, SemaphoreSlim gate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await clusterLock.AcquireAsync(instanceId, cancellationToken);
+        }
+        catch
+        {
+            gate.Release();
+            throw;
         }
     }
 

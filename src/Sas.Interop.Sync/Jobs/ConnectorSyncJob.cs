@@ -15,7 +15,7 @@ internal sealed class ConnectorSyncJob(
     public const string InstanceKey = "instance";
     public const string Group = "connector-sync";
 
-    public async Task Execute(IJobExecutionContext context)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var instanceId = context.MergedJobDataMap.GetString(InstanceKey);
         if (string.IsNullOrEmpty(instanceId))
@@ -24,21 +24,27 @@ internal sealed class ConnectorSyncJob(
             return;
         }
 
+        if (context.Recovering)
+        {
+            // Clustered store: the node that was running this sync stopped checking in; this node re-runs it.
+            logger.LogWarning("Sync {Instance} recovered: the node that was running it stopped; running it again here", instanceId);
+        }
+
         try
         {
             // An operator pause is persisted, so it holds across restarts; the trigger keeps firing and each run skips.
             foreach (var pauseStore in pauseStores)
             {
-                if ((await pauseStore.GetPausedAsync(context.CancellationToken)).ContainsKey(instanceId))
+                if ((await pauseStore.GetPausedAsync(cancellationToken)).ContainsKey(instanceId))
                 {
                     logger.LogInformation("Sync {Instance} skipped: the instance is paused", instanceId);
                     return;
                 }
             }
 
-            await syncService.SyncAsync(instanceId, context.CancellationToken);
+            await syncService.SyncAsync(instanceId, cancellationToken);
         }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             logger.LogInformation("Sync {Instance} cancelled by shutdown", instanceId);
         }

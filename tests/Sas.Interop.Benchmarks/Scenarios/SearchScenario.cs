@@ -20,7 +20,7 @@ internal static class SearchScenario
         await using var hub = await BenchmarkHub.StartAsync(null, cancellationToken);
         var generator = new AgendaGenerator(SourceInstance, settings.StoreSlots, FrenchClock.Now());
         var (slots, loadTime) = await StoreLoader.LoadAsync(hub.Services, generator, cancellationToken);
-        Report.Progress($"store: {slots:N0} slots, {generator.PractitionerCount:N0} practitioners, loaded in {loadTime.TotalSeconds:F1} s ({slots / loadTime.TotalSeconds:N0} slots/s), database {hub.DatabaseBytes() / 1048576.0:F0} MiB");
+        Report.Progress($"store ({BenchmarkHub.ProviderName}): {slots:N0} slots, {generator.PractitionerCount:N0} practitioners, loaded in {loadTime.TotalSeconds:F1} s ({slots / loadTime.TotalSeconds:N0} slots/s), database {hub.DatabaseBytes() / 1048576.0:F0} MiB");
 
         var ids = Enumerable.Range(0, generator.PractitionerCount).Select(AgendaGenerator.NationalId).ToList();
         var paths = SasSearchRequests.Build(ids, DistinctRequests, DateTimeOffset.UtcNow, seed: 11);
