@@ -2,6 +2,7 @@ using System.Net;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Sas.Interop.Testing.Databases;
 using Task = System.Threading.Tasks.Task;
 
 namespace Sas.Interop.Host.Tests;
@@ -159,32 +160,19 @@ public sealed class PushVersioningTests
     public async Task Two_hubs_on_one_database_still_let_exactly_one_if_match_win()
     {
         // Two nodes: their in-process publisher locks know nothing of each other; only the database decides.
-        var folder = Path.Combine(Path.GetTempPath(), "sas-interop-nodes-" + Guid.NewGuid().ToString("N"));
-        var shared = new Dictionary<string, string> { ["Store:ConnectionString"] = $"Data Source={Path.Combine(folder, "hub.db")}" };
-        try
-        {
-            await using var first = await StartAsync(shared);
-            await using var second = await StartAsync(shared);
-            using var viaFirst = await SeededAsync(first);
-            using var viaSecond = new PushClient(second, PushClient.AlphaKey);
-            await PutSlotAsync(viaFirst, Slot(0));
+        // The shared database follows SAS_INTEROP_TEST_PROVIDER (one SQLite file, or one PostgreSQL database).
+        await using var database = await TestDatabase.CreateAsync("-nodes");
+        var shared = database.Settings;
+        await using var first = await StartAsync(shared);
+        await using var second = await StartAsync(shared);
+        using var viaFirst = await SeededAsync(first);
+        using var viaSecond = new PushClient(second, PushClient.AlphaKey);
+        await PutSlotAsync(viaFirst, Slot(0));
 
-            var responses = await Task.WhenAll(Enumerable.Range(1, 12).Select(i => PutSlotAsync(i % 2 == 0 ? viaFirst : viaSecond, Slot(i), "W/\"1\"")));
+        var responses = await Task.WhenAll(Enumerable.Range(1, 12).Select(i => PutSlotAsync(i % 2 == 0 ? viaFirst : viaSecond, Slot(i), "W/\"1\"")));
 
-            Assert.That(responses.Select(r => r.StatusCode), Has.Exactly(1).EqualTo(HttpStatusCode.OK).And.Exactly(11).EqualTo(HttpStatusCode.PreconditionFailed));
-            Assert.That(await ServedVersionAsync(second, "push-alpha.extra-1"), Is.EqualTo("2"));
-        }
-        finally
-        {
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Best effort on a temp folder.
-            }
-        }
+        Assert.That(responses.Select(r => r.StatusCode), Has.Exactly(1).EqualTo(HttpStatusCode.OK).And.Exactly(11).EqualTo(HttpStatusCode.PreconditionFailed));
+        Assert.That(await ServedVersionAsync(second, "push-alpha.extra-1"), Is.EqualTo("2"));
     }
 
     private static async Task<PushClient> SeededAsync(RunningHub hub)
