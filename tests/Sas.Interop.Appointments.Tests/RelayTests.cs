@@ -4,6 +4,7 @@ using System.Text.Json;
 using Hl7.Fhir.Model;
 using Sas.Interop.Host.Tests;
 using Sas.Interop.Samples.SasReceiver;
+using Sas.Interop.Testing.Databases;
 using static Sas.Interop.Appointments.Tests.AppointmentInputs;
 using Task = System.Threading.Tasks.Task;
 
@@ -50,14 +51,17 @@ public sealed class RelayTests
     [Test]
     public async Task Versions_queued_while_the_SAS_is_down_are_delivered_after_a_hub_restart()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "sas-interop-appt-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        // One database for both lives, of the engine SAS_INTEROP_TEST_PROVIDER names.
+        await using var database = await TestDatabase.CreateAsync();
         var a = Ps();
         var b = Ps();
         await using var sas = await SasReceiverSimulator.StartAsync();
         var settings = Publishers.Settings(sas.FhirBase);
-        settings["Store:ConnectionString"] = $"Data Source={Path.Combine(folder, "hub.db")}";
-        try
+        foreach (var (key, value) in database.Settings)
+        {
+            settings[key] = value;
+        }
+
         {
             // First life: the SAS refuses everything with 503; three versions wait in the outbox.
             sas.FailNext(int.MaxValue);
@@ -91,11 +95,6 @@ public sealed class RelayTests
                 // Tried before: resent as the idempotent conditional update, never as a second create.
                 Assert.That(sas.Received.Where(r => r.AnsweredStatusCode < 300 && r.Sequence == 1).Select(r => r.Method), Is.All.EqualTo("PUT"));
             });
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
         }
     }
 

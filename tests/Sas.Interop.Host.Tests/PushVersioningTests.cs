@@ -161,7 +161,7 @@ public sealed class PushVersioningTests
     {
         // Two nodes: their in-process publisher locks know nothing of each other; only the database decides.
         // The shared database follows SAS_INTEROP_TEST_PROVIDER (one SQLite file, or one PostgreSQL database).
-        await using var database = await TestDatabase.CreateAsync("-nodes");
+        await using var database = await TestDatabase.CreateAsync();
         var shared = database.Settings;
         await using var first = await StartAsync(shared);
         await using var second = await StartAsync(shared);
