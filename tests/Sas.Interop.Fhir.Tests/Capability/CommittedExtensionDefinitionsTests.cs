@@ -30,4 +30,16 @@ public sealed class CommittedExtensionDefinitionsTests
         Assert.That(statement.Rest[0].Resource.Single(r => r.Type == "Slot").Operation.Single().Definition, Is.EqualTo(operation.Url));
         Assert.That(operation.Code, Is.EqualTo("availability"));
     }
+
+    [Test]
+    public void The_last_solicited_OperationDefinition_is_the_one_the_statement_names()
+    {
+        var operation = Strict.Deserialize<OperationDefinition>(File.ReadAllText(RepositoryFiles.PathOf("fhir-profiles/OperationDefinition-last-solicited.json")));
+        var statement = CapabilityStatementFactory.Create("https://hub.example.fr/fhir", "1.0.0");
+
+        Assert.That(operation.Url, Is.EqualTo(CapabilityStatementFactory.LastSolicitedDefinition));
+        Assert.That(statement.Rest[0].Operation.Single(o => o.Name == "last-solicited").Definition, Is.EqualTo(operation.Url));
+        Assert.That(operation.Code, Is.EqualTo("last-solicited"));
+        Assert.That(operation.System, Is.True, "called on the base, GET [base]/$last-solicited");
+    }
 }
