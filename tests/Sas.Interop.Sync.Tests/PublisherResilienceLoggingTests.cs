@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,10 +13,9 @@ public sealed class PublisherResilienceLoggingTests
     [Test]
     public async Task A_publisher_that_never_answers_logs_one_line_per_retry_and_no_stack_traces_from_Polly()
     {
-        // A loopback listener that accepts connections and never answers: every attempt times out.
-        using var silent = new TcpListener(IPAddress.Loopback, 0);
-        silent.Start();
-        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        // A publisher that never answers: every attempt times out.
+        await using var silent = new LoopbackServer(_ => (200, null, Timeout.InfiniteTimeSpan));
+        var port = silent.Port;
         var settings = new Dictionary<string, string?>
         {
             ["Connectors:silent:Type"] = "scripted",
