@@ -62,40 +62,38 @@ public sealed class RelayTests
             settings[key] = value;
         }
 
+        // First life: the SAS refuses everything with 503; three versions wait in the outbox.
+        sas.FailNext(int.MaxValue);
+        await using (var first = await RunningHub.StartAsync(settings))
         {
-            // First life: the SAS refuses everything with 503; three versions wait in the outbox.
-            sas.FailNext(int.MaxValue);
-            await using (var first = await RunningHub.StartAsync(settings))
-            {
-                using var publisher = Publishers.Client(first.BaseUrl);
-                await Send(publisher, Publishers.Post(Publishers.AlphaKey, Json(a)), HttpStatusCode.Created);
-                await Send(publisher, Publishers.Post(Publishers.AlphaKey, Json(b)), HttpStatusCode.Created);
-                a.Status = Appointment.AppointmentStatus.Cancelled;
-                await Send(publisher, Publishers.Put(Publishers.AlphaKey, Identifier(a), Json(a)), HttpStatusCode.OK);
-                await Eventually.TrueAsync(() => sas.Received.Count >= 2, "the relay tried");
-                var status = await Status(first);
-                Assert.That(status.GetProperty("pending").GetInt32(), Is.EqualTo(3));
-                Assert.That(status.GetProperty("failing").GetInt32(), Is.GreaterThanOrEqualTo(1));
-            }
-
-            Assert.That(sas.Appointments, Is.Empty, "nothing accepted while failing");
-
-            // Second life, same database: the SAS is back.
-            sas.FailNext(0);
-            await using var second = await RunningHub.StartAsync(settings);
-            await Eventually.TrueAsync(async () => (await Status(second)).GetProperty("delivered").GetInt32() == 3, "all versions delivered after the restart");
-
-            Assert.Multiple(() =>
-            {
-                Assert.That(sas.VersionsOf(Identifier(a)), Is.EqualTo(new[] { 1, 2 }));
-                Assert.That(sas.VersionsOf(Identifier(b)), Is.EqualTo(new[] { 1 }));
-                Assert.That(sas.Appointments, Has.Count.EqualTo(2));
-                Assert.That(sas.Appointments[Identifier(a)], Does.Contain("\"cancelled\""));
-
-                // Tried before: resent as the idempotent conditional update, never as a second create.
-                Assert.That(sas.Received.Where(r => r.AnsweredStatusCode < 300 && r.Sequence == 1).Select(r => r.Method), Is.All.EqualTo("PUT"));
-            });
+            using var publisher = Publishers.Client(first.BaseUrl);
+            await Send(publisher, Publishers.Post(Publishers.AlphaKey, Json(a)), HttpStatusCode.Created);
+            await Send(publisher, Publishers.Post(Publishers.AlphaKey, Json(b)), HttpStatusCode.Created);
+            a.Status = Appointment.AppointmentStatus.Cancelled;
+            await Send(publisher, Publishers.Put(Publishers.AlphaKey, Identifier(a), Json(a)), HttpStatusCode.OK);
+            await Eventually.TrueAsync(() => sas.Received.Count >= 2, "the relay tried");
+            var status = await Status(first);
+            Assert.That(status.GetProperty("pending").GetInt32(), Is.EqualTo(3));
+            Assert.That(status.GetProperty("failing").GetInt32(), Is.GreaterThanOrEqualTo(1));
         }
+
+        Assert.That(sas.Appointments, Is.Empty, "nothing accepted while failing");
+
+        // Second life, same database: the SAS is back.
+        sas.FailNext(0);
+        await using var second = await RunningHub.StartAsync(settings);
+        await Eventually.TrueAsync(async () => (await Status(second)).GetProperty("delivered").GetInt32() == 3, "all versions delivered after the restart");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sas.VersionsOf(Identifier(a)), Is.EqualTo(new[] { 1, 2 }));
+            Assert.That(sas.VersionsOf(Identifier(b)), Is.EqualTo(new[] { 1 }));
+            Assert.That(sas.Appointments, Has.Count.EqualTo(2));
+            Assert.That(sas.Appointments[Identifier(a)], Does.Contain("\"cancelled\""));
+
+            // Tried before: resent as the idempotent conditional update, never as a second create.
+            Assert.That(sas.Received.Where(r => r.AnsweredStatusCode < 300 && r.Sequence == 1).Select(r => r.Method), Is.All.EqualTo("PUT"));
+        });
     }
 
     [Test]
