@@ -150,6 +150,7 @@ internal sealed class EfPushStore(IDbContextFactory<HubDbContext> contextFactory
         fresh.Id = row.Id;
         fresh.Version = row.Version;
         fresh.VersionedAtUtc = row.VersionedAtUtc;
+        fresh.ServedJson = row.ServedJson;
         db.Entry(row).CurrentValues.SetValues(fresh);
     }
 
@@ -160,6 +161,7 @@ internal sealed class EfPushStore(IDbContextFactory<HubDbContext> contextFactory
         private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal)
         {
             nameof(ISourceRow.Version), nameof(ISourceRow.VersionedAtUtc), nameof(SlotRow.FetchedAtUtc), nameof(SlotRow.SourceLastUpdatedUtc),
+            nameof(SlotRow.ServedJson),
         };
 
         public async Task UpsertAsync<TRecord, TRow>(

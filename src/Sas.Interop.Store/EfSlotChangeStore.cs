@@ -19,7 +19,7 @@ internal sealed class EfSlotChangeStore(IDbContextFactory<HubDbContext> contextF
         // A changed slot replaces its previous row whole (same as a snapshot does for a slot that moved).
         var incomingIds = batch.Slots.Select(s => s.NativeId).Distinct(StringComparer.Ordinal).ToList();
         await db.Slots.Where(s => s.SourceInstance == sourceInstance && incomingIds.Contains(s.NativeId)).ExecuteDeleteAsync(cancellationToken);
-        await SlotBulkInserter.InsertAsync(db, [.. batch.Slots.DistinctBy(s => s.NativeId, StringComparer.Ordinal).Select(RowMapper.ToRow)], cancellationToken);
+        await SlotBulkInserter.InsertAsync(db, [.. batch.Slots.DistinctBy(s => s.NativeId, StringComparer.Ordinal)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         return new ScopeReplaceResult(0, incomingIds.Count, schedules, places, practitioners);

@@ -43,7 +43,7 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         // practitioner) keeps its row, so the unique key holds and the slot is never served twice. Out-of-order data
         // (an incoming slot older, by meta.lastUpdated, than the row held) is refused by the statement itself,
         // inside the write transaction, so nothing can slip in between; its row is kept.
-        var outOfOrder = await SlotBulkInserter.UpsertAsync(db, [.. batch.Slots.Select(RowMapper.ToRow)], cancellationToken);
+        var outOfOrder = await SlotBulkInserter.UpsertAsync(db, batch.Slots, cancellationToken);
         var accepted = batch.Slots.Count - outOfOrder.Count;
 
         // What the scope held and the publisher no longer lists is gone.
@@ -88,40 +88,7 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var ids = criteria.PractitionerNationalIds.ToList();
-        var fromUtc = criteria.From.UtcDateTime;
-        var toUtc = criteria.To.UtcDateTime;
-        var status = (int)criteria.Status;
-
-        var matching = db.Slots.AsNoTracking().Where(s => s.Status == status
-            && s.StartUtc >= fromUtc
-            && s.StartUtc <= toUtc);
-        if (ids.Count > 0)
-        {
-            matching = matching.Where(s => ids.Contains(s.PractitionerNationalId!));
-        }
-        if (criteria.FetchedSince is { } since)
-        {
-            var sinceUtc = since.UtcDateTime;
-            matching = matching.Where(s => s.FetchedAtUtc >= sinceUtc);
-        }
-
-        if (criteria.Flow == SlotSearchFlow.PsIndividual)
-        {
-            // A slot open to CPTS structures only is not a PS-individuel answer (its type has no code in that profile).
-            matching = matching.Where(s => s.Types != CptsOnly);
-        }
-
-        // Hub extensions (service-type, _security): each entry is an any-of mask, entries are ANDed.
-        foreach (var mask in criteria.ModeFilters.Select(m => (int)m))
-        {
-            matching = matching.Where(s => (s.Modes & mask) != 0);
-        }
-
-        foreach (var mask in criteria.TypeFilters.Select(t => (int)t))
-        {
-            matching = matching.Where(s => (s.Types & mask) != 0);
-        }
+        var matching = Matching(db, criteria);
 
         List<SlotRow> slotRows;
         int total;
@@ -167,6 +134,131 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             HealthcareServices = serviceRows.Select(RowMapper.ToCanonical).ToList(),
             Organizations = organizationRows.Select(RowMapper.ToCanonical).ToList(),
         };
+    }
+
+    public async Task<ServedSlotSearchResult?> SearchServedAsync(SlotSearchCriteria criteria, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        if (criteria.Near is not null || criteria.Flow != SlotSearchFlow.PsIndividual)
+        {
+            return null;
+        }
+
+        if (criteria.PractitionerNationalIds.Count == 0)
+        {
+            return ServedSlotSearchResult.Empty;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        if (db.ServedRenderer is not { } renderer)
+        {
+            return null;
+        }
+
+        // Same filter and order as SearchAsync, but only the keys and the renderings are read: no row mapping.
+        var matching = Matching(db, criteria);
+        var slots = await matching.OrderBy(s => s.StartUtc).ThenBy(s => s.SourceInstance).ThenBy(s => s.NativeId).Take(criteria.MaxSlots)
+            .Select(s => new ServedRow(s.SourceInstance, s.NativeId, s.FetchedAtUtc, s.ServedJson, s.ScheduleNativeId, null))
+            .ToListAsync(cancellationToken);
+        if (!AllCurrent(slots, renderer.Format))
+        {
+            return null;
+        }
+
+        var total = slots.Count < criteria.MaxSlots ? slots.Count : await matching.CountAsync(cancellationToken);
+        if (slots.Count == 0)
+        {
+            return ServedSlotSearchResult.Empty with { Total = total };
+        }
+
+        var schedules = await LoadServedAsync(db.Schedules.AsNoTracking(), slots.Select(s => (s.SourceInstance, s.Link!)),
+            s => new ServedRow(s.SourceInstance, s.NativeId, s.FetchedAtUtc, s.ServedJson, s.PractitionerNativeId, s.PlaceNativeId), cancellationToken);
+        var practitioners = await LoadServedAsync(db.Practitioners.AsNoTracking(), schedules.Where(s => s.Link is not null).Select(s => (s.SourceInstance, s.Link!)),
+            p => new ServedRow(p.SourceInstance, p.NativeId, p.FetchedAtUtc, p.ServedJson, null, null), cancellationToken);
+        var places = await LoadServedAsync(db.Places.AsNoTracking(), schedules.Where(s => s.SecondLink is not null).Select(s => (s.SourceInstance, s.SecondLink!)),
+            p => new ServedRow(p.SourceInstance, p.NativeId, p.FetchedAtUtc, p.ServedJson, null, null), cancellationToken);
+        if (!AllCurrent(schedules, renderer.Format) || !AllCurrent(practitioners, renderer.Format) || !AllCurrent(places, renderer.Format))
+        {
+            return null;
+        }
+
+        return new ServedSlotSearchResult(
+            total,
+            [.. slots.Select(s => new ServedSlot(s.ToRecord(), s.Link!))],
+            [.. schedules.Select(s => new ServedSchedule(s.ToRecord(), s.Link, s.SecondLink))],
+            [.. practitioners.Select(p => p.ToRecord())],
+            [.. places.Select(p => p.ToRecord())]);
+    }
+
+    /// <summary>The PS-individuel / CPTS filter shared by both searches (everything but hub-near's circle).</summary>
+    private static IQueryable<SlotRow> Matching(HubDbContext db, SlotSearchCriteria criteria)
+    {
+        var ids = criteria.PractitionerNationalIds.ToList();
+        var fromUtc = criteria.From.UtcDateTime;
+        var toUtc = criteria.To.UtcDateTime;
+        var status = (int)criteria.Status;
+
+        var matching = db.Slots.AsNoTracking().Where(s => s.Status == status
+            && s.StartUtc >= fromUtc
+            && s.StartUtc <= toUtc);
+        if (ids.Count > 0)
+        {
+            matching = matching.Where(s => ids.Contains(s.PractitionerNationalId!));
+        }
+
+        if (criteria.FetchedSince is { } since)
+        {
+            var sinceUtc = since.UtcDateTime;
+            matching = matching.Where(s => s.FetchedAtUtc >= sinceUtc);
+        }
+
+        if (criteria.Flow == SlotSearchFlow.PsIndividual)
+        {
+            // A slot open to CPTS structures only is not a PS-individuel answer (its type has no code in that profile).
+            matching = matching.Where(s => s.Types != CptsOnly);
+        }
+
+        // Hub extensions (service-type, _security): each entry is an any-of mask, entries are ANDed.
+        foreach (var mask in criteria.ModeFilters.Select(m => (int)m))
+        {
+            matching = matching.Where(s => (s.Modes & mask) != 0);
+        }
+
+        foreach (var mask in criteria.TypeFilters.Select(t => (int)t))
+        {
+            matching = matching.Where(s => (s.Types & mask) != 0);
+        }
+
+        return matching;
+    }
+
+    private static bool AllCurrent(List<ServedRow> rows, byte format) =>
+        rows.TrueForAll(r => r.ServedJson is { Length: > 0 } json && json[0] == format);
+
+    private static async Task<List<ServedRow>> LoadServedAsync<TRow>(
+        IQueryable<TRow> set,
+        IEnumerable<(string Source, string NativeId)> keys,
+        System.Linq.Expressions.Expression<Func<TRow, ServedRow>> projection,
+        CancellationToken cancellationToken)
+        where TRow : class, ISourceRow
+    {
+        var wanted = keys.ToHashSet();
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+
+        var sources = wanted.Select(k => k.Source).Distinct().ToList();
+        var nativeIds = wanted.Select(k => k.NativeId).Distinct().ToList();
+        var rows = await set.Where(r => sources.Contains(r.SourceInstance) && nativeIds.Contains(r.NativeId)).Select(projection).ToListAsync(cancellationToken);
+        return rows.Where(r => wanted.Contains((r.SourceInstance, r.NativeId)))
+            .OrderBy(r => r.SourceInstance, StringComparer.Ordinal).ThenBy(r => r.NativeId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>What the served search reads of a row: key, fetch time, rendering, and the ids it points to.</summary>
+    private sealed record ServedRow(string SourceInstance, string NativeId, DateTime FetchedAtUtc, byte[]? ServedJson, string? Link, string? SecondLink)
+    {
+        public ServedRecord ToRecord() => new(SourceInstance, NativeId, RowMapper.Offset(FetchedAtUtc), ServedJson!);
     }
 
     /// <summary>

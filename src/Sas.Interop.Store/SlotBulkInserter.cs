@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
+using Sas.Interop.Core.Canonical;
 using Sas.Interop.Store.Entities;
 
 namespace Sas.Interop.Store;
@@ -18,17 +19,21 @@ namespace Sas.Interop.Store;
 /// (<c>ON CONFLICT … DO UPDATE … WHERE</c> and <c>IS NOT DISTINCT FROM</c> are SQLite and PostgreSQL syntax alike),
 /// and values go through the model's converters (UTC kind for PostgreSQL's timestamptz). A plain insert on
 /// PostgreSQL is Npgsql's binary COPY instead (one round trip for the batch).
+/// With a renderer configured (<see cref="HubDbContext.ServedRenderer"/>) each row written gets its served JSON,
+/// rendered only when the row is inserted or its content changed.
 /// </summary>
 internal static class SlotBulkInserter
 {
-    public static async Task InsertAsync(HubDbContext db, IReadOnlyList<SlotRow> rows, CancellationToken cancellationToken)
+    public static async Task InsertAsync(HubDbContext db, IReadOnlyList<CanonicalSlot> slots, CancellationToken cancellationToken)
     {
-        if (rows.Count == 0)
+        if (slots.Count == 0)
         {
             return;
         }
 
-        var table = new SlotTable(db);
+        var renderer = db.ServedRenderer;
+        var rows = slots.Select(slot => ToRow(slot, renderer)).ToList();
+        var table = new SlotTable(db, renderer);
         if (db.Database.GetDbConnection() is NpgsqlConnection npgsql)
         {
             await CopyAsync(npgsql, table, rows, cancellationToken);
@@ -40,6 +45,13 @@ internal static class SlotBulkInserter
         {
             await insert.ExecuteAsync(row, cancellationToken);
         }
+    }
+
+    private static SlotRow ToRow(CanonicalSlot slot, Core.Storage.IServedResourceRenderer? renderer)
+    {
+        var row = RowMapper.ToRow(slot);
+        row.ServedJson = renderer?.Render(slot);
+        return row;
     }
 
     private static async Task CopyAsync(NpgsqlConnection connection, SlotTable table, IReadOnlyList<SlotRow> rows, CancellationToken cancellationToken)
@@ -70,23 +82,25 @@ internal static class SlotBulkInserter
     /// held with a newer <see cref="SlotRow.SourceLastUpdatedUtc"/> is kept as it is. A row identical but for its
     /// fetch time only gets its fetch time refreshed, which leaves every index untouched (the common case of a
     /// re-sync); a delete and re-insert rewrote three index entries and the row for each slot, every sync.
-    /// A native id twice in <paramref name="rows"/> fails on the unique key, as a plain insert would.
+    /// A native id twice in <paramref name="slots"/> fails on the unique key, as a plain insert would.
     /// </summary>
-    public static async Task<HashSet<string>> UpsertAsync(HubDbContext db, IReadOnlyList<SlotRow> rows, CancellationToken cancellationToken)
+    public static async Task<HashSet<string>> UpsertAsync(HubDbContext db, IReadOnlyList<CanonicalSlot> slots, CancellationToken cancellationToken)
     {
         var refused = new HashSet<string>(StringComparer.Ordinal);
-        if (rows.Count == 0)
+        if (slots.Count == 0)
         {
             return refused;
         }
 
-        var table = new SlotTable(db);
-        await using var touch = await table.PrepareAsync(db, table.TouchSql, table.TouchColumns, cancellationToken);
+        var renderer = db.ServedRenderer;
+        var table = new SlotTable(db, renderer);
+        await using var touch = await table.PrepareAsync(db, table.TouchSql, table.TouchColumns, cancellationToken, renderer is null ? null : [renderer.Format]);
         await using var upsert = await table.PrepareAsync(db, table.UpsertSql, table.Columns, cancellationToken);
         await using var insert = await table.PrepareAsync(db, table.InsertSql, table.Columns, cancellationToken);
         var written = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var row in rows)
+        foreach (var slot in slots)
         {
+            var row = RowMapper.ToRow(slot);
             if (!written.Add(row.NativeId))
             {
                 // The duplicate meets the row just written: the plain insert raises the unique-key error.
@@ -99,6 +113,8 @@ internal static class SlotBulkInserter
                 continue;
             }
 
+            // Rendered only here: an unchanged slot (the common case of a re-sync) costs no rendering.
+            row.ServedJson = renderer?.Render(slot);
             if (await upsert.ExecuteAsync(row, cancellationToken) == 0)
             {
                 refused.Add(row.NativeId);
@@ -111,7 +127,7 @@ internal static class SlotBulkInserter
     /// <summary>The slots table as the EF model describes it, and the three statements written from it.</summary>
     private sealed class SlotTable
     {
-        public SlotTable(HubDbContext db)
+        public SlotTable(HubDbContext db, Core.Storage.IServedResourceRenderer? renderer)
         {
             var entity = db.Model.FindEntityType(typeof(SlotRow))!;
             var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
@@ -125,6 +141,7 @@ internal static class SlotBulkInserter
             var key = entity.GetIndexes().Single(i => i.IsUnique).Properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)).ToList();
             var fetched = sql.DelimitIdentifier(nameof(SlotRow.FetchedAtUtc));
             var version = sql.DelimitIdentifier(nameof(SlotRow.SourceLastUpdatedUtc));
+            var served = sql.DelimitIdentifier(nameof(SlotRow.ServedJson));
             var parameters = Columns.Select((_, i) => "@p" + i).ToList();
 
             InsertSql = $"INSERT INTO {name} ({string.Join(", ", Columns.Select(c => c.Name))}) VALUES ({string.Join(", ", parameters)})";
@@ -135,10 +152,13 @@ internal static class SlotBulkInserter
                 + string.Join(", ", Columns.Where(c => !key.Contains(c.Name)).Select(c => $"{c.Name} = excluded.{c.Name}"))
                 + $" WHERE {name}.{version} IS NULL OR excluded.{version} IS NULL OR excluded.{version} >= {name}.{version}";
 
-            // Every column but the fetch time compared null-safely (IS): equal rows only get the new fetch time.
-            TouchColumns = [.. Columns.Where(c => c.Name == fetched), .. Columns.Where(c => c.Name != fetched)];
+            // Every content column compared null-safely (IS): equal rows only get the new fetch time. The rendering is
+            // derived from the content, so it is not compared; with a renderer, a row must hold one of the current
+            // format (its first byte) to be left as it is, so rows written before (or by an older mapping) get one.
+            TouchColumns = [.. Columns.Where(c => c.Name == fetched), .. Columns.Where(c => c.Name != fetched && c.Name != served)];
             TouchSql = $"UPDATE {name} SET {fetched} = @p0 WHERE "
-                + string.Join(" AND ", TouchColumns.Skip(1).Select((c, i) => key.Contains(c.Name) ? $"{c.Name} = @p{i + 1}" : $"{c.Name} IS NOT DISTINCT FROM @p{i + 1}"));
+                + string.Join(" AND ", TouchColumns.Skip(1).Select((c, i) => key.Contains(c.Name) ? $"{c.Name} = @p{i + 1}" : $"{c.Name} IS NOT DISTINCT FROM @p{i + 1}"))
+                + (renderer is null ? string.Empty : $" AND substr({served}, 1, 1) = @p{TouchColumns.Count}");
         }
 
         public string Name { get; }
@@ -153,7 +173,8 @@ internal static class SlotBulkInserter
 
         public string TouchSql { get; }
 
-        public async Task<PreparedRowCommand> PrepareAsync(HubDbContext db, string commandText, IReadOnlyList<Column> columns, CancellationToken cancellationToken)
+        // constant: bound once after the row's columns (the touch's rendering format).
+        public async Task<PreparedRowCommand> PrepareAsync(HubDbContext db, string commandText, IReadOnlyList<Column> columns, CancellationToken cancellationToken, byte[]? constant = null)
         {
             var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
@@ -164,6 +185,14 @@ internal static class SlotBulkInserter
                 parameters[i] = command.CreateParameter();
                 parameters[i].ParameterName = "@p" + i;
                 command.Parameters.Add(parameters[i]);
+            }
+
+            if (constant is not null)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@p" + columns.Count;
+                parameter.Value = constant;
+                command.Parameters.Add(parameter);
             }
 
             // Npgsql prepares from the first execution's parameter types (unset parameters have none yet).

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
+using Sas.Interop.Fhir.Serialization;
 using Sas.Interop.Samples.Publisher;
 
 namespace Sas.Interop.Host.Tests;
@@ -68,6 +69,29 @@ public sealed class SlotSearchEndToEndTests
             hubSlots.Select(SlotKey).Order(),
             Is.EqualTo(publisherSlots.Select(SlotKey).Order()),
             "same slots, same times, types, modes and booking links as the publisher");
+    }
+
+    [Test]
+    public async Task The_answer_spliced_from_stored_renderings_is_the_one_built_from_resources()
+    {
+        var query = SasQuery(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(72), _publisher.PractitionerIds.Take(25));
+
+        // _pretty=true is always built from resources; the plain request is served from the renderings.
+        var served = await _hub.Http.GetAsync("fhir/Slot?" + query);
+        var servedJson = await served.Content.ReadAsStringAsync();
+        var built = await FhirAssert.ReadAsync<Bundle>(await _hub.Http.GetAsync("fhir/Slot?" + query + "&_pretty=true"), HttpStatusCode.OK);
+        var metrics = await _hub.Http.GetStringAsync("metrics");
+
+        // Same bundle once the self link (which names _pretty) is the same: compared as compact JSON, byte for byte.
+        built.Link.Single().Url = FhirJson.Parse<Bundle>(servedJson).Link.Single().Url;
+        Assert.Multiple(() =>
+        {
+            Assert.That(served.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(served.Content.Headers.ContentType!.ToString(), Is.EqualTo("application/fhir+json; charset=utf-8"));
+            Assert.That(built.Entry.OfType<Bundle.EntryComponent>().Count(e => e.Resource is Slot), Is.GreaterThan(0));
+            Assert.That(servedJson, Is.EqualTo(FhirJson.Serialize(built)));
+            Assert.That(metrics, Does.Match("sas_interop_fhir_slot_answers[^ ]*from=\"renderings\"[^ ]* [1-9]"), "the plain request was answered from renderings");
+        });
     }
 
     [Test]

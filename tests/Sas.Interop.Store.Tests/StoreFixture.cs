@@ -31,13 +31,20 @@ internal sealed class StoreFixture : IAsyncDisposable
 
     public Core.Appointments.IAppointmentStore Appointments => _services.GetRequiredService<Core.Appointments.IAppointmentStore>();
 
-    public static async Task<StoreFixture> CreateAsync()
+    /// <param name="renderer">Renders served JSON at write time (as the host's does); none by default.</param>
+    public static async Task<StoreFixture> CreateAsync(IServedResourceRenderer? renderer = null)
     {
         var database = await TestDatabase.CreateAsync(";Pooling=False");
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(database.Settings.ToDictionary(kv => kv.Key, kv => (string?)kv.Value))
             .Build();
-        var services = new ServiceCollection().AddSasInteropStore(configuration).BuildServiceProvider();
+        var collection = new ServiceCollection();
+        if (renderer is not null)
+        {
+            collection.AddSingleton(renderer);
+        }
+
+        var services = collection.AddSasInteropStore(configuration).BuildServiceProvider();
         await services.InitializeSasInteropStoreAsync(CancellationToken.None);
         return new StoreFixture(services, database);
     }

@@ -19,6 +19,15 @@ public interface ISlotStore
     Task<SlotSearchResult> SearchAsync(SlotSearchCriteria criteria, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The PS-individuel search (without hub-near) answered from the renderings stored with each record. Null when
+    /// any record the answer needs has no rendering of the current format (written before renderings existed, by a
+    /// store without a renderer, or by an older mapping): the caller then builds the answer from
+    /// <see cref="SearchAsync"/>, which always works.
+    /// </summary>
+    Task<ServedSlotSearchResult?> SearchServedAsync(SlotSearchCriteria criteria, CancellationToken cancellationToken) =>
+        Task.FromResult<ServedSlotSearchResult?>(null);
+
+    /// <summary>
     /// Start of every free slot the PS-individuel search would serve for these practitioners in the criteria's
     /// half-open window (the <c>$availability</c> summary counts them).
     /// </summary>

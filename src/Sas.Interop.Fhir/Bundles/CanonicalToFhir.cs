@@ -133,7 +133,7 @@ internal static class CanonicalToFhir
             Meta = MetaFor(SasProfiles.SosLocation, record),
             Identifier =
             [
-                new Identifier(Text(record.Identifier?.System) ?? $"urn:sas-interop:{record.SourceInstance}:location", identifierValue)
+                new Identifier(Text(record.Identifier?.System) ?? LocationIdentifierSystem(record.SourceInstance), identifierValue)
                 {
                     Type = new CodeableConcept(KnownIdentifierSystems.FrLocationIdentifierType, KnownIdentifierSystems.IntrnCode),
                 },
@@ -209,10 +209,16 @@ internal static class CanonicalToFhir
         return practitioner;
     }
 
+    /// <summary>
+    /// The hub's namespace for the Location ids of one source, used when the publisher sent none (FrLocation needs
+    /// one). A URN of the source alone: an identifier system must not change with the URL the hub was reached by.
+    /// </summary>
+    public static string LocationIdentifierSystem(string sourceInstance) => $"urn:sas-interop:{sourceInstance}:location";
+
     /// <param name="place">The place of consultation.</param>
-    /// <param name="locationIdentifierSystem">System for Location ids when the publisher gave none (FrLocation needs one).</param>
-    public static PractitionerRole ToPractitionerRole(CanonicalPlace place, string locationIdentifierSystem)
+    public static PractitionerRole ToPractitionerRole(CanonicalPlace place)
     {
+        var locationIdentifierSystem = LocationIdentifierSystem(place.SourceInstance);
         var role = new PractitionerRole
         {
             Id = IdOf(place),

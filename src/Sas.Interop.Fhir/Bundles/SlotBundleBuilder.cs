@@ -68,7 +68,7 @@ public sealed class SlotBundleBuilder(SlotFreshness? freshness = null)
 
             foreach (var place in Referenced(schedules.Select(s => (s.SourceInstance, s.PlaceNativeId)), result.Places))
             {
-                Add(bundle, root, CanonicalToFhir.ToPractitionerRole(place, LocationIdentifierSystem(root, place.SourceInstance)), Bundle.SearchEntryMode.Include);
+                Add(bundle, root, CanonicalToFhir.ToPractitionerRole(place), Bundle.SearchEntryMode.Include);
             }
         }
 
@@ -92,10 +92,6 @@ public sealed class SlotBundleBuilder(SlotFreshness? freshness = null)
             }
         }
     }
-
-    /// <summary>The hub's namespace for the location ids of one source, used when the publisher sent none.</summary>
-    internal static string LocationIdentifierSystem(string baseUrl, string sourceInstance) =>
-        $"{baseUrl.TrimEnd('/')}/sources/{sourceInstance}/locations";
 
     // Each record once, in the order the slots (or schedules) first point to it; unreferenced rows are not included.
     internal static List<T> Referenced<T>(IEnumerable<(string SourceInstance, string? NativeId)> keys, IEnumerable<T> records)

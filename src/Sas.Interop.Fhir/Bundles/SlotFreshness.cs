@@ -26,13 +26,21 @@ public sealed class SlotFreshness(TimeSpan staleAfter, TimeSpan withholdAfter, T
     {
         ArgumentNullException.ThrowIfNull(slot);
         ArgumentNullException.ThrowIfNull(record);
-        var age = timeProvider.GetUtcNow() - record.FetchedAt;
-        if (age <= StaleAfter)
+        if (StaleTagFor(record.FetchedAt) is not { } tag)
         {
             return;
         }
 
         slot.Meta ??= new Meta();
-        slot.Meta.Tag.Add(new Coding(TagSystem, StaleCode, $"Fetched {(long)age.TotalMinutes} min ago ({record.FetchedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)})"));
+        slot.Meta.Tag.Add(tag);
+    }
+
+    /// <summary>The stale tag for a slot fetched at <paramref name="fetchedAt"/>, or null while it is fresh.</summary>
+    internal Coding? StaleTagFor(DateTimeOffset fetchedAt)
+    {
+        var age = timeProvider.GetUtcNow() - fetchedAt;
+        return age <= StaleAfter
+            ? null
+            : new Coding(TagSystem, StaleCode, $"Fetched {(long)age.TotalMinutes} min ago ({fetchedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)})");
     }
 }

@@ -17,7 +17,7 @@ public static class FhirJson
     private static readonly FhirJsonSerializer Serializer = new();
 
     // What SerializeToString uses too: French text and '+' offsets stay readable, byte for byte the same output.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // Publishers are sloppy: in Recoverable mode unknown elements and unknown codes go to the POCO's overflow
     // instead of failing the whole batch; the normaliser then judges each value it actually reads.

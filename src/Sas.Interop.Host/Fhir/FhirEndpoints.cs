@@ -6,6 +6,8 @@ using Sas.Interop.Fhir.Bundles;
 using Sas.Interop.Fhir.Capability;
 using Sas.Interop.Fhir.Outcomes;
 using Sas.Interop.Fhir.Search;
+using Sas.Interop.Fhir.Served;
+using Sas.Interop.Host.Metrics;
 using Sas.Interop.Host.Push;
 
 namespace Sas.Interop.Host.Fhir;
@@ -38,17 +40,30 @@ internal static class FhirEndpoints
         SlotSearchParser parser,
         ISlotStore store,
         SlotBundleBuilder bundleBuilder,
+        ServedSlotBundleWriter servedWriter,
         SlotFreshness freshness,
+        HubMetrics metrics,
         IOptions<FhirFacadeOptions> options,
         CancellationToken cancellationToken)
     {
         var request = parser.Parse(QueryOf(http));
 
         // Slots past Sync:WithholdAfter are not served (they stay stored and come back when their publisher does).
-        var result = await store.SearchAsync(request.Criteria with { FetchedSince = freshness.WithheldBefore() }, cancellationToken);
+        var criteria = request.Criteria with { FetchedSince = freshness.WithheldBefore() };
         var baseUrl = BaseUrl(http, options.Value);
-        var bundle = bundleBuilder.Build(result, request, baseUrl, baseUrl + "/Slot" + http.Request.QueryString.Value);
-        return new FhirResult(bundle, pretty: request.Pretty);
+        var selfUrl = baseUrl + "/Slot" + http.Request.QueryString.Value;
+
+        // The SAS's own request is answered from the renderings stored at ingest; anything the store cannot serve
+        // that way (CPTS, hub-near, a row not rendered yet) and _pretty build resources, with the same result.
+        if (!request.Pretty && await store.SearchServedAsync(criteria, cancellationToken) is { } served)
+        {
+            metrics.SlotAnswer("renderings");
+            return new FhirJsonWriterResult(output => servedWriter.Write(output, served, request, baseUrl, selfUrl));
+        }
+
+        var result = await store.SearchAsync(criteria, cancellationToken);
+        metrics.SlotAnswer("resources");
+        return new FhirResult(bundleBuilder.Build(result, request, baseUrl, selfUrl), pretty: request.Pretty);
     }
 
     /// <summary>Hub extension: per practitioner, free slots within 2 h, 4 h, 6 h, 12 h, the half-day and the day.</summary>

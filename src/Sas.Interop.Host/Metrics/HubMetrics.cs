@@ -14,6 +14,7 @@ internal sealed class HubMetrics
     private readonly Counter<long> _syncRuns;
     private readonly Histogram<double> _fetchDuration;
     private readonly Histogram<double> _searchDuration;
+    private readonly Counter<long> _slotAnswers;
 
     public HubMetrics(IMeterFactory meterFactory)
     {
@@ -32,6 +33,10 @@ internal sealed class HubMetrics
             "Time to answer a SAS slot search from the store, by HTTP status.",
             tags: null,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SearchBuckets });
+        _slotAnswers = meter.CreateCounter<long>(
+            "sas_interop.fhir.slot_answers",
+            "{answer}",
+            "Slot searchsets by how they were made: from the renderings stored at ingest, or by building resources (CPTS, hub-near, _pretty, rows not rendered yet).");
     }
 
     public void SyncRun(string instance, string status) =>
@@ -39,6 +44,9 @@ internal sealed class HubMetrics
 
     public void Fetch(string instance, string outcome, TimeSpan duration) =>
         _fetchDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("instance", instance), new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <param name="from"><c>renderings</c> or <c>resources</c>.</param>
+    public void SlotAnswer(string from) => _slotAnswers.Add(1, new KeyValuePair<string, object?>("from", from));
 
     public void Search(int statusCode, TimeSpan duration) =>
         _searchDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("status", statusCode));

@@ -64,10 +64,11 @@ internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> context
         });
 
         // A new booking takes the slot at once; a cancellation leaves it busy (only the publisher's next sync frees it).
+        // Its served rendering (which says free) goes with it: the next write renders the row again.
         if (write.Slot is { } slot && write.Status != "cancelled")
         {
             await db.Slots.Where(s => s.SourceInstance == slot.SourceInstance && s.NativeId == slot.NativeId)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, (int)SlotStatus.Busy), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, (int)SlotStatus.Busy).SetProperty(x => x.ServedJson, (byte[]?)null), cancellationToken);
         }
 
         // Solicited: the practitioner got a new appointment (a creation, or an existing one moved to them).

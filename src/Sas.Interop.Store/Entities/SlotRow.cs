@@ -54,4 +54,10 @@ internal sealed class SlotRow : ISourceRow
 
     /// <inheritdoc/>
     public DateTime? VersionedAtUtc { get; set; }
+
+    /// <summary>
+    /// What the facade serves for this row, rendered when it was written (<see cref="Core.Storage.IServedResourceRenderer"/>);
+    /// null when written without a renderer. Derived from the other columns, never compared by the upserts.
+    /// </summary>
+    public byte[]? ServedJson { get; set; }
 }

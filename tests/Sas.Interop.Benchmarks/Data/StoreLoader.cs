@@ -40,7 +40,7 @@ internal static class StoreLoader
                 db.ChangeTracker.Clear();
             }
 
-            var rows = batches.SelectMany(b => b.Slots).Select(RowMapper.ToRow).ToList();
+            var rows = batches.SelectMany(b => b.Slots).ToList();
             await SlotBulkInserter.InsertAsync(db, rows, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             slots += rows.Count;

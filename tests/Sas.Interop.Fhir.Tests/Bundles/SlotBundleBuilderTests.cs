@@ -220,7 +220,7 @@ public sealed class SlotBundleBuilderTests
         var location = role.Contained.OfType<Location>().Single();
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(location.Identifier.Single().System, Is.EqualTo($"{BaseUrl}/sources/{Source}/locations"));
+            Assert.That(location.Identifier.Single().System, Is.EqualTo($"urn:sas-interop:{Source}:location"));
             Assert.That(location.Identifier.Single().Value, Is.EqualTo("r1"));
             Assert.That(location.Identifier.Single().Type!.Coding.Single().Code, Is.EqualTo("INTRN"));
             Assert.That(location.Address!.Line, Is.EqualTo(new[] { "Bâtiment B, 2 place X" }));

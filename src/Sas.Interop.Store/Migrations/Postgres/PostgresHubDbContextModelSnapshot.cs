@@ -508,6 +508,9 @@ namespace Sas.Interop.Store.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<byte[]>("ServedJson")
+                        .HasColumnType("bytea");
+
                     b.Property<string>("SourceInstance")
                         .IsRequired()
                         .HasColumnType("text")
@@ -572,6 +575,9 @@ namespace Sas.Interop.Store.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .UseCollation("C");
+
+                    b.Property<byte[]>("ServedJson")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("SourceInstance")
                         .IsRequired()
@@ -643,6 +649,9 @@ namespace Sas.Interop.Store.Migrations.Postgres
                     b.Property<string>("PractitionerNativeId")
                         .HasColumnType("text")
                         .UseCollation("C");
+
+                    b.Property<byte[]>("ServedJson")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("SourceInstance")
                         .IsRequired()
@@ -721,6 +730,9 @@ namespace Sas.Interop.Store.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .UseCollation("C");
+
+                    b.Property<byte[]>("ServedJson")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("SourceInstance")
                         .IsRequired()

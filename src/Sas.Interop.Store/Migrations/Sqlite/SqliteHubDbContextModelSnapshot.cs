@@ -441,6 +441,9 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("ServedJson")
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("SourceInstance")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -496,6 +499,9 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                     b.Property<string>("NativeId")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ServedJson")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("SourceInstance")
                         .IsRequired()
@@ -559,6 +565,9 @@ namespace Sas.Interop.Store.Migrations.Sqlite
 
                     b.Property<string>("PractitionerNativeId")
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ServedJson")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("SourceInstance")
                         .IsRequired()
@@ -627,6 +636,9 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                     b.Property<string>("ScheduleNativeId")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ServedJson")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("SourceInstance")
                         .IsRequired()

@@ -1,0 +1,182 @@
+using System.Buffers;
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Sas.Interop.Core.Identifiers;
+using Sas.Interop.Core.Storage;
+using Sas.Interop.Fhir.Bundles;
+using Sas.Interop.Fhir.Profiles;
+using Sas.Interop.Fhir.Search;
+using Sas.Interop.Fhir.Serialization;
+
+namespace Sas.Interop.Fhir.Served;
+
+/// <summary>
+/// Writes the PS-individuel searchset straight from stored renderings: the envelope and each entry's
+/// <c>fullUrl</c> and <c>search</c> are written here, each resource is copied from its rendering with its fetch time
+/// (and, for a stale slot, the stale tag) spliced into its <c>meta</c>. The output is byte for byte what
+/// <see cref="SlotBundleBuilder"/> and <see cref="FhirJson"/> give for the same records (a test holds it to that),
+/// without building a resource per entry: that was most of an answer's CPU.
+/// </summary>
+/// <param name="freshness">Tags stale slots; null (tests, tools) tags nothing.</param>
+public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
+{
+    /// <param name="output">Where the JSON goes (e.g. the response's <c>BodyWriter</c>).</param>
+    /// <param name="result">What the store found, with its renderings.</param>
+    /// <param name="request">The parsed request (which includes were asked).</param>
+    /// <param name="baseUrl">The facade base, e.g. <c>https://hub.example/fhir</c>, without trailing slash.</param>
+    /// <param name="selfUrl">The request URL, for <c>link[self]</c>.</param>
+    public void Write(IBufferWriter<byte> output, ServedSlotSearchResult result, SlotSearchRequest request, string baseUrl, string selfUrl)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(baseUrl);
+        ArgumentException.ThrowIfNullOrEmpty(selfUrl);
+        if (request.IncludeCptsServices)
+        {
+            throw new ArgumentException("The served searchset is the PS-individuel one; a CPTS request is built by SlotBundleBuilder.", nameof(request));
+        }
+
+        var root = baseUrl.TrimEnd('/');
+        using var writer = new Utf8JsonWriter(output, FhirJson.WriterOptions);
+        var scratch = new ArrayBufferWriter<byte>(4096);
+        var instants = new InstantCache();
+
+        writer.WriteStartObject();
+        writer.WriteString("resourceType", "Bundle");
+        writer.WriteStartObject("meta");
+        writer.WriteStartArray("profile");
+        writer.WriteStringValue(SasProfiles.BundlePs);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteString("type", "searchset");
+        writer.WriteNumber("total", result.Total);
+        writer.WriteStartArray("link");
+        writer.WriteStartObject();
+        writer.WriteString("relation", "self");
+        writer.WriteString("url", selfUrl);
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+
+        if (result.Slots.Count > 0)
+        {
+            writer.WriteStartArray("entry");
+            foreach (var slot in result.Slots)
+            {
+                var stale = freshness?.StaleTagFor(slot.Record.FetchedAt);
+                WriteEntry(writer, scratch, instants, root, "Slot", slot.Record, "match", stale);
+            }
+
+            if (request.IncludeSchedules)
+            {
+                var schedules = Referenced(result.Slots.Select(s => (s.Record.SourceInstance, (string?)s.ScheduleNativeId)), result.Schedules, s => s.Record);
+                foreach (var schedule in schedules)
+                {
+                    WriteEntry(writer, scratch, instants, root, "Schedule", schedule.Record, "include", null);
+                }
+
+                if (request.IncludeScheduleActors)
+                {
+                    foreach (var practitioner in Referenced(schedules.Select(s => (s.Record.SourceInstance, s.PractitionerNativeId)), result.Practitioners, p => p))
+                    {
+                        WriteEntry(writer, scratch, instants, root, "Practitioner", practitioner, "include", null);
+                    }
+
+                    foreach (var place in Referenced(schedules.Select(s => (s.Record.SourceInstance, s.PlaceNativeId)), result.Places, p => p))
+                    {
+                        WriteEntry(writer, scratch, instants, root, "PractitionerRole", place, "include", null);
+                    }
+                }
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+        writer.Flush();
+    }
+
+    private static void WriteEntry(Utf8JsonWriter writer, ArrayBufferWriter<byte> scratch, InstantCache instants, string root, string type, ServedRecord record, string mode, Coding? tag)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("fullUrl", $"{root}/{type}/{ResourceIds.For(record.SourceInstance, record.NativeId)}");
+        writer.WritePropertyName("resource");
+
+        // The resource as FhirJson would write it: its rendering with the fetch time (and a stale tag) put back.
+        scratch.ResetWrittenCount();
+        var (beforeLastUpdated, restOfMeta, afterMeta) = ServedJsonLayout.Split(record.Rendering);
+        scratch.Write(beforeLastUpdated.Span);
+        scratch.Write(instants.Quoted(record.FetchedAt));
+        scratch.Write(restOfMeta.Span);
+        if (tag is not null)
+        {
+            WriteTag(scratch, tag);
+        }
+
+        scratch.Write(afterMeta.Span);
+        writer.WriteRawValue(scratch.WrittenSpan, skipInputValidation: true);
+
+        writer.WriteStartObject("search");
+        writer.WriteString("mode", mode);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    // meta always holds a profile before it, and tag is meta's last element in FHIR order.
+    private static void WriteTag(ArrayBufferWriter<byte> scratch, Coding tag)
+    {
+        scratch.Write(""","tag":["""u8);
+        using (var tagWriter = new Utf8JsonWriter(scratch, FhirJson.WriterOptions))
+        {
+            tagWriter.WriteStartObject();
+            tagWriter.WriteString("system", tag.System);
+            tagWriter.WriteString("code", tag.Code);
+            tagWriter.WriteString("display", tag.Display);
+            tagWriter.WriteEndObject();
+        }
+
+        scratch.Write("]"u8);
+    }
+
+    // Each record once, in the order the slots (or schedules) first point to it, as SlotBundleBuilder does.
+    private static List<T> Referenced<T>(IEnumerable<(string SourceInstance, string? NativeId)> keys, IEnumerable<T> records, Func<T, ServedRecord> recordOf)
+    {
+        var byKey = new Dictionary<(string, string), T>();
+        foreach (var item in records)
+        {
+            var record = recordOf(item);
+            byKey.TryAdd((record.SourceInstance, record.NativeId), item);
+        }
+
+        var seen = new HashSet<(string, string)>();
+        var referenced = new List<T>();
+        foreach (var (source, nativeId) in keys)
+        {
+            if (nativeId is not null && seen.Add((source, nativeId)) && byKey.TryGetValue((source, nativeId), out var item))
+            {
+                referenced.Add(item);
+            }
+        }
+
+        return referenced;
+    }
+
+    /// <summary>Fetch times as Firely writes an instant, quoted; a sync stamps a whole batch with one, so most repeat.</summary>
+    private sealed class InstantCache
+    {
+        private DateTimeOffset last;
+        private byte[]? quoted;
+
+        public byte[] Quoted(DateTimeOffset instant)
+        {
+            if (quoted is null || instant != last || instant.Offset != last.Offset)
+            {
+                last = instant;
+                quoted = System.Text.Encoding.UTF8.GetBytes("\"" + PrimitiveTypeConverter.ConvertTo<string>(instant) + "\"");
+            }
+
+            return quoted;
+        }
+    }
+}
