@@ -155,11 +155,19 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             return null;
         }
 
-        // Same filter and order as SearchAsync, but only the keys and the renderings are read: no row mapping.
+        // One connection (and one open) for the four reads.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+
+        // Same filter and order as SearchAsync, but only keys and renderings are read: no row mapping. The engine
+        // sorts row ids only (sorting whole rows copied every rendering into its sorter: 40 % of the query), then the
+        // page is read by id and put back in order here.
         var matching = Matching(db, criteria);
-        var slots = await matching.OrderBy(s => s.StartUtc).ThenBy(s => s.SourceInstance).ThenBy(s => s.NativeId).Take(criteria.MaxSlots)
-            .Select(s => new ServedRow(s.SourceInstance, s.NativeId, s.FetchedAtUtc, s.ServedJson, s.ScheduleNativeId, null))
-            .ToListAsync(cancellationToken);
+        var page = matching.OrderBy(s => s.StartUtc).ThenBy(s => s.SourceInstance).ThenBy(s => s.NativeId).Take(criteria.MaxSlots).Select(s => s.Id);
+        var slots = (await db.Slots.AsNoTracking().Where(s => page.Contains(s.Id))
+                .Select(s => new { s.StartUtc, Row = new ServedRow(s.SourceInstance, s.NativeId, s.FetchedAtUtc, s.ServedJson, s.ScheduleNativeId, null) })
+                .ToListAsync(cancellationToken))
+            .OrderBy(s => s.StartUtc).ThenBy(s => s.Row.SourceInstance, StringComparer.Ordinal).ThenBy(s => s.Row.NativeId, StringComparer.Ordinal)
+            .Select(s => s.Row).ToList();
         if (!AllCurrent(slots, renderer.Format))
         {
             return null;

@@ -48,6 +48,15 @@ internal static class SearchScenario
             Report.Progress("first error: " + result.FirstError);
         }
 
+        // The same load against a bare server replaying one real answer: the ceiling of transport and driver.
+        LoadResult? ceiling = null;
+        if (!whileIngesting)
+        {
+            var answer = await client.GetByteArrayAsync(paths[0], cancellationToken);
+            ceiling = await TransportCeiling.MeasureAsync(answer, paths, settings, cancellationToken);
+            Report.Progress(FormattableString.Invariant($"transport ceiling (a bare Kestrel replaying one {answer.Length:N0}-byte answer, same driver): {ceiling.RequestsPerSecond:F0} req/s, p50 {ceiling.Latency.P50:F2} ms, p99 {ceiling.Latency.P99:F2} ms"));
+        }
+
         var line = Report.Result(whileIngesting ? "search-ingesting" : "search", settings)
             .Add("slots", slots)
             .Add("clients", settings.Clients)
@@ -56,6 +65,11 @@ internal static class SearchScenario
             .Add("rps", result.RequestsPerSecond, "F0")
             .Latency(string.Empty, result.Latency)
             .Add("bytes", result.BytesPerResponse, "F0");
+        if (ceiling is not null)
+        {
+            line.Add("ceiling_rps", ceiling.RequestsPerSecond, "F0").Add("ceiling_p99_ms", ceiling.Latency.P99, "F2");
+        }
+
         if (whileIngesting)
         {
             line.Add("ingest_batches", ingested.Batches)
