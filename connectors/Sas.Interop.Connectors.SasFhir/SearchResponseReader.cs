@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -18,13 +19,13 @@ internal static class SearchResponseReader
     /// <summary>The page's Bundle; throws <see cref="SasFhirFetchException"/> for an unusable answer.</summary>
     public static async Task<Bundle> ReadBundleAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw StatusFailure(response, body);
+            throw StatusFailure(response, await response.Content.ReadAsStringAsync(cancellationToken));
         }
 
-        if (string.IsNullOrWhiteSpace(body))
+        var body = await ReadUtf8Async(response.Content, cancellationToken);
+        if (body.Span.Trim(" \t\r\n"u8).IsEmpty)
         {
             throw new SasFhirFetchException(ConnectorFailureKind.Malformed, $"HTTP {(int)response.StatusCode} with an empty body; expected a searchset Bundle.");
         }
@@ -38,12 +39,27 @@ internal static class SearchResponseReader
         };
     }
 
-    private static Resource Parse(string body)
+    // FHIR JSON is UTF-8: parsed from the bytes as received, not decoded to a string and encoded back for the
+    // parser (two passes over every body). A body declared in another charset is transcoded once.
+    private static async Task<ReadOnlyMemory<byte>> ReadUtf8Async(HttpContent content, CancellationToken cancellationToken)
+    {
+        var charset = content.Headers.ContentType?.CharSet?.Trim('"');
+        if (charset is not null && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            return Encoding.UTF8.GetBytes(await content.ReadAsStringAsync(cancellationToken));
+        }
+
+        ReadOnlyMemory<byte> bytes = await content.ReadAsByteArrayAsync(cancellationToken);
+        return bytes.Span.StartsWith(Encoding.UTF8.Preamble) ? bytes[Encoding.UTF8.Preamble.Length..] : bytes;
+    }
+
+    private static Resource Parse(ReadOnlyMemory<byte> body)
     {
         try
         {
             // A partial result (issues reported) is still worth keeping; only an unreadable body fails the batch.
-            Deserializer.TryDeserializeResource(body, out var resource, out _);
+            var reader = new Utf8JsonReader(body.Span);
+            Deserializer.TryDeserializeResource(ref reader, out var resource, out _);
             return resource ?? throw new SasFhirFetchException(ConnectorFailureKind.Malformed, "The answer is not a FHIR resource.");
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or DeserializationFailedException or FormatException)

@@ -22,10 +22,30 @@ public sealed class SearchResponseReaderTests
         Assert.That(bundle.Entry.Single().Resource, Is.TypeOf<Slot>().With.Property("Id").EqualTo("a"));
     }
 
+    [TestCase("utf-8", true)]
+    [TestCase("utf-8", false)]
+    [TestCase("iso-8859-1", false)]
+    [TestCase(null, true)]
+    public async System.Threading.Tasks.Task Bodies_are_read_in_their_declared_charset_with_or_without_a_byte_order_mark(string? charset, bool byteOrderMark)
+    {
+        // Parsed from the UTF-8 bytes (no string in between) unless another charset is declared.
+        const string body = """{"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"Slot","id":"a","status":"free","comment":"Créneau à Agen – rdv","start":"2025-03-10T10:00:00+01:00","end":"2025-03-10T10:15:00+01:00","schedule":{"reference":"Schedule/s"}}}]}""";
+        var encoding = charset == "iso-8859-1" ? Encoding.Latin1 : new UTF8Encoding(byteOrderMark);
+        var bytes = encoding.GetPreamble().Concat(encoding.GetBytes(body.Replace("–", "-", StringComparison.Ordinal))).ToArray();
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/fhir+json") { CharSet = charset };
+        using var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+
+        var bundle = await SearchResponseReader.ReadBundleAsync(response, CancellationToken.None);
+
+        Assert.That(((Slot)bundle.Entry.Single().Resource).Comment, Is.EqualTo("Créneau à Agen - rdv"));
+    }
+
     [TestCase("<html>oops</html>")]
     [TestCase("""{"resourceType":"Bundle","type":""")]
     [TestCase("[1,2]")]
     [TestCase("")]
+    [TestCase(" \r\n ")]
     public void An_unreadable_body_is_Malformed(string body) =>
         Assert.That(async () => await ReadAsync(HttpStatusCode.OK, body),
             Throws.TypeOf<SasFhirFetchException>().With.Property(nameof(SasFhirFetchException.Kind)).EqualTo(ConnectorFailureKind.Malformed));
