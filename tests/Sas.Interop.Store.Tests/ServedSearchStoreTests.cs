@@ -49,6 +49,28 @@ public sealed class ServedSearchStoreTests
     }
 
     [Test]
+    public async Task Two_sources_using_the_same_native_ids_each_get_their_own_includes()
+    {
+        // Both publishers call their records p…, r…, s…: the engine matches ids per column, the store keeps exact pairs.
+        await _store.Slots.ReplaceScopeAsync("pub", Scope(A, B), Batch("pub", (A, 2), (B, 1)), CancellationToken.None);
+        var other = Batch("other", (A, 2));
+        other = other with { Practitioners = [.. other.Practitioners.Select(p => p with { Family = "AUTRE" })] };
+        await _store.Slots.ReplaceScopeAsync("other", Scope(A), other, CancellationToken.None);
+
+        var built = await _store.Slots.SearchAsync(Criteria(A, B), CancellationToken.None);
+        var served = await _store.Slots.SearchServedAsync(Criteria(A, B), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(served!.Slots.Select(s => (s.Record.SourceInstance, s.Record.NativeId)), Is.EqualTo(built.Slots.Select(s => (s.SourceInstance, s.NativeId))));
+            Assert.That(served.Schedules.Select(s => (s.Record.SourceInstance, s.Record.NativeId)), Is.EqualTo(built.Schedules.Select(s => (s.SourceInstance, s.NativeId))));
+            Assert.That(served.Practitioners.Select(p => (p.SourceInstance, p.NativeId)).ToList(), Is.EqualTo(built.Practitioners.Select(p => (p.SourceInstance, p.NativeId))).And.Count.EqualTo(3));
+            Assert.That(served.Places.Select(p => (p.SourceInstance, p.NativeId)), Is.EqualTo(built.Places.Select(p => (p.SourceInstance, p.NativeId))));
+            Assert.That(served.Practitioners.Where(p => p.SourceInstance == "other").Select(p => RecordingRenderer.Text(p.Rendering)), Is.EqualTo(new[] { $"Practitioner p{A} AUTRE v" }));
+        });
+    }
+
+    [Test]
     public async Task A_resync_of_unchanged_slots_renders_nothing_and_a_changed_slot_is_rendered_again()
     {
         await _store.Slots.ReplaceScopeAsync("pub", Scope(A), Batch("pub", (A, 3)), CancellationToken.None);
