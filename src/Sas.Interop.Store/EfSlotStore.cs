@@ -239,8 +239,9 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         rows.TrueForAll(r => r.ServedJson is { Length: > 0 } json && json[0] == format);
 
     /// <summary>
-    /// The schedules of the slots and the practitioners and places (PractitionerRoles) of those schedules, in one
-    /// statement (UNION ALL): three queries cost three times EF's per-query work, which was most of their time.
+    /// The schedules of the slots, then the practitioners and places (PractitionerRoles) of those schedules in one
+    /// statement (UNION ALL): each statement costs EF's per-query work, which was most of their time. Ids are passed
+    /// as lists, not as a subquery on schedules: PostgreSQL answered that semi-join with a scan of every practitioner.
     /// The engine matches ids by source and native id separately; exact pairs are kept here, each list in
     /// source-key order.
     /// </summary>
@@ -249,35 +250,36 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
     {
         var wanted = scheduleKeys.ToHashSet();
         var sources = wanted.Select(k => k.Source).Distinct().ToList();
-        var nativeIds = wanted.Select(k => k.NativeId).Distinct().ToList();
-        var schedules = db.Schedules.AsNoTracking().Where(s => sources.Contains(s.SourceInstance) && nativeIds.Contains(s.NativeId));
-        var rows = await schedules
-            .Select(s => new IncludeRow { Kind = IncludeRow.Schedule, SourceInstance = s.SourceInstance, NativeId = s.NativeId, FetchedAtUtc = s.FetchedAtUtc, ServedJson = s.ServedJson, PractitionerNativeId = s.PractitionerNativeId, PlaceNativeId = s.PlaceNativeId })
-            .Concat(db.Practitioners.AsNoTracking()
-                .Where(p => sources.Contains(p.SourceInstance) && schedules.Select(s => s.PractitionerNativeId).Contains(p.NativeId))
-                .Select(p => new IncludeRow { Kind = IncludeRow.Practitioner, SourceInstance = p.SourceInstance, NativeId = p.NativeId, FetchedAtUtc = p.FetchedAtUtc, ServedJson = p.ServedJson, PractitionerNativeId = null, PlaceNativeId = null }))
-            .Concat(db.Places.AsNoTracking()
-                .Where(p => sources.Contains(p.SourceInstance) && schedules.Select(s => s.PlaceNativeId).Contains(p.NativeId))
-                .Select(p => new IncludeRow { Kind = IncludeRow.Place, SourceInstance = p.SourceInstance, NativeId = p.NativeId, FetchedAtUtc = p.FetchedAtUtc, ServedJson = p.ServedJson, PractitionerNativeId = null, PlaceNativeId = null }))
-            .ToListAsync(cancellationToken);
+        var scheduleIds = wanted.Select(k => k.NativeId).Distinct().ToList();
+        var schedules = Ordered((await db.Schedules.AsNoTracking()
+                .Where(s => sources.Contains(s.SourceInstance) && scheduleIds.Contains(s.NativeId))
+                .Select(s => new ServedRow(s.SourceInstance, s.NativeId, s.FetchedAtUtc, s.ServedJson, s.PractitionerNativeId, s.PlaceNativeId))
+                .ToListAsync(cancellationToken))
+            .Where(s => wanted.Contains((s.SourceInstance, s.NativeId))));
 
-        var servedSchedules = Ordered(rows.Where(r => r.Kind == IncludeRow.Schedule && wanted.Contains((r.SourceInstance, r.NativeId)))
-            .Select(r => new ServedRow(r.SourceInstance, r.NativeId, r.FetchedAtUtc, r.ServedJson, r.PractitionerNativeId, r.PlaceNativeId)));
-        var practitionerKeys = servedSchedules.Where(s => s.Link is not null).Select(s => (s.SourceInstance, s.Link!)).ToHashSet();
-        var placeKeys = servedSchedules.Where(s => s.SecondLink is not null).Select(s => (s.SourceInstance, s.SecondLink!)).ToHashSet();
+        var practitionerKeys = schedules.Where(s => s.Link is not null).Select(s => (s.SourceInstance, s.Link!)).ToHashSet();
+        var placeKeys = schedules.Where(s => s.SecondLink is not null).Select(s => (s.SourceInstance, s.SecondLink!)).ToHashSet();
+        var practitionerIds = practitionerKeys.Select(k => k.Item2).Distinct().ToList();
+        var placeIds = placeKeys.Select(k => k.Item2).Distinct().ToList();
+        var actors = await db.Practitioners.AsNoTracking()
+            .Where(p => sources.Contains(p.SourceInstance) && practitionerIds.Contains(p.NativeId))
+            .Select(p => new IncludeRow { Kind = IncludeRow.Practitioner, SourceInstance = p.SourceInstance, NativeId = p.NativeId, FetchedAtUtc = p.FetchedAtUtc, ServedJson = p.ServedJson })
+            .Concat(db.Places.AsNoTracking()
+                .Where(p => sources.Contains(p.SourceInstance) && placeIds.Contains(p.NativeId))
+                .Select(p => new IncludeRow { Kind = IncludeRow.Place, SourceInstance = p.SourceInstance, NativeId = p.NativeId, FetchedAtUtc = p.FetchedAtUtc, ServedJson = p.ServedJson }))
+            .ToListAsync(cancellationToken);
         return (
-            servedSchedules,
-            Ordered(rows.Where(r => r.Kind == IncludeRow.Practitioner && practitionerKeys.Contains((r.SourceInstance, r.NativeId))).Select(r => r.ToServedRow())),
-            Ordered(rows.Where(r => r.Kind == IncludeRow.Place && placeKeys.Contains((r.SourceInstance, r.NativeId))).Select(r => r.ToServedRow())));
+            schedules,
+            Ordered(actors.Where(r => r.Kind == IncludeRow.Practitioner && practitionerKeys.Contains((r.SourceInstance, r.NativeId))).Select(r => r.ToServedRow())),
+            Ordered(actors.Where(r => r.Kind == IncludeRow.Place && placeKeys.Contains((r.SourceInstance, r.NativeId))).Select(r => r.ToServedRow())));
     }
 
     private static List<ServedRow> Ordered(IEnumerable<ServedRow> rows) =>
         [.. rows.OrderBy(r => r.SourceInstance, StringComparer.Ordinal).ThenBy(r => r.NativeId, StringComparer.Ordinal)];
 
-    /// <summary>One row of the includes' UNION ALL (EF needs settable members to line up its columns).</summary>
+    /// <summary>One row of the actors' UNION ALL (EF needs settable members to line up its columns).</summary>
     private sealed class IncludeRow
     {
-        public const int Schedule = 0;
         public const int Practitioner = 1;
         public const int Place = 2;
 
@@ -290,10 +292,6 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         public DateTime FetchedAtUtc { get; init; }
 
         public byte[]? ServedJson { get; init; }
-
-        public string? PractitionerNativeId { get; init; }
-
-        public string? PlaceNativeId { get; init; }
 
         public ServedRow ToServedRow() => new(SourceInstance, NativeId, FetchedAtUtc, ServedJson, null, null);
     }
