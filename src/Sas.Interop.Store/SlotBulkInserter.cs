@@ -24,6 +24,9 @@ namespace Sas.Interop.Store;
 /// </summary>
 internal static class SlotBulkInserter
 {
+    // Well under SQLite's bound-parameter limit.
+    private const int MaxIdsPerStatement = 500;
+
     public static async Task InsertAsync(HubDbContext db, IReadOnlyList<CanonicalSlot> slots, CancellationToken cancellationToken)
     {
         if (slots.Count == 0)
@@ -33,7 +36,7 @@ internal static class SlotBulkInserter
 
         var renderer = db.ServedRenderer;
         var rows = slots.Select(slot => ToRow(slot, renderer)).ToList();
-        var table = new SlotTable(db, renderer);
+        var table = new SlotTable(db);
         if (db.Database.GetDbConnection() is NpgsqlConnection npgsql)
         {
             await CopyAsync(npgsql, table, rows, cancellationToken);
@@ -79,10 +82,14 @@ internal static class SlotBulkInserter
 
     /// <summary>
     /// Inserts or updates each row by (source, native id) and returns the native ids refused as out of order: a row
-    /// held with a newer <see cref="SlotRow.SourceLastUpdatedUtc"/> is kept as it is. A row identical but for its
-    /// fetch time only gets its fetch time refreshed, which leaves every index untouched (the common case of a
-    /// re-sync); a delete and re-insert rewrote three index entries and the row for each slot, every sync.
+    /// held with a newer <see cref="SlotRow.SourceLastUpdatedUtc"/> is kept as it is. The rows held for the batch are
+    /// read first (one query per 500 ids) and compared here: a slot identical but for its fetch time, and holding a
+    /// rendering of the current format, only gets its fetch time refreshed, all such slots in one statement per
+    /// 500 ids (the common case of a re-sync: no index touched, nothing rendered). A new or changed slot is rendered
+    /// and written by a prepared <c>INSERT … ON CONFLICT DO UPDATE … WHERE</c> that carries the out-of-order guard.
     /// A native id twice in <paramref name="slots"/> fails on the unique key, as a plain insert would.
+    /// On PostgreSQL a slot changed by another transaction between the read and the refresh (a booking marking it
+    /// busy) keeps that change until the next sync; SQLite's single writer leaves no such window.
     /// </summary>
     public static async Task<HashSet<string>> UpsertAsync(HubDbContext db, IReadOnlyList<CanonicalSlot> slots, CancellationToken cancellationToken)
     {
@@ -93,41 +100,80 @@ internal static class SlotBulkInserter
         }
 
         var renderer = db.ServedRenderer;
-        var table = new SlotTable(db, renderer);
-        await using var touch = await table.PrepareAsync(db, table.TouchSql, table.TouchColumns, cancellationToken, renderer is null ? null : [renderer.Format]);
+        var table = new SlotTable(db);
+        var rows = slots.Select(RowMapper.ToRow).ToList();
+        var held = await LoadHeldAsync(db, rows, cancellationToken);
         await using var upsert = await table.PrepareAsync(db, table.UpsertSql, table.Columns, cancellationToken);
         await using var insert = await table.PrepareAsync(db, table.InsertSql, table.Columns, cancellationToken);
-        var written = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var slot in slots)
+        var written = new HashSet<(string, string)>();
+        var unchanged = new List<SlotRow>();
+        for (var i = 0; i < rows.Count; i++)
         {
-            var row = RowMapper.ToRow(slot);
-            if (!written.Add(row.NativeId))
+            var row = rows[i];
+            if (!written.Add((row.SourceInstance, row.NativeId)))
             {
                 // The duplicate meets the row just written: the plain insert raises the unique-key error.
                 await insert.ExecuteAsync(row, cancellationToken);
                 continue;
             }
 
-            if (await touch.ExecuteAsync(row, cancellationToken) == 1)
+            if (held.TryGetValue((row.SourceInstance, row.NativeId), out var current) && table.SameContent(current, row)
+                && (renderer is null || current.ServedJson is { Length: > 0 } served && served[0] == renderer.Format))
             {
+                unchanged.Add(row);
                 continue;
             }
 
             // Rendered only here: an unchanged slot (the common case of a re-sync) costs no rendering.
-            row.ServedJson = renderer?.Render(slot);
+            row.ServedJson = renderer?.Render(slots[i]);
             if (await upsert.ExecuteAsync(row, cancellationToken) == 0)
             {
                 refused.Add(row.NativeId);
             }
         }
 
+        await RefreshFetchTimesAsync(db, unchanged, cancellationToken);
         return refused;
+    }
+
+    private static async Task<Dictionary<(string, string), SlotRow>> LoadHeldAsync(HubDbContext db, List<SlotRow> rows, CancellationToken cancellationToken)
+    {
+        var held = new Dictionary<(string, string), SlotRow>();
+        foreach (var source in rows.GroupBy(r => r.SourceInstance, StringComparer.Ordinal))
+        {
+            var sourceInstance = source.Key;
+            foreach (var chunk in source.Select(r => r.NativeId).Distinct(StringComparer.Ordinal).Chunk(MaxIdsPerStatement))
+            {
+                var ids = chunk.ToList();
+                foreach (var row in await db.Slots.AsNoTracking().Where(s => s.SourceInstance == sourceInstance && ids.Contains(s.NativeId)).ToListAsync(cancellationToken))
+                {
+                    held[(row.SourceInstance, row.NativeId)] = row;
+                }
+            }
+        }
+
+        return held;
+    }
+
+    // Same source and fetch time for most of a batch: one UPDATE per 500 ids.
+    private static async Task RefreshFetchTimesAsync(HubDbContext db, List<SlotRow> unchanged, CancellationToken cancellationToken)
+    {
+        foreach (var group in unchanged.GroupBy(r => (r.SourceInstance, r.FetchedAtUtc)))
+        {
+            var (sourceInstance, fetchedAtUtc) = group.Key;
+            foreach (var chunk in group.Select(r => r.NativeId).Chunk(MaxIdsPerStatement))
+            {
+                var ids = chunk.ToList();
+                await db.Slots.Where(s => s.SourceInstance == sourceInstance && ids.Contains(s.NativeId))
+                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.FetchedAtUtc, fetchedAtUtc), cancellationToken);
+            }
+        }
     }
 
     /// <summary>The slots table as the EF model describes it, and the three statements written from it.</summary>
     private sealed class SlotTable
     {
-        public SlotTable(HubDbContext db, Core.Storage.IServedResourceRenderer? renderer)
+        public SlotTable(HubDbContext db)
         {
             var entity = db.Model.FindEntityType(typeof(SlotRow))!;
             var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
@@ -152,29 +198,35 @@ internal static class SlotBulkInserter
                 + string.Join(", ", Columns.Where(c => !key.Contains(c.Name)).Select(c => $"{c.Name} = excluded.{c.Name}"))
                 + $" WHERE {name}.{version} IS NULL OR excluded.{version} IS NULL OR excluded.{version} >= {name}.{version}";
 
-            // Every content column compared null-safely (IS): equal rows only get the new fetch time. The rendering is
-            // derived from the content, so it is not compared; with a renderer, a row must hold one of the current
-            // format (its first byte) to be left as it is, so rows written before (or by an older mapping) get one.
-            TouchColumns = [.. Columns.Where(c => c.Name == fetched), .. Columns.Where(c => c.Name != fetched && c.Name != served)];
-            TouchSql = $"UPDATE {name} SET {fetched} = @p0 WHERE "
-                + string.Join(" AND ", TouchColumns.Skip(1).Select((c, i) => key.Contains(c.Name) ? $"{c.Name} = @p{i + 1}" : $"{c.Name} IS NOT DISTINCT FROM @p{i + 1}"))
-                + (renderer is null ? string.Empty : $" AND substr({served}, 1, 1) = @p{TouchColumns.Count}");
+            // What a re-sync compares: every column but the fetch time and the rendering (derived from the others).
+            ContentColumns = [.. Columns.Where(c => c.Name != fetched && c.Name != served)];
         }
 
         public string Name { get; }
 
         public IReadOnlyList<Column> Columns { get; }
 
-        public IReadOnlyList<Column> TouchColumns { get; }
+        public IReadOnlyList<Column> ContentColumns { get; }
 
         public string InsertSql { get; }
 
         public string UpsertSql { get; }
 
-        public string TouchSql { get; }
+        /// <summary>Whether two rows differ in nothing but their fetch time and rendering (values as stored).</summary>
+        public bool SameContent(SlotRow held, SlotRow incoming)
+        {
+            foreach (var column in ContentColumns)
+            {
+                if (!Equals(column.ValueOf(held), column.ValueOf(incoming)))
+                {
+                    return false;
+                }
+            }
 
-        // constant: bound once after the row's columns (the touch's rendering format).
-        public async Task<PreparedRowCommand> PrepareAsync(HubDbContext db, string commandText, IReadOnlyList<Column> columns, CancellationToken cancellationToken, byte[]? constant = null)
+            return true;
+        }
+
+        public async Task<PreparedRowCommand> PrepareAsync(HubDbContext db, string commandText, IReadOnlyList<Column> columns, CancellationToken cancellationToken)
         {
             var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
@@ -185,14 +237,6 @@ internal static class SlotBulkInserter
                 parameters[i] = command.CreateParameter();
                 parameters[i].ParameterName = "@p" + i;
                 command.Parameters.Add(parameters[i]);
-            }
-
-            if (constant is not null)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@p" + columns.Count;
-                parameter.Value = constant;
-                command.Parameters.Add(parameter);
             }
 
             // Npgsql prepares from the first execution's parameter types (unset parameters have none yet).
