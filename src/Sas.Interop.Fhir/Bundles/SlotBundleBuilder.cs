@@ -95,12 +95,15 @@ public sealed class SlotBundleBuilder(SlotFreshness? freshness = null)
 
     // Each record once, in the order the slots (or schedules) first point to it; unreferenced rows are not included.
     internal static List<T> Referenced<T>(IEnumerable<(string SourceInstance, string? NativeId)> keys, IEnumerable<T> records)
-        where T : SourceRecord
+        where T : SourceRecord => Referenced(keys, records, r => (r.SourceInstance, r.NativeId));
+
+    /// <summary>As above for any record type, keyed by <paramref name="keyOf"/> (the served writer's rows too).</summary>
+    internal static List<T> Referenced<T>(IEnumerable<(string SourceInstance, string? NativeId)> keys, IEnumerable<T> records, Func<T, (string SourceInstance, string NativeId)> keyOf)
     {
         var byKey = new Dictionary<(string, string), T>();
         foreach (var record in records)
         {
-            byKey.TryAdd((record.SourceInstance, record.NativeId), record);
+            byKey.TryAdd(keyOf(record), record);
         }
 
         var seen = new HashSet<(string, string)>();

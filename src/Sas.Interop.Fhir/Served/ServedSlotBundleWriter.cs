@@ -70,7 +70,7 @@ public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
 
             if (request.IncludeSchedules)
             {
-                var schedules = Referenced(result.Slots.Select(s => (s.Record.SourceInstance, (string?)s.ScheduleNativeId)), result.Schedules, s => s.Record);
+                var schedules = SlotBundleBuilder.Referenced(result.Slots.Select(s => (s.Record.SourceInstance, (string?)s.ScheduleNativeId)), result.Schedules, s => (s.Record.SourceInstance, s.Record.NativeId));
                 foreach (var schedule in schedules)
                 {
                     WriteEntry(writer, scratch, instants, root, "Schedule", schedule.Record, "include", null);
@@ -78,12 +78,12 @@ public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
 
                 if (request.IncludeScheduleActors)
                 {
-                    foreach (var practitioner in Referenced(schedules.Select(s => (s.Record.SourceInstance, s.PractitionerNativeId)), result.Practitioners, p => p))
+                    foreach (var practitioner in SlotBundleBuilder.Referenced(schedules.Select(s => (s.Record.SourceInstance, s.PractitionerNativeId)), result.Practitioners, KeyOf))
                     {
                         WriteEntry(writer, scratch, instants, root, "Practitioner", practitioner, "include", null);
                     }
 
-                    foreach (var place in Referenced(schedules.Select(s => (s.Record.SourceInstance, s.PlaceNativeId)), result.Places, p => p))
+                    foreach (var place in SlotBundleBuilder.Referenced(schedules.Select(s => (s.Record.SourceInstance, s.PlaceNativeId)), result.Places, KeyOf))
                     {
                         WriteEntry(writer, scratch, instants, root, "PractitionerRole", place, "include", null);
                     }
@@ -139,28 +139,7 @@ public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
         scratch.Write("]"u8);
     }
 
-    // Each record once, in the order the slots (or schedules) first point to it, as SlotBundleBuilder does.
-    private static List<T> Referenced<T>(IEnumerable<(string SourceInstance, string? NativeId)> keys, IEnumerable<T> records, Func<T, ServedRecord> recordOf)
-    {
-        var byKey = new Dictionary<(string, string), T>();
-        foreach (var item in records)
-        {
-            var record = recordOf(item);
-            byKey.TryAdd((record.SourceInstance, record.NativeId), item);
-        }
-
-        var seen = new HashSet<(string, string)>();
-        var referenced = new List<T>();
-        foreach (var (source, nativeId) in keys)
-        {
-            if (nativeId is not null && seen.Add((source, nativeId)) && byKey.TryGetValue((source, nativeId), out var item))
-            {
-                referenced.Add(item);
-            }
-        }
-
-        return referenced;
-    }
+    private static (string SourceInstance, string NativeId) KeyOf(ServedRecord record) => (record.SourceInstance, record.NativeId);
 
     /// <summary>Fetch times as Firely writes an instant, quoted; a sync stamps a whole batch with one, so most repeat.</summary>
     private sealed class InstantCache

@@ -15,24 +15,15 @@ namespace Sas.Interop.Fhir.Tests.Bundles;
 
 public sealed class SlotBundleBuilderTests
 {
-    private const string Source = "editeur-a";
+    private const string Source = IgPsSearch.Source;
     private const string BaseUrl = "https://hub.example/fhir";
     private const string SelfUrl = "https://hub.example/fhir/Slot?_include=Slot:schedule&_include:iterate=Schedule:actor&start=ge2021-11-04T14:19:35.760%2B00:00&start=le2021-11-06T23:59:59.999%2B00:00&schedule.actor:Practitioner.identifier=urn:oid:1.2.250.1.71.4.2.1%7C810002673899,urn:oid:1.2.250.1.71.4.2.1%7C810100050075&status=free";
 
     private static readonly DateTimeOffset FetchedAt = new(2021, 11, 4, 14, 20, 0, TimeSpan.Zero);
 
-    private static readonly SyncScope IgScope = new(
-        SyncScopeKind.Practitioner,
-        ["810002673899", "810100050075"],
-        new DateTimeOffset(2021, 11, 4, 14, 19, 35, 760, TimeSpan.Zero),
-        new DateTimeOffset(2021, 11, 6, 23, 59, 59, 999, TimeSpan.Zero));
+    private static readonly SyncScope IgScope = IgPsSearch.Scope;
 
-    private static readonly SlotSearchRequest FullRequest = new()
-    {
-        Criteria = new SlotSearchCriteria(IgScope.Keys, IgScope.From, IgScope.To, SlotStatus.Free, 1000),
-        IncludeSchedules = true,
-        IncludeScheduleActors = true,
-    };
+    private static readonly SlotSearchRequest FullRequest = IgPsSearch.FullRequest;
 
     private readonly SlotBundleBuilder builder = new();
 

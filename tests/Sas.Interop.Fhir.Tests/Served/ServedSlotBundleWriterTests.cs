@@ -3,9 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Storage;
-using Sas.Interop.Core.Sync;
 using Sas.Interop.Fhir.Bundles;
-using Sas.Interop.Fhir.Ingestion;
 using Sas.Interop.Fhir.Search;
 using Sas.Interop.Fhir.Served;
 using Sas.Interop.Fhir.Serialization;
@@ -16,24 +14,13 @@ namespace Sas.Interop.Fhir.Tests.Served;
 /// <summary>The searchset spliced from stored renderings must be, byte for byte, the one built from resources.</summary>
 public sealed class ServedSlotBundleWriterTests
 {
-    private const string Source = "editeur-a";
+    private const string Source = IgPsSearch.Source;
     private const string BaseUrl = "https://hub.example/fhir";
     private const string SelfUrl = "https://hub.example/fhir/Slot?_include=Slot:schedule&_include:iterate=Schedule:actor&start=ge2021-11-04T14:19:35.760%2B00:00&schedule.actor:Practitioner.identifier=urn:oid:1.2.250.1.71.4.2.1%7C810002673899&status=free";
 
     private static readonly DateTimeOffset FetchedAt = new(2021, 11, 4, 14, 20, 0, 123, TimeSpan.Zero);
 
-    private static readonly SyncScope IgScope = new(
-        SyncScopeKind.Practitioner,
-        ["810002673899", "810100050075"],
-        new DateTimeOffset(2021, 11, 4, 14, 19, 35, 760, TimeSpan.Zero),
-        new DateTimeOffset(2021, 11, 6, 23, 59, 59, 999, TimeSpan.Zero));
-
-    private static readonly SlotSearchRequest FullRequest = new()
-    {
-        Criteria = new SlotSearchCriteria(IgScope.Keys, IgScope.From, IgScope.To, SlotStatus.Free, 1000),
-        IncludeSchedules = true,
-        IncludeScheduleActors = true,
-    };
+    private static readonly SlotSearchRequest FullRequest = IgPsSearch.FullRequest;
 
     private readonly ServedResourceRenderer renderer = new();
 
@@ -128,12 +115,7 @@ public sealed class ServedSlotBundleWriterTests
 
     private static ServedRecord Record(SourceRecord record, byte[] rendering) => new(record.SourceInstance, record.NativeId, record.FetchedAt, rendering);
 
-    private static SlotSearchResult IgResult()
-    {
-        var batch = new FhirNormalizer().Normalize(Source, IgScope, IgExamples.Resources(IgExamples.LoadBundle(IgExamples.PsBundle)), FetchedAt);
-        Assert.That(batch.Issues, Is.Empty);
-        return new SlotSearchResult(batch.Slots.Count, [.. batch.Slots.OrderBy(s => s.Start)], batch.Schedules, batch.Places, batch.Practitioners);
-    }
+    private static SlotSearchResult IgResult() => IgPsSearch.Result(FetchedAt);
 
     private static int CountOf(string text, string value)
     {
