@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Sas.Interop.Core.Appointments;
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Storage;
@@ -106,6 +107,22 @@ public sealed class ServedSearchStoreTests
             Assert.That(afterSync!.Slots.Select(s => s.Record.Rendering[0]), Is.All.EqualTo(2));
             Assert.That(afterSync.Places.Concat(afterSync.Practitioners).Select(r => r.Rendering[0]), Is.All.EqualTo(2));
         });
+    }
+
+    [Test]
+    public async Task A_served_search_leaves_no_connection_open_in_the_pooled_contexts()
+    {
+        // The served search opens its connection itself; a pooled context handed out again must not keep it open
+        // (on PostgreSQL every pooled context would hold a server connection).
+        await _store.Slots.ReplaceScopeAsync("pub", Scope(A), Batch("pub", (A, 2)), CancellationToken.None);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.That(await _store.Slots.SearchServedAsync(Criteria(A), CancellationToken.None), Is.Not.Null);
+        }
+
+        await using var db = await _store.Contexts.CreateDbContextAsync();
+
+        Assert.That(db.Database.GetDbConnection().State, Is.EqualTo(System.Data.ConnectionState.Closed));
     }
 
     [Test]
