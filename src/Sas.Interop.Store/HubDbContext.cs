@@ -67,6 +67,12 @@ internal abstract class HubDbContext(DbContextOptions options) : DbContext(optio
             // The SAS searches: practitioner (or association) list + status + start window.
             e.HasIndex(x => new { x.PractitionerNationalId, x.Status, x.StartUtc });
             e.HasIndex(x => new { x.OrganizationNationalId, x.Status, x.StartUtc });
+
+            // A sync batch's scope (one source, its 25 practitioners or associations, a window). Without these, SQLite
+            // answered "SourceInstance = ? AND …" through the unique index, i.e. by reading every slot of the source:
+            // 56 ms per batch at 100k slots, ten times that at 1M (0.25 ms with them).
+            e.HasIndex(x => new { x.SourceInstance, x.PractitionerNationalId, x.StartUtc });
+            e.HasIndex(x => new { x.SourceInstance, x.OrganizationNationalId, x.StartUtc });
         });
         modelBuilder.Entity<OrganizationRow>(e =>
         {

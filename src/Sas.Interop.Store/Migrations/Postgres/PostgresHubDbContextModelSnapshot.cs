@@ -775,6 +775,10 @@ namespace Sas.Interop.Store.Migrations.Postgres
 
                     b.HasIndex("PractitionerNationalId", "Status", "StartUtc");
 
+                    b.HasIndex("SourceInstance", "OrganizationNationalId", "StartUtc");
+
+                    b.HasIndex("SourceInstance", "PractitionerNationalId", "StartUtc");
+
                     b.ToTable("slots", (string)null);
                 });
 #pragma warning restore 612, 618

@@ -679,6 +679,10 @@ namespace Sas.Interop.Store.Migrations.Sqlite
 
                     b.HasIndex("PractitionerNationalId", "Status", "StartUtc");
 
+                    b.HasIndex("SourceInstance", "OrganizationNationalId", "StartUtc");
+
+                    b.HasIndex("SourceInstance", "PractitionerNationalId", "StartUtc");
+
                     b.ToTable("slots", (string)null);
                 });
 #pragma warning restore 612, 618
