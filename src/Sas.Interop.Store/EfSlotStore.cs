@@ -155,7 +155,7 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             return null;
         }
 
-        // One connection (and one open) for the four reads.
+        // One connection (and one open) for its three or four reads.
         await db.Database.OpenConnectionAsync(cancellationToken);
 
         // Same filter and order as SearchAsync, but only keys and renderings are read: no row mapping. The engine
