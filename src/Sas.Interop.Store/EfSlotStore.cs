@@ -12,8 +12,6 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
     private const int CptsOnly = (int)SlotTypes.Cpts;
     private const int SosTypes = (int)(SlotTypes.Public | SlotTypes.Snp);
 
-    // Well under SQLite's bound-parameter limit, and a list of ids that EF's query cache sees in few sizes.
-    private const int MaxIdsPerStatement = 500;
 
     public async Task<ScopeReplaceResult> ReplaceScopeAsync(string sourceInstance, SyncScope scope, NormalizedBatch batch, CancellationToken cancellationToken)
     {
@@ -50,7 +48,7 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         var incomingIds = batch.Slots.Select(s => s.NativeId).ToHashSet(StringComparer.Ordinal);
         var gone = previousIds.Where(id => !incomingIds.Contains(id)).Distinct(StringComparer.Ordinal).ToList();
         var removed = gone.Count;
-        foreach (var chunk in gone.Chunk(MaxIdsPerStatement))
+        foreach (var chunk in gone.Chunk(SlotBulkInserter.MaxIdsPerStatement))
         {
             await db.Slots.Where(s => s.SourceInstance == sourceInstance && chunk.Contains(s.NativeId)).ExecuteDeleteAsync(cancellationToken);
         }

@@ -24,8 +24,8 @@ namespace Sas.Interop.Store;
 /// </summary>
 internal static class SlotBulkInserter
 {
-    // Well under SQLite's bound-parameter limit.
-    private const int MaxIdsPerStatement = 500;
+    /// <summary>Ids per statement: well under SQLite's bound-parameter limit, and a list size EF's query cache sees in few variants.</summary>
+    internal const int MaxIdsPerStatement = 500;
 
     public static async Task InsertAsync(HubDbContext db, IReadOnlyList<CanonicalSlot> slots, CancellationToken cancellationToken)
     {
