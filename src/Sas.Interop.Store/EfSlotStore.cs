@@ -234,7 +234,7 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
     }
 
     private static bool AllCurrent(List<ServedRow> rows, byte format) =>
-        rows.TrueForAll(r => r.ServedJson is { Length: > 0 } json && json[0] == format);
+        rows.TrueForAll(r => ServedRenderings.IsCurrent(r.ServedJson, format));
 
     /// <summary>
     /// The schedules of the slots, then the practitioners and places (PractitionerRoles) of those schedules in one

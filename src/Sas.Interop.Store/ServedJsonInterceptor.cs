@@ -65,6 +65,6 @@ internal sealed class ServedJsonInterceptor(IServedResourceRenderer renderer) : 
 
     private bool NeedsRendering(EntityEntry entry, byte[]? served) =>
         entry.State == EntityState.Added
-        || served is not { Length: > 0 } || served[0] != Renderer.Format
+        || !ServedRenderings.IsCurrent(served, Renderer.Format)
         || (entry.State == EntityState.Modified && entry.Properties.Any(p => p.IsModified && p.Metadata.Name is not (nameof(SlotRow.FetchedAtUtc) or nameof(SlotRow.ServedJson))));
 }

@@ -118,7 +118,7 @@ internal static class SlotBulkInserter
             }
 
             if (held.TryGetValue((row.SourceInstance, row.NativeId), out var current) && table.SameContent(current, row)
-                && (renderer is null || current.ServedJson is { Length: > 0 } served && served[0] == renderer.Format))
+                && (renderer is null || ServedRenderings.IsCurrent(current.ServedJson, renderer.Format)))
             {
                 unchanged.Add(row);
                 continue;
