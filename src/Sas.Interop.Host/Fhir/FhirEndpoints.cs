@@ -58,7 +58,7 @@ internal static class FhirEndpoints
         if (!request.Pretty && await store.SearchServedAsync(criteria, cancellationToken) is { } served)
         {
             metrics.SlotAnswer("renderings");
-            return new FhirJsonWriterResult(output => servedWriter.Write(output, served, request, baseUrl, selfUrl));
+            return new FhirResult(output => servedWriter.Write(output, served, request, baseUrl, selfUrl));
         }
 
         var result = await store.SearchAsync(criteria, cancellationToken);
