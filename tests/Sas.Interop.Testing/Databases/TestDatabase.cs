@@ -87,6 +87,39 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase("postgres", builder.ConnectionString, null, name);
     }
 
+    /// <summary>
+    /// Drops a test database. FORCE ends sessions a killed host process may leave behind for a moment, but PostgreSQL
+    /// refuses it (42501) to a role without pg_signal_backend when an autovacuum worker happens to be on the database
+    /// (the worker has no role); a plain DROP cancels autovacuum itself, so that is the fallback, retried while the
+    /// database is still in use (55006).
+    /// </summary>
+    private static async Task DropPostgresAsync(NpgsqlConnection admin, string name)
+    {
+        try
+        {
+            await using var force = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
+            await force.ExecuteNonQueryAsync();
+            return;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name}", admin);
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 10)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_postgresName is not null)
@@ -94,10 +127,7 @@ public sealed class TestDatabase : IAsyncDisposable
             NpgsqlConnection.ClearAllPools();
             await using var admin = new NpgsqlConnection(PostgresServer);
             await admin.OpenAsync();
-
-            // FORCE: a host process a test killed may leave sessions behind for a moment.
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await DropPostgresAsync(admin, _postgresName);
         }
         else if (_folder is not null)
         {
