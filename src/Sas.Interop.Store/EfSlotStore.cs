@@ -7,7 +7,7 @@ using Sas.Interop.Store.Entities;
 
 namespace Sas.Interop.Store;
 
-internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory) : ISlotStore
+internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory, ServedAgendaCache servedCache) : ISlotStore
 {
     private const int CptsOnly = (int)SlotTypes.Cpts;
     private const int SosTypes = (int)(SlotTypes.Public | SlotTypes.Snp);
@@ -155,6 +155,10 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
 
         // One connection (and one open) for its three or four reads.
         await db.Database.OpenConnectionAsync(cancellationToken);
+        if (servedCache.Enabled && await ServedAgendaSearch.SearchAsync(db, criteria, renderer.Format, servedCache, cancellationToken) is { } cached)
+        {
+            return cached;
+        }
 
         // Same filter and order as SearchAsync, but only keys and renderings are read: no row mapping. The engine
         // sorts row ids only (sorting whole rows copied every rendering into its sorter: 40 % of the query), then the
@@ -162,11 +166,11 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         var matching = Matching(db, criteria);
         var page = matching.OrderBy(s => s.StartUtc).ThenBy(s => s.SourceInstance).ThenBy(s => s.NativeId).Take(criteria.MaxSlots).Select(s => s.Id);
         var slots = (await db.Slots.AsNoTracking().Where(s => page.Contains(s.Id))
-                .Select(s => new { s.StartUtc, Row = new ServedRow(s.SourceInstance, s.NativeId, s.FetchedAtUtc, s.ServedJson, s.ScheduleNativeId, null) })
+                .Select(s => new { s.StartUtc, Row = new ServedReads.ServedRow(s.SourceInstance, s.NativeId, s.FetchedAtUtc, s.ServedJson, s.ScheduleNativeId, null) })
                 .ToListAsync(cancellationToken))
             .OrderBy(s => s.StartUtc).ThenBy(s => s.Row.SourceInstance, StringComparer.Ordinal).ThenBy(s => s.Row.NativeId, StringComparer.Ordinal)
             .Select(s => s.Row).ToList();
-        if (!AllCurrent(slots, renderer.Format))
+        if (!ServedReads.AllCurrent(slots, renderer.Format))
         {
             return null;
         }
@@ -177,8 +181,8 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             return ServedSlotSearchResult.Empty with { Total = total };
         }
 
-        var (schedules, practitioners, places) = await LoadServedIncludesAsync(db, slots.Select(s => (s.SourceInstance, s.Link!)), cancellationToken);
-        if (!AllCurrent(schedules, renderer.Format) || !AllCurrent(practitioners, renderer.Format) || !AllCurrent(places, renderer.Format))
+        var (schedules, practitioners, places) = await ServedReads.LoadIncludesAsync(db, slots.Select(s => (s.SourceInstance, s.Link!)), cancellationToken);
+        if (!ServedReads.AllCurrent(schedules, renderer.Format) || !ServedReads.AllCurrent(practitioners, renderer.Format) || !ServedReads.AllCurrent(places, renderer.Format))
         {
             return null;
         }
@@ -231,73 +235,6 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         }
 
         return matching;
-    }
-
-    private static bool AllCurrent(List<ServedRow> rows, byte format) =>
-        rows.TrueForAll(r => ServedRenderings.IsCurrent(r.ServedJson, format));
-
-    /// <summary>
-    /// The schedules of the slots, then the practitioners and places (PractitionerRoles) of those schedules in one
-    /// statement (UNION ALL): each statement costs EF's per-query work, which was most of their time. Ids are passed
-    /// as lists, not as a subquery on schedules: PostgreSQL answered that semi-join with a scan of every practitioner.
-    /// The engine matches ids by source and native id separately; exact pairs are kept here, each list in
-    /// source-key order.
-    /// </summary>
-    private static async Task<(List<ServedRow> Schedules, List<ServedRow> Practitioners, List<ServedRow> Places)> LoadServedIncludesAsync(
-        HubDbContext db, IEnumerable<(string Source, string NativeId)> scheduleKeys, CancellationToken cancellationToken)
-    {
-        var wanted = scheduleKeys.ToHashSet();
-        var sources = wanted.Select(k => k.Source).Distinct().ToList();
-        var scheduleIds = wanted.Select(k => k.NativeId).Distinct().ToList();
-        var schedules = Ordered((await db.Schedules.AsNoTracking()
-                .Where(s => sources.Contains(s.SourceInstance) && scheduleIds.Contains(s.NativeId))
-                .Select(s => new ServedRow(s.SourceInstance, s.NativeId, s.FetchedAtUtc, s.ServedJson, s.PractitionerNativeId, s.PlaceNativeId))
-                .ToListAsync(cancellationToken))
-            .Where(s => wanted.Contains((s.SourceInstance, s.NativeId))));
-
-        var practitionerKeys = schedules.Where(s => s.Link is not null).Select(s => (s.SourceInstance, s.Link!)).ToHashSet();
-        var placeKeys = schedules.Where(s => s.SecondLink is not null).Select(s => (s.SourceInstance, s.SecondLink!)).ToHashSet();
-        var practitionerIds = practitionerKeys.Select(k => k.Item2).Distinct().ToList();
-        var placeIds = placeKeys.Select(k => k.Item2).Distinct().ToList();
-        var actors = await db.Practitioners.AsNoTracking()
-            .Where(p => sources.Contains(p.SourceInstance) && practitionerIds.Contains(p.NativeId))
-            .Select(p => new IncludeRow { Kind = IncludeRow.Practitioner, SourceInstance = p.SourceInstance, NativeId = p.NativeId, FetchedAtUtc = p.FetchedAtUtc, ServedJson = p.ServedJson })
-            .Concat(db.Places.AsNoTracking()
-                .Where(p => sources.Contains(p.SourceInstance) && placeIds.Contains(p.NativeId))
-                .Select(p => new IncludeRow { Kind = IncludeRow.Place, SourceInstance = p.SourceInstance, NativeId = p.NativeId, FetchedAtUtc = p.FetchedAtUtc, ServedJson = p.ServedJson }))
-            .ToListAsync(cancellationToken);
-        return (
-            schedules,
-            Ordered(actors.Where(r => r.Kind == IncludeRow.Practitioner && practitionerKeys.Contains((r.SourceInstance, r.NativeId))).Select(r => r.ToServedRow())),
-            Ordered(actors.Where(r => r.Kind == IncludeRow.Place && placeKeys.Contains((r.SourceInstance, r.NativeId))).Select(r => r.ToServedRow())));
-    }
-
-    private static List<ServedRow> Ordered(IEnumerable<ServedRow> rows) =>
-        [.. rows.OrderBy(r => r.SourceInstance, StringComparer.Ordinal).ThenBy(r => r.NativeId, StringComparer.Ordinal)];
-
-    /// <summary>One row of the actors' UNION ALL (EF needs settable members to line up its columns).</summary>
-    private sealed class IncludeRow
-    {
-        public const int Practitioner = 1;
-        public const int Place = 2;
-
-        public int Kind { get; init; }
-
-        public required string SourceInstance { get; init; }
-
-        public required string NativeId { get; init; }
-
-        public DateTime FetchedAtUtc { get; init; }
-
-        public byte[]? ServedJson { get; init; }
-
-        public ServedRow ToServedRow() => new(SourceInstance, NativeId, FetchedAtUtc, ServedJson, null, null);
-    }
-
-    /// <summary>What the served search reads of a row: key, fetch time, rendering, and the ids it points to.</summary>
-    private sealed record ServedRow(string SourceInstance, string NativeId, DateTime FetchedAtUtc, byte[]? ServedJson, string? Link, string? SecondLink)
-    {
-        public ServedRecord ToRecord() => new(SourceInstance, NativeId, RowMapper.Offset(FetchedAtUtc), ServedJson!);
     }
 
     /// <summary>

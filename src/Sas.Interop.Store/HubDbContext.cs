@@ -31,6 +31,8 @@ internal abstract class HubDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<ConnectorStateRow> ConnectorStates => Set<ConnectorStateRow>();
 
+    public DbSet<ServedStampRow> ServedStamps => Set<ServedStampRow>();
+
     /// <summary>
     /// The renderer of served JSON this context was configured with (<see cref="StoreDatabase.Configure"/>), for the
     /// raw-SQL writers and the served search; null when the store runs without one (every search then builds its answer).
@@ -88,6 +90,12 @@ internal abstract class HubDbContext(DbContextOptions options) : DbContext(optio
         {
             e.ToTable("locations");
             e.HasIndex(x => new { x.SourceInstance, x.NativeId }).IsUnique();
+        });
+        modelBuilder.Entity<ServedStampRow>(e =>
+        {
+            // Written by triggers only (ServedStampTriggers, installed by the ServedStamps migration).
+            e.ToTable("served_stamps");
+            e.HasKey(x => new { x.PractitionerNationalId, x.SourceInstance });
         });
         modelBuilder.Entity<ConnectorStateRow>(e =>
         {

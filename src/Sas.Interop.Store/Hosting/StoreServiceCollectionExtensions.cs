@@ -24,6 +24,11 @@ public static class StoreServiceCollectionExtensions
                 : "Store:ConnectionString is empty: set it to a PostgreSQL connection string such as 'Host=db.example;Database=sas_interop;Username=sas_interop;Password=…'.");
         }
 
+        if (options.ServedCacheMegabytes < 0)
+        {
+            throw new InvalidOperationException($"Store:ServedCacheMegabytes is {options.ServedCacheMegabytes}: give the served-agenda cache's memory in MiB (e.g. 256), or 0 to turn it off.");
+        }
+
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         services.AddLogging();
         if (provider == StoreProvider.Sqlite)
@@ -42,6 +47,7 @@ public static class StoreServiceCollectionExtensions
 
         // The readiness check resolves a context from a scope.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContext());
+        services.AddSingleton<ServedAgendaCache>();
         services.AddSingleton<ISlotStore, EfSlotStore>();
         services.AddSingleton<ISlotChangeStore, EfSlotChangeStore>();
         services.AddSingleton<IPushStore, EfPushStore>();

@@ -676,6 +676,24 @@ namespace Sas.Interop.Store.Migrations.Postgres
                     b.ToTable("schedules", (string)null);
                 });
 
+            modelBuilder.Entity("Sas.Interop.Store.Entities.ServedStampRow", b =>
+                {
+                    b.Property<string>("PractitionerNationalId")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("SourceInstance")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("PractitionerNationalId", "SourceInstance");
+
+                    b.ToTable("served_stamps", (string)null);
+                });
+
             modelBuilder.Entity("Sas.Interop.Store.Entities.SlotRow", b =>
                 {
                     b.Property<long>("Id")

@@ -591,6 +591,22 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                     b.ToTable("schedules", (string)null);
                 });
 
+            modelBuilder.Entity("Sas.Interop.Store.Entities.ServedStampRow", b =>
+                {
+                    b.Property<string>("PractitionerNationalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceInstance")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PractitionerNationalId", "SourceInstance");
+
+                    b.ToTable("served_stamps", (string)null);
+                });
+
             modelBuilder.Entity("Sas.Interop.Store.Entities.SlotRow", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,21 @@
+namespace Sas.Interop.Store;
+
+/// <summary>
+/// Everything a PS-individuel answer can take from one practitioner (national id): all its slots, each with the
+/// schedule, practitioner and place it brings in, as stored renderings; immutable, shared by the answers that use it.
+/// </summary>
+/// <param name="NationalId">The practitioner.</param>
+/// <param name="Stamps">The practitioner's <c>served_stamps</c> read before the rows were: the entry stands while they are current.</param>
+/// <param name="Slots">Ordered by start, then source key (the answer's order).</param>
+/// <param name="Servable">
+/// False when the rows do not hang together the way the stamps assume (a rendered slot's schedule, practitioner or
+/// place missing, not rendered in the current format, or not this practitioner's): answers involving this practitioner
+/// are then read from the database.
+/// </param>
+internal sealed record ServedAgenda(string NationalId, ServedStamp[] Stamps, AgendaSlot[] Slots, bool Servable)
+{
+    /// <summary>What the entry costs in the cache, in bytes (renderings plus a rough per-object overhead).</summary>
+    public long SizeBytes { get; init; }
+
+    public bool IsCurrent(ReadOnlySpan<ServedStamp> current) => current.SequenceEqual(Stamps);
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Sas.Interop.Store;
+
+/// <summary>
+/// The served agendas of recently asked practitioners, in memory, bounded in bytes (<see cref="StoreOptions.ServedCacheMegabytes"/>;
+/// least recently used first out). An entry is only used while its stamps are the database's current ones, which
+/// every search reads (one small indexed query): a write on any node, by any path, shows in the next answer.
+/// </summary>
+internal sealed class ServedAgendaCache : IDisposable
+{
+    private readonly MemoryCache? _cache;
+    private long _hits;
+    private long _misses;
+
+    public ServedAgendaCache(IOptions<StoreOptions> options, IMeterFactory? meterFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var megabytes = options.Value.ServedCacheMegabytes;
+        if (megabytes > 0)
+        {
+            _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = megabytes * 1024L * 1024L });
+        }
+
+        // Same meter as the host's instruments, so /metrics exports these too.
+        var meter = meterFactory?.Create("Sas.Interop");
+        meter?.CreateObservableCounter("sas_interop.store.served_cache.lookups", () => new[]
+        {
+            new Measurement<long>(Interlocked.Read(ref _hits), new KeyValuePair<string, object?>("result", "hit")),
+            new Measurement<long>(Interlocked.Read(ref _misses), new KeyValuePair<string, object?>("result", "miss")),
+        }, "{practitioner}", "Practitioners of PS-individuel searches found current in the served-agenda cache, or read from the database.");
+        meter?.CreateObservableGauge("sas_interop.store.served_cache.size", () => _cache?.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0, "By", "Estimated bytes held by the served-agenda cache.");
+    }
+
+    /// <summary>False when <see cref="StoreOptions.ServedCacheMegabytes"/> is 0: every search reads the database.</summary>
+    public bool Enabled => _cache is not null;
+
+    public long Hits => Interlocked.Read(ref _hits);
+
+    public long Misses => Interlocked.Read(ref _misses);
+
+    /// <summary>The practitioner's entry, if there is one and <paramref name="current"/> are still its stamps.</summary>
+    public ServedAgenda? Find(string nationalId, ReadOnlySpan<ServedStamp> current)
+    {
+        if (_cache?.Get(nationalId) is ServedAgenda agenda && agenda.IsCurrent(current))
+        {
+            Interlocked.Increment(ref _hits);
+            return agenda;
+        }
+
+        Interlocked.Increment(ref _misses);
+        return null;
+    }
+
+    public void Add(ServedAgenda agenda)
+    {
+        ArgumentNullException.ThrowIfNull(agenda);
+        _cache?.Set(agenda.NationalId, agenda, new MemoryCacheEntryOptions { Size = agenda.SizeBytes });
+    }
+
+    /// <summary>Empties the cache (tests; an operator never needs it: stale entries are never served).</summary>
+    public void Clear() => _cache?.Clear();
+
+    public void Dispose() => _cache?.Dispose();
+}

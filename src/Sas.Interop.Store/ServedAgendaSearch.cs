@@ -1,0 +1,259 @@
+using Microsoft.EntityFrameworkCore;
+using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Storage;
+
+namespace Sas.Interop.Store;
+
+/// <summary>
+/// The PS-individuel served search through the <see cref="ServedAgendaCache"/>: one query for the asked practitioners'
+/// stamps, their agendas from the cache where the stamps still match, the others read (slots, then their schedules,
+/// practitioners and places) and cached; the answer is then filtered and ordered in memory exactly as the database
+/// search does it (same filter, same order, same includes; tests compare the two).
+/// </summary>
+internal static class ServedAgendaSearch
+{
+    private const int CptsOnly = (int)SlotTypes.Cpts;
+
+    // Rough cost of the objects around a rendering (records, strings, dictionary slots), for the cache's byte budget.
+    private const int OverheadPerSlot = 320;
+    private const int OverheadPerAgenda = 256;
+
+    /// <summary>The answer, or null when an asked practitioner's rows cannot be served from the cache (read the database).</summary>
+    public static async Task<ServedSlotSearchResult?> SearchAsync(
+        HubDbContext db, SlotSearchCriteria criteria, byte format, ServedAgendaCache cache, CancellationToken cancellationToken)
+    {
+        var ids = criteria.PractitionerNationalIds.Distinct(StringComparer.Ordinal).ToList();
+
+        // Stamps first, rows after: an entry may then be newer than its stamps (it is reloaded once more), never older.
+        var stamps = await ReadStampsAsync(db, ids, cancellationToken);
+        var agendas = new List<ServedAgenda>(ids.Count);
+        List<string>? missing = null;
+        foreach (var id in ids)
+        {
+            if (cache.Find(id, stamps.GetValueOrDefault(id) ?? []) is { } agenda)
+            {
+                agendas.Add(agenda);
+            }
+            else
+            {
+                (missing ??= []).Add(id);
+            }
+        }
+
+        if (missing is not null)
+        {
+            foreach (var agenda in await LoadAsync(db, missing, stamps, format, cancellationToken))
+            {
+                cache.Add(agenda);
+                agendas.Add(agenda);
+            }
+        }
+
+        return agendas.TrueForAll(a => a.Servable) ? Compose(agendas, criteria) : null;
+    }
+
+    private static async Task<Dictionary<string, ServedStamp[]>> ReadStampsAsync(HubDbContext db, List<string> ids, CancellationToken cancellationToken)
+    {
+        var rows = await db.ServedStamps.AsNoTracking()
+            .Where(s => ids.Contains(s.PractitionerNationalId))
+            .Select(s => new { s.PractitionerNationalId, s.SourceInstance, s.Stamp })
+            .ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.PractitionerNationalId, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => g.Select(r => new ServedStamp(r.SourceInstance, r.Stamp)).OrderBy(s => s.SourceInstance, StringComparer.Ordinal).ToArray(),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>The agendas of <paramref name="ids"/>, each under the stamps read before it (none for a practitioner without rows).</summary>
+    internal static async Task<List<ServedAgenda>> LoadAsync(
+        HubDbContext db, List<string> ids, IReadOnlyDictionary<string, ServedStamp[]> stamps, byte format, CancellationToken cancellationToken)
+    {
+        var rows = await db.Slots.AsNoTracking()
+            .Where(s => ids.Contains(s.PractitionerNationalId!))
+            .Select(s => new SlotRead(s.PractitionerNationalId!, s.StartUtc, s.Status, s.Types, s.Modes, new ServedReads.ServedRow(s.SourceInstance, s.NativeId, s.FetchedAtUtc, s.ServedJson, s.ScheduleNativeId, null)))
+            .ToListAsync(cancellationToken);
+        var includes = rows.Count == 0
+            ? ([], [], [])
+            : await ServedReads.LoadIncludesAsync(db, rows.Select(r => (r.Row.SourceInstance, r.Row.Link!)), cancellationToken);
+        var resolver = new IncludeResolver(includes.Schedules, includes.Practitioners, includes.Places, format);
+
+        var bySlotOwner = rows.ToLookup(r => r.NationalId, StringComparer.Ordinal);
+        var agendas = new List<ServedAgenda>(ids.Count);
+        foreach (var id in ids)
+        {
+            var slots = new List<AgendaSlot>();
+            var servable = true;
+            long size = OverheadPerAgenda;
+            foreach (var read in bySlotOwner[id])
+            {
+                if (resolver.Resolve(id, read) is not { } slot)
+                {
+                    servable = false;
+                    slots.Clear();
+                    break;
+                }
+
+                slots.Add(slot);
+                size += OverheadPerSlot + (slot.Slot?.Record.Rendering.Length ?? 0);
+            }
+
+            slots.Sort(AnswerOrder);
+            agendas.Add(new ServedAgenda(id, stamps.GetValueOrDefault(id) ?? [], [.. slots], servable) { SizeBytes = size + resolver.IncludedBytes(slots) });
+        }
+
+        return agendas;
+    }
+
+    /// <summary>
+    /// The filter, order, cap and includes of the database search, over cached agendas; null, as there, when a slot of
+    /// the page has no current rendering.
+    /// </summary>
+    internal static ServedSlotSearchResult? Compose(IEnumerable<ServedAgenda> agendas, SlotSearchCriteria criteria)
+    {
+        var fromUtc = criteria.From.UtcDateTime;
+        var toUtc = criteria.To.UtcDateTime;
+        var sinceUtc = criteria.FetchedSince?.UtcDateTime;
+        var status = (int)criteria.Status;
+        var modeMasks = criteria.ModeFilters.Select(m => (int)m).ToArray();
+        var typeMasks = criteria.TypeFilters.Select(t => (int)t).ToArray();
+        var psIndividual = criteria.Flow == SlotSearchFlow.PsIndividual;
+
+        var matches = new List<AgendaSlot>();
+        foreach (var agenda in agendas)
+        {
+            foreach (var slot in agenda.Slots)
+            {
+                if (slot.Status == status
+                    && slot.StartUtc >= fromUtc
+                    && slot.StartUtc <= toUtc
+                    && (sinceUtc is null || slot.FetchedAtUtc >= sinceUtc)
+                    && (!psIndividual || slot.Types != CptsOnly)
+                    && Array.TrueForAll(modeMasks, mask => (slot.Modes & mask) != 0)
+                    && Array.TrueForAll(typeMasks, mask => (slot.Types & mask) != 0))
+                {
+                    matches.Add(slot);
+                }
+            }
+        }
+
+        matches.Sort(AnswerOrder);
+        var page = matches.Count > criteria.MaxSlots ? matches.GetRange(0, Math.Max(criteria.MaxSlots, 0)) : matches;
+        if (page.Count == 0)
+        {
+            return ServedSlotSearchResult.Empty with { Total = matches.Count };
+        }
+
+        if (!page.TrueForAll(s => s.Slot is not null))
+        {
+            return null;
+        }
+
+        return new ServedSlotSearchResult(
+            matches.Count,
+            [.. page.Select(s => s.Slot!)],
+            [.. InSourceKeyOrder(page.Select(s => s.Schedule!), s => s.Record)],
+            [.. InSourceKeyOrder(page.Select(s => s.Practitioner!), r => r)],
+            [.. InSourceKeyOrder(page.Where(s => s.Place is not null).Select(s => s.Place!), r => r)]);
+    }
+
+    private static IEnumerable<T> InSourceKeyOrder<T>(IEnumerable<T> items, Func<T, ServedRecord> record) =>
+        items.DistinctBy(i => (record(i).SourceInstance, record(i).NativeId))
+            .OrderBy(i => record(i).SourceInstance, StringComparer.Ordinal)
+            .ThenBy(i => record(i).NativeId, StringComparer.Ordinal);
+
+    private static int AnswerOrder(AgendaSlot a, AgendaSlot b)
+    {
+        var byStart = a.StartUtc.CompareTo(b.StartUtc);
+        if (byStart != 0)
+        {
+            return byStart;
+        }
+
+        var bySource = string.CompareOrdinal(a.SourceInstance, b.SourceInstance);
+        return bySource != 0 ? bySource : string.CompareOrdinal(a.NativeId, b.NativeId);
+    }
+
+    private sealed record SlotRead(string NationalId, DateTime StartUtc, int Status, int Types, int Modes, ServedReads.ServedRow Row);
+
+    /// <summary>
+    /// Finds a slot's schedule, practitioner and place among the rows read, and refuses (null) a slot whose rows do
+    /// not hang together the way the stamps assume: the triggers bump a schedule's or a place's changes under the
+    /// national id of the practitioner row it points to, so that must be the slot's own practitioner.
+    /// </summary>
+    private sealed class IncludeResolver(List<ServedReads.ServedRow> schedules, List<ServedReads.ServedRow> practitioners, List<ServedReads.ServedRow> places, byte format)
+    {
+        private readonly Dictionary<(string, string), ServedReads.ServedRow> _schedules = schedules.ToDictionary(r => (r.SourceInstance, r.NativeId));
+        private readonly Dictionary<(string, string), ServedReads.ServedRow> _practitioners = practitioners.ToDictionary(r => (r.SourceInstance, r.NativeId));
+        private readonly Dictionary<(string, string), ServedReads.ServedRow> _places = places.ToDictionary(r => (r.SourceInstance, r.NativeId));
+
+        // One record per row, shared by every slot that brings it in.
+        private readonly Dictionary<(string, string), ServedSchedule> _scheduleRecords = [];
+        private readonly Dictionary<(string, string), ServedRecord> _practitionerRecords = [];
+        private readonly Dictionary<(string, string), ServedRecord> _placeRecords = [];
+
+        public AgendaSlot? Resolve(string nationalId, SlotRead read)
+        {
+            var source = read.Row.SourceInstance;
+            if (!ServedRenderings.IsCurrent(read.Row.ServedJson, format))
+            {
+                // Not servable itself (booked, or an older format): kept for the filter, the order and the count.
+                return new AgendaSlot(read.StartUtc, source, read.Row.NativeId, read.Status, read.Types, read.Modes, read.Row.FetchedAtUtc, null, null, null, null);
+            }
+
+            if (!_schedules.TryGetValue((source, read.Row.Link!), out var schedule) || !ServedRenderings.IsCurrent(schedule.ServedJson, format)
+                || schedule.Link is not { } practitionerNativeId
+                || !_practitioners.TryGetValue((source, practitionerNativeId), out var practitioner) || !ServedRenderings.IsCurrent(practitioner.ServedJson, format)
+                || practitioner.Link != nationalId)
+            {
+                return null;
+            }
+
+            ServedRecord? place = null;
+            if (schedule.SecondLink is { } placeNativeId)
+            {
+                if (!_places.TryGetValue((source, placeNativeId), out var placeRow) || !ServedRenderings.IsCurrent(placeRow.ServedJson, format)
+                    || placeRow.Link != practitionerNativeId)
+                {
+                    return null;
+                }
+
+                place = Record(_placeRecords, placeRow);
+            }
+
+            var scheduleKey = (source, schedule.NativeId);
+            if (!_scheduleRecords.TryGetValue(scheduleKey, out var scheduleRecord))
+            {
+                _scheduleRecords[scheduleKey] = scheduleRecord = new ServedSchedule(schedule.ToRecord(), schedule.Link, schedule.SecondLink);
+            }
+
+            return new AgendaSlot(
+                read.StartUtc,
+                source,
+                read.Row.NativeId,
+                read.Status,
+                read.Types,
+                read.Modes,
+                read.Row.FetchedAtUtc,
+                new ServedSlot(read.Row.ToRecord(), read.Row.Link!),
+                scheduleRecord,
+                Record(_practitionerRecords, practitioner),
+                place);
+        }
+
+        /// <summary>The bytes of the distinct schedules, practitioners and places <paramref name="slots"/> bring in.</summary>
+        public long IncludedBytes(List<AgendaSlot> slots) =>
+            slots.Select(s => s.Schedule?.Record).Concat(slots.Select(s => s.Practitioner)).Concat(slots.Select(s => s.Place))
+                .OfType<ServedRecord>().Distinct().Sum(r => (long)r.Rendering.Length + OverheadPerSlot);
+
+        private static ServedRecord Record(Dictionary<(string, string), ServedRecord> records, ServedReads.ServedRow row)
+        {
+            var key = (row.SourceInstance, row.NativeId);
+            if (!records.TryGetValue(key, out var record))
+            {
+                records[key] = record = row.ToRecord();
+            }
+
+            return record;
+        }
+    }
+}
