@@ -2,11 +2,11 @@ using System.Globalization;
 
 namespace Sas.Interop.Benchmarks;
 
-/// <summary>The command line: <c>&lt;scenario&gt; [--size 10k|100k|1m] [--quick] [--clients N] [--seconds N]</c>.</summary>
+/// <summary>The command line: <c>&lt;scenario&gt; [--size 10k|100k|1m] [--quick] [--clients N] [--seconds N] [--served-cache-mb N]</c>.</summary>
 internal sealed record BenchmarkSettings
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project tests/Sas.Interop.Benchmarks -- <scenario> [--size 10k|100k|1m] [--quick] [--clients N] [--seconds N]\n"
+        "usage: dotnet run -c Release --project tests/Sas.Interop.Benchmarks -- <scenario> [--size 10k|100k|1m] [--quick] [--clients N] [--seconds N] [--served-cache-mb N]\n"
         + "scenarios: search, search-ingesting, ingest, sync-visibility, push-visibility, fanout-baseline, all";
 
     public static readonly IReadOnlyList<string> AllScenarios = ["search", "search-ingesting", "ingest", "sync-visibility", "push-visibility", "fanout-baseline"];
@@ -26,6 +26,14 @@ internal sealed record BenchmarkSettings
 
     /// <summary>Measured duration of each load phase (after warm-up).</summary>
     public TimeSpan LoadDuration { get; init; }
+
+    /// <summary><c>Store:ServedCacheMegabytes</c> for the hub (null: the hub's default; 0: no cache).</summary>
+    public int? ServedCacheMegabytes { get; init; }
+
+    /// <summary>The hub settings these options ask for.</summary>
+    public Dictionary<string, string> HubSettings => ServedCacheMegabytes is { } megabytes
+        ? new() { ["Store:ServedCacheMegabytes"] = megabytes.ToString(CultureInfo.InvariantCulture) }
+        : [];
 
     public TimeSpan WarmUp => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
 
@@ -49,6 +57,7 @@ internal sealed record BenchmarkSettings
         string? size = null;
         int? clients = null;
         int? seconds = null;
+        int? cacheMegabytes = null;
         for (var i = 1; i < args.Count; i++)
         {
             switch (args[i])
@@ -65,6 +74,9 @@ internal sealed record BenchmarkSettings
                 case "--seconds" when i + 1 < args.Count:
                     seconds = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--served-cache-mb" when i + 1 < args.Count:
+                    cacheMegabytes = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
                 default:
                     throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}");
             }
@@ -79,6 +91,7 @@ internal sealed record BenchmarkSettings
             Quick = quick,
             Clients = clients ?? 16,
             LoadDuration = TimeSpan.FromSeconds(seconds ?? (quick ? 2 : 15)),
+            ServedCacheMegabytes = cacheMegabytes,
         };
     }
 

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Sas.Interop.Benchmarks.Data;
 using Sas.Interop.Benchmarks.Measurement;
+using Microsoft.Extensions.DependencyInjection;
 using Sas.Interop.Core.Storage;
+using Sas.Interop.Store;
 
 namespace Sas.Interop.Benchmarks.Scenarios;
 
@@ -17,7 +19,7 @@ internal static class SearchScenario
 
     public static async Task RunAsync(BenchmarkSettings settings, bool whileIngesting, CancellationToken cancellationToken)
     {
-        await using var hub = await BenchmarkHub.StartAsync(null, cancellationToken);
+        await using var hub = await BenchmarkHub.StartAsync(settings.HubSettings, cancellationToken);
         var generator = new AgendaGenerator(SourceInstance, settings.StoreSlots, FrenchClock.Now());
         var (slots, loadTime) = await StoreLoader.LoadAsync(hub.Services, generator, cancellationToken);
         Report.Progress($"store ({BenchmarkHub.ProviderName}): {slots:N0} slots, {generator.PractitionerCount:N0} practitioners, loaded in {loadTime.TotalSeconds:F1} s ({slots / loadTime.TotalSeconds:N0} slots/s), database {hub.DatabaseBytes() / 1048576.0:F0} MiB");
@@ -34,12 +36,15 @@ internal static class SearchScenario
             Report.Progress(await SearchBreakdown.MeasureAsync(hub.Services, paths, settings.Quick ? 50 : 300, cancellationToken));
         }
 
+        var cache = hub.Services.GetRequiredService<ServedAgendaCache>();
+        var (hitsBefore, missesBefore) = (cache.Hits, cache.Misses);
         var memory = MemorySampler.Start();
         using var stopIngesting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ingestion = whileIngesting ? IngestLoopAsync(hub.Store, generator, stopIngesting.Token) : Task.FromResult(new IngestLoopFigures(0, 0, TimeSpan.Zero, new LatencyStats([])));
         var result = await driver.RunAsync(settings.Clients, settings.MaxRequests, settings.LoadDuration, cancellationToken);
         await stopIngesting.CancelAsync();
         var ingested = await ingestion;
+        var (hits, misses) = (cache.Hits - hitsBefore, cache.Misses - missesBefore);
         var figures = await memory.StopAsync();
         await memory.DisposeAsync();
 
@@ -64,7 +69,9 @@ internal static class SearchScenario
             .Add("errors", result.Errors)
             .Add("rps", result.RequestsPerSecond, "F0")
             .Latency(string.Empty, result.Latency)
-            .Add("bytes", result.BytesPerResponse, "F0");
+            .Add("bytes", result.BytesPerResponse, "F0")
+            .Add("cache_mb", settings.ServedCacheMegabytes ?? new StoreOptions().ServedCacheMegabytes)
+            .Add("cache_hit", hits + misses == 0 ? 0 : hits / (double)(hits + misses), "F3");
         if (ceiling is not null)
         {
             line.Add("ceiling_rps", ceiling.RequestsPerSecond, "F0").Add("ceiling_p99_ms", ceiling.Latency.P99, "F2");
