@@ -21,7 +21,7 @@ internal sealed class ServedAgendaCache : IDisposable
         var megabytes = options.Value.ServedCacheMegabytes;
         if (megabytes > 0)
         {
-            _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = megabytes * 1024L * 1024L });
+            _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = megabytes * 1024L * 1024L, TrackStatistics = true });
         }
 
         // Same meter as the host's instruments, so /metrics exports these too.
@@ -31,7 +31,7 @@ internal sealed class ServedAgendaCache : IDisposable
             new Measurement<long>(Interlocked.Read(ref _hits), new KeyValuePair<string, object?>("result", "hit")),
             new Measurement<long>(Interlocked.Read(ref _misses), new KeyValuePair<string, object?>("result", "miss")),
         }, "{practitioner}", "Practitioners of PS-individuel searches found current in the served-agenda cache, or read from the database.");
-        meter?.CreateObservableGauge("sas_interop.store.served_cache.size", () => _cache?.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0, "By", "Estimated bytes held by the served-agenda cache.");
+        meter?.CreateObservableGauge("sas_interop.store.served_cache.size", () => SizeBytes, "By", "Estimated bytes held by the served-agenda cache.");
     }
 
     /// <summary>False when <see cref="StoreOptions.ServedCacheMegabytes"/> is 0: every search reads the database.</summary>
@@ -41,10 +41,16 @@ internal sealed class ServedAgendaCache : IDisposable
 
     public long Misses => Interlocked.Read(ref _misses);
 
-    /// <summary>The practitioner's entry, if there is one and <paramref name="current"/> are still its stamps.</summary>
-    public ServedAgenda? Find(string nationalId, ReadOnlySpan<ServedStamp> current)
+    /// <summary>Estimated bytes held (the sizes entries were added with).</summary>
+    public long SizeBytes => _cache?.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
+
+    /// <summary>
+    /// The practitioner's entry, if there is one, <paramref name="current"/> are still its stamps, and it holds the
+    /// slots of this status and window.
+    /// </summary>
+    public ServedAgenda? Find(string nationalId, ReadOnlySpan<ServedStamp> current, int status, DateTime fromUtc, DateTime toUtc)
     {
-        if (_cache?.Get(nationalId) is ServedAgenda agenda && agenda.IsCurrent(current))
+        if (_cache?.Get(nationalId) is ServedAgenda agenda && agenda.IsCurrent(current) && agenda.Covers(status, fromUtc, toUtc))
         {
             Interlocked.Increment(ref _hits);
             return agenda;

@@ -30,8 +30,7 @@ public sealed class StoreOptions
     /// Memory for the served-agenda cache, in MiB (default 256; 0 turns it off): the renderings of recently asked
     /// practitioners, so that a PS-individuel search reads one small table instead of their slots. Entries are checked
     /// against the database on every search (stamps bumped by triggers on every write, on every node), so the cache
-    /// never serves stale data; its size only decides how often a search reads the slots. About 60 KB per practitioner
-    /// with 40 slots.
+    /// never serves stale data; its size only decides how often a search reads the slots.
     /// </summary>
     public int ServedCacheMegabytes { get; set; } = 256;
 }

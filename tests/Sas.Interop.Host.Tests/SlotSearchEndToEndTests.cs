@@ -101,6 +101,7 @@ public sealed class SlotSearchEndToEndTests
             Assert.That(built.Entry.OfType<Bundle.EntryComponent>().Count(e => e.Resource is Slot), Is.GreaterThan(0));
             Assert.That(servedJson, Is.EqualTo(FhirJson.Serialize(built)));
             Assert.That(metrics, Does.Match("sas_interop_fhir_slot_answers[^ ]*from=\"renderings\"[^ ]* [1-9]"), "the plain request was answered from renderings");
+            Assert.That(metrics, Does.Match("sas_interop_store_served_cache_lookups[^ ]*result=\"hit\"[^ ]* [1-9]"), "the repeated request found its practitioners in memory");
         });
     }
 

@@ -81,6 +81,22 @@ public sealed class ServedAgendaCacheTests
     }
 
     [Test]
+    public async Task A_wider_window_or_another_status_than_the_one_held_is_read_again()
+    {
+        var narrow = Criteria(A, B) with { To = Monday.AddMinutes(30) };
+        var variants = new[] { narrow, Criteria(A, B), narrow with { Status = SlotStatus.Busy }, Criteria(A, B) with { From = Monday.AddMinutes(-30) } };
+        var answers = new List<string>();
+        foreach (var criteria in variants)
+        {
+            var answer = Describe(await _store.Slots.SearchServedAsync(criteria, CancellationToken.None));
+            Assert.That(answer, Is.EqualTo(Describe(await _reference.Slots.SearchServedAsync(criteria, CancellationToken.None))), criteria.ToString());
+            answers.Add(answer);
+        }
+
+        Assert.That(answers[1], Does.Contain("slot-" + A + "-3"), "beyond the narrow window held first");
+    }
+
+    [Test]
     public async Task A_repeated_search_reads_no_agenda_and_a_write_reloads_only_the_practitioner_it_touched()
     {
         await _store.Slots.SearchServedAsync(Criteria(A, B), CancellationToken.None);

@@ -31,10 +31,7 @@ internal static class SearchBreakdown
         {
             var path = paths[i % paths.Count];
             var started = Stopwatch.GetTimestamp();
-            var parameters = QueryHelpers.ParseQuery(path[(path.IndexOf('?', StringComparison.Ordinal) + 1)..])
-                .SelectMany(p => p.Value.Select(v => new QueryParameter(p.Key, v ?? string.Empty)))
-                .ToList();
-            var request = parser.Parse(parameters);
+            var request = Parse(parser, path);
             var parsed = Stopwatch.GetTimestamp();
             var result = await store.SearchAsync(request.Criteria, cancellationToken);
             var queried = Stopwatch.GetTimestamp();
@@ -67,9 +64,7 @@ internal static class SearchBreakdown
         for (var i = 0; i < requests; i++)
         {
             var path = paths[(i + requests) % paths.Count];
-            var request = parser.Parse(QueryHelpers.ParseQuery(path[(path.IndexOf('?', StringComparison.Ordinal) + 1)..])
-                .SelectMany(p => p.Value.Select(v => new QueryParameter(p.Key, v ?? string.Empty)))
-                .ToList());
+            var request = Parse(parser, path);
             var started = Stopwatch.GetTimestamp();
             var served = await store.SearchServedAsync(request.Criteria, cancellationToken);
             var queried = Stopwatch.GetTimestamp();
@@ -86,4 +81,9 @@ internal static class SearchBreakdown
         return FormattableString.Invariant(
             $"breakdown (1 thread, mean of {requests}, {slots / (double)requests:F0} slots/answer): parse {parse / requests:F3} ms; served from renderings ({servedAnswers} of {requests}): store query {servedQuery / requests:F3} ms, write {servedWrite / requests:F3} ms (served searches alone: store {aloneQuery / requests:F3} ms, write {aloneWrite / requests:F3} ms); built from resources: store query+mapping {query / requests:F3} ms, bundle build {bundle / requests:F3} ms, serialize {serialize / requests:F3} ms");
     }
+
+    private static SlotSearchRequest Parse(SlotSearchParser parser, string path) =>
+        parser.Parse(QueryHelpers.ParseQuery(path[(path.IndexOf('?', StringComparison.Ordinal) + 1)..])
+            .SelectMany(p => p.Value.Select(v => new QueryParameter(p.Key, v ?? string.Empty)))
+            .ToList());
 }

@@ -71,7 +71,8 @@ internal static class SearchScenario
             .Latency(string.Empty, result.Latency)
             .Add("bytes", result.BytesPerResponse, "F0")
             .Add("cache_mb", settings.ServedCacheMegabytes ?? new StoreOptions().ServedCacheMegabytes)
-            .Add("cache_hit", hits + misses == 0 ? 0 : hits / (double)(hits + misses), "F3");
+            .Add("cache_hit", hits + misses == 0 ? 0 : hits / (double)(hits + misses), "F3")
+            .Add("cache_held_mb", cache.SizeBytes / 1048576.0, "F0");
         if (ceiling is not null)
         {
             line.Add("ceiling_rps", ceiling.RequestsPerSecond, "F0").Add("ceiling_p99_ms", ceiling.Latency.P99, "F2");
