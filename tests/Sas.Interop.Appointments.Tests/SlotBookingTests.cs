@@ -25,7 +25,9 @@ public sealed class SlotBookingTests
         _agendas = await PublisherSimulator.StartAsync(new PublisherSimulatorOptions { Name = "booking", PractitionerCount = 6, Seed = 11, Days = 3 }, CancellationToken.None);
         _sas = await SasReceiverSimulator.StartAsync();
         var settings = Publishers.Settings(_sas.FhirBase, "sim");
-        foreach (var (key, value) in RunningHub.Connector("sim", _agendas.BaseUrl, _agendas.PractitionerIds))
+        // Manual: only the tests' own syncs run. A start-up sync that won the gate after the first POST would otherwise
+        // land in the middle of a test and (rightly: sync wins) serve a booked or cancelled slot as free again.
+        foreach (var (key, value) in RunningHub.Connector("sim", _agendas.BaseUrl, _agendas.PractitionerIds, schedule: "manual"))
         {
             settings[key] = value;
         }
