@@ -17,20 +17,26 @@ public sealed class FreshnessAndSnapshotTests
         var faults = new FaultSwitch();
         await using var publisher = await PublisherSimulator.StartAsync(new PublisherSimulatorOptions { Name = "stale", PractitionerCount = 10, Seed = 5, Days = 3, Fault = faults.Hook }, CancellationToken.None);
         var settings = FaultSuiteTests.HubSettings(publisher);
-        settings["Sync:StaleAfter"] = "00:00:01";
-        settings["Sync:WithholdAfter"] = "00:00:04";
+        // Seconds, not minutes, but with room: "fresh" needs the baseline sync and the first search within StaleAfter of
+        // the fetch, and a loaded CI machine on PostgreSQL once took longer than 1 s. The waits below count from the end
+        // of the baseline sync, which is after every fetch time it wrote.
+        var staleAfter = TimeSpan.FromSeconds(5);
+        var withholdAfter = TimeSpan.FromSeconds(10);
+        settings["Sync:StaleAfter"] = staleAfter.ToString();
+        settings["Sync:WithholdAfter"] = withholdAfter.ToString();
         await using var hub = await RunningHub.StartAsync(settings);
         await FaultSuiteTests.BaselineSyncAsync(hub);
-        var now = DateTimeOffset.UtcNow;
+        var synced = DateTimeOffset.UtcNow;
+        var now = synced;
         var query = SasSearch.Query(now.AddMinutes(10), now.AddHours(48), publisher.PractitionerIds);
         var fresh = await SasSearch.SlotsAsync(hub.Http, query);
 
         faults.On(_ => SimulatedFault.Status(503), publisher.SearchCount);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await DelayUntilAsync(synced + staleAfter + TimeSpan.FromSeconds(0.5));
         await FaultSuiteTests.SyncAsync(hub);
         var stale = await SasSearch.SlotsAsync(hub.Http, query);
 
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await DelayUntilAsync(synced + withholdAfter + TimeSpan.FromSeconds(0.5));
         var withheld = await SasSearch.SlotsAsync(hub.Http, query);
 
         faults.Off();
@@ -80,5 +86,14 @@ public sealed class FreshnessAndSnapshotTests
             Assert.That(third.GetProperty("status").GetString(), Is.EqualTo("succeeded"));
             Assert.That(afterThree, Is.Empty, "the third run in a row applies the cancellation");
         });
+    }
+
+    private static async Task DelayUntilAsync(DateTimeOffset instant)
+    {
+        var wait = instant - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
     }
 }
