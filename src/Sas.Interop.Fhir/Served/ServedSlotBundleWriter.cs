@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -41,7 +42,6 @@ public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
         var root = baseUrl.TrimEnd('/');
         using var writer = new Utf8JsonWriter(output, FhirJson.WriterOptions);
         var scratch = new ArrayBufferWriter<byte>(4096);
-        var instants = new InstantCache();
 
         writer.WriteStartObject();
         writer.WriteString("resourceType", "Bundle");
@@ -65,7 +65,7 @@ public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
             foreach (var slot in result.Slots)
             {
                 var stale = freshness?.StaleTagFor(slot.Record.FetchedAt);
-                WriteEntry(writer, scratch, instants, root, "Slot", slot.Record, "match", stale);
+                WriteEntry(writer, scratch, root, "Slot", slot.Record, "match", stale);
             }
 
             if (request.IncludeSchedules)
@@ -73,19 +73,19 @@ public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
                 var schedules = SlotBundleBuilder.Referenced(result.Slots.Select(s => (s.Record.SourceInstance, (string?)s.ScheduleNativeId)), result.Schedules, s => (s.Record.SourceInstance, s.Record.NativeId));
                 foreach (var schedule in schedules)
                 {
-                    WriteEntry(writer, scratch, instants, root, "Schedule", schedule.Record, "include", null);
+                    WriteEntry(writer, scratch, root, "Schedule", schedule.Record, "include", null);
                 }
 
                 if (request.IncludeScheduleActors)
                 {
                     foreach (var practitioner in SlotBundleBuilder.Referenced(schedules.Select(s => (s.Record.SourceInstance, s.PractitionerNativeId)), result.Practitioners, KeyOf))
                     {
-                        WriteEntry(writer, scratch, instants, root, "Practitioner", practitioner, "include", null);
+                        WriteEntry(writer, scratch, root, "Practitioner", practitioner, "include", null);
                     }
 
                     foreach (var place in SlotBundleBuilder.Referenced(schedules.Select(s => (s.Record.SourceInstance, s.PlaceNativeId)), result.Places, KeyOf))
                     {
-                        WriteEntry(writer, scratch, instants, root, "PractitionerRole", place, "include", null);
+                        WriteEntry(writer, scratch, root, "PractitionerRole", place, "include", null);
                     }
                 }
             }
@@ -97,7 +97,7 @@ public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
         writer.Flush();
     }
 
-    private static void WriteEntry(Utf8JsonWriter writer, ArrayBufferWriter<byte> scratch, InstantCache instants, string root, string type, ServedRecord record, string mode, Coding? tag)
+    private static void WriteEntry(Utf8JsonWriter writer, ArrayBufferWriter<byte> scratch, string root, string type, ServedRecord record, string mode, Coding? tag)
     {
         writer.WriteStartObject();
         writer.WriteString("fullUrl", $"{root}/{type}/{ResourceIds.For(record.SourceInstance, record.NativeId)}");
@@ -107,7 +107,7 @@ public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
         scratch.ResetWrittenCount();
         var (beforeLastUpdated, restOfMeta, afterMeta) = ServedJsonLayout.Split(record.Rendering);
         scratch.Write(beforeLastUpdated.Span);
-        scratch.Write(instants.Quoted(record.FetchedAt));
+        scratch.Write(QuotedInstants.Get(record.FetchedAt));
         scratch.Write(restOfMeta.Span);
         if (tag is not null)
         {
@@ -141,20 +141,33 @@ public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
 
     private static (string SourceInstance, string NativeId) KeyOf(ServedRecord record) => (record.SourceInstance, record.NativeId);
 
-    /// <summary>Fetch times as Firely writes an instant, quoted; a sync stamps a whole batch with one, so most repeat.</summary>
-    private sealed class InstantCache
+    /// <summary>
+    /// Fetch times as Firely writes an instant, quoted. A sync stamps a whole batch with one fetch time, so an answer
+    /// holds a few dozen distinct ones, interleaved (slots are ordered by start, not by practitioner), and the same
+    /// ones come back answer after answer: formatting each entry's was 5 % of the hub's CPU under load (profile in the
+    /// harness README). Shared by every answer, bounded by emptying it when full.
+    /// </summary>
+    private static class QuotedInstants
     {
-        private DateTimeOffset last;
-        private byte[]? quoted;
+        private const int MaxEntries = 4096;
+        private static readonly ConcurrentDictionary<(long UtcTicks, TimeSpan Offset), byte[]> Shared = new();
 
-        public byte[] Quoted(DateTimeOffset instant)
+        public static byte[] Get(DateTimeOffset instant)
         {
-            if (quoted is null || instant != last || instant.Offset != last.Offset)
+            // The offset is part of the key: DateTimeOffset equality ignores it, Firely's text does not.
+            var key = (instant.UtcTicks, instant.Offset);
+            if (Shared.TryGetValue(key, out var quoted))
             {
-                last = instant;
-                quoted = System.Text.Encoding.UTF8.GetBytes("\"" + PrimitiveTypeConverter.ConvertTo<string>(instant) + "\"");
+                return quoted;
             }
 
+            if (Shared.Count >= MaxEntries)
+            {
+                Shared.Clear();
+            }
+
+            quoted = System.Text.Encoding.UTF8.GetBytes("\"" + PrimitiveTypeConverter.ConvertTo<string>(instant) + "\"");
+            Shared[key] = quoted;
             return quoted;
         }
     }
