@@ -27,8 +27,7 @@ public sealed class FreshnessAndSnapshotTests
         await using var hub = await RunningHub.StartAsync(settings);
         await FaultSuiteTests.BaselineSyncAsync(hub);
         var synced = DateTimeOffset.UtcNow;
-        var now = synced;
-        var query = SasSearch.Query(now.AddMinutes(10), now.AddHours(48), publisher.PractitionerIds);
+        var query = SasSearch.Query(synced.AddMinutes(10), synced.AddHours(48), publisher.PractitionerIds);
         var fresh = await SasSearch.SlotsAsync(hub.Http, query);
 
         faults.On(_ => SimulatedFault.Status(503), publisher.SearchCount);
