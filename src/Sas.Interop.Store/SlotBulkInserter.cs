@@ -82,14 +82,16 @@ internal static class SlotBulkInserter
 
     /// <summary>
     /// Inserts or updates each row by (source, native id) and returns the native ids refused as out of order: a row
-    /// held with a newer <see cref="SlotRow.SourceLastUpdatedUtc"/> is kept as it is. The rows held for the batch are
+    /// held with a newer <see cref="SlotRow.SourceLastUpdatedUtc"/>, or booked by the hub after the incoming slot was
+    /// fetched (<see cref="SlotRow.BookedAtUtc"/>), is kept as it is. The rows held for the batch are
     /// read first (one query per 500 ids) and compared here: a slot identical but for its fetch time, and holding a
     /// rendering of the current format, only gets its fetch time refreshed, all such slots in one statement per
     /// 500 ids (the common case of a re-sync: no index touched, nothing rendered). A new or changed slot is rendered
     /// and written by a prepared <c>INSERT … ON CONFLICT DO UPDATE … WHERE</c> that carries the out-of-order guard.
     /// A native id twice in <paramref name="slots"/> fails on the unique key, as a plain insert would.
-    /// On PostgreSQL a slot changed by another transaction between the read and the refresh (a booking marking it
-    /// busy) keeps that change until the next sync; SQLite's single writer leaves no such window.
+    /// A booked row differs from any incoming slot (the incoming one has no booking time), so it always goes through
+    /// the guarded statement. On PostgreSQL a slot booked by another transaction between the read and the fetch-time
+    /// refresh keeps its booking: the refresh touches the fetch time only.
     /// </summary>
     public static async Task<HashSet<string>> UpsertAsync(HubDbContext db, IReadOnlyList<CanonicalSlot> slots, CancellationToken cancellationToken)
     {
@@ -192,11 +194,14 @@ internal static class SlotBulkInserter
 
             InsertSql = $"INSERT INTO {name} ({string.Join(", ", Columns.Select(c => c.Name))}) VALUES ({string.Join(", ", parameters)})";
 
-            // The out-of-order guard of the snapshot path, in the statement itself: nothing can slip in between.
+            // The newest fact wins, checked in the statement itself so nothing can slip in between: an incoming slot
+            // older (by meta.lastUpdated) than the row held, or fetched before the hub booked the row, leaves it as it is.
+            var booked = sql.DelimitIdentifier(nameof(SlotRow.BookedAtUtc));
             UpsertSql = InsertSql
                 + $" ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET "
                 + string.Join(", ", Columns.Where(c => !key.Contains(c.Name)).Select(c => $"{c.Name} = excluded.{c.Name}"))
-                + $" WHERE {name}.{version} IS NULL OR excluded.{version} IS NULL OR excluded.{version} >= {name}.{version}";
+                + $" WHERE ({name}.{version} IS NULL OR excluded.{version} IS NULL OR excluded.{version} >= {name}.{version})"
+                + $" AND ({name}.{booked} IS NULL OR excluded.{fetched} >= {name}.{booked})";
 
             // What a re-sync compares: every column but the fetch time and the rendering (derived from the others).
             ContentColumns = [.. Columns.Where(c => c.Name != fetched && c.Name != served)];

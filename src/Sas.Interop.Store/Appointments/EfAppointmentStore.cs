@@ -64,11 +64,14 @@ internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> context
         });
 
         // A new booking takes the slot at once; a cancellation leaves it busy (only the publisher's next sync frees it).
-        // Its served rendering (which says free) goes with it: the next write renders the row again.
+        // Its served rendering (which says free) goes with it: the next write renders the row again. The booking time
+        // is the fact's time: a sync that fetched the slot free before it cannot free it (SlotBulkInserter's guard).
         if (write.Slot is { } slot && write.Status != "cancelled")
         {
             await db.Slots.Where(s => s.SourceInstance == slot.SourceInstance && s.NativeId == slot.NativeId)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, (int)SlotStatus.Busy).SetProperty(x => x.ServedJson, (byte[]?)null), cancellationToken);
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(x => x.Status, (int)SlotStatus.Busy).SetProperty(x => x.ServedJson, (byte[]?)null).SetProperty(x => x.BookedAtUtc, now),
+                    cancellationToken);
         }
 
         // Solicited: the practitioner got a new appointment (a creation, or an existing one moved to them).

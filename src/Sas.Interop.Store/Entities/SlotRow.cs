@@ -49,6 +49,12 @@ internal sealed class SlotRow : ISourceRow
 
     public DateTime FetchedAtUtc { get; set; }
 
+    /// <summary>
+    /// When the hub booked this slot (an appointment a publisher sent it); null once a later publisher fact replaced
+    /// that booking. The newest fact wins: a publisher answer fetched before this instant does not overwrite the row.
+    /// </summary>
+    public DateTime? BookedAtUtc { get; set; }
+
     /// <inheritdoc/>
     public long? Version { get; set; }
 

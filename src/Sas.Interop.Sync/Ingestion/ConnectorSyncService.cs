@@ -158,7 +158,7 @@ internal sealed class ConnectorSyncService(
                     rejected += result.SlotsOutOfOrder;
                     if (result.SlotsOutOfOrder > 0)
                     {
-                        logger.LogWarning("Sync {Instance}: {Count} slots refused as out-of-order (older meta.lastUpdated than the stored ones, kept)", instanceId, result.SlotsOutOfOrder);
+                        logger.LogWarning("Sync {Instance}: {Count} slots refused as out-of-order (older than the fact held: an older meta.lastUpdated, or fetched before the hub booked the slot; kept)", instanceId, result.SlotsOutOfOrder);
                     }
 
                     stored += result.SlotsStored;

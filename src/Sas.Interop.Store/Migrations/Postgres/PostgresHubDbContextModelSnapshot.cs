@@ -705,6 +705,9 @@ namespace Sas.Interop.Store.Migrations.Postgres
                     b.Property<int>("AppointmentKind")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("BookedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("BookingUrl")
                         .HasColumnType("text")
                         .UseCollation("C");

@@ -616,6 +616,9 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                     b.Property<int>("AppointmentKind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("BookedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BookingUrl")
                         .HasColumnType("TEXT");
 
