@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Sas.Interop.Connectors.Abstractions;
+using Sas.Interop.Core.Sync;
 
 namespace Sas.Interop.Connectors.AgendaPlus;
 
@@ -23,6 +24,9 @@ public sealed class AgendaPlusConnectorType : ConnectorType
         AgendaPlusSettings.TryRead(configuration, out _, out var errors);
         return errors;
     }
+
+    public override SourceRoster? ReadRoster(IConfigurationSection configuration) =>
+        AgendaPlusSettings.TryRead(configuration, out var settings, out _) ? new SourceRoster(SyncScopeKind.Practitioner, settings.Practitioners) : null;
 
     public override IAgendaConnector Create(ConnectorCreationContext context)
     {

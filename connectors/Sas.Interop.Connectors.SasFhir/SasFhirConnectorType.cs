@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Sas.Interop.Connectors.Abstractions;
+using Sas.Interop.Core.Sync;
 
 namespace Sas.Interop.Connectors.SasFhir;
 
@@ -24,6 +25,9 @@ public sealed class SasFhirConnectorType : ConnectorType
         SasFhirSettings.TryRead(configuration, out _, out var errors);
         return errors;
     }
+
+    public override SourceRoster? ReadRoster(IConfigurationSection configuration) =>
+        SasFhirSettings.TryRead(configuration, out var settings, out _) ? new SourceRoster(settings.ScopeKind, settings.Roster) : null;
 
     public override IAgendaConnector Create(ConnectorCreationContext context)
     {

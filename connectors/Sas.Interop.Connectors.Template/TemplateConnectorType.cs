@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Sas.Interop.Connectors.Abstractions;
+using Sas.Interop.Core.Sync;
 
 namespace Sas.Interop.Connectors.Template;
 
@@ -26,10 +27,18 @@ public sealed class TemplateConnectorType : ConnectorType
         }
     }
 
+    // The keys the hub serves from an instance: exactly those its batches are scoped by. Without this override, a
+    // practitioner removed from the configuration would stay served until its slots go stale.
+    public override SourceRoster? ReadRoster(IConfigurationSection configuration) =>
+        new(SyncScopeKind.Practitioner, Practitioners(configuration));
+
     public override IAgendaConnector Create(ConnectorCreationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var practitioners = context.Configuration.GetSection("Practitioners").GetChildren().Select(c => c.Value).OfType<string>().ToList();
-        return new TemplateConnector(context, practitioners);
+        return new TemplateConnector(context, Practitioners(context.Configuration));
     }
+
+    // TODO: normalise the ids as the publisher's batches will carry them (NationalIdentifiers.TryNormalizePractitioner).
+    private static List<string> Practitioners(IConfigurationSection configuration) =>
+        configuration.GetSection("Practitioners").GetChildren().Select(c => c.Value).OfType<string>().ToList();
 }

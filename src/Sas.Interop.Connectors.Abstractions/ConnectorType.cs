@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Sas.Interop.Core.Sync;
 
 namespace Sas.Interop.Connectors.Abstractions;
 
@@ -14,6 +15,14 @@ public abstract class ConnectorType
 
     /// <summary>Readable problems with an instance's connector-specific settings; empty when valid.</summary>
     public virtual IEnumerable<string> ValidateConfiguration(IConfigurationSection configuration) => [];
+
+    /// <summary>
+    /// The keys an instance fetches (its roster), read from its valid settings: the hub serves nothing of the instance
+    /// outside them, so a key removed from the configuration stops being served at the next start-up instead of
+    /// lingering until its data is withheld as stale. Null (the default) when the type has no fixed roster: then only
+    /// removing or disabling the instance withdraws its data. Keys as the connector's batches scope them (prefixed).
+    /// </summary>
+    public virtual SourceRoster? ReadRoster(IConfigurationSection configuration) => null;
 
     public abstract IAgendaConnector Create(ConnectorCreationContext context);
 }

@@ -8,8 +8,8 @@ namespace Sas.Interop.Store.Tests;
 [Category("Integration")]
 public sealed class SosAndCptsStoreTests
 {
-    private const string Rennes = "334173748400020";
-    private const string Lorient = "392080466300010";
+    internal const string Rennes = "334173748400020";
+    internal const string Lorient = "392080466300010";
     private StoreFixture _store = null!;
 
     [SetUp]
@@ -80,9 +80,9 @@ public sealed class SosAndCptsStoreTests
         });
     }
 
-    private static SyncScope SosScope(params string[] sirets) => new(SyncScopeKind.Organization, sirets, Monday, Monday.AddHours(72));
+    internal static SyncScope SosScope(params string[] sirets) => new(SyncScopeKind.Organization, sirets, Monday, Monday.AddHours(72));
 
-    private static NormalizedBatch SosBatch(params (string Siret, int Slots)[] associations)
+    internal static NormalizedBatch SosBatch(params (string Siret, int Slots)[] associations)
     {
         var organizations = new List<CanonicalOrganization>();
         var locations = new List<CanonicalLocation>();

@@ -1,7 +1,10 @@
 using Sas.Interop.Core.Statistics;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Core.Sync;
+using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Host.Admin.Security;
+using Sas.Interop.Host.Push;
+using Sas.Interop.Host.Sources;
 using Sas.Interop.Sync.Health;
 using Sas.Interop.Sync.Ingestion;
 
@@ -22,6 +25,7 @@ internal static class AdminEndpoints
         admin.MapPost("/connectors/{instanceId}/resume", (string instanceId, ConnectorCatalog catalog, IConnectorPauseStore pauses, TimeProvider time, CancellationToken ct) =>
             SetPausedAsync(instanceId, paused: false, catalog, pauses, time, ct));
         admin.MapGet("/connectors/{instanceId}/quality", GetQualityAsync);
+        admin.MapPost("/connectors/{instanceId}/purge", PurgeAsync);
         admin.MapGet("/kpis", KpiEndpoints.GetKpisAsync);
         admin.MapGet("/export.csv", ExportEndpoints.ExportAsync);
         admin.MapDashboard();
@@ -36,10 +40,13 @@ internal static class AdminEndpoints
         IStatisticsStore statistics,
         ConnectorLatencyTracker latencies,
         IConnectorHealth health,
+        ServedSources served,
+        ISourceWithdrawalStore withdrawals,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
         var states = (await stateStore.GetAllAsync(cancellationToken)).ToDictionary(s => s.InstanceId, StringComparer.Ordinal);
+        var orphans = (await withdrawals.GetOrphansAsync(served.All, cancellationToken)).ToDictionary(o => o.SourceInstance, StringComparer.Ordinal);
         var paused = await pauseStore.GetPausedAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
         var holdings = (await statistics.GetHoldingsAsync(now, cancellationToken)).ToDictionary(h => h.SourceInstance, StringComparer.Ordinal);
@@ -76,9 +83,40 @@ internal static class AdminEndpoints
                 PractitionerCount = held?.Practitioners ?? 0,
                 OldestSlotFetchedAt = held?.OldestSlotFetchedAt,
                 DataAgeSeconds = dataAsOf is { } asOf ? (long)Math.Max(0, (now - asOf).TotalSeconds) : null,
+                Orphaned = OrphanedDataView.From(orphans.GetValueOrDefault(instance.Id)),
             };
-        });
+        }).ToList();
+
+        // Sources the store holds that no configuration serves any more: an instance or a publisher removed.
+        var configured = rows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        rows.AddRange(orphans.Values.Where(o => !configured.Contains(o.SourceInstance) && !o.SourceServed).Select(o =>
+            new ConnectorView(o.SourceInstance, o.SourceInstance.StartsWith(PushPublisher.SourcePrefix, StringComparison.Ordinal) ? "push" : "removed", string.Empty, false, "none", 0, "removed", null, null, null, 0, o.Slots, null)
+            {
+                PractitionerCount = o.Practitioners,
+                Orphaned = OrphanedDataView.From(o),
+            }));
         return Results.Ok(rows);
+    }
+
+    /// <summary>
+    /// Deletes what a source holds and does not serve (its <c>orphaned</c> rows): all of a removed or disabled source,
+    /// or the rows of keys removed from a served instance's roster. Never a served row.
+    /// </summary>
+    private static async Task<IResult> PurgeAsync(string instanceId, ServedSources served, ISourceWithdrawalStore withdrawals, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        // Every source id (a connector instance, or push-<publisher>) follows the instance id rule.
+        if (!InstanceIds.IsValid(instanceId))
+        {
+            return UnknownInstance(instanceId);
+        }
+
+        var deleted = await withdrawals.PurgeOrphansAsync(instanceId, served.All, cancellationToken);
+        if (deleted.Total > 0)
+        {
+            loggers.CreateLogger("Sas.Interop.Sources").LogWarning("Purged {Rows} unserved rows of source {Source} on an operator's request", deleted.Total, instanceId);
+        }
+
+        return Results.Ok(new { id = instanceId, served = served.IsServed(instanceId), purged = OrphanedDataView.From(deleted) });
     }
 
     private static async Task<IResult> SyncAsync(

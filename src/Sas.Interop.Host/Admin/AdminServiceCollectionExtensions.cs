@@ -13,6 +13,7 @@ internal static class AdminServiceCollectionExtensions
         services.AddAdminAuthorization(configuration, demo);
         services.AddSingleton<ConnectorLatencyTracker>();
         services.AddSingleton<ConnectorRosters>();
+        services.AddSingleton<Sources.ServedSources>();
         services.AddSingleton<SasSearchCounter>();
         services.AddHostedService<SasSearchCountFlusher>();
         services.AddSingleton<HubMetrics>();

@@ -1,20 +1,17 @@
-using Sas.Interop.Core.Identifiers;
-using Sas.Interop.Sync.Ingestion;
+using Sas.Interop.Core.Sync;
+using Sas.Interop.Host.Sources;
 
 namespace Sas.Interop.Host.Admin;
 
 /// <summary>
-/// The practitioners each instance is configured to fetch (<c>Connectors:&lt;id&gt;:Practitioners</c>), prefixed.
-/// Read from configuration, as the connector itself reads them.
+/// The practitioners each served instance fetches, prefixed, as its connector type declares them (the roster the
+/// hub serves, <see cref="ServedSources"/>): a disabled instance has none.
 /// </summary>
-internal sealed class ConnectorRosters(ConnectorCatalog catalog, IConfiguration configuration)
+internal sealed class ConnectorRosters(ServedSources served)
 {
     public IReadOnlyList<(string Instance, string NationalId)> All() =>
-        catalog.Instances
-            .SelectMany(instance => (configuration.GetSection($"Connectors:{instance.Id}:Practitioners").Get<string[]>() ?? [])
-                .Select(raw => NationalIdentifiers.TryNormalizePractitioner(raw, out var id, out _) ? id : null)
-                .OfType<string>()
-                .Distinct(StringComparer.Ordinal)
-                .Select(id => (instance.Id, id)))
+        served.All
+            .Where(source => source.Roster is { Kind: SyncScopeKind.Practitioner })
+            .SelectMany(source => source.Roster!.Keys.Distinct(StringComparer.Ordinal).Select(id => (source.SourceInstance, id)))
             .ToList();
 }

@@ -40,4 +40,10 @@ internal sealed record ConnectorView(
 
     /// <summary>Now minus the oldest fetch time of the slots held, or minus the last success when none are held.</summary>
     public long? DataAgeSeconds { get; init; }
+
+    /// <summary>
+    /// Rows held and not served: the whole source when it is disabled or no longer configured (state <c>removed</c>),
+    /// else those of keys removed from its roster. <c>POST /admin/connectors/{id}/purge</c> deletes them.
+    /// </summary>
+    public OrphanedDataView Orphaned { get; init; } = OrphanedDataView.None;
 }

@@ -18,6 +18,7 @@ using Sas.Interop.Host.Appointments;
 using Sas.Interop.Host.Demo;
 using Sas.Interop.Host.Fhir;
 using Sas.Interop.Host.Push;
+using Sas.Interop.Host.Sources;
 using Sas.Interop.Store.Hosting;
 using Sas.Interop.Sync.Hosting;
 using Serilog;
@@ -119,6 +120,7 @@ internal static class HubApplication
         }
 
         await app.Services.InitializeSasInteropStoreAsync(cancellationToken);
+        await app.Services.WithdrawUnservedDataAsync(cancellationToken);
 
         if (!tls.Enabled)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Sas.Interop.Connectors.Abstractions;
+using Sas.Interop.Core.Sync;
 using Sas.Interop.Sync.Configuration;
 
 namespace Sas.Interop.Sync.Ingestion;
@@ -64,6 +65,13 @@ public sealed class ConnectorCatalog
     }
 
     public IReadOnlyList<ConnectorInstance> Instances => _instances.Values.Select(v => v.Instance).OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>The keys the instance fetches, as its connector type declares them; null when it declares none.</summary>
+    public SourceRoster? RosterOf(ConnectorInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return _instances[instance.Id].Type.ReadRoster(instance.Section);
+    }
 
     public ConnectorInstance? Find(string instanceId) =>
         _instances.TryGetValue(instanceId, out var entry) ? entry.Instance : null;

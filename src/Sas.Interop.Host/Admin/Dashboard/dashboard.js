@@ -80,13 +80,18 @@
     var body = document.querySelector('#connectors tbody');
     body.textContent = '';
     rows.forEach(function (c) {
-      var actions = el('td', {}, [
+      // A removed source (no longer configured) can only be purged; any source with unserved rows shows how many.
+      var buttons = c.state === 'removed' ? [] : [
         el('button', { type: 'button', 'data-action': 'sync', 'data-id': c.id, text: 'Synchroniser' }),
         ' ',
         el('button', { type: 'button', 'data-action': c.paused ? 'resume' : 'pause', 'data-id': c.id, text: c.paused ? 'Reprendre' : 'Suspendre' }),
         ' ',
         el('a', { href: '#quality/' + encodeURIComponent(c.id), text: 'Qualité' })
-      ]);
+      ];
+      if (c.orphaned && c.orphaned.total > 0) {
+        buttons.push(' ', el('button', { type: 'button', 'data-action': 'purge', 'data-id': c.id, title: c.orphaned.total + ' lignes non servies (retirées de la configuration)', text: 'Purger (' + c.orphaned.total + ')' }));
+      }
+      var actions = el('td', {}, buttons);
       body.appendChild(el('tr', { 'data-connector': c.id, 'data-state': c.state }, [
         el('td', {}, [el('strong', { text: c.id }), el('br'), el('small', { text: c.type + ' · ' + c.schedule })]),
         el('td', {}, [el('span', { 'class': 'state state-' + c.state, text: c.state })]),
@@ -212,6 +217,7 @@
   document.getElementById('connectors').addEventListener('click', function (event) {
     var button = event.target.closest('button[data-action]');
     if (!button) { return; }
+    if (button.dataset.action === 'purge' && !confirm('Supprimer les données non servies de ' + button.dataset.id + ' ?')) { return; }
     button.disabled = true;
     api('/admin/connectors/' + encodeURIComponent(button.dataset.id) + '/' + button.dataset.action, { method: 'POST' })
       .catch(function (error) { alert(error.message); })
