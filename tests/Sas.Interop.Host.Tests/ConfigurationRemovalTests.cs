@@ -10,7 +10,7 @@ using Task = System.Threading.Tasks.Task;
 namespace Sas.Interop.Host.Tests;
 
 /// <summary>
-/// docs/truth.md, "Roster and configuration": what the configuration stops serving is not served from the next
+/// src/Sas.Interop.Core/truth.md, "Roster and configuration": what the configuration stops serving is not served from the next
 /// start-up on (it used to linger, untagged for 30 min and tagged stale for 24 h), its other rows show as orphaned
 /// on /admin/connectors, and a purge deletes exactly those. Each case restarts a hub on the same database.
 /// </summary>

@@ -6,7 +6,7 @@ using static Sas.Interop.Store.Tests.CanonicalBuilder;
 namespace Sas.Interop.Store.Tests;
 
 /// <summary>
-/// The newest fact wins, by time of fact (docs/truth.md): a booking made at T is not undone by a publisher answer
+/// The newest fact wins, by time of fact (src/Sas.Interop.Core/truth.md): a booking made at T is not undone by a publisher answer
 /// fetched before T, whenever its store step runs; an answer fetched after T says what the publisher says.
 /// </summary>
 [Category("Integration")]

@@ -5,7 +5,7 @@ using Sas.Interop.Sync.Ingestion;
 namespace Sas.Interop.Host.Sources;
 
 /// <summary>
-/// The sources the configuration serves (docs/truth.md, "Roster and configuration"): each enabled connector
+/// The sources the configuration serves (src/Sas.Interop.Core/truth.md, "Roster and configuration"): each enabled connector
 /// instance, within the roster its connector type declares, and each configured push publisher. Configuration is
 /// read once at start-up, so this list is fixed for the process.
 /// </summary>
