@@ -36,6 +36,7 @@ public sealed class AgendaPlusConnectorTests
         var run = await ConnectorConformance.RunAsync(Create(_simulator, _http, batchSize: 3), From, To);
 
         ConnectorConformance.AssertConforms(run, _simulator.PractitionerIds);
+        ConnectorConformance.AssertDeclaresRoster(new AgendaPlusConnectorType(), "ap", Settings(_simulator.BaseUrl, _simulator.ApiKey, _simulator.PractitionerIds), run);
         Assert.That(run.Batches, Has.Count.EqualTo(2), "4 practitioners in batches of 3");
         foreach (var rpps in _simulator.PractitionerRpps)
         {

@@ -20,6 +20,24 @@ public sealed class SasFhirConfigurationTests
     }
 
     [Test]
+    public void The_declared_roster_is_the_prefixed_keys_the_flow_searches_by()
+    {
+        var ps = Type.ReadRoster(ConnectorHarness.Section(BaseUrl, ["810100050075", " 10002673899", "810100050075"], flow: "cpts"));
+        var sos = Type.ReadRoster(ConnectorHarness.SosSection(BaseUrl, ["34173748400020", "392080466300010"]));
+        var invalid = Type.ReadRoster(ConnectorHarness.Section(BaseUrl, ["12345"]));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ps, Is.Not.Null);
+            Assert.That(ps!.Kind, Is.EqualTo(Core.Sync.SyncScopeKind.Practitioner));
+            Assert.That(ps.Keys, Is.EqualTo(new[] { "810100050075", "810002673899" }), "prefixed as the batches carry them, once each");
+            Assert.That(sos!.Kind, Is.EqualTo(Core.Sync.SyncScopeKind.Organization));
+            Assert.That(sos.Keys, Is.EqualTo(new[] { "334173748400020", "392080466300010" }));
+            Assert.That(invalid, Is.Null, "an invalid configuration has no roster (the hub refuses to start with it anyway)");
+        });
+    }
+
+    [Test]
     public void Practitioners_are_required()
     {
         var errors = Type.ValidateConfiguration(ConnectorHarness.Section(BaseUrl, null)).ToList();

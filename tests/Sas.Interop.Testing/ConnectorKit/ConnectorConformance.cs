@@ -65,6 +65,25 @@ public static class ConnectorConformance
     }
 
     /// <summary>
+    /// The roster contract: the type declares a roster (<see cref="ConnectorType.ReadRoster"/>) for these settings,
+    /// and it is exactly the set of keys the run's batches were scoped by, of the same kind. The hub serves nothing of
+    /// an instance outside its declared roster, so a roster that misses a key the connector fetches hides that key's
+    /// slots, and one without a roster keeps serving a key removed from the configuration.
+    /// </summary>
+    public static void AssertDeclaresRoster(ConnectorType type, string instanceId, IReadOnlyDictionary<string, string?> settings, ConnectorConformanceRun run)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(run);
+        var roster = type.ReadRoster(Section(type, instanceId, settings));
+        Assert.That(roster, Is.Not.Null, $"{type.Name} declares no roster: a key removed from the configuration would stay served until it goes stale");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(run.Batches.Select(b => b.Scope.Kind).Distinct(), Is.EqualTo(new[] { roster!.Kind }), "batches are scoped by the roster's kind");
+            Assert.That(run.Batches.SelectMany(b => b.Scope.Keys).Distinct().Order(StringComparer.Ordinal), Is.EqualTo(roster.Keys.Distinct().Order(StringComparer.Ordinal)), "the declared roster is the keys the batches cover");
+        }
+    }
+
+    /// <summary>
     /// The canonical-model contract of a healthy run: no failed batch, nothing rejected by the normaliser, every slot
     /// belongs to a practitioner of <paramref name="roster"/> and lies inside its own batch's scope (keys and
     /// window), native slot ids unique, every roster key covered by some batch, and (unless told otherwise) slots.
