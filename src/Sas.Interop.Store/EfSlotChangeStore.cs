@@ -16,12 +16,12 @@ internal sealed class EfSlotChangeStore(IDbContextFactory<HubDbContext> contextF
 
         var (practitioners, places, schedules) = await AgendaUpserter.UpsertAsync(db, sourceInstance, batch, cancellationToken);
 
-        // A changed slot replaces its previous row whole (same as a snapshot does for a slot that moved).
-        var incomingIds = batch.Slots.Select(s => s.NativeId).Distinct(StringComparer.Ordinal).ToList();
-        await db.Slots.Where(s => s.SourceInstance == sourceInstance && incomingIds.Contains(s.NativeId)).ExecuteDeleteAsync(cancellationToken);
-        await SlotBulkInserter.InsertAsync(db, [.. batch.Slots.DistinctBy(s => s.NativeId, StringComparer.Ordinal)], cancellationToken);
+        // A changed slot replaces its previous row whole, through the snapshot path's upsert and so its newest-fact
+        // guards: a change older than the row held, or fetched before the hub booked the slot, leaves the row as it is.
+        var incoming = batch.Slots.DistinctBy(s => s.NativeId, StringComparer.Ordinal).ToList();
+        var outOfOrder = await SlotBulkInserter.UpsertAsync(db, incoming, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        return new ScopeReplaceResult(0, incomingIds.Count, schedules, places, practitioners);
+        return new ScopeReplaceResult(0, incoming.Count - outOfOrder.Count, schedules, places, practitioners, outOfOrder.Count);
     }
 }

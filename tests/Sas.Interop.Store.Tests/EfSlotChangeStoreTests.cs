@@ -40,6 +40,36 @@ public sealed class EfSlotChangeStoreTests
         });
     }
 
+    [Test]
+    public async Task A_change_fetched_before_a_booking_does_not_free_the_booked_slot_and_an_older_change_is_refused()
+    {
+        var slots = Batch("ssl", (A, 3)).Slots.Select(s => s with { SourceLastUpdated = Monday.AddMinutes(30) }).ToList();
+        await _store.Slots.ReplaceScopeAsync("ssl", Scope(A), Batch("ssl", (A, 0)) with { Slots = slots }, CancellationToken.None);
+        var booking = new Core.Appointments.AppointmentWrite("alpha", "urn:oid:1.2.3", "appt-1", "booked", Monday, Monday.AddMinutes(20), A, new Core.Appointments.SlotKey("ssl", $"slot-{A}-1"), "{}");
+        await _store.Appointments.SaveAsync(booking, Monday.AddMinutes(40), CancellationToken.None);
+
+        // Slot 1 listed free in a change fetched before the booking; slot 2 moved, but older by meta.lastUpdated than the row held.
+        var result = await _store.Changes.UpsertChangesAsync(
+            "ssl",
+            Batch("ssl", (A, 0)) with
+            {
+                Slots =
+                [
+                    slots[1] with { FetchedAt = Monday.AddMinutes(35), SourceLastUpdated = Monday.AddMinutes(31) },
+                    slots[2] with { End = slots[2].End.AddMinutes(5), FetchedAt = Monday.AddMinutes(50), SourceLastUpdated = Monday.AddMinutes(20) },
+                ],
+            },
+            CancellationToken.None);
+
+        var a = await SearchAsync(A);
+        Assert.Multiple(() =>
+        {
+            Assert.That(a.Slots.Select(s => s.NativeId), Is.EqualTo(new[] { $"slot-{A}-0", $"slot-{A}-2" }), "slot 1 stays booked");
+            Assert.That(a.Slots[1].End, Is.EqualTo(slots[2].End), "slot 2 keeps its newer version");
+            Assert.That(result.SlotsOutOfOrder, Is.EqualTo(2));
+        });
+    }
+
     private Task<SlotSearchResult> SearchAsync(string id) =>
         _store.Slots.SearchAsync(new SlotSearchCriteria([id], Monday.AddHours(-1), Monday.AddHours(72), SlotStatus.Free, 1000), CancellationToken.None);
 }
