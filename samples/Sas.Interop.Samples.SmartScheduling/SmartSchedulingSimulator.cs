@@ -154,7 +154,7 @@ public sealed class SmartSchedulingSimulator : IAsyncDisposable
         var firstDay = _options.FirstDay ?? DateOnly.FromDateTime(DateTime.UtcNow);
         string[] families = ["Morin", "Fontaine", "Chevalier", "Robin", "Masson", "Sanchez", "Gérard", "Nguyen"];
         string[] givens = ["Agathe", "Benoît", "Clémence", "Didier", "Estelle", "Florian", "Gisèle", "Henri"];
-        (string City, string Zip)[] communes = [("Lyon", "69003"), ("Grenoble", "38000"), ("Annecy", "74000"), ("Chambéry", "73000")];
+        (string City, string Zip, decimal Latitude, decimal Longitude)[] communes = [("Lyon", "69003", 45.7597m, 4.8422m), ("Grenoble", "38000", 45.1885m, 5.7245m), ("Annecy", "74000", 45.8992m, 6.1294m), ("Chambéry", "73000", 45.5646m, 5.9178m)];
         var ids = new List<string>();
         var structureIds = new List<string>();
         for (var p = 0; p < _options.PractitionerCount + _options.StructureSchedules; p++)
@@ -162,7 +162,7 @@ public sealed class SmartSchedulingSimulator : IAsyncDisposable
             var structure = p >= _options.PractitionerCount;
             var index = structure ? p - _options.PractitionerCount : p;
             var nationalId = "83" + (_options.Seed % 1000).ToString("D3", CultureInfo.InvariantCulture) + p.ToString("D7", CultureInfo.InvariantCulture);
-            var (city, zip) = communes[random.Next(communes.Length)];
+            var (city, zip, latitude, longitude) = communes[random.Next(communes.Length)];
             var locationId = structure ? $"{_options.Name}-loc-structure-{index}" : _options.SharedLocation ? $"{_options.Name}-loc-shared" : $"{_options.Name}-loc-{p}";
             var scheduleId = structure ? $"{_options.Name}-sch-structure-{index}" : $"{_options.Name}-sch-{p}";
             var family = families[random.Next(families.Length)];
@@ -185,7 +185,7 @@ public sealed class SmartSchedulingSimulator : IAsyncDisposable
                         new ContactPoint(ContactPoint.ContactPointSystem.Url, null, $"https://ssl.example/{_options.Name}/sites/{locationId}"),
                     ],
                     Address = new Address { Line = [$"{1 + random.Next(90)} avenue Berthelot"], City = city, District = "Rhône", PostalCode = zip, State = "ARA" },
-                    Position = new Location.PositionComponent { Latitude = 45.75m + (p / 100m), Longitude = 4.85m },
+                    Position = new Location.PositionComponent { Latitude = latitude + (p / 1000m), Longitude = longitude },
                 });
             }
 
