@@ -5,7 +5,6 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Microsoft.Extensions.Logging;
 using Sas.Interop.Connectors.Abstractions;
-using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Core.Sync;
 
 namespace Sas.Interop.Connectors.SmartScheduling;
@@ -15,25 +14,24 @@ namespace Sas.Interop.Connectors.SmartScheduling;
 /// concerns its roster to the hub's PS shape.
 /// </summary>
 /// <remarks>
-/// <para>Practitioner: an SSL Schedule's actor is a Location; the SAS searches by practitioner national id, so the
-/// Schedule must also name its practitioner as a second actor, a logical reference
-/// <c>{identifier: {system: urn:oid:1.2.250.1.71.4.2.1, value: 8…}, display: "Dr Given FAMILY"}</c>. Schedules
-/// without it, or of practitioners outside the roster, are skipped.</para>
+/// <para>Practitioner: an SSL Schedule's actor is a Location; the SAS searches by practitioner national id. A
+/// Schedule is served when an actor names its practitioner: a logical reference
+/// <c>{identifier: {system: urn:oid:1.2.250.1.71.4.2.1, value: 8…}, display: "Dr Given FAMILY"}</c>, or
+/// <c>Practitioner/id</c> found in the manifest's Practitioner files. A Schedule naming only a Location is a
+/// structure's agenda: not served yet, reported (with its slots) in the feed-quality report. Schedules of
+/// practitioners outside the roster are skipped (configuration, not loss).</para>
+/// <para>Places: see <see cref="SmartSchedulingMapper"/> (one place per SMART Location and practitioner).</para>
+/// <para>Files: on the manifest's host or a host of <c>AllowedFileHosts</c>; any other is a failure naming it.</para>
 /// <para>Snapshots and changes: the first run, every <c>FullSnapshotEvery</c>-th run and the run after a failure
 /// read everything and yield snapshot batches (which delete what is gone); the others ask
 /// <c>_since={previous transactionTime}</c> and yield <see cref="ConnectorBatch.Changes"/> batches (a slot now busy
-/// is stored busy; nothing is deleted). The cursor and the Locations/Schedules it needs to resolve changed slots
-/// live in memory: after a restart the first run is a full snapshot.</para>
+/// is stored busy; nothing is deleted). The cursor and the Locations/Schedules/Practitioners it needs to resolve
+/// changed slots live in memory: after a restart the first run is a full snapshot.</para>
 /// <para>Capacity: a free slot with <c>slot-capacity</c> N ≥ 1 is ONE free slot for the SAS (it books one
-/// patient at a time); capacity 0 is stored busy. The extension is kept on the Slot.</para>
+/// patient at a time); capacity 0 is stored busy. The capacity itself is not stored nor served.</para>
 /// </remarks>
 internal sealed class SmartSchedulingConnector : IAgendaConnector
 {
-    private const string BookingDeepLink = "http://fhir-registry.smarthealthit.org/StructureDefinition/booking-deep-link";
-    private const string BookingPhone = "http://fhir-registry.smarthealthit.org/StructureDefinition/booking-phone";
-    private const string SlotCapacity = "http://fhir-registry.smarthealthit.org/StructureDefinition/slot-capacity";
-    private const string IdPrefix = "ssl-";
-
     private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings().UsingMode(DeserializationMode.Recoverable));
     private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web);
 
@@ -45,6 +43,7 @@ internal sealed class SmartSchedulingConnector : IAgendaConnector
     private readonly HashSet<string> _roster;
     private Dictionary<string, Location> _locations = new(StringComparer.Ordinal);
     private Dictionary<string, Schedule> _schedules = new(StringComparer.Ordinal);
+    private Dictionary<string, Practitioner> _practitioners = new(StringComparer.Ordinal);
     private string? _cursor;
     private int _runsSinceSnapshot;
 
@@ -64,11 +63,11 @@ internal sealed class SmartSchedulingConnector : IAgendaConnector
         var full = _cursor is null || _runsSinceSnapshot + 1 >= _settings.FullSnapshotEvery;
         var started = _timeProvider.GetTimestamp();
         var chunks = _settings.Practitioners.Chunk(SmartSchedulingSettings.BatchSize).ToList();
-        Dictionary<string, List<Resource>>? byPractitioner = null;
+        SmartSchedulingMapper? mapped = null;
         ConnectorFailure? failure = null;
         try
         {
-            byPractitioner = await FetchAndMapAsync(full, context.WindowStart, context.WindowEnd, cancellationToken);
+            mapped = await FetchAndMapAsync(full, context.WindowStart, context.WindowEnd, cancellationToken);
         }
         catch (Exception exception) when (cancellationToken.IsCancellationRequested && exception is not OperationCanceledException)
         {
@@ -84,24 +83,29 @@ internal sealed class SmartSchedulingConnector : IAgendaConnector
         }
 
         var duration = _timeProvider.GetElapsedTime(started);
+
+        // What the mapper skipped belongs to no practitioner's batch: the first batch carries it, once.
+        var unreported = mapped?.Issues ?? [];
         foreach (var keys in chunks)
         {
             var scope = new SyncScope(SyncScopeKind.Practitioner, keys, context.WindowStart, context.WindowEnd);
-            if (failure is not null || byPractitioner is null)
+            if (failure is not null || mapped is null)
             {
                 yield return ConnectorBatch.Failed(scope, failure!, _timeProvider.GetUtcNow(), duration);
                 continue;
             }
 
-            List<Resource> resources = [.. keys.SelectMany(key => byPractitioner.GetValueOrDefault(key) ?? [])];
-            yield return full
+            List<Resource> resources = [.. keys.SelectMany(key => mapped.ByPractitioner.GetValueOrDefault(key) ?? [])];
+            var batch = full
                 ? ConnectorBatch.Success(scope, resources, _timeProvider.GetUtcNow(), duration)
                 : ConnectorBatch.Changes(scope, resources, _timeProvider.GetUtcNow(), duration);
+            yield return batch.WithIssues(unreported);
+            unreported = [];
         }
     }
 
-    /// <summary>The resources to send per practitioner; updates the cursor and the caches only when everything was read.</summary>
-    private async Task<Dictionary<string, List<Resource>>> FetchAndMapAsync(bool full, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <summary>The resources to send per practitioner and the issues; updates the cursor and the caches only when everything was read.</summary>
+    private async Task<SmartSchedulingMapper> FetchAndMapAsync(bool full, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var manifestUrl = new Uri(_settings.BaseUrl.AbsoluteUri.TrimEnd('/') + "/$bulk-publish" + (full ? string.Empty : "?_since=" + Uri.EscapeDataString(_cursor!)));
         using var manifestResponse = await _httpClient.GetAsync(manifestUrl, cancellationToken);
@@ -115,10 +119,17 @@ internal sealed class SmartSchedulingConnector : IAgendaConnector
 
         var locations = full ? new Dictionary<string, Location>(StringComparer.Ordinal) : new Dictionary<string, Location>(_locations, StringComparer.Ordinal);
         var schedules = full ? new Dictionary<string, Schedule>(StringComparer.Ordinal) : new Dictionary<string, Schedule>(_schedules, StringComparer.Ordinal);
+        var practitioners = full ? new Dictionary<string, Practitioner>(StringComparer.Ordinal) : new Dictionary<string, Practitioner>(_practitioners, StringComparer.Ordinal);
         var changedSchedules = new HashSet<string>(StringComparer.Ordinal);
         foreach (var output in manifest.Output.Where(o => o.Type == "Location"))
         {
             await ReadNdjsonAsync<Location>(output, location => locations[location.Id!] = location, cancellationToken);
+        }
+
+        // Not in the SMART spec's minimum, but a publisher may list its Practitioners for Schedules to reference.
+        foreach (var output in manifest.Output.Where(o => o.Type == "Practitioner"))
+        {
+            await ReadNdjsonAsync<Practitioner>(output, practitioner => practitioners[practitioner.Id!] = practitioner, cancellationToken);
         }
 
         foreach (var output in manifest.Output.Where(o => o.Type == "Schedule"))
@@ -130,24 +141,25 @@ internal sealed class SmartSchedulingConnector : IAgendaConnector
             }, cancellationToken);
         }
 
-        var mapper = new PsMapper(locations, schedules);
+        var mapper = new SmartSchedulingMapper(_settings.BaseUrl, locations, schedules, practitioners, _roster);
         foreach (var scheduleId in changedSchedules)
         {
-            mapper.AddSchedule(scheduleId, _roster);
+            mapper.AddSchedule(scheduleId);
         }
 
         foreach (var output in manifest.Output.Where(o => o.Type == "Slot"))
         {
             // Line by line: only the roster's slots inside the window are kept.
-            await ReadNdjsonAsync<Slot>(output, slot => mapper.AddSlot(slot, _roster, from, to), cancellationToken);
+            await ReadNdjsonAsync<Slot>(output, slot => mapper.AddSlot(slot, from, to), cancellationToken);
         }
 
         _locations = locations;
         _schedules = schedules;
+        _practitioners = practitioners;
         _cursor = manifest.TransactionTime;
         _runsSinceSnapshot = full ? 0 : _runsSinceSnapshot + 1;
-        _logger.LogInformation("{Instance}: {Mode} fetch at {TransactionTime}: {Slots} slots kept", _instanceId, full ? "full" : "incremental", manifest.TransactionTime, mapper.SlotCount);
-        return mapper.ByPractitioner;
+        _logger.LogInformation("{Instance}: {Mode} fetch at {TransactionTime}: {Slots} slots kept, {Issues} resources reported", _instanceId, full ? "full" : "incremental", manifest.TransactionTime, mapper.SlotCount, mapper.Issues.Count);
+        return mapper;
     }
 
     private async System.Threading.Tasks.Task ReadNdjsonAsync<T>(BulkPublishOutput output, Action<T> onResource, CancellationToken cancellationToken)
@@ -158,10 +170,13 @@ internal sealed class SmartSchedulingConnector : IAgendaConnector
             throw new SmartSchedulingFetchException(ConnectorFailureKind.Malformed, $"The manifest's {output.Type} url '{output.Url}' is not a URL.");
         }
 
-        // The client may carry the instance's credentials: never follow a file URL to another server.
-        if (Uri.Compare(url, _settings.BaseUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
+        // The spec allows files anywhere (e.g. a storage bucket), but the client may carry the instance's
+        // credentials: only the manifest's host and the hosts the operator listed are fetched.
+        if (!_settings.AllowsFileAt(url))
         {
-            throw new SmartSchedulingFetchException(ConnectorFailureKind.Malformed, $"The manifest's {output.Type} file '{url}' is not on the publisher's server.");
+            throw new SmartSchedulingFetchException(
+                ConnectorFailureKind.NotAllowed,
+                $"The manifest's {output.Type} file {url} is on host '{url.Host}', which is not allowed: add it to Connectors:{_instanceId}:AllowedFileHosts (the manifest's host '{_settings.BaseUrl.Host}' is always allowed; only http and https are fetched).");
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -225,120 +240,5 @@ internal sealed class SmartSchedulingConnector : IAgendaConnector
             JsonException => new ConnectorFailure(ConnectorFailureKind.Malformed, $"The manifest is not JSON: {exception.Message}"),
             _ => new ConnectorFailure(ConnectorFailureKind.Other, $"{exception.GetType().Name}: {exception.Message}"),
         };
-    }
-
-    /// <summary>Builds Practitioner + PractitionerRole + Schedule + Slot per practitioner, each at most once.</summary>
-    private sealed class PsMapper(Dictionary<string, Location> locations, Dictionary<string, Schedule> schedules)
-    {
-        private readonly HashSet<string> _emitted = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, PractitionerRole> _roles = new(StringComparer.Ordinal);
-
-        public Dictionary<string, List<Resource>> ByPractitioner { get; } = new(StringComparer.Ordinal);
-
-        public int SlotCount { get; private set; }
-
-        /// <summary>Emits the schedule's practitioner, role and schedule; false when it is not the roster's or not resolvable.</summary>
-        public bool AddSchedule(string scheduleId, HashSet<string> roster)
-        {
-            if (_emitted.Contains("Schedule/" + scheduleId))
-            {
-                return true;
-            }
-
-            if (!schedules.TryGetValue(scheduleId, out var schedule) || PractitionerOf(schedule) is not { } practitioner || !roster.Contains(practitioner.NationalId))
-            {
-                return false;
-            }
-
-            var locationId = schedule.Actor.Select(a => a.Reference).FirstOrDefault(r => r?.StartsWith("Location/", StringComparison.Ordinal) == true)?["Location/".Length..];
-            if (locationId is null || !locations.TryGetValue(locationId, out var location))
-            {
-                return false;
-            }
-
-            var resources = ByPractitioner.TryGetValue(practitioner.NationalId, out var list) ? list : ByPractitioner[practitioner.NationalId] = [];
-            var practitionerId = IdPrefix + "p-" + practitioner.NationalId;
-            if (_emitted.Add("Practitioner/" + practitionerId))
-            {
-                resources.Add(PsAgendaResources.Practitioner(practitionerId, practitioner.NationalId, practitioner.Family, practitioner.Given));
-            }
-
-            var roleId = IdPrefix + "r-" + scheduleId;
-            var place = new PracticePlace(
-                location.Name,
-                [.. (location.Address?.Line ?? []).OfType<string>()],
-                location.Address?.City,
-                location.Address?.PostalCode,
-                [.. location.Telecom.Where(t => t.System == ContactPoint.ContactPointSystem.Phone).Select(t => t.Value).OfType<string>()]);
-            var role = PsAgendaResources.Role(roleId, practitionerId, place);
-            _roles[scheduleId] = role;
-            resources.Add(role);
-            resources.Add(PsAgendaResources.Schedule(IdPrefix + "s-" + scheduleId, practitionerId, roleId));
-            _emitted.Add("Schedule/" + scheduleId);
-            return true;
-        }
-
-        public void AddSlot(Slot slot, HashSet<string> roster, DateTimeOffset from, DateTimeOffset to)
-        {
-            var scheduleId = slot.Schedule?.Reference is { } reference && reference.StartsWith("Schedule/", StringComparison.Ordinal) ? reference["Schedule/".Length..] : null;
-            if (scheduleId is null)
-            {
-                throw new SmartSchedulingFetchException(ConnectorFailureKind.Malformed, $"Slot {slot.Id} has no Schedule reference.");
-            }
-
-            if (!schedules.ContainsKey(scheduleId))
-            {
-                throw new SmartSchedulingFetchException(ConnectorFailureKind.Malformed, $"Slot {slot.Id} points to Schedule/{scheduleId}, which the publisher never listed.");
-            }
-
-            var start = slot.Start;
-            var end = slot.End;
-            if (start is null || end is null || start < from || start > to || !AddSchedule(scheduleId, roster))
-            {
-                return;
-            }
-
-            var capacity = (slot.GetExtension(SlotCapacity)?.Value as Integer)?.Value;
-            var free = slot.Status == Slot.SlotStatus.Free && capacity is null or > 0;
-            var bookingUrl = slot.GetExtension(BookingDeepLink)?.Value switch
-            {
-                FhirUri uri => uri.Value,
-                FhirUrl url => url.Value,
-                FhirString text => text.Value,
-                _ => null,
-            };
-            var mapped = PsAgendaResources.Slot(IdPrefix + slot.Id, IdPrefix + "s-" + scheduleId, start.Value, end.Value, free, Core.Canonical.ConsultationModes.None, [], bookingUrl);
-            if (capacity is { } value)
-            {
-                mapped.Extension.Add(new Extension(SlotCapacity, new Integer(value)));
-            }
-
-            // The booking phone is how the SAS regulator books: the role's telecom (once per number).
-            if ((slot.GetExtension(BookingPhone)?.Value as FhirString)?.Value is { Length: > 0 } phone
-                && _roles.TryGetValue(scheduleId, out var role) && !role.Telecom.Any(t => t.Value == phone))
-            {
-                role.Telecom.Add(new ContactPoint(ContactPoint.ContactPointSystem.Phone, ContactPoint.ContactPointUse.Work, phone));
-            }
-
-            var practitioner = PractitionerOf(schedules[scheduleId])!.Value;
-            ByPractitioner[practitioner.NationalId].Add(mapped);
-            SlotCount++;
-        }
-
-        private static (string NationalId, string? Family, string? Given)? PractitionerOf(Schedule schedule)
-        {
-            foreach (var actor in schedule.Actor)
-            {
-                if (actor.Identifier is { System: KnownIdentifierSystems.PractitionerNationalId, Value: { } value }
-                    && NationalIdentifiers.TryNormalizePractitioner(value, out var nationalId, out _))
-                {
-                    // "Dr Given FAMILY": the last word is the family name.
-                    var words = (actor.Display ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !w.Equals("Dr", StringComparison.OrdinalIgnoreCase)).ToList();
-                    return (nationalId, words.Count > 0 ? words[^1] : null, words.Count > 1 ? string.Join(' ', words[..^1]) : null);
-                }
-            }
-
-            return null;
-        }
     }
 }

@@ -10,7 +10,8 @@ namespace Sas.Interop.Connectors.SmartScheduling;
 /// <remarks>
 /// Settings: <c>BaseUrl</c> (required; manifest at <c>{BaseUrl}/$bulk-publish</c>), <c>Practitioners</c>
 /// (required: national ids taken from the feed; other schedules are skipped), <c>FullSnapshotEvery</c> (default 12:
-/// one run in 12 is a full snapshot, the others incremental with <c>_since</c>).
+/// one run in 12 is a full snapshot, the others incremental with <c>_since</c>), <c>AllowedFileHosts</c> (host names
+/// the NDJSON files may be on besides the manifest's host).
 /// </remarks>
 public sealed class SmartSchedulingConnectorType : ConnectorType
 {

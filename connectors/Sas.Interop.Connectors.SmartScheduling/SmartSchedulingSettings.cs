@@ -11,11 +11,12 @@ internal sealed class SmartSchedulingSettings
     public const int DefaultFullSnapshotEvery = 12;
     public const int BatchSize = 25;
 
-    private SmartSchedulingSettings(Uri baseUrl, IReadOnlyList<string> practitioners, int fullSnapshotEvery)
+    private SmartSchedulingSettings(Uri baseUrl, IReadOnlyList<string> practitioners, int fullSnapshotEvery, IReadOnlyList<string> allowedFileHosts)
     {
         BaseUrl = baseUrl;
         Practitioners = practitioners;
         FullSnapshotEvery = fullSnapshotEvery;
+        AllowedFileHosts = allowedFileHosts;
     }
 
     /// <summary>Publisher base; the manifest is <c>{BaseUrl}/$bulk-publish</c>.</summary>
@@ -25,6 +26,25 @@ internal sealed class SmartSchedulingSettings
 
     /// <summary>1: every run is a full snapshot; N: runs 1, N+1, 2N+1… are, the others ask <c>_since</c>.</summary>
     public int FullSnapshotEvery { get; }
+
+    /// <summary>
+    /// Host names (lower case) the manifest's NDJSON files may be fetched from, besides the manifest's own host
+    /// (always allowed): the spec lets a publisher host its files elsewhere, e.g. in a storage bucket.
+    /// </summary>
+    public IReadOnlyList<string> AllowedFileHosts { get; }
+
+    /// <summary>True when a file at <paramref name="url"/> may be fetched: http(s), on the manifest's host or an allowed one.</summary>
+    public bool AllowsFileAt(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
+        {
+            return false;
+        }
+
+        var host = url.IdnHost.ToLowerInvariant();
+        return host == BaseUrl.IdnHost.ToLowerInvariant() || AllowedFileHosts.Contains(host, StringComparer.Ordinal);
+    }
 
     public static bool TryRead(IConfigurationSection configuration, [NotNullWhen(true)] out SmartSchedulingSettings? settings, out IReadOnlyList<string> errors)
     {
@@ -71,8 +91,24 @@ internal sealed class SmartSchedulingSettings
             problems.Add($"FullSnapshotEvery must be a whole number ≥ 1 (1: always a full snapshot); got '{raw}'.");
         }
 
+        var hosts = new List<string>();
+        var hostSection = configuration.GetSection("AllowedFileHosts");
+        var rawHosts = hostSection.Value is { } oneLine ? oneLine.Split(',') : hostSection.GetChildren().Select(child => child.Value).ToArray();
+        foreach (var rawHost in rawHosts.Select(h => h?.Trim()).OfType<string>().Where(h => h.Length > 0))
+        {
+            // A host name only: a scheme, port or path would suggest a finer rule than the one applied.
+            if (Uri.CheckHostName(rawHost) is UriHostNameType.Unknown || !Uri.TryCreate("https://" + rawHost + "/", UriKind.Absolute, out var parsed) || !parsed.Authority.Equals(rawHost, StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add($"AllowedFileHosts: '{rawHost}' is not a host name (e.g. storage.example.org, without scheme, port or path).");
+            }
+            else if (!hosts.Contains(parsed.IdnHost.ToLowerInvariant(), StringComparer.Ordinal))
+            {
+                hosts.Add(parsed.IdnHost.ToLowerInvariant());
+            }
+        }
+
         errors = problems;
-        settings = problems.Count == 0 ? new SmartSchedulingSettings(baseUrl!, practitioners, every) : null;
+        settings = problems.Count == 0 ? new SmartSchedulingSettings(baseUrl!, practitioners, every, hosts) : null;
         return settings is not null;
     }
 }

@@ -19,8 +19,11 @@ namespace Sas.Interop.Samples.SmartScheduling;
 /// A SMART Scheduling Links publisher: <c>GET {BaseUrl}/$bulk-publish[?_since=]</c> answers the manifest
 /// (transactionTime, output[{type, url}]), whose NDJSON files (<c>/data/{Type}.ndjson</c>) hold Location,
 /// Schedule and Slot resources, one per line, written as a stream. With <c>_since</c> the files hold only the
-/// resources changed after it. Schedules name their Location and, by the hub's convention, the practitioner as a
-/// logical reference (IDNPS identifier + display).
+/// resources changed after it. Schedules name their Location and the practitioner (an IDNPS logical reference, or
+/// <c>Practitioner/id</c> with a Practitioner file; <see cref="SmartSchedulingSimulatorOptions.PractitionerActor"/>);
+/// <see cref="SmartSchedulingSimulatorOptions.StructureSchedules"/> adds Location-only Schedules (the spec's shape).
+/// Locations carry what the spec lists: identifiers (a FINESS among them), address with district, phone and url,
+/// position.
 /// </summary>
 public sealed class SmartSchedulingSimulator : IAsyncDisposable
 {
@@ -29,7 +32,7 @@ public sealed class SmartSchedulingSimulator : IAsyncDisposable
     public const string SlotCapacity = "http://fhir-registry.smarthealthit.org/StructureDefinition/slot-capacity";
 
     private static readonly JsonSerializerOptions Fhir = new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }.ForFhir();
-    private static readonly string[] Types = ["Location", "Schedule", "Slot"];
+    public const string StructureNationalId = "urn:oid:1.2.250.1.71.4.2.2";
 
     private readonly WebApplication _app;
     private readonly SmartSchedulingSimulatorOptions _options;
@@ -53,6 +56,21 @@ public sealed class SmartSchedulingSimulator : IAsyncDisposable
 
     /// <summary>Paths and queries received, oldest first.</summary>
     public IReadOnlyList<string> Requests => [.. _requests];
+
+    /// <summary>Ids of the Location-only Schedules (<see cref="SmartSchedulingSimulatorOptions.StructureSchedules"/>).</summary>
+    public IReadOnlyList<string> StructureScheduleIds { get; private set; } = [];
+
+    /// <summary>The NDJSON types the manifest lists.</summary>
+    public IReadOnlyList<string> Types => _options.PractitionerActor == SmartPractitionerActor.PractitionerResource ? ["Location", "Practitioner", "Schedule", "Slot"] : ["Location", "Schedule", "Slot"];
+
+    /// <summary>Copies of the Locations published now.</summary>
+    public IReadOnlyList<Location> Locations()
+    {
+        lock (_lock)
+        {
+            return [.. _resources.Values.OfType<Location>().Select(l => (Location)l.DeepCopy())];
+        }
+    }
 
     /// <summary>Settable: the Slot file carries a line that is not JSON.</summary>
     public bool MalformedSlotFile { get; set; }
@@ -136,34 +154,76 @@ public sealed class SmartSchedulingSimulator : IAsyncDisposable
         var firstDay = _options.FirstDay ?? DateOnly.FromDateTime(DateTime.UtcNow);
         string[] families = ["Morin", "Fontaine", "Chevalier", "Robin", "Masson", "Sanchez", "Gérard", "Nguyen"];
         string[] givens = ["Agathe", "Benoît", "Clémence", "Didier", "Estelle", "Florian", "Gisèle", "Henri"];
-        (string City, string Zip)[] communes = [("Lyon", "69003"), ("Grenoble", "38000"), ("Annecy", "74000"), ("Chambéry", "73000")];
+        (string City, string Zip, decimal Latitude, decimal Longitude)[] communes = [("Lyon", "69003", 45.7597m, 4.8422m), ("Grenoble", "38000", 45.1885m, 5.7245m), ("Annecy", "74000", 45.8992m, 6.1294m), ("Chambéry", "73000", 45.5646m, 5.9178m)];
         var ids = new List<string>();
-        for (var p = 0; p < _options.PractitionerCount; p++)
+        var structureIds = new List<string>();
+        for (var p = 0; p < _options.PractitionerCount + _options.StructureSchedules; p++)
         {
+            var structure = p >= _options.PractitionerCount;
+            var index = structure ? p - _options.PractitionerCount : p;
             var nationalId = "83" + (_options.Seed % 1000).ToString("D3", CultureInfo.InvariantCulture) + p.ToString("D7", CultureInfo.InvariantCulture);
-            ids.Add(nationalId);
-            var (city, zip) = communes[random.Next(communes.Length)];
-            var locationId = $"{_options.Name}-loc-{p}";
-            var scheduleId = $"{_options.Name}-sch-{p}";
+            var (city, zip, latitude, longitude) = communes[random.Next(communes.Length)];
+            var locationId = structure ? $"{_options.Name}-loc-structure-{index}" : _options.SharedLocation ? $"{_options.Name}-loc-shared" : $"{_options.Name}-loc-{p}";
+            var scheduleId = structure ? $"{_options.Name}-sch-structure-{index}" : $"{_options.Name}-sch-{p}";
             var family = families[random.Next(families.Length)];
             var given = givens[random.Next(givens.Length)];
-            Add(new Location
+            var text = !structure && index < _options.PractitionerNames.Count ? _options.PractitionerNames[index] : $"Dr {given} {family.ToUpperInvariant()}";
+            if (!_resources.ContainsKey("Location/" + locationId))
             {
-                Id = locationId,
-                Name = $"Centre médical {family}",
-                Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, "04" + random.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture))],
-                Address = new Address { Line = [$"{1 + random.Next(90)} avenue Berthelot"], City = city, PostalCode = zip, State = "ARA" },
-            });
-            Add(new Schedule
+                Add(new Location
+                {
+                    Id = locationId,
+                    Identifier =
+                    [
+                        new Identifier(StructureNationalId, "1" + (690_000_000 + p).ToString(CultureInfo.InvariantCulture)),
+                        new Identifier($"https://ssl.example/{_options.Name}/location-id", locationId),
+                    ],
+                    Name = $"Centre médical {family}",
+                    Telecom =
+                    [
+                        new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, "04" + random.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture)),
+                        new ContactPoint(ContactPoint.ContactPointSystem.Url, null, $"https://ssl.example/{_options.Name}/sites/{locationId}"),
+                    ],
+                    Address = new Address { Line = [$"{1 + random.Next(90)} avenue Berthelot"], City = city, District = "Rhône", PostalCode = zip, State = "ARA" },
+                    Position = new Location.PositionComponent { Latitude = latitude + (p / 1000m), Longitude = longitude },
+                });
+            }
+
+            var schedule = new Schedule
             {
                 Id = scheduleId,
-                Actor =
-                [
-                    new ResourceReference("Location/" + locationId),
-                    new ResourceReference { Identifier = new Identifier("urn:oid:1.2.250.1.71.4.2.1", nationalId), Display = $"Dr {given} {family.ToUpperInvariant()}" },
-                ],
+                Actor = [new ResourceReference("Location/" + locationId)],
                 ServiceType = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/service-type", "124", "General Practice")],
-            });
+            };
+            if (structure)
+            {
+                structureIds.Add(scheduleId);
+            }
+            else if (_options.PractitionerActor == SmartPractitionerActor.PractitionerResource)
+            {
+                ids.Add(nationalId);
+                var practitionerId = $"{_options.Name}-pra-{p}";
+
+                // A name given as text stays text only; a generated one is structured too.
+                var name = index < _options.PractitionerNames.Count
+                    ? new HumanName { Text = text }
+                    : new HumanName { Use = HumanName.NameUse.Official, Text = text, Prefix = ["Dr"], Given = [given], Family = family.ToUpperInvariant() };
+                Add(new Practitioner
+                {
+                    Id = practitionerId,
+                    Identifier = [new Identifier("urn:oid:1.2.250.1.71.4.2.1", nationalId)],
+                    Name = [name],
+                });
+                schedule.Actor.Add(new ResourceReference("Practitioner/" + practitionerId));
+            }
+            else
+            {
+                ids.Add(nationalId);
+                schedule.Actor.Add(new ResourceReference { Identifier = new Identifier("urn:oid:1.2.250.1.71.4.2.1", nationalId), Display = text });
+            }
+
+            Add(schedule);
+            var slotPrefix = structure ? $"{_options.Name}-slot-structure-{index}" : $"{_options.Name}-slot-{p}";
             for (var day = 0; day < _options.Days; day++)
             {
                 for (var minutes = 9 * 60; minutes < 17 * 60; minutes += 30)
@@ -174,7 +234,7 @@ public sealed class SmartSchedulingSimulator : IAsyncDisposable
                     }
 
                     var start = new DateTimeOffset(firstDay.AddDays(day).ToDateTime(new TimeOnly(minutes / 60, minutes % 60)), TimeSpan.Zero);
-                    var slotId = $"{_options.Name}-slot-{p}-{start:yyyyMMddHHmm}";
+                    var slotId = $"{slotPrefix}-{start:yyyyMMddHHmm}";
                     var slot = new Slot
                     {
                         Id = slotId,
@@ -195,6 +255,7 @@ public sealed class SmartSchedulingSimulator : IAsyncDisposable
             }
         }
 
+        StructureScheduleIds = structureIds;
         PractitionerIds = ids;
     }
 
@@ -203,6 +264,9 @@ public sealed class SmartSchedulingSimulator : IAsyncDisposable
         resource.Meta = new Meta { LastUpdated = _clock };
         _resources.Add(resource.TypeName + "/" + resource.Id, resource);
     }
+
+    // The files' base: the manifest's, or the same server named by another host (as a storage bucket would be).
+    private string FileBaseUrl => _options.FileHost is { } host ? new UriBuilder(BaseUrl) { Host = host }.Uri.AbsoluteUri.TrimEnd('/') : BaseUrl;
 
     private async Task HandleManifestAsync(HttpContext context)
     {
@@ -219,7 +283,7 @@ public sealed class SmartSchedulingSimulator : IAsyncDisposable
         {
             transactionTime = transactionTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
             request = $"{BaseUrl}/$bulk-publish{context.Request.QueryString}",
-            output = Types.Select(type => new { type, url = $"{BaseUrl}/data/{type}.ndjson{query}" }),
+            output = Types.Select(type => new { type, url = $"{FileBaseUrl}/data/{type}.ndjson{query}" }),
             error = Array.Empty<object>(),
         });
     }

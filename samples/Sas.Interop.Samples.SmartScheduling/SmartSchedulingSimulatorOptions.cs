@@ -20,4 +20,18 @@ public sealed class SmartSchedulingSimulatorOptions
 
     /// <summary>0 picks a free port.</summary>
     public int Port { get; init; }
+
+    /// <summary>Practitioner p's name as text ("Dr Loïc LE BIHAN"), for the first names; generated beyond.</summary>
+    public IReadOnlyList<string> PractitionerNames { get; init; } = [];
+
+    public SmartPractitionerActor PractitionerActor { get; init; } = SmartPractitionerActor.LogicalIdentifier;
+
+    /// <summary>True: every practitioner consults at one Location (a shared site), instead of one Location each.</summary>
+    public bool SharedLocation { get; init; }
+
+    /// <summary>Extra Schedules naming only their Location (the spec's shape: a structure's agenda), with slots.</summary>
+    public int StructureSchedules { get; init; }
+
+    /// <summary>Host name written in the manifest's file URLs (same port), e.g. <c>localhost</c>; null: the manifest's.</summary>
+    public string? FileHost { get; init; }
 }

@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Sync;
 
 namespace Sas.Interop.Connectors.Abstractions;
@@ -26,6 +27,12 @@ public sealed class ConnectorBatch
     public IReadOnlyList<Resource> Resources { get; }
 
     public ConnectorFailure? Failure { get; }
+
+    /// <summary>
+    /// What the connector itself skipped or fixed on the way (a resource it cannot map, a reference it cannot
+    /// resolve): added to the run's feed-quality report next to the normaliser's issues, so nothing is lost silently.
+    /// </summary>
+    public IReadOnlyList<IngestionIssue> Issues { get; private init; } = [];
 
     public bool Succeeded => Failure is null;
 
@@ -58,6 +65,13 @@ public sealed class ConnectorBatch
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(resources);
         return new ConnectorBatch(scope, resources, null, fetchedAt, duration, replacesScope: false);
+    }
+
+    /// <summary>This batch carrying <paramref name="issues"/> (the connector's own, see <see cref="Issues"/>).</summary>
+    public ConnectorBatch WithIssues(IReadOnlyList<IngestionIssue> issues)
+    {
+        ArgumentNullException.ThrowIfNull(issues);
+        return new ConnectorBatch(Scope, Resources, Failure, FetchedAt, Duration, ReplacesScope) { Issues = [.. Issues, .. issues] };
     }
 
     public static ConnectorBatch Failed(SyncScope scope, ConnectorFailure failure, DateTimeOffset fetchedAt, TimeSpan duration)

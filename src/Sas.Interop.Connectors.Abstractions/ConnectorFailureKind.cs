@@ -10,4 +10,7 @@ public enum ConnectorFailureKind
     Malformed = 4,
     CircuitOpen = 5,
     RateLimited = 6,
+
+    /// <summary>The publisher pointed the hub to a URL its configuration does not allow (e.g. a file host not listed).</summary>
+    NotAllowed = 7,
 }

@@ -13,4 +13,7 @@ public static class IngestionIssueReasons
     public const string Duplicate = "duplicate";
     public const string Unsupported = "unsupported-resource";
     public const string NotGeocoded = "not-geocoded";
+
+    /// <summary>An agenda of a structure (e.g. a SMART Schedule naming only a Location): no practitioner to serve it under yet.</summary>
+    public const string StructureAgenda = "structure-agenda";
 }

@@ -130,9 +130,12 @@ internal sealed class ConnectorSyncService(
 
                 fetched += batch.Resources.Count(r => r is Slot);
                 var normalized = normalizer.Normalize(instanceId, batch.Scope, batch.Resources, batch.FetchedAt);
-                rejected += normalized.Issues.Count(i => i.Rejected);
-                issues.AddRange(normalized.Issues);
-                foreach (var issue in normalized.Issues.Take(3))
+
+                // The connector's own issues (what it skipped before normalising) are reported like the normaliser's.
+                IReadOnlyList<IngestionIssue> batchIssues = [.. batch.Issues, .. normalized.Issues];
+                rejected += batchIssues.Count(i => i.Rejected);
+                issues.AddRange(batchIssues);
+                foreach (var issue in batchIssues.Take(3))
                 {
                     logger.LogWarning("Sync {Instance}: {Outcome} {ResourceType}/{NativeId}: {Reason} {Message}", instanceId, issue.Rejected ? "rejected" : "kept with a fix", issue.ResourceType, issue.NativeId, issue.Reason, issue.Message);
                 }
