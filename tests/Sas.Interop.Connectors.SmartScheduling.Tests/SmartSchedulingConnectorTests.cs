@@ -35,6 +35,7 @@ public sealed class SmartSchedulingConnectorTests
         var run = await ConnectorConformance.RunAsync(Create(), From, To);
 
         ConnectorConformance.AssertConforms(run, _simulator.PractitionerIds);
+        ConnectorConformance.AssertDeclaresRoster(new SmartSchedulingConnectorType(), "ssl", Settings(_simulator.PractitionerIds), run);
         var expected = _simulator.Slots().Where(s => s.Start >= From && s.Start <= To).ToList();
         using (Assert.EnterMultipleScope())
         {
