@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Storage;
@@ -51,6 +53,100 @@ internal sealed class EfPushStore(IDbContextFactory<HubDbContext> contextFactory
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await db.Slots.AnyAsync(s => s.SourceInstance == sourceInstance, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> ResolveIdentifierAsync(
+        string sourceInstance,
+        string resourceType,
+        string? system,
+        string value,
+        string? claimAs,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceInstance);
+        ArgumentException.ThrowIfNullOrEmpty(resourceType);
+        ArgumentException.ThrowIfNullOrEmpty(value);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ResolveIdentifierOnceAsync(sourceInstance, resourceType, system, value, claimAs, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                // Another request (another node) recorded this identifier, or took the id chosen, first: read again.
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> ResolveIdentifierOnceAsync(string source, string type, string? system, string value, string? claimAs, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var named = db.PushIdentifiers.Where(i => i.SourceInstance == source && i.ResourceType == type);
+        var matches = await named.Where(i => i.Value == value && (system == null || i.System == system))
+            .Select(i => i.NativeId).ToListAsync(cancellationToken);
+        if (matches.Count > 0)
+        {
+            return matches;
+        }
+
+        // Nothing recorded yet: the value itself is the id (before systems were told apart it always was), unless
+        // another identifier already holds it.
+        var valueIsClaimed = await named.AnyAsync(i => i.NativeId == value, cancellationToken);
+        if (claimAs is null)
+        {
+            return valueIsClaimed ? [] : [value];
+        }
+
+        string? nativeId = null;
+        foreach (var candidate in CandidateIds(claimAs, value))
+        {
+            // The value may name an unclaimed stored resource (that is the point); a derived id must be new.
+            var free = candidate == value
+                ? !valueIsClaimed
+                : !await named.AnyAsync(i => i.NativeId == candidate, cancellationToken) && !await RowExistsAsync(db, source, type, candidate, cancellationToken);
+            if (free)
+            {
+                nativeId = candidate;
+                break;
+            }
+        }
+
+        if (nativeId is null)
+        {
+            throw new InvalidOperationException($"No free id for {type} identifier '{claimAs}|{value}' of {source}.");
+        }
+
+        db.PushIdentifiers.Add(new PushIdentifierRow { SourceInstance = source, ResourceType = type, System = claimAs, Value = value, NativeId = nativeId });
+        await db.SaveChangesAsync(cancellationToken);
+        return [nativeId];
+    }
+
+    // Readable first: the value, then the value tagged with its system's hash, then a hash alone. All FHIR ids.
+    private static IEnumerable<string> CandidateIds(string system, string value)
+    {
+        yield return value;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(system + "\n" + value)));
+        yield return (value.Length > 55 ? value[..55] : value) + "-" + hash[..8];
+        yield return "h" + hash[..40];
+    }
+
+    private static Task<bool> RowExistsAsync(HubDbContext db, string source, string type, string nativeId, CancellationToken cancellationToken)
+    {
+        return type switch
+        {
+            "Practitioner" => Exists(db.Practitioners),
+            "PractitionerRole" => Exists(db.Places),
+            "Schedule" => Exists(db.Schedules),
+            "Slot" => Exists(db.Slots),
+            "Organization" => Exists(db.Organizations),
+            "HealthcareService" => Exists(db.HealthcareServices),
+            "Location" => Exists(db.Locations),
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Not a pushed resource type."),
+        };
+
+        Task<bool> Exists<TRow>(DbSet<TRow> rows)
+            where TRow : class, ISourceRow => rows.AnyAsync(r => r.SourceInstance == source && r.NativeId == nativeId, cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<PushKey, PushWriteOutcome>> ApplyAsync(

@@ -52,12 +52,12 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
             Schedules = [.. batch.Schedules.Where(r => byKey.ContainsKey(("Schedule", r.NativeId)))],
         };
 
-        var expected = entries.Where(e => e.IfMatch is not null && !failed.Contains((e.ResourceType, e.NativeId)))
+        var expected = entries.Where(e => e.Matched && e.IfMatch is not null && !failed.Contains((e.ResourceType, e.NativeId)))
             .ToDictionary(e => new PushKey(e.ResourceType, e.NativeId), e => e.IfMatch!.Value);
-        var deletions = entries.Where(e => e.Method == "DELETE").Select(e => e.NativeId).ToList();
+        var deletions = entries.Where(e => e.Method == "DELETE" && e.Matched).Select(e => e.NativeId).ToList();
         var outcomes = await store.ApplyAsync(source, requested, deletions, expected, atomic, clock.GetUtcNow(), cancellationToken);
 
-        var conflicts = entries.Where(e => OutcomeOf(e, outcomes)?.Status == PushWriteStatus.VersionConflict).ToList();
+        var conflicts = entries.Where(e => IsConflict(e, outcomes)).ToList();
         if (atomic && conflicts.Count > 0)
         {
             // The store wrote nothing: one stale entry fails the whole transaction, as FHIR says.
@@ -94,6 +94,37 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
         return id;
     }
 
+    /// <summary>
+    /// The native id a conditional <c>identifier</c> names in the publisher's <paramref name="resourceType"/>s, by
+    /// system and value (see <see cref="IPushStore.ResolveIdentifierAsync"/>). A write (<paramref name="resource"/> given)
+    /// always gets one: a new identifier is recorded under the URL's system, or for <c>identifier=value</c> under the
+    /// system the resource gives that value. A delete gets null when nothing matches. Several matches: 412, as FHIR says.
+    /// </summary>
+    public async Task<string?> ResolveIdentifierAsync(PushPublisher publisher, string resourceType, IdentifierCondition condition, Resource? resource, string? expression, CancellationToken cancellationToken)
+    {
+        var claimAs = resource is null ? null : condition.System ?? SystemGiven(resource, condition.Value);
+        var matches = await store.ResolveIdentifierAsync(publisher.SourceInstance, resourceType, condition.System, condition.Value, claimAs, cancellationToken);
+        if (matches.Count > 1)
+        {
+            throw new FhirRequestException(StatusCodes.Status412PreconditionFailed, [new FhirIssue(
+                OperationOutcome.IssueSeverity.Error,
+                OperationOutcome.IssueType.MultipleMatches,
+                $"identifier={condition} matches {matches.Count} of your {resourceType}s ({string.Join(", ", matches.Order(StringComparer.Ordinal))}): name the system (system|value).",
+                expression)]);
+        }
+
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    // The system the resource itself gives the value, when exactly one; else none.
+    private static string SystemGiven(Resource resource, string value)
+    {
+        var systems = resource is IIdentifiable<List<Identifier>> identifiable
+            ? identifiable.Identifier.Where(i => i.Value == value).Select(i => i.System ?? string.Empty).Distinct(StringComparer.Ordinal).ToList()
+            : [];
+        return systems.Count == 1 && systems[0].Length <= IPushStore.MaxIdentifierSystemLength ? systems[0] : string.Empty;
+    }
+
     /// <summary>Deletes one slot of the publisher, if it is at version <paramref name="ifMatch"/> when given.</summary>
     public async Task<PushWriteOutcome> DeleteSlotAsync(PushPublisher publisher, string nativeId, long? ifMatch, CancellationToken cancellationToken)
     {
@@ -117,6 +148,10 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
     private static FhirIssue ConflictIssue(PushEntry entry, IReadOnlyDictionary<PushKey, PushWriteOutcome> outcomes) =>
         ConflictIssue(entry, OutcomeOf(entry, outcomes));
 
+    // If-Match on a conditional DELETE that names nothing cannot match either (RFC 9110 13.1.1).
+    private static bool IsConflict(PushEntry entry, IReadOnlyDictionary<PushKey, PushWriteOutcome> outcomes) =>
+        entry.Matched ? OutcomeOf(entry, outcomes)?.Status == PushWriteStatus.VersionConflict : entry.IfMatch is not null;
+
     private static PushWriteOutcome? OutcomeOf(PushEntry entry, IReadOnlyDictionary<PushKey, PushWriteOutcome> outcomes) =>
         outcomes.GetValueOrDefault(new PushKey(entry.ResourceType, entry.NativeId));
 
@@ -130,9 +165,9 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
         }
 
         var outcome = OutcomeOf(entry, outcomes);
-        if (outcome?.Status == PushWriteStatus.VersionConflict)
+        if (IsConflict(entry, outcomes))
         {
-            return new PushEntryResult(StatusCodes.Status412PreconditionFailed, null, OperationOutcomeFactory.From([ConflictIssue(entry, outcome)]), outcome.Version, outcome.LastModified);
+            return new PushEntryResult(StatusCodes.Status412PreconditionFailed, null, OperationOutcomeFactory.From([ConflictIssue(entry, outcome)]), outcome?.Version, outcome?.LastModified);
         }
 
         if (entry.Method == "DELETE")
