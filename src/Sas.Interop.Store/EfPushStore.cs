@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Store.Entities;
 
@@ -129,6 +130,37 @@ internal sealed class EfPushStore(IDbContextFactory<HubDbContext> contextFactory
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(system + "\n" + value)));
         yield return (value.Length > 55 ? value[..55] : value) + "-" + hash[..8];
         yield return "h" + hash[..40];
+    }
+
+    public async Task<string?> FindHashedNativeIdAsync(string sourceInstance, string resourceType, string hubId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceInstance);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+
+        // Rare (only ids too long or, stored before ids were checked, not FHIR ids): a scan of the source's ids.
+        var ids = resourceType switch
+        {
+            "Practitioner" => NativeIds(db.Practitioners),
+            "PractitionerRole" => NativeIds(db.Places),
+            "Schedule" => NativeIds(db.Schedules),
+            "Slot" => NativeIds(db.Slots),
+            "Organization" => NativeIds(db.Organizations),
+            "HealthcareService" => NativeIds(db.HealthcareServices),
+            "Location" => NativeIds(db.Locations),
+            _ => throw new ArgumentOutOfRangeException(nameof(resourceType), resourceType, "Not a pushed resource type."),
+        };
+        await foreach (var nativeId in ids.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (ResourceIds.For(sourceInstance, nativeId) == hubId)
+            {
+                return nativeId;
+            }
+        }
+
+        return null;
+
+        IQueryable<string> NativeIds<TRow>(DbSet<TRow> rows)
+            where TRow : class, ISourceRow => rows.AsNoTracking().Where(r => r.SourceInstance == sourceInstance).Select(r => r.NativeId);
     }
 
     private static Task<bool> RowExistsAsync(HubDbContext db, string source, string type, string nativeId, CancellationToken cancellationToken)

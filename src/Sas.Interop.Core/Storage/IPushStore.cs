@@ -48,6 +48,13 @@ public interface IPushStore
         IReadOnlyCollection<string> practitionerIds,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The native id of the <paramref name="resourceType"/> of <paramref name="sourceInstance"/> whose hub id is the
+    /// hashed <paramref name="hubId"/> (<see cref="Identifiers.ResourceIds.For"/> hashes ids too long to stay readable),
+    /// so the <c>Location</c> the push API answered can be written and deleted again; null when none is.
+    /// </summary>
+    Task<string?> FindHashedNativeIdAsync(string sourceInstance, string resourceType, string hubId, CancellationToken cancellationToken);
+
     /// <summary>True when any slot of <paramref name="sourceInstance"/> is stored.</summary>
     Task<bool> HoldsSlotsAsync(string sourceInstance, CancellationToken cancellationToken);
 

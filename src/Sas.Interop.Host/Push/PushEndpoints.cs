@@ -73,7 +73,7 @@ internal static class PushEndpoints
         RequireFhirId(id);
         return PutAsync(http, type, registry, processor, options, async (publisher, resource) =>
         {
-            var nativeId = await processor.ResolveNativeIdAsync(publisher, id, registry, cancellationToken);
+            var nativeId = await processor.ResolveNativeIdAsync(publisher, type, id, registry, cancellationToken);
 
             // FHIR update: the body's id is the URL's (the hub id or the publisher's own id); another one is an error.
             if (resource.Id is { } bodyId && bodyId != id && bodyId != nativeId)
@@ -143,7 +143,7 @@ internal static class PushEndpoints
     {
         RequireFhirId(id);
         var publisher = PublisherOf(http, registry);
-        return await DeleteAsync(publisher, await processor.ResolveNativeIdAsync(publisher, id, registry, cancellationToken), IfMatchOf(http), processor, cancellationToken);
+        return await DeleteAsync(publisher, await processor.ResolveNativeIdAsync(publisher, "Slot", id, registry, cancellationToken), IfMatchOf(http), processor, cancellationToken);
     }
 
     // 404 when the publisher holds no such slot: its namespace is all it can see, so another publisher's slot with the
@@ -206,7 +206,7 @@ internal static class PushEndpoints
                     continue;
                 }
 
-                nativeId = await processor.ResolveNativeIdAsync(publisher, segments[1], registry, cancellationToken);
+                nativeId = await processor.ResolveNativeIdAsync(publisher, type, segments[1], registry, cancellationToken);
                 if (method == "PUT" && resource?.Id is { } bodyId && bodyId != segments[1] && bodyId != nativeId)
                 {
                     issues.Add(Issue($"The resource's id '{bodyId}' is not the id in request.url '{segments[1]}': FHIR update needs them equal.", at + ".resource.id"));

@@ -69,10 +69,11 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
 
     /// <summary>
     /// The native id a URL id names. Publishers use their own ids; a hub id (<c>&lt;source&gt;.&lt;native id&gt;</c>, as
-    /// in <c>Location</c>) of their own source is accepted too. A hub id of another source (another publisher or a
-    /// connector) is refused with 403: it names data the caller does not own.
+    /// in <c>Location</c>) of their own source is accepted too, hashed ones included (ids too long to stay readable).
+    /// A hub id of another source (another publisher or a connector) is refused with 403: it names data the caller
+    /// does not own. <paramref name="id"/> is a FHIR id (checked before).
     /// </summary>
-    public async Task<string> ResolveNativeIdAsync(PushPublisher publisher, string id, PublisherRegistry registry, CancellationToken cancellationToken)
+    public async Task<string> ResolveNativeIdAsync(PushPublisher publisher, string resourceType, string id, PublisherRegistry registry, CancellationToken cancellationToken)
     {
         var dot = id.IndexOf('.', StringComparison.Ordinal);
         if (dot <= 0)
@@ -81,7 +82,14 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
         }
 
         var prefix = id[..dot];
-        if (prefix == publisher.SourceInstance)
+        var source = publisher.SourceInstance;
+        if (IsHashedHubId(id, dot) && (prefix == source || (prefix.Length < source.Length && source.StartsWith(prefix, StringComparison.Ordinal)))
+            && await store.FindHashedNativeIdAsync(source, resourceType, id, cancellationToken) is { } hashed)
+        {
+            return hashed;
+        }
+
+        if (prefix == source)
         {
             return id[(dot + 1)..];
         }
@@ -93,6 +101,10 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
 
         return id;
     }
+
+    // "<source>.h" + 32 lower-case hex digits: the shape ResourceIds.For gives an id it had to hash.
+    private static bool IsHashedHubId(string id, int dot) =>
+        id.Length == dot + 34 && id[dot + 1] == 'h' && !id.AsSpan(dot + 2).ContainsAnyExcept("0123456789abcdef");
 
     /// <summary>
     /// The native id a conditional <c>identifier</c> names in the publisher's <paramref name="resourceType"/>s, by
