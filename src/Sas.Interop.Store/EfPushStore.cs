@@ -205,6 +205,11 @@ internal sealed class EfPushStore(IDbContextFactory<HubDbContext> contextFactory
                 // transaction's read and its UPDATE, which therefore matched no row. Read again: an If-Match now
                 // compares with the new version and fails properly; a write without one applies on top.
             }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                // Another node inserted the same new (source, native id) first: the unique index refused this INSERT
+                // (PostgreSQL; SQLite serialises writers). Read again: the row is there now, and this write updates it.
+            }
         }
     }
 

@@ -5,6 +5,7 @@ using Hl7.Fhir.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Sas.Interop.Fhir.Serialization;
+using Sas.Interop.Testing.Databases;
 using Task = System.Threading.Tasks.Task;
 
 namespace Sas.Interop.Host.Tests;
@@ -71,6 +72,57 @@ public sealed partial class PushKeyTests
         var again = await alpha.Http.PutAsync(Conditional(PracticeTwo, "X"), PushClient.Json(Slot(120)));
         await FhirAssert.ReadAsync<Slot>(again, HttpStatusCode.Created);
         Assert.That(IdOf(again), Is.EqualTo(secondId));
+    }
+
+    [Test]
+    public async Task Two_nodes_racing_on_one_value_under_four_systems_make_four_slots()
+    {
+        // The identifier's id is decided by the database's unique indexes, not by either node's publisher lock.
+        await using var database = await TestDatabase.CreateAsync();
+        await using var first = await StartAsync(database.Settings);
+        await using var second = await StartAsync(database.Settings);
+        using var viaFirst = await SeededAsync(first);
+        using var viaSecond = new PushClient(second, PushClient.AlphaKey);
+        var systems = Enumerable.Range(0, 4).Select(i => $"https://editeur-a.example/fhir/cabinet-{i}/slot-id").ToList();
+
+        var puts = Enumerable.Range(0, 16).Select(i => (System: systems[i % 4], Client: i % 2 == 0 ? viaFirst : viaSecond)).ToList();
+        var responses = await Task.WhenAll(puts.Select(p => p.Client.Http.PutAsync(Conditional(p.System, "X"), PushClient.Json(Slot(30 * (1 + systems.IndexOf(p.System)))))));
+
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK).Or.EqualTo(HttpStatusCode.Created), string.Join("\n", bodies));
+        var idBySystem = puts.Zip(responses, (p, r) => (p.System, Id: IdOf(r))).GroupBy(x => x.System).ToDictionary(g => g.Key, g => g.Select(x => x.Id).Distinct().ToList());
+        Assert.That(idBySystem.Values, Is.All.Count.EqualTo(1), "every request of one system names one slot");
+        Assert.That(idBySystem.Values.Select(v => v[0]), Is.Unique, "and each system its own");
+        Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Created), Is.EqualTo(4), "each slot created once");
+
+        var served = await ServedSlotsAsync(second);
+        foreach (var (system, ids) in idBySystem)
+        {
+            Assert.That(served[ids[0]].Start, Is.EqualTo(Slot(30 * (1 + systems.IndexOf(system))).Start), system);
+        }
+    }
+
+    [Test]
+    public async Task Two_nodes_creating_one_new_slot_at_once_make_one_slot_and_no_error()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var first = await StartAsync(database.Settings);
+        await using var second = await StartAsync(database.Settings);
+        using var viaFirst = await SeededAsync(first);
+        using var viaSecond = new PushClient(second, PushClient.AlphaKey);
+
+        for (var round = 0; round < 5; round++)
+        {
+            var id = $"race-{round}";
+            var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            {
+                var slot = Slot(30);
+                slot.Id = id;
+                return (i % 2 == 0 ? viaFirst : viaSecond).Http.PutAsync($"fhir/Slot/{id}", PushClient.Json(slot));
+            }));
+            var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+            Assert.That(responses.Select(r => r.StatusCode), Has.Exactly(1).EqualTo(HttpStatusCode.Created).And.Exactly(11).EqualTo(HttpStatusCode.OK), string.Join("\n", bodies.Where(b => b.Contains("OperationOutcome", StringComparison.Ordinal))));
+        }
     }
 
     [Test]
@@ -314,6 +366,6 @@ public sealed partial class PushKeyTests
         return string.Join("\n", slots.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => FhirJson.Serialize(s.Value)));
     }
 
-    private static Task<RunningHub> StartAsync() =>
-        RunningHub.StartAsync(PushClient.Settings(), services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(ExampleNow)));
+    private static Task<RunningHub> StartAsync(Dictionary<string, string>? more = null) =>
+        RunningHub.StartAsync(PushClient.Settings(more), services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(ExampleNow)));
 }
