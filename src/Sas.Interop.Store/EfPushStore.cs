@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Store.Entities;
 
@@ -53,6 +56,131 @@ internal sealed class EfPushStore(IDbContextFactory<HubDbContext> contextFactory
         return await db.Slots.AnyAsync(s => s.SourceInstance == sourceInstance, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<string>> ResolveIdentifierAsync(
+        string sourceInstance,
+        string resourceType,
+        string? system,
+        string value,
+        string? claimAs,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceInstance);
+        ArgumentException.ThrowIfNullOrEmpty(resourceType);
+        ArgumentException.ThrowIfNullOrEmpty(value);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ResolveIdentifierOnceAsync(sourceInstance, resourceType, system, value, claimAs, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                // Another request (another node) recorded this identifier, or took the id chosen, first: read again.
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> ResolveIdentifierOnceAsync(string source, string type, string? system, string value, string? claimAs, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var named = db.PushIdentifiers.Where(i => i.SourceInstance == source && i.ResourceType == type);
+        var matches = await named.Where(i => i.Value == value && (system == null || i.System == system))
+            .Select(i => i.NativeId).ToListAsync(cancellationToken);
+        if (matches.Count > 0)
+        {
+            return matches;
+        }
+
+        // Nothing recorded yet: the value itself is the id (before systems were told apart it always was), unless
+        // another identifier already holds it.
+        var valueIsClaimed = await named.AnyAsync(i => i.NativeId == value, cancellationToken);
+        if (claimAs is null)
+        {
+            return valueIsClaimed ? [] : [value];
+        }
+
+        string? nativeId = null;
+        foreach (var candidate in CandidateIds(claimAs, value))
+        {
+            // The value may name an unclaimed stored resource (that is the point); a derived id must be new.
+            var free = candidate == value
+                ? !valueIsClaimed
+                : !await named.AnyAsync(i => i.NativeId == candidate, cancellationToken) && !await RowExistsAsync(db, source, type, candidate, cancellationToken);
+            if (free)
+            {
+                nativeId = candidate;
+                break;
+            }
+        }
+
+        if (nativeId is null)
+        {
+            throw new InvalidOperationException($"No free id for {type} identifier '{claimAs}|{value}' of {source}.");
+        }
+
+        db.PushIdentifiers.Add(new PushIdentifierRow { SourceInstance = source, ResourceType = type, System = claimAs, Value = value, NativeId = nativeId });
+        await db.SaveChangesAsync(cancellationToken);
+        return [nativeId];
+    }
+
+    // Readable first: the value, then the value tagged with its system's hash, then a hash alone. All FHIR ids.
+    private static IEnumerable<string> CandidateIds(string system, string value)
+    {
+        yield return value;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(system + "\n" + value)));
+        yield return (value.Length > 55 ? value[..55] : value) + "-" + hash[..8];
+        yield return "h" + hash[..40];
+    }
+
+    public async Task<string?> FindHashedNativeIdAsync(string sourceInstance, string resourceType, string hubId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceInstance);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+
+        // Rare (only ids too long or, stored before ids were checked, not FHIR ids): a scan of the source's ids.
+        var ids = resourceType switch
+        {
+            "Practitioner" => NativeIds(db.Practitioners),
+            "PractitionerRole" => NativeIds(db.Places),
+            "Schedule" => NativeIds(db.Schedules),
+            "Slot" => NativeIds(db.Slots),
+            "Organization" => NativeIds(db.Organizations),
+            "HealthcareService" => NativeIds(db.HealthcareServices),
+            "Location" => NativeIds(db.Locations),
+            _ => throw new ArgumentOutOfRangeException(nameof(resourceType), resourceType, "Not a pushed resource type."),
+        };
+        await foreach (var nativeId in ids.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (ResourceIds.For(sourceInstance, nativeId) == hubId)
+            {
+                return nativeId;
+            }
+        }
+
+        return null;
+
+        IQueryable<string> NativeIds<TRow>(DbSet<TRow> rows)
+            where TRow : class, ISourceRow => rows.AsNoTracking().Where(r => r.SourceInstance == sourceInstance).Select(r => r.NativeId);
+    }
+
+    private static Task<bool> RowExistsAsync(HubDbContext db, string source, string type, string nativeId, CancellationToken cancellationToken)
+    {
+        return type switch
+        {
+            "Practitioner" => Exists(db.Practitioners),
+            "PractitionerRole" => Exists(db.Places),
+            "Schedule" => Exists(db.Schedules),
+            "Slot" => Exists(db.Slots),
+            "Organization" => Exists(db.Organizations),
+            "HealthcareService" => Exists(db.HealthcareServices),
+            "Location" => Exists(db.Locations),
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Not a pushed resource type."),
+        };
+
+        Task<bool> Exists<TRow>(DbSet<TRow> rows)
+            where TRow : class, ISourceRow => rows.AnyAsync(r => r.SourceInstance == source && r.NativeId == nativeId, cancellationToken);
+    }
+
     public async Task<IReadOnlyDictionary<PushKey, PushWriteOutcome>> ApplyAsync(
         string sourceInstance,
         NormalizedBatch batch,
@@ -76,6 +204,11 @@ internal sealed class EfPushStore(IDbContextFactory<HubDbContext> contextFactory
                 // Another writer (another node: the in-process lock does not span nodes) changed a row between this
                 // transaction's read and its UPDATE, which therefore matched no row. Read again: an If-Match now
                 // compares with the new version and fails properly; a write without one applies on top.
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                // Another node inserted the same new (source, native id) first: the unique index refused this INSERT
+                // (PostgreSQL; SQLite serialises writers). Read again: the row is there now, and this write updates it.
             }
         }
     }

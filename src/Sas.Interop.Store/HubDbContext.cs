@@ -33,6 +33,8 @@ internal abstract class HubDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<ServedStampRow> ServedStamps => Set<ServedStampRow>();
 
+    public DbSet<PushIdentifierRow> PushIdentifiers => Set<PushIdentifierRow>();
+
     /// <summary>
     /// The renderer of served JSON this context was configured with (<see cref="StoreDatabase.Configure"/>), for the
     /// raw-SQL writers and the served search; null when the store runs without one (every search then builds its answer).
@@ -90,6 +92,15 @@ internal abstract class HubDbContext(DbContextOptions options) : DbContext(optio
         {
             e.ToTable("locations");
             e.HasIndex(x => new { x.SourceInstance, x.NativeId }).IsUnique();
+        });
+        modelBuilder.Entity<PushIdentifierRow>(e =>
+        {
+            e.ToTable("push_identifiers");
+            e.Property(x => x.System).HasMaxLength(IPushStore.MaxIdentifierSystemLength);
+            e.Property(x => x.Value).HasMaxLength(64);
+            e.Property(x => x.NativeId).HasMaxLength(64);
+            e.HasIndex(x => new { x.SourceInstance, x.ResourceType, x.Value, x.System }).IsUnique();
+            e.HasIndex(x => new { x.SourceInstance, x.ResourceType, x.NativeId }).IsUnique();
         });
         modelBuilder.Entity<ServedStampRow>(e =>
         {

@@ -159,7 +159,9 @@ public sealed class PushApiTests
     {
         await using var hub = await StartAsync();
         using var alpha = new PushClient(hub, PushClient.AlphaKey);
-        var outcome = await FhirAssert.ReadOutcomeAsync(await alpha.Http.PutAsync("fhir/Slot/lonely", PushClient.Json(IgSlot())), HttpStatusCode.UnprocessableEntity);
+        var slot = IgSlot();
+        slot.Id = "lonely";
+        var outcome = await FhirAssert.ReadOutcomeAsync(await alpha.Http.PutAsync("fhir/Slot/lonely", PushClient.Json(slot)), HttpStatusCode.UnprocessableEntity);
         Assert.That(outcome.Issue.SelectMany(i => i.Expression), Does.Contain("Slot.schedule"));
     }
 

@@ -193,6 +193,7 @@ public sealed class PushVersioningTests
 
     private static async Task<HttpResponseMessage> PutSlotAsync(PushClient client, Slot slot, string? ifMatch = null, string id = "extra-1")
     {
+        slot.Id = id; // FHIR update: the body's id is the URL's
         using var request = new HttpRequestMessage(HttpMethod.Put, $"fhir/Slot/{id}") { Content = PushClient.Json(slot) };
         if (ifMatch is not null)
         {

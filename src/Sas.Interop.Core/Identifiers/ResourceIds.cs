@@ -18,7 +18,7 @@ public static partial class ResourceIds
         ArgumentException.ThrowIfNullOrEmpty(sourceInstance);
         ArgumentException.ThrowIfNullOrEmpty(nativeId);
         var readable = sourceInstance + "." + nativeId;
-        if (readable.Length <= MaxFhirIdLength && FhirIdPattern().IsMatch(readable))
+        if (IsFhirId(readable))
         {
             return readable;
         }
@@ -29,6 +29,13 @@ public static partial class ResourceIds
         return prefix + ".h" + hex;
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9\-\.]{1,64}$")]
+    /// <summary>
+    /// The one FHIR R4 id rule (<c>[A-Za-z0-9\-\.]{1,64}</c>) every entrance checks ids against: served ids here, and
+    /// every id or conditional key a publisher writes (the push API refuses anything else with 400).
+    /// </summary>
+    public static bool IsFhirId(string? value) => value is not null && FhirIdPattern().IsMatch(value);
+
+    // \z, not $: $ also matches before a final "\n", which would let "abc\n" pass.
+    [GeneratedRegex(@"^[A-Za-z0-9\-\.]{1,64}\z")]
     private static partial Regex FhirIdPattern();
 }

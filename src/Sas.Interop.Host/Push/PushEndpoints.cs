@@ -60,20 +60,34 @@ internal static class PushEndpoints
         return new FhirResult(response);
     }
 
-    private static Task<IResult> PutConditionalAsync(HttpContext http, string type, PublisherRegistry registry, PushProcessor processor, IOptions<PushOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> PutConditionalAsync(HttpContext http, string type, PublisherRegistry registry, PushProcessor processor, IOptions<PushOptions> options, CancellationToken cancellationToken)
     {
-        var nativeId = PushRequestReader.NativeIdFromIdentifier(IdentifierParameter(http), out var error)
+        var condition = PushRequestReader.ParseIdentifier(IdentifierParameter(http), out var error)
             ?? throw Invalid(error!, "identifier");
-        return PutAsync(http, type, nativeId, registry, processor, options, cancellationToken);
+        return await PutAsync(http, type, registry, processor, options, async (publisher, resource) =>
+            (await processor.ResolveIdentifierAsync(publisher, type, condition, resource, "identifier", cancellationToken))!, cancellationToken);
     }
 
-    private static async Task<IResult> PutByIdAsync(HttpContext http, string type, string id, PublisherRegistry registry, PushProcessor processor, IOptions<PushOptions> options, CancellationToken cancellationToken)
+    private static Task<IResult> PutByIdAsync(HttpContext http, string type, string id, PublisherRegistry registry, PushProcessor processor, IOptions<PushOptions> options, CancellationToken cancellationToken)
     {
-        var nativeId = await processor.ResolveNativeIdAsync(PublisherOf(http, registry), id, registry, cancellationToken);
-        return await PutAsync(http, type, nativeId, registry, processor, options, cancellationToken);
+        RequireFhirId(id);
+        return PutAsync(http, type, registry, processor, options, async (publisher, resource) =>
+        {
+            var nativeId = await processor.ResolveNativeIdAsync(publisher, type, id, registry, cancellationToken);
+
+            // FHIR update: the body's id is the URL's (the hub id or the publisher's own id); another one is an error.
+            if (resource.Id is { } bodyId && bodyId != id && bodyId != nativeId)
+            {
+                throw Invalid($"The body's id '{bodyId}' is not the URL's id '{id}': FHIR update needs them equal.", resource.TypeName + ".id");
+            }
+
+            return nativeId;
+        }, cancellationToken);
     }
 
-    private static async Task<IResult> PutAsync(HttpContext http, string type, string nativeId, PublisherRegistry registry, PushProcessor processor, IOptions<PushOptions> options, CancellationToken cancellationToken)
+    // Everything a request can be refused for is checked before its key is resolved: resolving a new conditional
+    // identifier records it, and a refused request should leave nothing behind.
+    private static async Task<IResult> PutAsync(HttpContext http, string type, PublisherRegistry registry, PushProcessor processor, IOptions<PushOptions> options, Func<PushPublisher, Resource, Task<string>> resolveNativeId, CancellationToken cancellationToken)
     {
         var publisher = PublisherOf(http, registry);
         var ifMatch = IfMatchOf(http);
@@ -88,6 +102,7 @@ internal static class PushEndpoints
             throw Invalid($"The body is a {resource.TypeName}, the URL names {type}.", resource.TypeName);
         }
 
+        var nativeId = await resolveNativeId(publisher, resource);
         resource.Id = nativeId;
         var result = (await processor.ApplyAsync(publisher, [new PushEntry(0, "PUT", type, nativeId, resource, type, ifMatch, "If-Match")], atomic: true, cancellationToken))[0];
         http.Response.Headers.Location = $"{FhirEndpoints.BaseUrl(http)}/{result.Location}";
@@ -108,15 +123,27 @@ internal static class PushEndpoints
 
     private static async Task<IResult> DeleteConditionalAsync(HttpContext http, PublisherRegistry registry, PushProcessor processor, CancellationToken cancellationToken)
     {
-        var nativeId = PushRequestReader.NativeIdFromIdentifier(IdentifierParameter(http), out var error)
+        var condition = PushRequestReader.ParseIdentifier(IdentifierParameter(http), out var error)
             ?? throw Invalid(error!, "identifier");
-        return await DeleteAsync(PublisherOf(http, registry), nativeId, IfMatchOf(http), processor, cancellationToken);
+        var publisher = PublisherOf(http, registry);
+        var ifMatch = IfMatchOf(http);
+        var nativeId = await processor.ResolveIdentifierAsync(publisher, "Slot", condition, resource: null, "identifier", cancellationToken);
+        if (nativeId is not null)
+        {
+            return await DeleteAsync(publisher, nativeId, ifMatch, processor, cancellationToken);
+        }
+
+        // If-Match on nothing cannot match (RFC 9110 13.1.1): 412, as for an id that names nothing.
+        return ifMatch is null
+            ? new FhirResult(OperationOutcomeFactory.Error(OperationOutcome.IssueType.NotFound, $"You hold no Slot with identifier {condition}."), StatusCodes.Status404NotFound)
+            : new FhirResult(OperationOutcomeFactory.From([PushProcessor.ConflictIssue(new PushEntry(0, "DELETE", "Slot", condition.ToString(), null, "Slot", ifMatch, "If-Match"), null)]), StatusCodes.Status412PreconditionFailed);
     }
 
     private static async Task<IResult> DeleteByIdAsync(HttpContext http, string id, PublisherRegistry registry, PushProcessor processor, CancellationToken cancellationToken)
     {
+        RequireFhirId(id);
         var publisher = PublisherOf(http, registry);
-        return await DeleteAsync(publisher, await processor.ResolveNativeIdAsync(publisher, id, registry, cancellationToken), IfMatchOf(http), processor, cancellationToken);
+        return await DeleteAsync(publisher, await processor.ResolveNativeIdAsync(publisher, "Slot", id, registry, cancellationToken), IfMatchOf(http), processor, cancellationToken);
     }
 
     // 404 when the publisher holds no such slot: its namespace is all it can see, so another publisher's slot with the
@@ -134,12 +161,12 @@ internal static class PushEndpoints
         };
     }
 
+    // Two passes: every entry is checked first (400 lists every problem), and only then are conditional identifiers
+    // resolved, since resolving a new one records it.
     private static async Task<List<PushEntry>> EntriesOfAsync(Bundle bundle, PushPublisher publisher, PublisherRegistry registry, PushProcessor processor, CancellationToken cancellationToken)
     {
         var issues = new List<FhirIssue>();
-        var entries = new List<PushEntry>();
-        var references = new Dictionary<string, string>(StringComparer.Ordinal);
-        var seen = new HashSet<(string, string)>();
+        var checkedEntries = new List<(int Index, string Method, string Type, string? NativeId, IdentifierCondition? Condition, Resource? Resource, long? IfMatch)>();
         for (var i = 0; i < bundle.Entry.Count; i++)
         {
             var entry = bundle.Entry[i];
@@ -151,6 +178,7 @@ internal static class PushEndpoints
             var segments = path.Split('/');
             var type = segments[0];
             string? nativeId = null;
+            IdentifierCondition? condition = null;
             if (method is not ("PUT" or "POST" or "DELETE"))
             {
                 issues.Add(Issue($"request.method must be PUT, POST or DELETE, not '{method}'.", at + ".request.method"));
@@ -163,26 +191,48 @@ internal static class PushEndpoints
                 continue;
             }
 
+            var resource = entry.Resource;
+            if (method != "DELETE" && (resource is null || resource.TypeName != type))
+            {
+                issues.Add(Issue($"'{method} {url}' needs a {type} resource.", at + ".resource"));
+                continue;
+            }
+
             if (segments.Length == 2)
             {
-                nativeId = await processor.ResolveNativeIdAsync(publisher, segments[1], registry, cancellationToken);
+                if (PushRequestReader.FhirIdProblem(segments[1], $"'{method}': the id in request.url") is { } problem)
+                {
+                    issues.Add(Issue(problem, at + ".request.url"));
+                    continue;
+                }
+
+                nativeId = await processor.ResolveNativeIdAsync(publisher, type, segments[1], registry, cancellationToken);
+                if (method == "PUT" && resource?.Id is { } bodyId && bodyId != segments[1] && bodyId != nativeId)
+                {
+                    issues.Add(Issue($"The resource's id '{bodyId}' is not the id in request.url '{segments[1]}': FHIR update needs them equal.", at + ".resource.id"));
+                    continue;
+                }
             }
-            else if (query.TryGetValue("identifier", out var identifier))
+            else if (segments.Length == 1 && query.TryGetValue("identifier", out var identifier))
             {
-                nativeId = PushRequestReader.NativeIdFromIdentifier(identifier, out var error);
-                if (nativeId is null)
+                condition = PushRequestReader.ParseIdentifier(identifier, out var error);
+                if (condition is null)
                 {
                     issues.Add(Issue(error!, at + ".request.url"));
                     continue;
                 }
             }
-            else if (method == "POST")
+            else if (segments.Length == 1 && method == "POST")
             {
                 // POST creates with the resource's own id: the id is the key that makes a replay change nothing.
-                nativeId = entry.Resource?.Id;
+                nativeId = resource?.Id;
+                if (PushRequestReader.FhirIdProblem(nativeId, "POST: resource.id") is { } problem)
+                {
+                    issues.Add(Issue(problem, at + ".resource.id"));
+                    continue;
+                }
             }
-
-            if (!PushRequestReader.IsFhirId(nativeId))
+            else
             {
                 issues.Add(Issue($"'{method} {url}' names no id: use PUT {type}/id, PUT {type}?identifier=system|value, or POST with resource.id.", at + ".request.url"));
                 continue;
@@ -200,35 +250,50 @@ internal static class PushEndpoints
                 ifMatch = version;
             }
 
-            var resource = entry.Resource;
-            if (method != "DELETE" && (resource is null || resource.TypeName != type))
+            checkedEntries.Add((i, method, type, nativeId, condition, resource, ifMatch));
+        }
+
+        if (issues.Count > 0)
+        {
+            throw new FhirRequestException(StatusCodes.Status400BadRequest, issues);
+        }
+
+        var entries = new List<PushEntry>();
+        var references = new Dictionary<string, string>(StringComparer.Ordinal);
+        var seen = new HashSet<(string, string)>();
+        foreach (var (i, method, type, id, condition, resource, ifMatch) in checkedEntries)
+        {
+            var at = $"Bundle.entry[{i}]";
+            var nativeId = id;
+            if (condition is not null)
             {
-                issues.Add(Issue($"'{method} {url}' needs a {type} resource.", at + ".resource"));
+                nativeId = await processor.ResolveIdentifierAsync(publisher, type, condition, method == "DELETE" ? null : resource, at + ".request.url", cancellationToken);
+            }
+
+            // A conditional DELETE that matches nothing deletes nothing (204, as FHIR allows).
+            var matched = nativeId is not null;
+            if (!seen.Add((type, nativeId ?? "?" + condition)))
+            {
+                issues.Add(Issue($"{type}/{nativeId ?? condition!.ToString()} is written twice in the Bundle.", at + ".request.url"));
                 continue;
             }
 
-            if (!seen.Add((type, nativeId!)))
-            {
-                issues.Add(Issue($"{type}/{nativeId} is written twice in the Bundle.", at + ".request.url"));
-                continue;
-            }
-
-            if (resource is not null)
+            if (resource is not null && method != "DELETE")
             {
                 if (resource.Id is { } oldId && oldId != nativeId)
                 {
                     references[$"{type}/{oldId}"] = $"{type}/{nativeId}";
                 }
 
-                if (!string.IsNullOrEmpty(entry.FullUrl))
+                if (bundle.Entry[i].FullUrl is { Length: > 0 } fullUrl)
                 {
-                    references[entry.FullUrl] = $"{type}/{nativeId}";
+                    references[fullUrl] = $"{type}/{nativeId}";
                 }
 
                 resource.Id = nativeId;
             }
 
-            entries.Add(new PushEntry(i, method, type, nativeId!, method == "DELETE" ? null : resource, at + ".resource", ifMatch, at + ".request.ifMatch"));
+            entries.Add(new PushEntry(i, method, type, nativeId ?? condition!.ToString(), method == "DELETE" ? null : resource, at + ".resource", ifMatch, at + ".request.ifMatch", matched));
         }
 
         if (issues.Count > 0)
@@ -238,6 +303,14 @@ internal static class PushEndpoints
 
         PushReferences.Rewrite(entries.Select(e => e.Resource).OfType<Resource>(), references);
         return entries;
+    }
+
+    private static void RequireFhirId(string id)
+    {
+        if (PushRequestReader.FhirIdProblem(id, "The id in the URL") is { } problem)
+        {
+            throw Invalid(problem, null);
+        }
     }
 
     // ASP.NET Core reads query names case-insensitively; FHIR does not, so ?Identifier= must not count (trap 9).

@@ -11,4 +11,5 @@ namespace Sas.Interop.Host.Push;
 /// <param name="ExpressionRoot">FHIRPath of the resource in the request, e.g. <c>Bundle.entry[3].resource</c>.</param>
 /// <param name="IfMatch">The version the write is conditional on (<c>If-Match</c>, <c>entry.request.ifMatch</c>), if any.</param>
 /// <param name="IfMatchExpression">Where that condition was written, for error messages.</param>
-internal sealed record PushEntry(int Index, string Method, string ResourceType, string NativeId, Resource? Resource, string ExpressionRoot, long? IfMatch = null, string? IfMatchExpression = null);
+/// <param name="Matched">False for a conditional DELETE whose identifier names nothing: <paramref name="NativeId"/> is then only the identifier, for messages, and nothing is deleted.</param>
+internal sealed record PushEntry(int Index, string Method, string ResourceType, string NativeId, Resource? Resource, string ExpressionRoot, long? IfMatch = null, string? IfMatchExpression = null, bool Matched = true);

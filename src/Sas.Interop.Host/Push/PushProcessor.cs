@@ -52,12 +52,12 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
             Schedules = [.. batch.Schedules.Where(r => byKey.ContainsKey(("Schedule", r.NativeId)))],
         };
 
-        var expected = entries.Where(e => e.IfMatch is not null && !failed.Contains((e.ResourceType, e.NativeId)))
+        var expected = entries.Where(e => e.Matched && e.IfMatch is not null && !failed.Contains((e.ResourceType, e.NativeId)))
             .ToDictionary(e => new PushKey(e.ResourceType, e.NativeId), e => e.IfMatch!.Value);
-        var deletions = entries.Where(e => e.Method == "DELETE").Select(e => e.NativeId).ToList();
+        var deletions = entries.Where(e => e.Method == "DELETE" && e.Matched).Select(e => e.NativeId).ToList();
         var outcomes = await store.ApplyAsync(source, requested, deletions, expected, atomic, clock.GetUtcNow(), cancellationToken);
 
-        var conflicts = entries.Where(e => OutcomeOf(e, outcomes)?.Status == PushWriteStatus.VersionConflict).ToList();
+        var conflicts = entries.Where(e => IsConflict(e, outcomes)).ToList();
         if (atomic && conflicts.Count > 0)
         {
             // The store wrote nothing: one stale entry fails the whole transaction, as FHIR says.
@@ -69,10 +69,11 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
 
     /// <summary>
     /// The native id a URL id names. Publishers use their own ids; a hub id (<c>&lt;source&gt;.&lt;native id&gt;</c>, as
-    /// in <c>Location</c>) of their own source is accepted too. A hub id of another source (another publisher or a
-    /// connector) is refused with 403: it names data the caller does not own.
+    /// in <c>Location</c>) of their own source is accepted too, hashed ones included (ids too long to stay readable).
+    /// A hub id of another source (another publisher or a connector) is refused with 403: it names data the caller
+    /// does not own. <paramref name="id"/> is a FHIR id (checked before).
     /// </summary>
-    public async Task<string> ResolveNativeIdAsync(PushPublisher publisher, string id, PublisherRegistry registry, CancellationToken cancellationToken)
+    public async Task<string> ResolveNativeIdAsync(PushPublisher publisher, string resourceType, string id, PublisherRegistry registry, CancellationToken cancellationToken)
     {
         var dot = id.IndexOf('.', StringComparison.Ordinal);
         if (dot <= 0)
@@ -81,7 +82,14 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
         }
 
         var prefix = id[..dot];
-        if (prefix == publisher.SourceInstance)
+        var source = publisher.SourceInstance;
+        if (IsHashedHubId(id, dot) && (prefix == source || (prefix.Length < source.Length && source.StartsWith(prefix, StringComparison.Ordinal)))
+            && await store.FindHashedNativeIdAsync(source, resourceType, id, cancellationToken) is { } hashed)
+        {
+            return hashed;
+        }
+
+        if (prefix == source)
         {
             return id[(dot + 1)..];
         }
@@ -92,6 +100,41 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
         }
 
         return id;
+    }
+
+    // "<source>.h" + 32 lower-case hex digits: the shape ResourceIds.For gives an id it had to hash.
+    private static bool IsHashedHubId(string id, int dot) =>
+        id.Length == dot + 34 && id[dot + 1] == 'h' && !id.AsSpan(dot + 2).ContainsAnyExcept("0123456789abcdef");
+
+    /// <summary>
+    /// The native id a conditional <c>identifier</c> names in the publisher's <paramref name="resourceType"/>s, by
+    /// system and value (see <see cref="IPushStore.ResolveIdentifierAsync"/>). A write (<paramref name="resource"/> given)
+    /// always gets one: a new identifier is recorded under the URL's system, or for <c>identifier=value</c> under the
+    /// system the resource gives that value. A delete gets null when nothing matches. Several matches: 412, as FHIR says.
+    /// </summary>
+    public async Task<string?> ResolveIdentifierAsync(PushPublisher publisher, string resourceType, IdentifierCondition condition, Resource? resource, string? expression, CancellationToken cancellationToken)
+    {
+        var claimAs = resource is null ? null : condition.System ?? SystemGiven(resource, condition.Value);
+        var matches = await store.ResolveIdentifierAsync(publisher.SourceInstance, resourceType, condition.System, condition.Value, claimAs, cancellationToken);
+        if (matches.Count > 1)
+        {
+            throw new FhirRequestException(StatusCodes.Status412PreconditionFailed, [new FhirIssue(
+                OperationOutcome.IssueSeverity.Error,
+                OperationOutcome.IssueType.MultipleMatches,
+                $"identifier={condition} matches {matches.Count} of your {resourceType}s ({string.Join(", ", matches.Order(StringComparer.Ordinal))}): name the system (system|value).",
+                expression)]);
+        }
+
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    // The system the resource itself gives the value, when exactly one; else none.
+    private static string SystemGiven(Resource resource, string value)
+    {
+        var systems = resource is IIdentifiable<List<Identifier>> identifiable
+            ? identifiable.Identifier.Where(i => i.Value == value).Select(i => i.System ?? string.Empty).Distinct(StringComparer.Ordinal).ToList()
+            : [];
+        return systems.Count == 1 && systems[0].Length <= IPushStore.MaxIdentifierSystemLength ? systems[0] : string.Empty;
     }
 
     /// <summary>Deletes one slot of the publisher, if it is at version <paramref name="ifMatch"/> when given.</summary>
@@ -117,6 +160,10 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
     private static FhirIssue ConflictIssue(PushEntry entry, IReadOnlyDictionary<PushKey, PushWriteOutcome> outcomes) =>
         ConflictIssue(entry, OutcomeOf(entry, outcomes));
 
+    // If-Match on a conditional DELETE that names nothing cannot match either (RFC 9110 13.1.1).
+    private static bool IsConflict(PushEntry entry, IReadOnlyDictionary<PushKey, PushWriteOutcome> outcomes) =>
+        entry.Matched ? OutcomeOf(entry, outcomes)?.Status == PushWriteStatus.VersionConflict : entry.IfMatch is not null;
+
     private static PushWriteOutcome? OutcomeOf(PushEntry entry, IReadOnlyDictionary<PushKey, PushWriteOutcome> outcomes) =>
         outcomes.GetValueOrDefault(new PushKey(entry.ResourceType, entry.NativeId));
 
@@ -130,9 +177,9 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
         }
 
         var outcome = OutcomeOf(entry, outcomes);
-        if (outcome?.Status == PushWriteStatus.VersionConflict)
+        if (IsConflict(entry, outcomes))
         {
-            return new PushEntryResult(StatusCodes.Status412PreconditionFailed, null, OperationOutcomeFactory.From([ConflictIssue(entry, outcome)]), outcome.Version, outcome.LastModified);
+            return new PushEntryResult(StatusCodes.Status412PreconditionFailed, null, OperationOutcomeFactory.From([ConflictIssue(entry, outcome)]), outcome?.Version, outcome?.LastModified);
         }
 
         if (entry.Method == "DELETE")

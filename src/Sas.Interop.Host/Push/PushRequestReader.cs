@@ -1,6 +1,7 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
+using Sas.Interop.Core.Identifiers;
+using Sas.Interop.Core.Storage;
 using Sas.Interop.Fhir.Outcomes;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Validation;
@@ -9,7 +10,7 @@ using System.Text.Json;
 namespace Sas.Interop.Host.Push;
 
 /// <summary>Reads push request bodies within the size limit and turns FHIR request URLs into native ids.</summary>
-internal static partial class PushRequestReader
+internal static class PushRequestReader
 {
     private const int MaxReportedErrors = 20;
 
@@ -80,36 +81,50 @@ internal static partial class PushRequestReader
     }
 
     /// <summary>
-    /// The native id named by a conditional <c>identifier=system|value</c>: the value, which must be a valid FHIR id.
-    /// The parameter name is matched case-sensitively, as FHIR requires (trap 9: <c>?Identifier=</c> is refused).
+    /// The conditional <c>identifier</c> parameter as a FHIR token (<see cref="IdentifierCondition"/>); its value must
+    /// be a FHIR id, as it may become the resource's id. The parameter name is matched case-sensitively, as FHIR
+    /// requires (trap 9: <c>?Identifier=</c> is refused).
     /// </summary>
-    public static string? NativeIdFromIdentifier(string? identifierParameter, out string? error)
+    public static IdentifierCondition? ParseIdentifier(string? identifierParameter, out string? error)
     {
         error = null;
-        if (string.IsNullOrWhiteSpace(identifierParameter))
+        if (string.IsNullOrEmpty(identifierParameter))
         {
-            error = "The conditional update needs ?identifier=system|value (lower-case parameter name).";
+            error = "The conditional write needs ?identifier=system|value (lower-case parameter name).";
             return null;
         }
 
         var bar = identifierParameter.IndexOf('|', StringComparison.Ordinal);
-        var value = (bar < 0 ? identifierParameter : identifierParameter[(bar + 1)..]).Trim();
-        if (!FhirId().IsMatch(value))
+        var system = bar < 0 ? null : identifierParameter[..bar];
+        var value = bar < 0 ? identifierParameter : identifierParameter[(bar + 1)..];
+        if (system?.Length > IPushStore.MaxIdentifierSystemLength || (system is not null && system.Any(char.IsControl)))
         {
-            error = $"The identifier value '{value}' must be a valid FHIR id (A-Z, a-z, 0-9, '-', '.', at most 64): it becomes the resource's id in your namespace.";
+            error = $"The identifier system must be at most {IPushStore.MaxIdentifierSystemLength} characters, without control characters.";
             return null;
         }
 
-        return value;
+        error = FhirIdProblem(value, "The identifier value", "it becomes the resource's id in your namespace");
+        return error is null ? new IdentifierCondition(system, value) : null;
     }
 
-    public static bool IsFhirId(string? value) => value is not null && FhirId().IsMatch(value);
+    /// <summary>
+    /// Null when <paramref name="id"/> is a FHIR id (<see cref="ResourceIds.IsFhirId"/>, the one rule for every id the
+    /// push API is given: URL ids, Bundle entry ids, conditional identifier values); else the message of the 400.
+    /// </summary>
+    public static string? FhirIdProblem(string? id, string what, string? why = null)
+    {
+        if (ResourceIds.IsFhirId(id))
+        {
+            return null;
+        }
+
+        // Shown escaped and cut short: the id may be 1,000 characters of anything.
+        var shown = id is null ? "(none)" : JsonSerializer.Serialize(id.Length > 80 ? id[..80] + "…" : id);
+        return $"{what} {shown} is not a FHIR id: 1 to 64 characters among A-Z, a-z, 0-9, '-' and '.'" + (why is null ? "." : $" ({why}).");
+    }
 
     private static FhirIssue Structure(string message) => new(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Structure, message);
 
     private static FhirRequestException TooLarge(long maxBytes) =>
         new(StatusCodes.Status413PayloadTooLarge, [new FhirIssue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.TooCostly, $"The body exceeds Push:MaxBodyBytes ({maxBytes} bytes); split it into smaller transactions.")]);
-
-    [GeneratedRegex(@"^[A-Za-z0-9\-\.]{1,64}$")]
-    private static partial Regex FhirId();
 }

@@ -609,6 +609,53 @@ namespace Sas.Interop.Store.Migrations.Postgres
                     b.ToTable("practitioners", (string)null);
                 });
 
+            modelBuilder.Entity("Sas.Interop.Store.Entities.PushIdentifierRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("NativeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("SourceInstance")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceInstance", "ResourceType", "NativeId")
+                        .IsUnique();
+
+                    b.HasIndex("SourceInstance", "ResourceType", "Value", "System")
+                        .IsUnique();
+
+                    b.ToTable("push_identifiers", (string)null);
+                });
+
             modelBuilder.Entity("Sas.Interop.Store.Entities.SasSearchCountRow", b =>
                 {
                     b.Property<DateOnly>("Day")

@@ -531,6 +531,46 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                     b.ToTable("practitioners", (string)null);
                 });
 
+            modelBuilder.Entity("Sas.Interop.Store.Entities.PushIdentifierRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NativeId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceInstance")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SourceInstance", "ResourceType", "NativeId")
+                        .IsUnique();
+
+                    b.HasIndex("SourceInstance", "ResourceType", "Value", "System")
+                        .IsUnique();
+
+                    b.ToTable("push_identifiers", (string)null);
+                });
+
             modelBuilder.Entity("Sas.Interop.Store.Entities.SasSearchCountRow", b =>
                 {
                     b.Property<DateOnly>("Day")
