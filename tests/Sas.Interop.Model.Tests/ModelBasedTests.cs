@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Task = System.Threading.Tasks.Task;
+
+namespace Sas.Interop.Model.Tests;
+
+/// <summary>
+/// Issue #14: random sequences of publisher edits, syncs (with faults), configuration changes with restarts, pushes,
+/// bookings and clock moves against the real hub, its PS-individuel answer compared with <see cref="TruthModel"/> after
+/// every step. A disagreement is shrunk (steps dropped while it still disagrees) and printed step by step with the
+/// diff. Budget: <c>SAS_INTEROP_MODEL_SOAK_MINUTES</c> (a soak) or the CI default below, checked between sequences;
+/// <c>SAS_INTEROP_MODEL_SEED</c> replays from a seed; <c>SAS_INTEROP_MODEL_SUMMARY</c> names a file the closing line
+/// is appended to.
+/// </summary>
+[Category("Model")]
+[NonParallelizable]
+public sealed class ModelBasedTests
+{
+    // CI: enough sequences to cover every step kind several times, small enough for ~2 minutes per engine on 2 cores.
+    private static readonly TimeSpan CiBudget = TimeSpan.FromSeconds(75);
+    private static readonly TimeSpan ShrinkBudget = TimeSpan.FromSeconds(90);
+    private const int MaxFailuresReported = 3;
+
+    private static readonly Lazy<AgendaResources> Resources = new(() => new AgendaResources(SequenceRunner.PractitionerCount, seed: 14));
+
+    [Test]
+    public async Task Served_answers_equal_the_model_after_every_step()
+    {
+        var budget = Environment.GetEnvironmentVariable("SAS_INTEROP_MODEL_SOAK_MINUTES") is { Length: > 0 } minutes
+            ? TimeSpan.FromMinutes(double.Parse(minutes, CultureInfo.InvariantCulture))
+            : CiBudget;
+        var firstSeed = Environment.GetEnvironmentVariable("SAS_INTEROP_MODEL_SEED") is { Length: > 0 } seedText
+            ? ulong.Parse(seedText, CultureInfo.InvariantCulture)
+            : (ulong)Random.Shared.NextInt64(1, int.MaxValue);
+        TestContext.Progress.WriteLine($"Model suite: first seed {firstSeed} (SAS_INTEROP_MODEL_SEED={firstSeed} replays), budget {budget}, skipped kinds: {string.Join(",", StepGenerator.Skipped)}");
+
+        var clock = Stopwatch.StartNew();
+        int sequences = 0, steps = 0;
+        var failures = new List<string>();
+        var failedKinds = new HashSet<string>(StringComparer.Ordinal);
+        for (var seed = firstSeed; clock.Elapsed < budget && failures.Count < MaxFailuresReported; seed++)
+        {
+            var sequence = StepGenerator.For(seed);
+            var (failure, ran) = await RunAsync(sequence, (int)(seed % 1000));
+            sequences++;
+            steps += ran;
+            if (failure is null)
+            {
+                continue;
+            }
+
+            var shrunk = await ShrinkAsync(sequence, (int)(seed % 1000), ran);
+            var (final, _) = await RunAsync(shrunk.Steps, (int)(seed % 1000));
+            var report = $"Seed {seed}: {sequence.Length} steps shrunk to {shrunk.Steps.Length} ({shrunk.Runs} runs)\n{final?.Text ?? "(the shrunk sequence passed on replay: flaky)\n" + failure.Text}";
+            TestContext.Progress.WriteLine(report);
+
+            // The same disagreement found again says nothing new: count it, report it once.
+            if (failedKinds.Add(final?.Signature ?? failure.Signature))
+            {
+                failures.Add(report);
+            }
+        }
+
+        var summary = $"Model suite: {sequences} sequences, {steps} steps, {failures.Count} failures";
+        TestContext.Progress.WriteLine(summary);
+        if (Environment.GetEnvironmentVariable("SAS_INTEROP_MODEL_SUMMARY") is { Length: > 0 } file)
+        {
+            await File.AppendAllTextAsync(file, summary + Environment.NewLine);
+        }
+
+        Assert.That(failures, Is.Empty, string.Join("\n\n", failures));
+    }
+
+    /// <summary>Runs a sequence on a fresh hub; returns the failure (with the resolved steps and the diff) and how many steps ran.</summary>
+    internal static async Task<(Failure? Failure, int Steps)> RunAsync(IReadOnlyList<Step> sequence, int seed)
+    {
+        await using var runner = await SequenceRunner.StartAsync(Resources.Value, seed);
+        for (var i = 0; i < sequence.Count; i++)
+        {
+            try
+            {
+                await runner.RunAsync(sequence[i]);
+            }
+            catch (Exception e)
+            {
+                var text = new StringBuilder();
+                text.AppendLine("Steps (each resolved against the state it ran in):");
+                foreach (var line in runner.Log)
+                {
+                    text.AppendLine("  " + line);
+                }
+
+                if (runner.Log.Count == i)
+                {
+                    text.AppendLine($"  {i + 1,2}. {sequence[i]}: failed while running");
+                }
+
+                text.AppendLine(e is ModelMismatchException ? e.Message : e.ToString());
+                return (new Failure(text.ToString(), sequence[i].Kind + ":" + e.GetType().Name), i + 1);
+            }
+        }
+
+        return (null, sequence.Count);
+    }
+
+    /// <summary>Drops chunks of steps (halves, quarters… single steps) while the sequence still fails; bounded in time.</summary>
+    private static async Task<(Step[] Steps, int Runs)> ShrinkAsync(Step[] sequence, int seed, int failedAt)
+    {
+        var current = sequence[..failedAt];
+        var clock = Stopwatch.StartNew();
+        var runs = 0;
+        for (var chunk = Math.Max(1, current.Length / 2); chunk >= 1 && clock.Elapsed < ShrinkBudget; chunk /= 2)
+        {
+            var start = 0;
+            while (start < current.Length && clock.Elapsed < ShrinkBudget)
+            {
+                var candidate = current[..start].Concat(current[Math.Min(current.Length, start + chunk)..]).ToArray();
+                if (candidate.Length == 0)
+                {
+                    start += chunk;
+                    continue;
+                }
+
+                runs++;
+                var (failure, ran) = await RunAsync(candidate, seed);
+                if (failure is not null)
+                {
+                    current = candidate[..ran];
+                }
+                else
+                {
+                    start += chunk;
+                }
+            }
+        }
+
+        return (current, runs);
+    }
+
+    internal sealed record Failure(string Text, string Signature);
+}
