@@ -71,7 +71,7 @@ internal sealed class HubProcess : IAsyncDisposable
 
     private async Task StartAppAsync(IReadOnlyDictionary<string, string> settings)
     {
-        var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--Admin:ApiKeys:0={AdminKey}" };
+        var args = new List<string> { "--urls", "http://127.0.0.1:0", $"--Admin:ApiKeys:0={AdminKey}", "--Serilog:MinimumLevel:Default=Warning" };
         args.AddRange(_database.Settings.Select(kv => $"--{kv.Key}={kv.Value}"));
         args.AddRange(settings.Select(kv => $"--{kv.Key}={kv.Value}"));
         var app = await HubApplication.BuildAsync([.. args], services => services.AddSingleton<TimeProvider>(Clock), CancellationToken.None);

@@ -35,6 +35,14 @@ public sealed class ModelBasedTests
             : (ulong)Random.Shared.NextInt64(1, int.MaxValue);
         TestContext.Progress.WriteLine($"Model suite: first seed {firstSeed} (SAS_INTEROP_MODEL_SEED={firstSeed} replays), budget {budget}, skipped kinds: {string.Join(",", StepGenerator.Skipped)}");
 
+        // SAS_INTEROP_MODEL_STEPS="Sync;Book(0);Sync": run exactly this sequence (e.g. a shrunk one, as printed).
+        if (Environment.GetEnvironmentVariable("SAS_INTEROP_MODEL_STEPS") is { Length: > 0 } given)
+        {
+            var (failure, _) = await RunAsync(Step.ParseSequence(given), (int)(firstSeed % 1000));
+            Assert.That(failure, Is.Null, failure?.Text);
+            return;
+        }
+
         var clock = Stopwatch.StartNew();
         int sequences = 0, steps = 0;
         var failures = new List<string>();
@@ -60,6 +68,11 @@ public sealed class ModelBasedTests
             {
                 failures.Add(report);
             }
+        }
+
+        foreach (var kind in SequenceRunner.StepTimes.GroupBy(t => t.Kind).OrderByDescending(g => g.Sum(t => t.Took.TotalMilliseconds)))
+        {
+            TestContext.Progress.WriteLine($"  {kind.Key}: {kind.Count()} steps, mean {kind.Average(t => t.Took.TotalMilliseconds):0} ms");
         }
 
         var summary = $"Model suite: {sequences} sequences, {steps} steps, {failures.Count} failures";
@@ -97,6 +110,7 @@ public sealed class ModelBasedTests
                 }
 
                 text.AppendLine(e is ModelMismatchException ? e.Message : e.ToString());
+                text.AppendLine($"Replay: SAS_INTEROP_MODEL_SEED={seed} SAS_INTEROP_MODEL_STEPS='{string.Join(";", sequence.Take(i + 1))}'");
                 return (new Failure(text.ToString(), sequence[i].Kind + ":" + e.GetType().Name), i + 1);
             }
         }

@@ -40,7 +40,7 @@ internal sealed class SequenceRunner : IAsyncDisposable
     private readonly TruthModel _model;
     private AgendaPublisher _publisher = null!;
     private HubProcess _hub = null!;
-    private Dictionary<string, string> _hubIds = new(StringComparer.Ordinal);
+    private Dictionary<ServedSlot, string> _hubIds = [];
     private int _slotNumber;
 
     private SequenceRunner(AgendaResources resources, DateTimeOffset origin, TruthModel model)
@@ -56,13 +56,16 @@ internal sealed class SequenceRunner : IAsyncDisposable
 
     public TruthModel Model => _model;
 
+    /// <summary>How long each step took (step and comparison), for the budget figures.</summary>
+    public static System.Collections.Concurrent.ConcurrentBag<(StepKind Kind, TimeSpan Took)> StepTimes { get; } = [];
+
     public HubProcess Hub => _hub;
 
     public AgendaPublisher Publisher => _publisher;
 
     public FakeTimeProvider Clock => _clock;
 
-    public IReadOnlyDictionary<string, string> HubIds => _hubIds;
+    public IReadOnlyDictionary<ServedSlot, string> HubIds => _hubIds;
 
     /// <summary>A fresh database, hub and publisher; the publisher's agenda starts with 2–4 slots per practitioner (from <paramref name="seed"/>).</summary>
     public static async Task<SequenceRunner> StartAsync(AgendaResources resources, int seed, int practitioners = PractitionerCount, int rosterSize = PractitionerCount - 1)
@@ -102,9 +105,11 @@ internal sealed class SequenceRunner : IAsyncDisposable
     {
         // Every step happens a minute after the previous one: facts and bookings never share an instant.
         _clock.Advance(TimeSpan.FromMinutes(1));
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var what = await ApplyAsync(step);
         Log.Add($"{Log.Count + 1,2}. t+{(_clock.GetUtcNow() - _origin).TotalMinutes:0}min {step}: {what}");
         await CompareAsync();
+        StepTimes.Add((step.Kind, System.Diagnostics.Stopwatch.GetElapsedTime(started)));
     }
 
     /// <summary>The hub's configuration as the model's configuration says (read by the hub only at start-up).</summary>
@@ -131,6 +136,11 @@ internal sealed class SequenceRunner : IAsyncDisposable
             // One request per batch, no retries (the n-th search is the n-th batch), no circuit opening under the fake clock.
             settings[prefix + "Resilience:MaxRetryAttempts"] = "0";
             settings[prefix + "Resilience:CircuitBreakerMinimumThroughput"] = "1000000";
+
+            // Polly's timeouts run on the hub's (fake) clock: a test that moves it while a fetch is held must not time it out.
+            settings[prefix + "Resilience:AttemptTimeout"] = "01:00:00";
+            settings[prefix + "Resilience:TotalTimeout"] = "01:00:00";
+            settings[prefix + "Resilience:CircuitBreakerSamplingDuration"] = "02:00:00";
             for (var i = 0; i < _model.Roster.Count; i++)
             {
                 settings[prefix + "Practitioners:" + i.ToString(CultureInfo.InvariantCulture)] = _model.Roster[i];
@@ -179,9 +189,9 @@ internal sealed class SequenceRunner : IAsyncDisposable
         var expected = _model.Expected(now, _resources.PlaceKey);
         var (served, total, hubIds) = await ServedAnswer.ReadAsync(_hub.Reader, ServedAnswer.PsQuery(now, now.AddHours(TruthModel.WindowHours), _model.AllPractitioners), ConditionalSystemSet);
         _hubIds = hubIds;
-        var missing = expected.Except(served).ToList();
-        var extra = served.Except(expected).ToList();
-        if (missing.Count == 0 && extra.Count == 0 && total == served.Count && served.Count == expected.Count)
+        var missing = Without(expected, served);
+        var extra = Without(served, expected);
+        if (missing.Count == 0 && extra.Count == 0 && total == served.Count)
         {
             return;
         }
@@ -194,6 +204,26 @@ internal sealed class SequenceRunner : IAsyncDisposable
         }
 
         throw new ModelMismatchException(diff.ToString());
+    }
+
+    /// <summary>Multiset difference: the rows of <paramref name="left"/> not matched one for one in <paramref name="right"/>.</summary>
+    private static List<ServedSlot> Without(IEnumerable<ServedSlot> left, IEnumerable<ServedSlot> right)
+    {
+        var counts = right.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
+        var rest = new List<ServedSlot>();
+        foreach (var slot in left)
+        {
+            if (counts.TryGetValue(slot, out var count) && count > 0)
+            {
+                counts[slot] = count - 1;
+            }
+            else
+            {
+                rest.Add(slot);
+            }
+        }
+
+        return rest;
     }
 
     public async ValueTask DisposeAsync()
@@ -537,10 +567,10 @@ internal sealed class SequenceRunner : IAsyncDisposable
         }
 
         var target = free[step.A % free.Count];
-        var hubId = _hubIds[target.Key];
+        var hubId = _hubIds[target];
         using var response = await PostAppointmentAsync(target, hubId);
         await ExpectAsync(response, true, "POST Appointment for Slot/" + hubId);
-        _model.Bookings[target.Key] = _clock.GetUtcNow();
+        _model.Bookings[BookingKey(target)] = _clock.GetUtcNow();
         return $"alpha books Slot/{hubId} ({target.Practitioner} at {Time(target.Start)}) → {(int)response.StatusCode}";
     }
 
@@ -556,6 +586,12 @@ internal sealed class SequenceRunner : IAsyncDisposable
         appointment.End = target.End;
         return SendAsync(HttpMethod.Post, "fhir/Appointment", FhirJson.Serialize(appointment), null);
     }
+
+    // A pushed slot is booked under its model identity (a conditional one: system|value, found by what it holds).
+    private string BookingKey(ServedSlot target) =>
+        target.Source != TruthModel.PushSource ? target.Key
+        : target.Identity != ServedAnswer.ConditionalIdentity ? target.Identity
+        : _model.Pushed.First(p => p.Key.Contains('|', StringComparison.Ordinal) && p.Value.NationalId == target.Practitioner && p.Value.Slot.Start == target.Start && p.Value.Slot.End == target.End).Key;
 
     private void Write(string identity, AgendaSlot slot, string nationalId, PushedSlot? current)
     {

@@ -7,8 +7,11 @@ using Sas.Interop.Fhir.Serialization;
 namespace Sas.Interop.Model.Tests;
 
 /// <summary>Asks the hub the IG PS-individuel search and reduces its searchset to <see cref="ServedSlot"/>s.</summary>
-internal static class ServedAnswer
+internal static partial class ServedAnswer
 {
+    /// <summary>The identity every conditionally written slot is compared under (see <see cref="ReadAsync"/>).</summary>
+    public const string ConditionalIdentity = "(conditional)";
+
     public const string PractitionerSystem = "urn:oid:1.2.250.1.71.4.2.1";
 
     /// <summary>The IG request (README, SlotSearchEndToEndTests) for these practitioners over [from, to].</summary>
@@ -18,7 +21,7 @@ internal static class ServedAnswer
         + "&schedule.actor:Practitioner.identifier=" + string.Join(",", nationalIds.Select(id => Uri.EscapeDataString(PractitionerSystem + "|" + id)))
         + "&_count=1000";
 
-    public static async Task<(IReadOnlyList<ServedSlot> Slots, int? Total, Dictionary<string, string> HubIds)> ReadAsync(HttpClient client, string query, IReadOnlySet<string> conditionalSystems)
+    public static async Task<(IReadOnlyList<ServedSlot> Slots, int? Total, Dictionary<ServedSlot, string> HubIds)> ReadAsync(HttpClient client, string query, IReadOnlySet<string> conditionalSystems)
     {
         using var response = await client.GetAsync("fhir/Slot?" + query);
         var body = await response.Content.ReadAsStringAsync();
@@ -35,15 +38,17 @@ internal static class ServedAnswer
         }
 
         var slots = new List<ServedSlot>();
-        var hubIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var hubIds = new Dictionary<ServedSlot, string>();
         foreach (var slot in bundle.Entry.Select(e => e.Resource).OfType<Slot>())
         {
             var dot = slot.Id.IndexOf('.', StringComparison.Ordinal);
             var source = dot < 0 ? "?" : slot.Id[..dot];
             var identity = slot.Id[(dot + 1)..];
-            if (slot.Identifier.FirstOrDefault(i => i.System is not null && conditionalSystems.Contains(i.System)) is { } identifier)
+            // A conditional write's slot: the hub serves no Slot.identifier and names the slot after the identifier's
+            // value, so which system it was written with shows only in what it holds (the model compares it as such).
+            if (source == TruthModel.PushSource && (slot.Identifier.Any(i => i.System is not null && conditionalSystems.Contains(i.System)) || !PlainPushId().IsMatch(identity)))
             {
-                identity = identifier.System + "|" + identifier.Value;
+                identity = ConditionalIdentity;
             }
 
             var schedule = byReference.GetValueOrDefault(slot.Schedule?.Reference ?? string.Empty) as Schedule;
@@ -64,11 +69,14 @@ internal static class ServedAnswer
                 Join(slot.Meta?.Security.Where(c => c.System == AgendaResources.SlotTypeSystem).Select(c => c.Code) ?? []),
                 stale);
             slots.Add(served);
-            hubIds[served.Key] = slot.Id;
+            hubIds.TryAdd(served, slot.Id);
         }
 
         return (slots, bundle.Total, hubIds);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^p[0-9]+$")]
+    private static partial System.Text.RegularExpressions.Regex PlainPushId();
 
     public static string Join(IEnumerable<string> codes) => string.Join("+", codes.Order(StringComparer.Ordinal));
 

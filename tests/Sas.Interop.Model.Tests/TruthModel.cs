@@ -51,7 +51,7 @@ internal sealed class TruthModel
     /// <summary>Alpha's pushed practitioners: family and place as pushed.</summary>
     public Dictionary<string, (string Family, int Place)> PushedPractitioners { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Booking time per served slot key (<see cref="ServedSlot.Key"/>).</summary>
+    /// <summary>Booking time per slot: <see cref="ServedSlot.Key"/> of a pulled slot, the <see cref="Pushed"/> identity of a pushed one.</summary>
     public Dictionary<string, DateTimeOffset> Bookings { get; } = new(StringComparer.Ordinal);
 
     public IEnumerable<string[]> Batches => Roster.Chunk(BatchSize);
@@ -137,8 +137,8 @@ internal sealed class TruthModel
                 }
 
                 var (family, place) = PushedPractitioners[pushed.NationalId];
-                var slot = new ServedSlot(PushSource, identity, pushed.Slot.Start, pushed.Slot.End, "free", pushed.NationalId, family, placeKey(place), pushed.Slot.Modes, pushed.Slot.Types, now - pushed.At > StaleAfter);
-                if (!BookedSince(slot.Key, pushed.At))
+                var slot = new ServedSlot(PushSource, identity.Contains('|', StringComparison.Ordinal) ? ServedAnswer.ConditionalIdentity : identity, pushed.Slot.Start, pushed.Slot.End, "free", pushed.NationalId, family, placeKey(place), pushed.Slot.Modes, pushed.Slot.Types, now - pushed.At > StaleAfter);
+                if (!BookedSince(identity, pushed.At))
                 {
                     served.Add(slot);
                 }
