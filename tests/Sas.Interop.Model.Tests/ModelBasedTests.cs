@@ -17,9 +17,11 @@ namespace Sas.Interop.Model.Tests;
 [NonParallelizable]
 public sealed class ModelBasedTests
 {
-    // CI: enough sequences to cover every step kind several times, small enough for ~2 minutes per engine on 2 cores.
-    private static readonly TimeSpan CiBudget = TimeSpan.FromSeconds(75);
-    private static readonly TimeSpan ShrinkBudget = TimeSpan.FromSeconds(90);
+    // CI: ~30 sequences (~400 steps) on SQLite, every step kind several times; with up to three shrinks of 25 s the
+    // test stays under ~2.5 minutes per engine on 2 cores. A soak shrinks longer.
+    private static readonly TimeSpan CiBudget = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan CiShrinkBudget = TimeSpan.FromSeconds(25);
+    private static readonly TimeSpan SoakShrinkBudget = TimeSpan.FromSeconds(120);
     private const int MaxFailuresReported = 3;
 
     private static readonly Lazy<AgendaResources> Resources = new(() => new AgendaResources(SequenceRunner.PractitionerCount, seed: 14));
@@ -27,9 +29,11 @@ public sealed class ModelBasedTests
     [Test]
     public async Task Served_answers_equal_the_model_after_every_step()
     {
-        var budget = Environment.GetEnvironmentVariable("SAS_INTEROP_MODEL_SOAK_MINUTES") is { Length: > 0 } minutes
+        var soak = Environment.GetEnvironmentVariable("SAS_INTEROP_MODEL_SOAK_MINUTES") is { Length: > 0 } minutes
             ? TimeSpan.FromMinutes(double.Parse(minutes, CultureInfo.InvariantCulture))
-            : CiBudget;
+            : (TimeSpan?)null;
+        var budget = soak ?? CiBudget;
+        var shrinkBudget = soak is null ? CiShrinkBudget : SoakShrinkBudget;
         var firstSeed = Environment.GetEnvironmentVariable("SAS_INTEROP_MODEL_SEED") is { Length: > 0 } seedText
             ? ulong.Parse(seedText, CultureInfo.InvariantCulture)
             : (ulong)Random.Shared.NextInt64(1, int.MaxValue);
@@ -58,7 +62,7 @@ public sealed class ModelBasedTests
                 continue;
             }
 
-            var shrunk = await ShrinkAsync(sequence, (int)(seed % 1000), ran);
+            var shrunk = await ShrinkAsync(sequence, (int)(seed % 1000), ran, shrinkBudget);
             var (final, _) = await RunAsync(shrunk.Steps, (int)(seed % 1000));
             var report = $"Seed {seed}: {sequence.Length} steps shrunk to {shrunk.Steps.Length} ({shrunk.Runs} runs)\n{final?.Text ?? "(the shrunk sequence passed on replay: flaky)\n" + failure.Text}";
             TestContext.Progress.WriteLine(report);
@@ -119,15 +123,15 @@ public sealed class ModelBasedTests
     }
 
     /// <summary>Drops chunks of steps (halves, quarters… single steps) while the sequence still fails; bounded in time.</summary>
-    private static async Task<(Step[] Steps, int Runs)> ShrinkAsync(Step[] sequence, int seed, int failedAt)
+    private static async Task<(Step[] Steps, int Runs)> ShrinkAsync(Step[] sequence, int seed, int failedAt, TimeSpan shrinkBudget)
     {
         var current = sequence[..failedAt];
         var clock = Stopwatch.StartNew();
         var runs = 0;
-        for (var chunk = Math.Max(1, current.Length / 2); chunk >= 1 && clock.Elapsed < ShrinkBudget; chunk /= 2)
+        for (var chunk = Math.Max(1, current.Length / 2); chunk >= 1 && clock.Elapsed < shrinkBudget; chunk /= 2)
         {
             var start = 0;
-            while (start < current.Length && clock.Elapsed < ShrinkBudget)
+            while (start < current.Length && clock.Elapsed < shrinkBudget)
             {
                 var candidate = current[..start].Concat(current[Math.Min(current.Length, start + chunk)..]).ToArray();
                 if (candidate.Length == 0)
