@@ -343,6 +343,8 @@ internal sealed class SequenceRunner : IAsyncDisposable
                 return await PushDeleteAsync(step);
             case StepKind.PushConditionalDelete:
                 return await PushConditionalDeleteAsync(step);
+            case StepKind.PushTransaction:
+                return await PushTransactionAsync(step);
             case StepKind.Book:
                 return await BookAsync(step);
             case StepKind.AdvancePastStale:
@@ -504,6 +506,52 @@ internal sealed class SequenceRunner : IAsyncDisposable
         await ExpectAsync(response, true, "PUT Slot?identifier=" + identity);
         Write(identity, slot, nationalId, _model.Pushed.GetValueOrDefault(identity));
         return $"alpha PUT Slot?identifier={identity} for {nationalId} at {Time(start)} ({modes}, {types}) → {(int)response.StatusCode}";
+    }
+
+    /// <summary>A transaction of two slot writes: <c>PUT Slot/{id}</c> of one slot, and a DELETE or a PUT of another.</summary>
+    private async Task<string> PushTransactionAsync(Step step)
+    {
+        if (!_model.PublisherConfigured)
+        {
+            return "skipped (no publisher)";
+        }
+
+        var id = "p" + (step.A % 6).ToString(CultureInfo.InvariantCulture);
+        var other = "p" + ((step.A + 1 + (step.B % 5)) % 6).ToString(CultureInfo.InvariantCulture);
+        var nationalId = _model.AllPractitioners[step.C % _model.AllPractitioners.Count];
+        var (modes, types, minutes) = Shapes[step.E % Shapes.Length];
+        var start = SlotStart(step.D);
+        var slot = new AgendaSlot(id, start, start.AddMinutes(minutes), true, modes, types);
+        var deleteOther = step.B % 2 == 0;
+        var otherSlot = slot with { Id = other, Start = start.AddHours(1), End = start.AddHours(1).AddMinutes(minutes) };
+        var transaction = new Bundle { Type = Bundle.BundleType.Transaction };
+        transaction.Entry.Add(new Bundle.EntryComponent
+        {
+            FullUrl = "urn:uuid:" + Guid.NewGuid(),
+            Resource = AgendaResources.Slot(slot, nationalId, null),
+            Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PUT, Url = "Slot/" + id },
+        });
+        transaction.Entry.Add(deleteOther
+            ? new Bundle.EntryComponent { Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.DELETE, Url = "Slot/" + other } }
+            : new Bundle.EntryComponent
+            {
+                FullUrl = "urn:uuid:" + Guid.NewGuid(),
+                Resource = AgendaResources.Slot(otherSlot, nationalId, null),
+                Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PUT, Url = "Slot/" + other },
+            });
+        using var response = await SendAsync(HttpMethod.Post, "fhir", FhirJson.Serialize(transaction), null);
+        await ExpectAsync(response, true, "POST transaction");
+        Write(id, slot, nationalId, _model.Pushed.GetValueOrDefault(id));
+        if (deleteOther)
+        {
+            _model.Pushed.Remove(other);
+        }
+        else
+        {
+            Write(other, otherSlot, nationalId, _model.Pushed.GetValueOrDefault(other));
+        }
+
+        return $"alpha transaction: PUT Slot/{id} for {nationalId} at {Time(start)}, {(deleteOther ? "DELETE Slot/" + other : $"PUT Slot/{other} at {Time(otherSlot.Start)}")} → {(int)response.StatusCode}";
     }
 
     private async Task<string> PushDeleteAsync(Step step)

@@ -32,6 +32,7 @@ internal static class StepGenerator
         (2, StepKind.PushConditionalPut),
         (2, StepKind.PushDelete),
         (1, StepKind.PushConditionalDelete),
+        (2, StepKind.PushTransaction),
         (3, StepKind.Book),
         (2, StepKind.AdvancePastStale),
         (1, StepKind.AdvancePastWithhold),

@@ -29,6 +29,7 @@ internal enum StepKind
     PushConditionalPut,
     PushDelete,
     PushConditionalDelete,
+    PushTransaction,
 
     // Appointment by publisher alpha.
     Book,
