@@ -37,8 +37,6 @@ internal sealed class HubProcess : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = string.Empty;
 
-    public int Starts { get; private set; }
-
     public static async Task<HubProcess> StartAsync(IReadOnlyDictionary<string, string> settings, FakeTimeProvider clock)
     {
         var database = await TestDatabase.CreateAsync();
@@ -77,7 +75,6 @@ internal sealed class HubProcess : IAsyncDisposable
         var app = await HubApplication.BuildAsync([.. args], services => services.AddSingleton<TimeProvider>(Clock), CancellationToken.None);
         await app.StartAsync();
         _app = app;
-        Starts++;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUrl = address.TrimEnd('/') + "/";
         Admin = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
