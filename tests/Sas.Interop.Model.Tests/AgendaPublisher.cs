@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Sas.Interop.Samples.Publisher;
+using Task = System.Threading.Tasks.Task;
 
 namespace Sas.Interop.Model.Tests;
 
@@ -11,6 +12,7 @@ namespace Sas.Interop.Model.Tests;
 internal sealed class AgendaPublisher : IAsyncDisposable
 {
     private readonly Dictionary<int, SimulatedFault> _faults = [];
+    private readonly Dictionary<int, (TaskCompletionSource Asked, SemaphoreSlim Gate)> _holds = [];
     private readonly Lock _lock = new();
     private PublisherSimulator _simulator = null!;
     private Func<int, SimulatedFault?>? _extraHook;
@@ -39,11 +41,27 @@ internal sealed class AgendaPublisher : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The <paramref name="batch"/>-th search of the next sync is held: <c>Asked</c> completes when it arrives, and it is
+    /// answered only once <c>Gate</c> is released (a publisher that does not answer in time).
+    /// </summary>
+    public (Task Asked, SemaphoreSlim Gate) PlanHold(int batch)
+    {
+        var hold = (new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), new SemaphoreSlim(0));
+        lock (_lock)
+        {
+            _holds[SearchCount + batch + 1] = hold;
+        }
+
+        return (hold.Item1.Task, hold.Item2);
+    }
+
     public void ClearFaults()
     {
         lock (_lock)
         {
             _faults.Clear();
+            _holds.Clear();
         }
     }
 
@@ -59,9 +77,18 @@ internal sealed class AgendaPublisher : IAsyncDisposable
             return extra;
         }
 
+        (TaskCompletionSource Asked, SemaphoreSlim Gate) hold;
         lock (_lock)
         {
-            return _faults.TryGetValue(number, out var fault) ? fault : null;
+            if (!_holds.TryGetValue(number, out hold))
+            {
+                return _faults.TryGetValue(number, out var fault) ? fault : null;
+            }
         }
+
+        // Blocks this request's thread until the test releases it (bounded, so a broken test cannot hang the suite).
+        hold.Asked.TrySetResult();
+        hold.Gate.Wait(TimeSpan.FromMinutes(2));
+        return null;
     }
 }

@@ -408,7 +408,12 @@ internal sealed class SequenceRunner : IAsyncDisposable
 
         var batches = _model.Batches.ToList();
         var batch = step.A % batches.Count;
-        var (fault, name) = (step.B % 3) switch
+        if (step.B % 4 == 3)
+        {
+            return await SyncWithTimeoutAsync(batches, batch);
+        }
+
+        var (fault, name) = (step.B % 4) switch
         {
             0 => (SimulatedFault.Status(500), "HTTP 500"),
             1 => (SimulatedFault.Of(SimulatedFaultKind.MalformedJson), "malformed JSON"),
@@ -427,6 +432,33 @@ internal sealed class SequenceRunner : IAsyncDisposable
 
         _model.Sync(_clock.GetUtcNow(), new HashSet<int> { batch });
         return $"sync, batch {batch + 1}/{batches.Count} ({string.Join(",", batches[batch])}) answers {name}: {Brief(summary)}";
+    }
+
+    /// <summary>
+    /// The batch's search is held while the (fake) clock moves past the instance's timeouts: that batch times out, the
+    /// ones after it are fetched an hour later than the ones before.
+    /// </summary>
+    private async Task<string> SyncWithTimeoutAsync(List<string[]> batches, int batch)
+    {
+        var started = _clock.GetUtcNow();
+        var late = TimeSpan.FromMinutes(61);
+        var (asked, gate) = _publisher.PlanHold(batch);
+        string summary;
+        try
+        {
+            var sync = SyncAsync();
+            await asked.WaitAsync(TimeSpan.FromSeconds(60));
+            _clock.Advance(late);
+            summary = await sync.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            gate.Release();
+            _publisher.ClearFaults();
+        }
+
+        _model.Sync(started, new HashSet<int> { batch }, i => i < batch ? started : started + late);
+        return $"sync, batch {batch + 1}/{batches.Count} ({string.Join(",", batches[batch])}) held past the timeouts (clock +61 min): {Brief(summary)}";
     }
 
     private async Task PushSetupAsync()

@@ -58,9 +58,13 @@ internal sealed class TruthModel
 
     public int SlotCount => Agenda.Values.Sum(p => p.Slots.Count);
 
-    /// <summary>R1: a sync at <paramref name="now"/> whose batches listed in <paramref name="faulted"/> failed.</summary>
-    public void Sync(DateTimeOffset now, IReadOnlySet<int> faulted)
+    /// <summary>R1: a sync started at <paramref name="now"/>, each batch fetched then, whose batches in <paramref name="faulted"/> failed.</summary>
+    public void Sync(DateTimeOffset now, IReadOnlySet<int> faulted) => Sync(now, faulted, _ => now);
+
+    /// <summary>R1: a sync started at <paramref name="started"/> (its window), batch i fetched at <paramref name="fetchedAt"/>(i).</summary>
+    public void Sync(DateTimeOffset started, IReadOnlySet<int> faulted, Func<int, DateTimeOffset> fetchedAt)
     {
+        var now = started;
         if (!InstanceEnabled)
         {
             return;
@@ -72,12 +76,13 @@ internal sealed class TruthModel
         var index = 0;
         foreach (var batch in Batches)
         {
+            var at = fetchedAt(index);
             if (!faulted.Contains(index++))
             {
                 foreach (var key in batch)
                 {
                     var practitioner = Agenda[key];
-                    Pulled[key] = new PulledKey(now, [.. practitioner.Slots.Values
+                    Pulled[key] = new PulledKey(at, [.. practitioner.Slots.Values
                         .Where(s => s.Start >= windowStart && s.Start <= windowEnd)
                         .Select(s => new PulledFact(s, practitioner.Family, practitioner.Place))]);
                 }
