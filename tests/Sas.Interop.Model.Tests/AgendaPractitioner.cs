@@ -1,0 +1,24 @@
+namespace Sas.Interop.Model.Tests;
+
+/// <summary>What the pulled publisher's agenda says of one practitioner now: name, place (index in the place pool), slots.</summary>
+internal sealed class AgendaPractitioner(string nationalId, string family, int place)
+{
+    public string NationalId { get; } = nationalId;
+
+    public string Family { get; set; } = family;
+
+    public int Place { get; set; } = place;
+
+    public SortedDictionary<string, AgendaSlot> Slots { get; } = new(StringComparer.Ordinal);
+
+    public AgendaPractitioner Clone()
+    {
+        var copy = new AgendaPractitioner(NationalId, Family, Place);
+        foreach (var (id, slot) in Slots)
+        {
+            copy.Slots[id] = slot;
+        }
+
+        return copy;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Text.Json;
+using Task = System.Threading.Tasks.Task;
+
+namespace Sas.Interop.Model.Tests;
+
+/// <summary>
+/// Issue #14's cases 1 and 6 as fixed sequences on the model suite's harness. Both fail on the hub before the issue's
+/// fixes (KnownDefect); once fixed, drop the category.
+/// </summary>
+[Category("Model")]
+[NonParallelizable]
+public sealed class KnownDefectRegressionTests
+{
+    [Test]
+    [Category("KnownDefect")]
+    public async Task Case1_a_practitioner_removed_from_the_roster_is_not_served_after_restart_and_sync()
+    {
+        var resources = new AgendaResources(12, seed: 14);
+        await using var runner = await SequenceRunner.StartAsync(resources, seed: 1, practitioners: 12, rosterSize: 12);
+        await runner.RunAsync(new Step(StepKind.Sync));
+        var removed = runner.Model.Roster[5];
+        Assert.That(await TotalForAsync(runner, removed), Is.GreaterThan(0), "synced: the practitioner's slots are served");
+
+        runner.Model.RemoveFromRoster(removed);
+        await runner.RestartAsync();
+        var summary = JsonDocument.Parse(await runner.SyncAsync()).RootElement;
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(summary.GetProperty("practitionersAsked").GetInt32(), Is.EqualTo(11));
+            Assert.That(await TotalForAsync(runner, removed), Is.Zero, "removed from the roster: not served any more (R2)");
+        });
+    }
+
+    [Test]
+    [Category("KnownDefect")]
+    public async Task Case6_a_sync_fetched_before_a_booking_does_not_free_the_booked_slot()
+    {
+        var resources = new AgendaResources(SequenceRunner.PractitionerCount, seed: 14);
+        await using var runner = await SequenceRunner.StartAsync(resources, seed: 3);
+        await runner.RunAsync(new Step(StepKind.Sync));
+        var practitioner = runner.Model.Roster[0];
+        var target = runner.HubIds.Keys.Where(s => s.Practitioner == practitioner && s.Source == TruthModel.Instance).OrderBy(s => s.Start).First();
+
+        // The next search (batch 1, which holds the practitioner) is asked, then held until the booking is done.
+        using var held = new SemaphoreSlim(0);
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var armed = 1;
+        runner.Publisher.OnSearch(_ =>
+        {
+            if (Interlocked.Exchange(ref armed, 0) == 1)
+            {
+                asked.TrySetResult();
+                held.Wait(TimeSpan.FromSeconds(60));
+            }
+
+            return null;
+        });
+        runner.Publisher.Serve(resources.Agenda(runner.Model.Agenda.Values, runner.Clock.GetUtcNow()));
+        var sync = runner.Hub.Admin.PostAsync($"admin/connectors/{TruthModel.Instance}/sync", null);
+        await asked.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // The booking comes a minute after the fetch was asked, while its answer is on the way.
+        runner.Clock.Advance(TimeSpan.FromMinutes(1));
+        HttpStatusCode booked;
+        try
+        {
+            using var response = await runner.PostAppointmentAsync(target, runner.HubIds[target]).WaitAsync(TimeSpan.FromSeconds(30));
+            booked = response.StatusCode;
+        }
+        finally
+        {
+            // The answer reaches the hub a minute after the booking: only the time the fetch was asked orders it before.
+            runner.Clock.Advance(TimeSpan.FromMinutes(1));
+            held.Release();
+        }
+
+        using var synced = await sync;
+        runner.Publisher.OnSearch(null);
+        TestContext.Progress.WriteLine($"Booked {target} → {booked}; the held sync: {await synced.Content.ReadAsStringAsync()}");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(booked, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(synced.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await FreeStartsAsync(runner, practitioner), Does.Not.Contain(target.Start), "fetched before the booking: the booking is the newer fact (R4)");
+        });
+    }
+
+    private static async Task<int?> TotalForAsync(SequenceRunner runner, string nationalId)
+    {
+        var now = runner.Clock.GetUtcNow();
+        var (_, total, _) = await ServedAnswer.ReadAsync(runner.Hub.Reader, ServedAnswer.PsQuery(now, now.AddHours(TruthModel.WindowHours), [nationalId]), new HashSet<string>());
+        return total;
+    }
+
+    private static async Task<List<DateTimeOffset>> FreeStartsAsync(SequenceRunner runner, string nationalId)
+    {
+        var now = runner.Clock.GetUtcNow();
+        var (slots, _, _) = await ServedAnswer.ReadAsync(runner.Hub.Reader, ServedAnswer.PsQuery(now, now.AddHours(TruthModel.WindowHours), [nationalId]), new HashSet<string>());
+        return [.. slots.Where(s => s.Source == TruthModel.Instance).Select(s => s.Start)];
+    }
+}

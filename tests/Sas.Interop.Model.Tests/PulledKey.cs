@@ -1,0 +1,4 @@
+namespace Sas.Interop.Model.Tests;
+
+/// <summary>What the last successful sync of one roster key's batch said, and when it was fetched.</summary>
+internal sealed record PulledKey(DateTimeOffset FetchedAt, IReadOnlyList<PulledFact> Facts);
