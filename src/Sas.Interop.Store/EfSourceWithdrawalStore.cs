@@ -83,8 +83,11 @@ internal sealed class EfSourceWithdrawalStore(IDbContextFactory<HubDbContext> co
     /// </summary>
     private sealed class Orphans
     {
+        private readonly HubDbContext _db;
+
         public Orphans(HubDbContext db, string source, SourceRoster? roster, bool served)
         {
+            _db = db;
             Source = source;
             Served = served;
             if (!served)
@@ -156,6 +159,12 @@ internal sealed class EfSourceWithdrawalStore(IDbContextFactory<HubDbContext> co
         /// <summary>Dependants first: the schedules, places and locations are found through the rows they hang on.</summary>
         public async Task<SourceOrphans> DeleteAsync(CancellationToken cancellationToken)
         {
+            // The identifiers a removed publisher's conditional writes were keyed by go with its data (they serve nothing).
+            if (!Served)
+            {
+                await _db.PushIdentifiers.Where(i => i.SourceInstance == Source).ExecuteDeleteAsync(cancellationToken);
+            }
+
             var slots = await DeleteAsync(Slots, cancellationToken);
             var schedules = await DeleteAsync(Schedules, cancellationToken);
             var places = await DeleteAsync(Places, cancellationToken);

@@ -79,7 +79,8 @@ public sealed class ModelBasedTests
             TestContext.Progress.WriteLine($"  {kind.Key}: {kind.Count()} steps, mean {kind.Average(t => t.Took.TotalMilliseconds):0} ms");
         }
 
-        var summary = $"Model suite: {sequences} sequences, {steps} steps, {failures.Count} failures";
+        var engine = Sas.Interop.Testing.Databases.TestDatabase.OnPostgres ? "PostgreSQL" : "SQLite";
+        var summary = $"Model suite ({engine}): {sequences} sequences, {steps} steps, {failures.Count} failures";
         TestContext.Progress.WriteLine(summary);
         if (Environment.GetEnvironmentVariable("SAS_INTEROP_MODEL_SUMMARY") is { Length: > 0 } file)
         {

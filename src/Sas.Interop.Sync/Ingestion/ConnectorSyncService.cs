@@ -129,7 +129,10 @@ internal sealed class ConnectorSyncService(
                 }
 
                 fetched += batch.Resources.Count(r => r is Slot);
-                var normalized = normalizer.Normalize(instanceId, batch.Scope, batch.Resources, batch.FetchedAt);
+                // A publisher's answer is a fact as of some instant between the hub's asking and the answer's arrival;
+                // it is dated from the asking, the earliest: a booking the hub received while the request was in flight
+                // may not be in the answer, and the newest fact must win (truth.md), so the booking wins such a tie.
+                var normalized = normalizer.Normalize(instanceId, batch.Scope, batch.Resources, AskedAt(batch));
 
                 // The connector's own issues (what it skipped before normalising) are reported like the normaliser's.
                 IReadOnlyList<IngestionIssue> batchIssues = [.. batch.Issues, .. normalized.Issues];
@@ -236,6 +239,10 @@ internal sealed class ConnectorSyncService(
 
         return $"{SuspiciousKind}: the publisher answered {incoming} slots where {previous} were held for these {scope.Keys.Count} keys (below {_drop.Ratio:P0}); not applied (run {seen} of {_drop.AcceptAfter} before the drop is accepted).";
     }
+
+    /// <summary>When the hub asked for the batch: its arrival less the fetch's duration (retries included).</summary>
+    private static DateTimeOffset AskedAt(ConnectorBatch batch) =>
+        batch.Duration > TimeSpan.Zero ? batch.FetchedAt - batch.Duration : batch.FetchedAt;
 
     private static void Count(Dictionary<string, int> counts, string kind) =>
         counts[kind] = counts.GetValueOrDefault(kind) + 1;
