@@ -30,6 +30,7 @@ internal sealed class ConnectorSyncService(
 {
     private const int MaxErrorsKept = 20;
     private const string SuspiciousKind = "Suspicious";
+    private const string NormalizeKind = "Normalize";
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
     // Consecutive runs on which a scope (instance + keys) showed a suspicious drop. In memory: a restart only makes
@@ -129,7 +130,22 @@ internal sealed class ConnectorSyncService(
                 }
 
                 fetched += batch.Resources.Count(r => r is Slot);
-                var normalized = normalizer.Normalize(instanceId, batch.Scope, batch.Resources, batch.FetchedAt);
+                NormalizedBatch normalized;
+                try
+                {
+                    normalized = normalizer.Normalize(instanceId, batch.Scope, batch.Resources, batch.FetchedAt);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Safety net: the normaliser reports bad values per resource; if it still throws, only this
+                    // batch fails (its previous data kept) and the run goes on with the next one.
+                    failed++;
+                    Count(failureKinds, NormalizeKind);
+                    AddError(errors, $"{NormalizeKind}: {ex.GetBaseException().Message}");
+                    logger.LogError(ex, "Sync {Instance}: normalising a batch of {Keys} keys failed; its previous data is kept", instanceId, batch.Scope.Keys.Count);
+                    continue;
+                }
+
                 rejected += normalized.Issues.Count(i => i.Rejected);
                 issues.AddRange(normalized.Issues);
                 foreach (var issue in normalized.Issues.Take(3))
