@@ -22,6 +22,10 @@ namespace Sas.Interop.Fhir.Ingestion;
 /// </remarks>
 public sealed partial class FhirNormalizer
 {
+    // Lenient on FHIR's 64 (publishers' ids are not always FHIR ids), but bounded: the id is part of a unique index,
+    // and an index entry has a size limit (PostgreSQL: about 2.7 kB), so a huge id would fail its whole batch there.
+    private const int MaxIdLength = 256;
+
     private const string R5ServiceTypeExtension = "http://hl7.org/fhir/5.0/StructureDefinition/extension-Slot.serviceType";
 
     public NormalizedBatch Normalize(string sourceInstance, SyncScope scope, IReadOnlyList<Resource> resources, DateTimeOffset fetchedAt)
@@ -120,6 +124,12 @@ public sealed partial class FhirNormalizer
                 if (string.IsNullOrWhiteSpace(id))
                 {
                     Drop(resource.TypeName, null, Reasons.MissingElement, $"A {resource.TypeName} has no id; it was rejected.", $"{resource.TypeName}.id");
+                    continue;
+                }
+
+                if (id.Length > MaxIdLength)
+                {
+                    Drop(resource.TypeName, id[..32] + "…", Reasons.InvalidValue, $"A {resource.TypeName} id of {id.Length} characters (FHIR allows 64) cannot be stored; rejected.", $"{resource.TypeName}.id");
                     continue;
                 }
 
