@@ -18,6 +18,7 @@ public sealed class ConnectorSyncServiceTests
 {
     private const string A = "810000000011";
     private const string B = "810000000012";
+    private const string C = "810000000013";
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
     private TestDatabase _database = null!;
     private ServiceProvider _services = null!;
@@ -155,6 +156,24 @@ public sealed class ConnectorSyncServiceTests
         });
     }
 
+    [Test]
+    public async Task A_batch_the_normaliser_throws_on_fails_alone_and_the_next_batches_are_stored()
+    {
+        // The normaliser reports bad values per resource; this stands for a defect that still throws.
+        Script(ctx => [ConnectorBatch.Success(Scope(ctx, C), [new ExplodingSlot()], ctx.WindowStart, TimeSpan.FromMilliseconds(5)), Success(ctx, A, 3), Success(ctx, B, 2)]);
+
+        var run = await _services.GetRequiredService<IConnectorSyncService>().SyncAsync("pub", CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(run.Status, Is.EqualTo(SyncRunStatus.Partial));
+            Assert.That((run.BatchesSucceeded, run.BatchesFailed), Is.EqualTo((2, 1)));
+            Assert.That(run.FailureKinds, Does.ContainKey("Normalize"));
+            Assert.That(run.Errors.Single(), Does.StartWith("Normalize:").And.Contain("normaliser defect"));
+            Assert.That(await CountAsync(), Is.EqualTo((3, 2)), "the batches after the failed one are stored");
+        });
+    }
+
     private static void Script(Func<ConnectorFetchContext, IEnumerable<ConnectorBatch>> run) =>
         ScriptedConnectorType.Scripts["pub"].Enqueue(run);
 
@@ -173,5 +192,11 @@ public sealed class ConnectorSyncServiceTests
         var a = await store.SearchAsync(new SlotSearchCriteria([A], Now, Now.AddHours(72), SlotStatus.Free, 1000), CancellationToken.None);
         var b = await store.SearchAsync(new SlotSearchCriteria([B], Now, Now.AddHours(72), SlotStatus.Free, 1000), CancellationToken.None);
         return (a.Total, b.Total);
+    }
+
+    /// <summary>A resource whose type name throws: the normaliser cannot even sort it.</summary>
+    private sealed class ExplodingSlot : Hl7.Fhir.Model.Slot
+    {
+        public override string TypeName => throw new InvalidOperationException("normaliser defect");
     }
 }

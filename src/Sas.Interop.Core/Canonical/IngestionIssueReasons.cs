@@ -16,4 +16,10 @@ public static class IngestionIssueReasons
 
     /// <summary>An agenda of a structure (e.g. a SMART Schedule naming only a Location): no practitioner to serve it under yet.</summary>
     public const string StructureAgenda = "structure-agenda";
+
+    /// <summary>A <c>Location.position</c> outside WGS 84 (latitude −90..90, longitude −180..180, finite, not 0,0).</summary>
+    public const string InvalidPosition = "invalid-position";
+
+    /// <summary>A value the FHIR parser could not hold (a number beyond range, a wrong JSON type, a bad code or date).</summary>
+    public const string UnreadableValue = "unreadable-value";
 }

@@ -22,6 +22,10 @@ namespace Sas.Interop.Fhir.Ingestion;
 /// </remarks>
 public sealed partial class FhirNormalizer
 {
+    // Lenient on FHIR's 64 (publishers' ids are not always FHIR ids), but bounded: the id is part of a unique index,
+    // and an index entry has a size limit (PostgreSQL: about 2.7 kB), so a huge id would fail its whole batch there.
+    private const int MaxIdLength = 256;
+
     private const string R5ServiceTypeExtension = "http://hl7.org/fhir/5.0/StructureDefinition/extension-Slot.serviceType";
 
     public NormalizedBatch Normalize(string sourceInstance, SyncScope scope, IReadOnlyList<Resource> resources, DateTimeOffset fetchedAt)
@@ -49,6 +53,8 @@ public sealed partial class FhirNormalizer
         }
 
         run.MapSlots();
+        run.CheckLocationPositions();
+        run.ReportUnreadableValues();
 
         return new NormalizedBatch
         {
@@ -107,21 +113,29 @@ public sealed partial class FhirNormalizer
                     continue;
                 }
 
+                // Read leniently: an id Firely cannot hold (a JSON number) must not end the batch.
+                var id = resource.IdElement?.JsonValue as string;
                 if (resource is not (Practitioner or PractitionerRole or Schedule or Slot or Location or Organization or HealthcareService))
                 {
-                    Drop(resource.TypeName, resource.Id, Reasons.Unsupported, $"{resource.TypeName} is not part of a SAS slot search response; it was ignored.");
+                    Drop(resource.TypeName, id, Reasons.Unsupported, $"{resource.TypeName} is not part of a SAS slot search response; it was ignored.");
                     continue;
                 }
 
-                if (string.IsNullOrWhiteSpace(resource.Id))
+                if (string.IsNullOrWhiteSpace(id))
                 {
                     Drop(resource.TypeName, null, Reasons.MissingElement, $"A {resource.TypeName} has no id; it was rejected.", $"{resource.TypeName}.id");
                     continue;
                 }
 
-                if (!seen.Add((resource.TypeName, resource.Id)))
+                if (id.Length > MaxIdLength)
                 {
-                    Drop(resource.TypeName, resource.Id, Reasons.Duplicate, $"{resource.TypeName}/{resource.Id} appears more than once; the first one was kept.");
+                    Drop(resource.TypeName, id[..32] + "…", Reasons.InvalidValue, $"A {resource.TypeName} id of {id.Length} characters (FHIR allows 64) cannot be stored; rejected.", $"{resource.TypeName}.id");
+                    continue;
+                }
+
+                if (!seen.Add((resource.TypeName, id)))
+                {
+                    Drop(resource.TypeName, id, Reasons.Duplicate, $"{resource.TypeName}/{id} appears more than once; the first one was kept.");
                     continue;
                 }
 
@@ -140,7 +154,7 @@ public sealed partial class FhirNormalizer
                         slotResources.Add(slot);
                         break;
                     case Location location:
-                        locationResources.Add(resource.Id, location);
+                        locationResources.Add(id, location);
                         break;
                     case Organization organization:
                         organizationResources.Add(organization);
@@ -156,121 +170,139 @@ public sealed partial class FhirNormalizer
         {
             foreach (var resource in practitionerResources)
             {
-                if (!TryReadNationalId(resource, out var nationalId, out var error))
-                {
-                    Reject(resource, Reasons.BadIdentifier, error + " The practitioner was rejected.", "Practitioner.identifier");
-                    continue;
-                }
-
-                if (scope.Kind == SyncScopeKind.Practitioner && !scope.Keys.Contains(nationalId, StringComparer.Ordinal))
-                {
-                    Reject(resource, Reasons.OutOfScope, $"Practitioner {nationalId} was not asked for in this batch; rejected.", "Practitioner.identifier");
-                    continue;
-                }
-
-                var name = resource.Name.FirstOrDefault(n => n.Use == HumanName.NameUse.Official) ?? resource.Name.FirstOrDefault();
-                Practitioners.Add(NativeIdOf(resource), Stamp(resource, new CanonicalPractitioner
-                {
-                    SourceInstance = sourceInstance,
-                    NativeId = NativeIdOf(resource),
-                    NationalId = nationalId,
-                    Family = FhirValues.Text(name?.Family),
-                    Given = [.. (name?.Given ?? []).Select(FhirValues.Text).OfType<string>()],
-                    Telecoms = MapTelecoms(resource, resource.Telecom),
-                }));
+                Guard(resource, () => MapPractitioner(resource));
             }
+        }
+
+        private void MapPractitioner(Practitioner resource)
+        {
+            if (!TryReadNationalId(resource, out var nationalId, out var error))
+            {
+                Reject(resource, Reasons.BadIdentifier, error + " The practitioner was rejected.", "Practitioner.identifier");
+                return;
+            }
+
+            if (scope.Kind == SyncScopeKind.Practitioner && !scope.Keys.Contains(nationalId, StringComparer.Ordinal))
+            {
+                Reject(resource, Reasons.OutOfScope, $"Practitioner {nationalId} was not asked for in this batch; rejected.", "Practitioner.identifier");
+                return;
+            }
+
+            var name = resource.Name.FirstOrDefault(n => FhirValues.Enum(n.UseElement) == HumanName.NameUse.Official) ?? resource.Name.FirstOrDefault();
+            Practitioners.Add(NativeIdOf(resource), Stamp(resource, new CanonicalPractitioner
+            {
+                SourceInstance = sourceInstance,
+                NativeId = NativeIdOf(resource),
+                NationalId = nationalId,
+                Family = FhirValues.Text(name?.Family),
+                Given = [.. (name?.Given ?? []).Select(FhirValues.Text).OfType<string>()],
+                Telecoms = MapTelecoms(resource, resource.Telecom),
+            }));
         }
 
         public void MapPlaces()
         {
             foreach (var resource in roleResources)
             {
-                var practitionerId = PractitionerOf(resource);
-                if (practitionerId is null)
-                {
-                    Reject(resource, Reasons.MissingElement, "The PractitionerRole names no practitioner (and no Schedule links it to one); rejected.", "PractitionerRole.practitioner");
-                    continue;
-                }
-
-                if (!Practitioners.ContainsKey(practitionerId))
-                {
-                    RejectForTarget(resource, ("Practitioner", practitionerId), "PractitionerRole.practitioner");
-                    continue;
-                }
-
-                var location = LocationOf(resource);
-                if (location is null)
-                {
-                    Reject(resource, Reasons.BrokenReference, "The PractitionerRole's Location (contained, referenced as '#id') cannot be found; rejected.", "PractitionerRole.location");
-                    continue;
-                }
-
-                var address = location.Address;
-                var lines = (address?.Line ?? []).Select(FhirValues.Text).OfType<string>().ToList();
-                if (lines.Count == 0 || FhirValues.Text(address?.City) is null || FhirValues.Text(address?.PostalCode) is null)
-                {
-                    Report(resource, Reasons.MissingElement, "The Location address lacks its line, city or postal code (all required by the IG); the place was kept as is.", "PractitionerRole.contained.address");
-                }
-
-                Places.Add(NativeIdOf(resource), Stamp(resource, new CanonicalPlace
-                {
-                    SourceInstance = sourceInstance,
-                    NativeId = NativeIdOf(resource),
-                    PractitionerNativeId = practitionerId,
-                    LocationIdentifier = MapIdentifier(location.Identifier.FirstOrDefault(i => FhirValues.Text(i.Value) is not null)),
-                    LocationName = FhirValues.Text(location.Name),
-                    Address = address is null ? null : new CanonicalAddress(lines, FhirValues.Text(address.City), FhirValues.Text(address.PostalCode)),
-                    Position = Geocode(resource, location),
-                    Organization = MapOrganization(resource),
-                    Telecoms = MapTelecoms(resource, resource.Telecom),
-                    Specialties = MapCodes(resource.Specialty),
-                }));
+                Guard(resource, () => MapPlace(resource));
             }
+        }
+
+        private void MapPlace(PractitionerRole resource)
+        {
+            var practitionerId = PractitionerOf(resource);
+            if (practitionerId is null)
+            {
+                Reject(resource, Reasons.MissingElement, "The PractitionerRole names no practitioner (and no Schedule links it to one); rejected.", "PractitionerRole.practitioner");
+                return;
+            }
+
+            if (!Practitioners.ContainsKey(practitionerId))
+            {
+                RejectForTarget(resource, ("Practitioner", practitionerId), "PractitionerRole.practitioner");
+                return;
+            }
+
+            var location = LocationOf(resource);
+            if (location is null)
+            {
+                Reject(resource, Reasons.BrokenReference, "The PractitionerRole's Location (contained, referenced as '#id') cannot be found; rejected.", "PractitionerRole.location");
+                return;
+            }
+
+            var address = location.Address;
+            var lines = (address?.Line ?? []).Select(FhirValues.Text).OfType<string>().ToList();
+            if (lines.Count == 0 || FhirValues.Text(address?.City) is null || FhirValues.Text(address?.PostalCode) is null)
+            {
+                Report(resource, Reasons.MissingElement, "The Location address lacks its line, city or postal code (all required by the IG); the place was kept as is.", "PractitionerRole.contained.address");
+            }
+
+            Places.Add(NativeIdOf(resource), Stamp(resource, new CanonicalPlace
+            {
+                SourceInstance = sourceInstance,
+                NativeId = NativeIdOf(resource),
+                PractitionerNativeId = practitionerId,
+                LocationIdentifier = MapIdentifier(location.Identifier.FirstOrDefault(i => FhirValues.Text(i.Value) is not null)),
+                LocationName = FhirValues.Text(location.Name),
+                Address = address is null ? null : new CanonicalAddress(lines, FhirValues.Text(address.City), FhirValues.Text(address.PostalCode)),
+                Position = Geocode(resource, location),
+                Organization = MapOrganization(resource),
+                Telecoms = MapTelecoms(resource, resource.Telecom),
+                Specialties = MapCodes(resource.Specialty),
+            }));
         }
 
         public void MapSchedules()
         {
             foreach (var resource in scheduleResources)
             {
-                var roleId = ActorId(resource, "PractitionerRole");
-                if (roleId is null)
-                {
-                    Reject(resource, Reasons.MissingElement, "The Schedule has no PractitionerRole actor (the place of consultation); rejected.", "Schedule.actor");
-                    continue;
-                }
-
-                if (!Places.TryGetValue(roleId, out var place))
-                {
-                    RejectForTarget(resource, ("PractitionerRole", roleId), "Schedule.actor");
-                    continue;
-                }
-
-                // A schedule naming only its PractitionerRole gets the practitioner from the role.
-                var practitionerId = ActorId(resource, "Practitioner") ?? place.PractitionerNativeId;
-                if (practitionerId != place.PractitionerNativeId)
-                {
-                    Reject(resource, Reasons.InvalidValue, $"The Schedule's Practitioner/{practitionerId} is not the practitioner of its PractitionerRole/{roleId}; rejected.", "Schedule.actor");
-                    continue;
-                }
-
-                Schedules.Add(NativeIdOf(resource), Stamp(resource, new CanonicalSchedule
-                {
-                    SourceInstance = sourceInstance,
-                    NativeId = NativeIdOf(resource),
-                    PractitionerNativeId = practitionerId,
-                    PlaceNativeId = roleId,
-                }));
+                Guard(resource, () => MapSchedule(resource));
             }
+        }
+
+        private void MapSchedule(Schedule resource)
+        {
+            var roleId = ActorId(resource, "PractitionerRole");
+            if (roleId is null)
+            {
+                Reject(resource, Reasons.MissingElement, "The Schedule has no PractitionerRole actor (the place of consultation); rejected.", "Schedule.actor");
+                return;
+            }
+
+            if (!Places.TryGetValue(roleId, out var place))
+            {
+                RejectForTarget(resource, ("PractitionerRole", roleId), "Schedule.actor");
+                return;
+            }
+
+            // A schedule naming only its PractitionerRole gets the practitioner from the role.
+            var practitionerId = ActorId(resource, "Practitioner") ?? place.PractitionerNativeId;
+            if (practitionerId != place.PractitionerNativeId)
+            {
+                Reject(resource, Reasons.InvalidValue, $"The Schedule's Practitioner/{practitionerId} is not the practitioner of its PractitionerRole/{roleId}; rejected.", "Schedule.actor");
+                return;
+            }
+
+            Schedules.Add(NativeIdOf(resource), Stamp(resource, new CanonicalSchedule
+            {
+                SourceInstance = sourceInstance,
+                NativeId = NativeIdOf(resource),
+                PractitionerNativeId = practitionerId,
+                PlaceNativeId = roleId,
+            }));
         }
 
         public void MapSlots()
         {
             foreach (var resource in slotResources)
             {
-                if (MapSlot(resource) is { } slot)
+                Guard(resource, () =>
                 {
-                    Slots.Add(slot);
-                }
+                    if (MapSlot(resource) is { } slot)
+                    {
+                        Slots.Add(slot);
+                    }
+                });
             }
         }
 
@@ -348,134 +380,154 @@ public sealed partial class FhirNormalizer
         {
             foreach (var resource in organizationResources)
             {
-                var identifier = resource.Identifier.FirstOrDefault(i => i.System == KnownIdentifierSystems.StructureNationalId && FhirValues.Text(i.Value) is not null)
-                    ?? resource.Identifier.FirstOrDefault(i => i.Type?.Coding.Any(c => c.Code == KnownIdentifierSystems.IdnstCode) == true && FhirValues.Text(i.Value) is not null)
-                    ?? resource.Identifier.FirstOrDefault(i => FhirValues.Text(i.Value) is not null);
-                string? nationalId = null;
-                if (identifier is not null && !NationalIdentifiers.TryNormalizeStructure(identifier.Value, out nationalId, out var error))
-                {
-                    Report(resource, Reasons.BadIdentifier, error + " The organisation was kept without a national id.", "Organization.identifier");
-                }
-
-                if (scope.Kind == SyncScopeKind.Organization)
-                {
-                    // An SOS association is what the SAS searches on: without its SIRET, nothing of it can be served.
-                    if (nationalId is null || !NationalIdentifiers.TryNormalizeSiret(nationalId, out _, out _))
-                    {
-                        Reject(resource, Reasons.BadIdentifier, "The SOS association has no SIRET identifier (system urn:oid:1.2.250.1.71.4.2.2, value 3+14 digits); rejected.", "Organization.identifier");
-                        continue;
-                    }
-
-                    if (!scope.Keys.Contains(nationalId, StringComparer.Ordinal))
-                    {
-                        Reject(resource, Reasons.OutOfScope, $"Association {nationalId} was not asked for in this batch; rejected.", "Organization.identifier");
-                        continue;
-                    }
-                }
-
-                Organizations.Add(NativeIdOf(resource), Stamp(resource, new CanonicalOrganization
-                {
-                    SourceInstance = sourceInstance,
-                    NativeId = NativeIdOf(resource),
-                    NationalId = nationalId,
-                    Identifier = MapIdentifier(identifier),
-                    Name = FhirValues.Text(resource.Name),
-                    Telecoms = MapTelecoms(resource, resource.Telecom),
-                }));
+                Guard(resource, () => MapOrganizationResource(resource));
             }
+        }
+
+        private void MapOrganizationResource(Organization resource)
+        {
+            var identifier = resource.Identifier.FirstOrDefault(i => i.System == KnownIdentifierSystems.StructureNationalId && FhirValues.Text(i.Value) is not null)
+                ?? resource.Identifier.FirstOrDefault(i => i.Type?.Coding.Any(c => c.Code == KnownIdentifierSystems.IdnstCode) == true && FhirValues.Text(i.Value) is not null)
+                ?? resource.Identifier.FirstOrDefault(i => FhirValues.Text(i.Value) is not null);
+            string? nationalId = null;
+            if (identifier is not null && !NationalIdentifiers.TryNormalizeStructure(identifier.Value, out nationalId, out var error))
+            {
+                Report(resource, Reasons.BadIdentifier, error + " The organisation was kept without a national id.", "Organization.identifier");
+            }
+
+            if (scope.Kind == SyncScopeKind.Organization)
+            {
+                // An SOS association is what the SAS searches on: without its SIRET, nothing of it can be served.
+                if (nationalId is null || !NationalIdentifiers.TryNormalizeSiret(nationalId, out _, out _))
+                {
+                    Reject(resource, Reasons.BadIdentifier, "The SOS association has no SIRET identifier (system urn:oid:1.2.250.1.71.4.2.2, value 3+14 digits); rejected.", "Organization.identifier");
+                    return;
+                }
+
+                if (!scope.Keys.Contains(nationalId, StringComparer.Ordinal))
+                {
+                    Reject(resource, Reasons.OutOfScope, $"Association {nationalId} was not asked for in this batch; rejected.", "Organization.identifier");
+                    return;
+                }
+            }
+
+            Organizations.Add(NativeIdOf(resource), Stamp(resource, new CanonicalOrganization
+            {
+                SourceInstance = sourceInstance,
+                NativeId = NativeIdOf(resource),
+                NationalId = nationalId,
+                Identifier = MapIdentifier(identifier),
+                Name = FhirValues.Text(resource.Name),
+                Telecoms = MapTelecoms(resource, resource.Telecom),
+            }));
         }
 
         public void MapHealthcareServices()
         {
             foreach (var resource in serviceResources)
             {
-                if (!FhirReferences.TryGetId(resource.ProvidedBy?.Reference, "Organization", out var organizationId))
-                {
-                    Reject(resource, Reasons.MissingElement, "The HealthcareService names no providing Organization (the CPTS); rejected.", "HealthcareService.providedBy");
-                    continue;
-                }
-
-                if (!Organizations.ContainsKey(organizationId))
-                {
-                    RejectForTarget(resource, ("Organization", organizationId), "HealthcareService.providedBy");
-                    continue;
-                }
-
-                HealthcareServices.Add(NativeIdOf(resource), Stamp(resource, new CanonicalHealthcareService
-                {
-                    SourceInstance = sourceInstance,
-                    NativeId = NativeIdOf(resource),
-                    OrganizationNativeId = organizationId,
-                    Name = FhirValues.Text(resource.Name),
-                }));
+                Guard(resource, () => MapHealthcareService(resource));
             }
+        }
+
+        private void MapHealthcareService(HealthcareService resource)
+        {
+            if (!FhirReferences.TryGetId(resource.ProvidedBy?.Reference, "Organization", out var organizationId))
+            {
+                Reject(resource, Reasons.MissingElement, "The HealthcareService names no providing Organization (the CPTS); rejected.", "HealthcareService.providedBy");
+                return;
+            }
+
+            if (!Organizations.ContainsKey(organizationId))
+            {
+                RejectForTarget(resource, ("Organization", organizationId), "HealthcareService.providedBy");
+                return;
+            }
+
+            HealthcareServices.Add(NativeIdOf(resource), Stamp(resource, new CanonicalHealthcareService
+            {
+                SourceInstance = sourceInstance,
+                NativeId = NativeIdOf(resource),
+                OrganizationNativeId = organizationId,
+                Name = FhirValues.Text(resource.Name),
+            }));
         }
 
         public void MapLocations()
         {
             foreach (var resource in locationResources.Values)
             {
-                if (!FhirReferences.TryGetId(resource.ManagingOrganization?.Reference, "Organization", out var organizationId))
-                {
-                    Reject(resource, Reasons.MissingElement, "The Location names no managing Organization (the SOS association); rejected.", "Location.managingOrganization");
-                    continue;
-                }
-
-                if (!Organizations.ContainsKey(organizationId))
-                {
-                    RejectForTarget(resource, ("Organization", organizationId), "Location.managingOrganization");
-                    continue;
-                }
-
-                var address = resource.Address;
-                var lines = (address?.Line ?? []).Select(FhirValues.Text).OfType<string>().ToList();
-                if (lines.Count == 0 || FhirValues.Text(address?.City) is null || FhirValues.Text(address?.PostalCode) is null)
-                {
-                    Report(resource, Reasons.MissingElement, "The Location address lacks its line, city or postal code (all required by the IG); the place was kept as is.", "Location.address");
-                }
-
-                Locations.Add(NativeIdOf(resource), Stamp(resource, new CanonicalLocation
-                {
-                    SourceInstance = sourceInstance,
-                    NativeId = NativeIdOf(resource),
-                    OrganizationNativeId = organizationId,
-                    Identifier = MapIdentifier(resource.Identifier.FirstOrDefault(i => FhirValues.Text(i.Value) is not null)),
-                    Name = FhirValues.Text(resource.Name),
-                    Address = address is null ? null : new CanonicalAddress(lines, FhirValues.Text(address.City), FhirValues.Text(address.PostalCode)),
-                    Telecoms = MapTelecoms(resource, resource.Telecom),
-                    Hours = [.. resource.HoursOfOperation.Select(h => new CanonicalOpeningHours(
-                        [.. h.DaysOfWeek.Where(d => d is not null).Select(d => d!.Value.ToString().ToLowerInvariant()[..3])],
-                        h.AllDay ?? false,
-                        FhirValues.Text(h.OpeningTime),
-                        FhirValues.Text(h.ClosingTime)))],
-                }));
+                Guard(resource, () => MapLocation(resource));
             }
+        }
+
+        private void MapLocation(Location resource)
+        {
+            if (!FhirReferences.TryGetId(resource.ManagingOrganization?.Reference, "Organization", out var organizationId))
+            {
+                Reject(resource, Reasons.MissingElement, "The Location names no managing Organization (the SOS association); rejected.", "Location.managingOrganization");
+                return;
+            }
+
+            if (!Organizations.ContainsKey(organizationId))
+            {
+                RejectForTarget(resource, ("Organization", organizationId), "Location.managingOrganization");
+                return;
+            }
+
+            var address = resource.Address;
+            var lines = (address?.Line ?? []).Select(FhirValues.Text).OfType<string>().ToList();
+            if (lines.Count == 0 || FhirValues.Text(address?.City) is null || FhirValues.Text(address?.PostalCode) is null)
+            {
+                Report(resource, Reasons.MissingElement, "The Location address lacks its line, city or postal code (all required by the IG); the place was kept as is.", "Location.address");
+            }
+
+            Locations.Add(NativeIdOf(resource), Stamp(resource, new CanonicalLocation
+            {
+                SourceInstance = sourceInstance,
+                NativeId = NativeIdOf(resource),
+                OrganizationNativeId = organizationId,
+                Identifier = MapIdentifier(resource.Identifier.FirstOrDefault(i => FhirValues.Text(i.Value) is not null)),
+                Name = FhirValues.Text(resource.Name),
+                Address = address is null ? null : new CanonicalAddress(lines, FhirValues.Text(address.City), FhirValues.Text(address.PostalCode)),
+                Telecoms = MapTelecoms(resource, resource.Telecom),
+                Hours = [.. resource.HoursOfOperation.Select(h => new CanonicalOpeningHours(
+                    [.. h.DaysOfWeekElement.Select(FhirValues.Enum).OfType<DaysOfWeek>().Select(d => d.ToString().ToLowerInvariant()[..3])],
+                    FhirValues.Boolean(h.AllDayElement) ?? false,
+                    FhirValues.Text(h.OpeningTime),
+                    FhirValues.Text(h.ClosingTime)))],
+            }));
         }
 
         public void MapLocationSchedules()
         {
             foreach (var resource in scheduleResources)
             {
-                var locationId = ActorId(resource, "Location");
-                if (locationId is null)
-                {
-                    Reject(resource, Reasons.MissingElement, "The SOS Schedule has no Location actor (the fixed consultation place); rejected.", "Schedule.actor");
-                    continue;
-                }
-
-                if (!Locations.ContainsKey(locationId))
-                {
-                    RejectForTarget(resource, ("Location", locationId), "Schedule.actor");
-                    continue;
-                }
-
-                Schedules.Add(NativeIdOf(resource), Stamp(resource, new CanonicalSchedule
-                {
-                    SourceInstance = sourceInstance,
-                    NativeId = NativeIdOf(resource),
-                    LocationNativeId = locationId,
-                }));
+                Guard(resource, () => MapLocationSchedule(resource));
             }
+        }
+
+        private void MapLocationSchedule(Schedule resource)
+        {
+            var locationId = ActorId(resource, "Location");
+            if (locationId is null)
+            {
+                Reject(resource, Reasons.MissingElement, "The SOS Schedule has no Location actor (the fixed consultation place); rejected.", "Schedule.actor");
+                return;
+            }
+
+            if (!Locations.ContainsKey(locationId))
+            {
+                RejectForTarget(resource, ("Location", locationId), "Schedule.actor");
+                return;
+            }
+
+            Schedules.Add(NativeIdOf(resource), Stamp(resource, new CanonicalSchedule
+            {
+                SourceInstance = sourceInstance,
+                NativeId = NativeIdOf(resource),
+                LocationNativeId = locationId,
+            }));
         }
 
         // CPTS visibility: a serviceType entry per CPTS, carrying the R5 extension that references its HealthcareService.
@@ -789,16 +841,16 @@ public sealed partial class FhirNormalizer
         /// </summary>
         private GeoPoint? Geocode(PractitionerRole role, Location location)
         {
-            if (location.Position is { } position)
+            var index = role.Contained.IndexOf(location);
+            var root = index >= 0 ? $"PractitionerRole.contained[{index}]" : "PractitionerRole.location";
+            if (ReadPosition(location, root, out var problem) is { } point)
             {
-                var latitude = (double?)position.Latitude;
-                var longitude = (double?)position.Longitude;
-                if (latitude is { } lat && longitude is { } lon && GeoPoint.IsValid(lat, lon))
-                {
-                    return new GeoPoint(lat, lon);
-                }
+                return point;
+            }
 
-                Report(role, Reasons.InvalidValue, $"Location.position ({latitude}, {longitude}) is not a WGS 84 latitude/longitude; the postal code is used instead.", "PractitionerRole.contained.position");
+            if (problem is { } found)
+            {
+                Report(role, Reasons.InvalidPosition, found.Message + " The position was dropped, the place kept; its postal code locates it instead.", found.Expression);
             }
 
             var postalCode = FhirValues.Text(location.Address?.PostalCode);
@@ -809,6 +861,91 @@ public sealed partial class FhirNormalizer
 
             Report(role, Reasons.NotGeocoded, $"The place has no Location.position and its postal code '{postalCode}' is not in the hub's table; it is kept but left out of proximity (hub-near) searches.", "PractitionerRole.contained.address.postalCode");
             return null;
+        }
+
+        /// <summary>
+        /// The publisher's <c>Location.position</c> when it is a WGS 84 point (latitude −90..90, longitude −180..180,
+        /// finite, not the 0,0 of an unset field); else null, with the problem when there was a position at all.
+        /// </summary>
+        private static GeoPoint? ReadPosition(Location location, string root, out (string Message, string Expression)? problem)
+        {
+            problem = null;
+            if (location.Position is not { } position)
+            {
+                return null;
+            }
+
+            var latitude = FhirValues.Number(position.LatitudeElement);
+            var longitude = FhirValues.Number(position.LongitudeElement);
+            var rawLatitude = FhirValues.Raw(position.LatitudeElement);
+            var rawLongitude = FhirValues.Raw(position.LongitudeElement);
+            var latitudeOk = latitude is { } lat && double.IsFinite(lat) && lat is >= -90 and <= 90;
+            var longitudeOk = longitude is { } lon && double.IsFinite(lon) && lon is >= -180 and <= 180;
+            if (latitudeOk && longitudeOk && !(latitude == 0 && longitude == 0) && GeoPoint.IsValid(latitude!.Value, longitude!.Value))
+            {
+                return new GeoPoint(latitude.Value, longitude.Value);
+            }
+
+            var element = !latitudeOk ? "latitude" : !longitudeOk ? "longitude" : null;
+            var what = element is null
+                ? "is 0, 0 (an unset position, in the Gulf of Guinea)"
+                : $"has {element} '{(element == "latitude" ? rawLatitude : rawLongitude)}', outside WGS 84 ({(element == "latitude" ? "−90..90" : "−180..180")})";
+            problem = ($"Location.position ({rawLatitude}, {rawLongitude}) {what}.", element is null ? $"{root}.position" : $"{root}.position.{element}");
+            return null;
+        }
+
+        /// <summary>Top-level Locations' positions are checked whatever the flow (SOS, pushed, referenced).</summary>
+        public void CheckLocationPositions()
+        {
+            foreach (var location in locationResources.Values)
+            {
+                ReadPosition(location, "Location", out var problem);
+                if (problem is { } found)
+                {
+                    Report(location, Reasons.InvalidPosition, found.Message + " The position was dropped, the place kept.", found.Expression);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Values Firely could not hold (a number beyond range, a wrong JSON type, an unknown code) that no rule
+        /// above reported: each becomes an issue on its resource, the value ignored.
+        /// </summary>
+        public void ReportUnreadableValues()
+        {
+            var resources = practitionerResources.Cast<Resource>().Concat(roleResources).Concat(scheduleResources).Concat(slotResources)
+                .Concat(locationResources.Values).Concat(organizationResources).Concat(serviceResources);
+            foreach (var resource in resources)
+            {
+                foreach (var (path, value) in FhirValues.Unreadable(resource, resource.TypeName))
+                {
+                    var id = NativeIdOf(resource);
+                    if (!Issues.Any(i => i.ResourceType == resource.TypeName && i.NativeId == id && i.Expression == path))
+                    {
+                        Report(resource, Reasons.UnreadableValue, $"'{FhirValues.Raw(value)}' at {path} is not a valid FHIR {value.TypeName}; the value was ignored.", path);
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Maps one resource; whatever reading it throws (a value Firely could not hold, read through a typed getter)
+        /// rejects that resource alone, never the batch.
+        /// </summary>
+        private void Guard(Resource resource, Action map)
+        {
+            try
+            {
+                map();
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                var unreadable = FhirValues.Unreadable(resource, resource.TypeName).Select(u => ((string, PrimitiveType)?)u).FirstOrDefault();
+                var message = unreadable is { } value
+                    ? $"'{FhirValues.Raw(value.Item2)}' at {value.Item1} is not a valid FHIR {value.Item2.TypeName} ({exception.Message}); rejected."
+                    : $"The {resource.TypeName} could not be read ({exception.GetType().Name}: {exception.Message}); rejected.";
+                Reject(resource, unreadable is null ? Reasons.InvalidValue : Reasons.UnreadableValue, message, unreadable?.Item1 ?? resource.TypeName);
+            }
         }
 
         /// <summary>A problem the resource survives: the faulty part was dropped, the resource kept.</summary>

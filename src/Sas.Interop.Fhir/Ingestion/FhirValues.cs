@@ -1,10 +1,13 @@
+using System.Collections;
+using System.Globalization;
 using Hl7.Fhir.Model;
 
 namespace Sas.Interop.Fhir.Ingestion;
 
 /// <summary>
 /// Safe reads of primitive values. A leniently parsed resource can hold values Firely could not interpret
-/// (an unknown code, a malformed instant); its typed getters then throw, so these return null instead.
+/// (an unknown code, a malformed instant, a number beyond <see cref="decimal"/>); its typed getters then throw, so
+/// these return null instead.
 /// </summary>
 internal static class FhirValues
 {
@@ -15,8 +18,63 @@ internal static class FhirValues
     public static DateTimeOffset? Instant(Instant? instant) =>
         instant is not null && instant.HasValidValue() ? instant.Value : null;
 
+    public static bool? Boolean(FhirBoolean? value) =>
+        value is not null && value.HasValidValue() ? value.Value : null;
+
+    /// <summary>
+    /// A decimal as a double. Firely keeps a JSON number beyond <see cref="decimal"/>'s range (<c>1e30</c>) as its
+    /// text: it is read here as the double it is, for the caller to judge its range. Null when absent or not a number.
+    /// </summary>
+    public static double? Number(FhirDecimal? value) => value?.JsonValue switch
+    {
+        decimal number => (double)number,
+        string text when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        IConvertible number and not string and not bool => number.ToDouble(CultureInfo.InvariantCulture),
+        _ => null,
+    };
+
     /// <summary>The raw text of a primitive, for messages.</summary>
-    public static string? Raw(PrimitiveType? primitive) => primitive?.JsonValue?.ToString();
+    public static string? Raw(PrimitiveType? primitive) => Convert.ToString(primitive?.JsonValue, CultureInfo.InvariantCulture);
 
     public static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>
+    /// Every primitive of <paramref name="root"/> (contained resources included) whose value Firely could not hold,
+    /// with its FHIRPath (<c>PractitionerRole.contained[0].position.latitude</c>). Narrative XHTML is not read by the
+    /// hub and not checked.
+    /// </summary>
+    public static IEnumerable<(string Path, PrimitiveType Value)> Unreadable(Base root, string path)
+    {
+        if (root is PrimitiveType primitive and not XHtml && primitive.JsonValue is not null && !primitive.HasValidValue())
+        {
+            yield return (path, primitive);
+        }
+
+        foreach (var (name, child) in root.EnumerateElements())
+        {
+            if (child is Base element)
+            {
+                foreach (var found in Unreadable(element, $"{path}.{name}"))
+                {
+                    yield return found;
+                }
+            }
+            else if (child is IEnumerable list and not string)
+            {
+                var index = 0;
+                foreach (var item in list)
+                {
+                    if (item is Base element2)
+                    {
+                        foreach (var found in Unreadable(element2, $"{path}.{name}[{index}]"))
+                        {
+                            yield return found;
+                        }
+                    }
+
+                    index++;
+                }
+            }
+        }
+    }
 }

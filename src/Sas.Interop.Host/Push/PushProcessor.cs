@@ -36,6 +36,19 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
         var stubs = await LoadReferencedAgendaAsync(source, resources, cancellationToken);
         var all = resources.Concat(stubs).ToList();
         var batch = normalizer.Normalize(source, ScopeOf(all), all, clock.GetUtcNow());
+        var refused = batch.Issues.Where(i => IsRefusedOnPush(i) && i.NativeId is not null && byKey.ContainsKey((i.ResourceType, i.NativeId)))
+            .Select(i => (i.ResourceType, i.NativeId!)).ToHashSet();
+        if (refused.Count > 0)
+        {
+            // The normaliser keeps such a resource without the bad value; a pushed one is refused instead, and
+            // normalised again without it so that what depends on it is refused too and nothing of it is stored.
+            var refusedIssues = batch.Issues.Where(i => i.NativeId is not null && refused.Contains((i.ResourceType, i.NativeId)))
+                .Select(i => IsRefusedOnPush(i) ? i with { Rejected = true } : i).ToList();
+            var kept = all.Where(r => r.Id is null || !refused.Contains((r.TypeName, r.Id))).ToList();
+            batch = normalizer.Normalize(source, ScopeOf(kept), kept, clock.GetUtcNow());
+            batch = batch with { Issues = [.. refusedIssues, .. batch.Issues] };
+        }
+
 
         // Issues on stand-ins for stored data are not the request's business.
         var issues = batch.Issues.Where(i => i.NativeId is not null && byKey.ContainsKey((i.ResourceType, i.NativeId))).ToList();
@@ -66,6 +79,13 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
 
         return [.. entries.Select(e => ResultOf(e, source, failed, issues, outcomes))];
     }
+
+    /// <summary>
+    /// Kept with a fix when pulled, refused when pushed (the publisher is there to correct it): a position outside
+    /// WGS 84, a value the FHIR parser could not hold.
+    /// </summary>
+    private static bool IsRefusedOnPush(IngestionIssue issue) =>
+        issue.Reason is IngestionIssueReasons.InvalidPosition or IngestionIssueReasons.UnreadableValue;
 
     /// <summary>
     /// The native id a URL id names. Publishers use their own ids; a hub id (<c>&lt;source&gt;.&lt;native id&gt;</c>, as

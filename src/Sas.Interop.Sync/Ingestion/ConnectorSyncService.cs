@@ -30,6 +30,7 @@ internal sealed class ConnectorSyncService(
 {
     private const int MaxErrorsKept = 20;
     private const string SuspiciousKind = "Suspicious";
+    private const string NormalizeKind = "Normalize";
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
     // Consecutive runs on which a scope (instance + keys) showed a suspicious drop. In memory: a restart only makes
@@ -132,7 +133,21 @@ internal sealed class ConnectorSyncService(
                 // A publisher's answer is a fact as of some instant between the hub's asking and the answer's arrival;
                 // it is dated from the asking, the earliest: a booking the hub received while the request was in flight
                 // may not be in the answer, and the newest fact must win (truth.md), so the booking wins such a tie.
-                var normalized = normalizer.Normalize(instanceId, batch.Scope, batch.Resources, AskedAt(batch));
+                NormalizedBatch normalized;
+                try
+                {
+                    normalized = normalizer.Normalize(instanceId, batch.Scope, batch.Resources, AskedAt(batch));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Safety net: the normaliser reports bad values per resource; if it still throws, only this
+                    // batch fails (its previous data kept) and the run goes on with the next one.
+                    failed++;
+                    Count(failureKinds, NormalizeKind);
+                    AddError(errors, $"{NormalizeKind}: {ex.GetBaseException().Message}");
+                    logger.LogError(ex, "Sync {Instance}: normalising a batch of {Keys} keys failed; its previous data is kept", instanceId, batch.Scope.Keys.Count);
+                    continue;
+                }
 
                 // The connector's own issues (what it skipped before normalising) are reported like the normaliser's.
                 IReadOnlyList<IngestionIssue> batchIssues = [.. batch.Issues, .. normalized.Issues];

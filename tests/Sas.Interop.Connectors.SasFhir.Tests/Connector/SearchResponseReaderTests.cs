@@ -22,6 +22,29 @@ public sealed class SearchResponseReaderTests
         Assert.That(bundle.Entry.Single().Resource, Is.TypeOf<Slot>().With.Property("Id").EqualTo("a"));
     }
 
+    // Issue #14 case 2: valid JSON holding values Firely cannot hold is parsed leniently (the normaliser reports them
+    // per resource); it must not fail the batch.
+    [TestCase("\"position\":{\"latitude\":1e30,\"longitude\":0.6}")]
+    [TestCase("\"position\":{\"latitude\":1e400,\"longitude\":-1e400}")]
+    [TestCase("\"position\":{\"latitude\":\"north\",\"longitude\":true}")]
+    [TestCase("\"telecom\":[{\"system\":\"phone\",\"value\":33561000000,\"rank\":99999999999999999999999}]")]
+    [TestCase("\"hoursOfOperation\":[{\"daysOfWeek\":[\"someday\"],\"allDay\":\"yes\",\"openingTime\":\"25:61\"}]")]
+    [TestCase("\"name\":12.5e300")]
+    public async System.Threading.Tasks.Task Values_Firely_cannot_hold_do_not_fail_the_bundle(string hostile)
+    {
+        var body = """
+            {"resourceType":"Bundle","type":"searchset","total":99999999999999999999,
+             "entry":[{"resource":{"resourceType":"PractitionerRole","id":"r","contained":[{"resourceType":"Location","id":"l",HOSTILE}],
+               "location":[{"reference":"#l"}]}},
+              {"resource":{"resourceType":"Slot","id":"a","status":"free",
+               "start":"2025-03-10T10:00:00+01:00","end":"2025-03-10T10:15:00+01:00","schedule":{"reference":"Schedule/s"}}}]}
+            """.Replace("HOSTILE", hostile, StringComparison.Ordinal);
+
+        var bundle = await ReadAsync(HttpStatusCode.OK, body);
+
+        Assert.That(bundle.Entry.Select(e => e.Resource?.TypeName), Is.EqualTo(new[] { "PractitionerRole", "Slot" }));
+    }
+
     [TestCase("utf-8", true)]
     [TestCase("utf-8", false)]
     [TestCase("iso-8859-1", false)]

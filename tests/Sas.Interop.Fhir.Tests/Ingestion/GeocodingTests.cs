@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Geography;
 using Sas.Interop.Core.Sync;
@@ -50,7 +51,31 @@ public sealed class GeocodingTests
         var (place, issues) = Normalize(role);
 
         Assert.That(place.Position, Is.EqualTo(PostalCodeCentroid("47000")));
-        Assert.That(issues.Select(i => (i.ResourceType, i.Reason, i.Rejected)), Is.EqualTo(new[] { ("PractitionerRole", Reasons.InvalidValue, false) }));
+        Assert.That(issues.Select(i => (i.ResourceType, i.Reason, i.Rejected)), Is.EqualTo(new[] { ("PractitionerRole", Reasons.InvalidPosition, false) }));
+    }
+
+    // Issue #14 case 2: Firely parses 1e30 leniently but cannot hold it in a decimal; its getter threw and ended the sync.
+    [TestCase("1e30", "0.6", "latitude")]
+    [TestCase("1E+30", "0.6", "latitude")]
+    [TestCase("100000000000000000000000000000000000", "0.6", "latitude")]
+    [TestCase("44.2", "1e400", "longitude")]
+    [TestCase("-90.5", "0.6", "latitude")]
+    [TestCase("44.2", "180.01", "longitude")]
+    [TestCase("\"north\"", "0.6", "latitude")]
+    [TestCase("0", "0", null)]
+    public void A_position_outside_WGS84_in_the_publisher_s_JSON_is_dropped_and_the_place_kept(string latitude, string longitude, string? element)
+    {
+        var role = PublisherResources.Role();
+        ((Location)role.Contained[0]).Position = new Location.PositionComponent { Latitude = 1.5m, Longitude = 2.5m };
+        var json = role.ToJson().Replace("\"latitude\":1.5", "\"latitude\":" + latitude, StringComparison.Ordinal).Replace("\"longitude\":2.5", "\"longitude\":" + longitude, StringComparison.Ordinal);
+        var parsed = (PractitionerRole)new FhirJsonDeserializer(new DeserializerSettings().UsingMode(DeserializationMode.Recoverable)).DeserializeResource(json);
+
+        var (place, issues) = Normalize(parsed);
+
+        Assert.That(place.Position, Is.EqualTo(PostalCodeCentroid("47000")), "the postal code locates the place instead");
+        var issue = issues.Single(i => i.Reason == Reasons.InvalidPosition);
+        Assert.That((issue.ResourceType, issue.NativeId, issue.Rejected), Is.EqualTo(("PractitionerRole", "r1", false)));
+        Assert.That(issue.Expression, Is.EqualTo(element is null ? "PractitionerRole.contained[0].position" : $"PractitionerRole.contained[0].position.{element}"));
     }
 
     [TestCase("99999")]
