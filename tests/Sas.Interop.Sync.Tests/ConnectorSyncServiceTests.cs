@@ -20,6 +20,7 @@ public sealed class ConnectorSyncServiceTests
     private const string B = "810000000012";
     private const string C = "810000000013";
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+    private RecordingObserver _observer = null!;
     private TestDatabase _database = null!;
     private ServiceProvider _services = null!;
 
@@ -27,6 +28,7 @@ public sealed class ConnectorSyncServiceTests
     public async Task SetUp()
     {
         _database = await TestDatabase.CreateAsync(";Pooling=False");
+        _observer = new RecordingObserver();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Store:Provider"] = _database.Provider,
@@ -37,6 +39,7 @@ public sealed class ConnectorSyncServiceTests
         _services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<TimeProvider>(new FakeTimeProvider(Now))
+            .AddSingleton<ISyncRunObserver>(_observer)
             .AddSasInteropStore(configuration)
             .AddSasInteropSync(configuration)
             .AddConnectorType<ScriptedConnectorType>()
@@ -50,6 +53,22 @@ public sealed class ConnectorSyncServiceTests
     {
         await _services.DisposeAsync();
         await _database.DisposeAsync();
+    }
+
+    [Test]
+    public async Task A_connectors_own_issues_are_reported_and_counted_as_rejected()
+    {
+        var skipped = new IngestionIssue("Schedule", "sch-1", IngestionIssueReasons.StructureAgenda, "names no practitioner", "Schedule.actor");
+        ScriptedConnectorType.Scripts["pub"].Enqueue(ctx =>
+        [
+            ConnectorBatch.Success(new SyncScope(SyncScopeKind.Practitioner, [A], ctx.WindowStart, ctx.WindowEnd), PublisherResources.For(A, ctx.WindowStart.AddHours(1), 2), ctx.WindowStart, TimeSpan.Zero).WithIssues([skipped]),
+        ]);
+
+        var run = await _services.GetRequiredService<IConnectorSyncService>().SyncAsync("pub", CancellationToken.None);
+
+        Assert.That(run.Status, Is.EqualTo(SyncRunStatus.Succeeded));
+        Assert.That(run.ResourcesRejected, Is.EqualTo(1));
+        Assert.That(_observer.Reports.Single().Issues, Does.Contain(skipped));
     }
 
     [Test]
@@ -198,5 +217,16 @@ public sealed class ConnectorSyncServiceTests
     private sealed class ExplodingSlot : Hl7.Fhir.Model.Slot
     {
         public override string TypeName => throw new InvalidOperationException("normaliser defect");
+    }
+
+    private sealed class RecordingObserver : ISyncRunObserver
+    {
+        public List<SyncRunReport> Reports { get; } = [];
+
+        public Task OnRunCompletedAsync(SyncRunReport report, CancellationToken cancellationToken)
+        {
+            Reports.Add(report);
+            return Task.CompletedTask;
+        }
     }
 }
