@@ -41,40 +41,62 @@ internal static class FhirValues
     /// <summary>
     /// Every primitive of <paramref name="root"/> (contained resources included) whose value Firely could not hold,
     /// with its FHIRPath (<c>PractitionerRole.contained[0].position.latitude</c>). Narrative XHTML is not read by the
-    /// hub and not checked.
+    /// hub and not checked. It walks every element of every resource ingested, so a path is only written for a value
+    /// found: the walk keeps (name, index) steps, not strings.
     /// </summary>
-    public static IEnumerable<(string Path, PrimitiveType Value)> Unreadable(Base root, string path)
+    public static IReadOnlyList<(string Path, PrimitiveType Value)> Unreadable(Base root, string path)
     {
-        if (root is PrimitiveType primitive and not XHtml && primitive.JsonValue is not null && !primitive.HasValidValue())
+        ArgumentNullException.ThrowIfNull(root);
+        var found = new List<(string Path, PrimitiveType Value)>();
+        Collect(root, path, [], found);
+        return found;
+    }
+
+    private static void Collect(Base element, string root, List<(string Name, int Index)> steps, List<(string Path, PrimitiveType Value)> found)
+    {
+        if (element is PrimitiveType primitive and not XHtml && primitive.JsonValue is not null && !primitive.HasValidValue())
         {
-            yield return (path, primitive);
+            found.Add((PathOf(root, steps), primitive));
         }
 
-        foreach (var (name, child) in root.EnumerateElements())
+        foreach (var (name, child) in element.EnumerateElements())
         {
-            if (child is Base element)
+            if (child is Base single)
             {
-                foreach (var found in Unreadable(element, $"{path}.{name}"))
-                {
-                    yield return found;
-                }
+                steps.Add((name, -1));
+                Collect(single, root, steps, found);
+                steps.RemoveAt(steps.Count - 1);
             }
             else if (child is IEnumerable list and not string)
             {
                 var index = 0;
                 foreach (var item in list)
                 {
-                    if (item is Base element2)
+                    if (item is Base listed)
                     {
-                        foreach (var found in Unreadable(element2, $"{path}.{name}[{index}]"))
-                        {
-                            yield return found;
-                        }
+                        steps.Add((name, index));
+                        Collect(listed, root, steps, found);
+                        steps.RemoveAt(steps.Count - 1);
                     }
 
                     index++;
                 }
             }
         }
+    }
+
+    private static string PathOf(string root, List<(string Name, int Index)> steps)
+    {
+        var path = new System.Text.StringBuilder(root);
+        foreach (var (name, index) in steps)
+        {
+            path.Append('.').Append(name);
+            if (index >= 0)
+            {
+                path.Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
+            }
+        }
+
+        return path.ToString();
     }
 }
