@@ -26,4 +26,7 @@ public enum SimulatedFaultKind
 
     /// <summary>Answers its slots changed (booking URL) but with a <c>meta.lastUpdated</c> older than before: a replayed or out-of-order answer.</summary>
     OutOfOrder,
+
+    /// <summary>Answers the searchset with every contained Location's position at <c>"latitude":1e30</c> (a value Firely cannot hold).</summary>
+    HostilePosition,
 }

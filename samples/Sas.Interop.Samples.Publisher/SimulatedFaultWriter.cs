@@ -63,10 +63,29 @@ internal static class SimulatedFaultWriter
             case SimulatedFaultKind.OutOfOrder:
                 await FhirJson.WriteAsync(context, Replay(bundle));
                 return;
+            case SimulatedFaultKind.HostilePosition:
+                await WriteHostilePositionAsync(context, bundle);
+                return;
             default:
                 await FhirJson.WriteAsync(context, bundle);
                 return;
         }
+    }
+
+    // 1e30 does not fit a decimal: a sentinel position is written, then replaced in the JSON text.
+    private static async Task WriteHostilePositionAsync(HttpContext context, Bundle bundle)
+    {
+        const decimal Sentinel = 12.3456789m;
+        var copy = (Bundle)bundle.DeepCopy();
+        foreach (var location in copy.Entry.Select(e => e.Resource).OfType<DomainResource>().SelectMany(r => r.Contained).OfType<Location>())
+        {
+            location.Position = new Location.PositionComponent { Latitude = Sentinel, Longitude = 0.6m };
+        }
+
+        var body = FhirJson.Serialize(copy).Replace("\"latitude\":12.3456789", "\"latitude\":1e30", StringComparison.Ordinal);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = FhirJson.ContentType;
+        await context.Response.WriteAsync(body, context.RequestAborted);
     }
 
     private static async Task WriteTruncatedAsync(HttpContext context, Bundle bundle)

@@ -32,6 +32,9 @@ internal sealed class SequenceRunner : IAsyncDisposable
         ("AMB", "PUBLIC+SNP", 30),
     ];
 
+    /// <summary>The guard of a guarded sequence: a batch holding ≥ 2 slots that answers fewer than half is held back once.</summary>
+    public static readonly (int MinPrevious, double Ratio, int AcceptAfter) Guard = (2, 0.5, 2);
+
     private static readonly HashSet<string> ConditionalSystemSet = new(ConditionalSystems, StringComparer.Ordinal);
 
     private readonly AgendaResources _resources;
@@ -67,14 +70,14 @@ internal sealed class SequenceRunner : IAsyncDisposable
 
     public IReadOnlyDictionary<ServedSlot, string> HubIds => _hubIds;
 
-    /// <summary>A fresh database, hub and publisher; the publisher's agenda starts with 2–4 slots per practitioner (from <paramref name="seed"/>).</summary>
-    public static async Task<SequenceRunner> StartAsync(AgendaResources resources, int seed, int practitioners = PractitionerCount, int rosterSize = PractitionerCount - 1)
+    /// <summary>A fresh database, hub and publisher; the publisher's agenda starts with 2–4 slots per practitioner (from <paramref name="seed"/>); <paramref name="guarded"/>: the suspicious-drop guard within reach (<see cref="Guard"/>).</summary>
+    public static async Task<SequenceRunner> StartAsync(AgendaResources resources, int seed, int practitioners = PractitionerCount, int rosterSize = PractitionerCount - 1, bool guarded = false)
     {
         var now = DateTimeOffset.UtcNow;
         var origin = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
         var random = new Random(seed);
         var agenda = resources.NationalIds.Take(practitioners).Select((id, i) => new AgendaPractitioner(id, resources.Families[i], i % resources.Places.Count)).ToList();
-        var model = new TruthModel(agenda, agenda.Take(rosterSize).Select(p => p.NationalId));
+        var model = new TruthModel(agenda, agenda.Take(rosterSize).Select(p => p.NationalId), guarded ? Guard : null);
         var runner = new SequenceRunner(resources, origin, model);
         foreach (var practitioner in agenda)
         {
@@ -120,9 +123,19 @@ internal sealed class SequenceRunner : IAsyncDisposable
             ["Sync:StaleAfter"] = TruthModel.StaleAfter.ToString("c", CultureInfo.InvariantCulture),
             ["Sync:WithholdAfter"] = TruthModel.WithholdAfter.ToString("c", CultureInfo.InvariantCulture),
 
-            // The suspicious-drop guard is a rule of its own (not in R1–R6): out of reach here.
-            ["Sync:SuspiciousDrop:MinPrevious"] = "1000000",
         };
+        if (_model.Guard is { } guard)
+        {
+            settings["Sync:SuspiciousDrop:MinPrevious"] = guard.MinPrevious.ToString(CultureInfo.InvariantCulture);
+            settings["Sync:SuspiciousDrop:Ratio"] = guard.Ratio.ToString(CultureInfo.InvariantCulture);
+            settings["Sync:SuspiciousDrop:AcceptAfter"] = guard.AcceptAfter.ToString(CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            // Out of reach: an empty answer is then a real one (the defaults would hold back a batch of ≥ 10 slots).
+            settings["Sync:SuspiciousDrop:MinPrevious"] = "1000000";
+        }
+
         if (_model.InstanceConfigured)
         {
             var prefix = "Connectors:" + TruthModel.Instance + ":";
@@ -162,6 +175,9 @@ internal sealed class SequenceRunner : IAsyncDisposable
     public async Task RestartAsync()
     {
         await _hub.RestartAsync(Settings());
+
+        // The guard's count of suspicious runs lives in memory.
+        _model.SuspiciousRuns.Clear();
         if (_model.PublisherConfigured && _model.PushedPractitioners.Count == 0)
         {
             await PushSetupAsync();
@@ -274,6 +290,9 @@ internal sealed class SequenceRunner : IAsyncDisposable
                 return "sync " + Brief(summary);
             case StepKind.SyncWithFault:
                 return await SyncWithFaultAsync(step);
+            case StepKind.SyncWithBadPosition:
+            case StepKind.SyncWithEmptyAnswer:
+                return await SyncWithAnswerFaultAsync(step);
             case StepKind.RosterRemove:
                 if (_model.Roster.Count <= 1 || !_model.InstanceConfigured)
                 {
@@ -432,6 +451,37 @@ internal sealed class SequenceRunner : IAsyncDisposable
 
         _model.Sync(_clock.GetUtcNow(), new HashSet<int> { batch });
         return $"sync, batch {batch + 1}/{batches.Count} ({string.Join(",", batches[batch])}) answers {name}: {Brief(summary)}";
+    }
+
+    /// <summary>
+    /// One batch answers 200 with a spoiled but readable answer: every place at <c>"latitude":1e30</c> (the hub keeps the
+    /// places without the position and stores the batch: the model's places have no coordinates), or an empty
+    /// searchset (a real answer: those keys' slots are gone, unless the suspicious-drop guard holds it back).
+    /// </summary>
+    private async Task<string> SyncWithAnswerFaultAsync(Step step)
+    {
+        if (!_model.InstanceEnabled)
+        {
+            return "skipped (instance off)";
+        }
+
+        var batches = _model.Batches.ToList();
+        var batch = step.A % batches.Count;
+        var empty = step.Kind == StepKind.SyncWithEmptyAnswer;
+        _publisher.PlanFault(batch, SimulatedFault.Of(empty ? SimulatedFaultKind.EmptySearchset : SimulatedFaultKind.HostilePosition));
+        string summary;
+        try
+        {
+            summary = await SyncAsync();
+        }
+        finally
+        {
+            _publisher.ClearFaults();
+        }
+
+        _model.Sync(_clock.GetUtcNow(), new HashSet<int>(), empty ? new HashSet<int> { batch } : null);
+        var what = empty ? "an empty searchset" : "places at latitude 1e30";
+        return $"sync, batch {batch + 1}/{batches.Count} ({string.Join(",", batches[batch])}) answers {what}: {Brief(summary)}";
     }
 
     /// <summary>

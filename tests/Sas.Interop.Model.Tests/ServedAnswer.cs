@@ -55,6 +55,12 @@ internal static partial class ServedAnswer
             var practitioner = schedule?.Actor.Select(a => byReference.GetValueOrDefault(a.Reference ?? string.Empty)).OfType<Practitioner>().FirstOrDefault();
             var role = schedule?.Actor.Select(a => byReference.GetValueOrDefault(a.Reference ?? string.Empty)).OfType<PractitionerRole>().FirstOrDefault();
             var location = role?.Contained.OfType<Location>().FirstOrDefault();
+
+            // The model's places have no coordinates (a place is compared by its address); an absurd one must never reach the SAS.
+            if (location?.Position is { } position && (position.Latitude is < -90 or > 90 || position.Longitude is < -180 or > 180))
+            {
+                throw new ModelMismatchException($"Slot/{slot.Id} is served with its place at latitude {position.Latitude}, longitude {position.Longitude}.");
+            }
             var stale = slot.Meta?.Tag.Any(t => t.System == SlotFreshness.TagSystem && t.Code == SlotFreshness.StaleCode) == true;
             var served = new ServedSlot(
                 source,

@@ -22,6 +22,8 @@ internal static class StepGenerator
         (1, StepKind.MovePlace),
         (9, StepKind.Sync),
         (3, StepKind.SyncWithFault),
+        (1, StepKind.SyncWithBadPosition),
+        (2, StepKind.SyncWithEmptyAnswer),
         (1, StepKind.RosterRemove),
         (1, StepKind.RosterAdd),
         (1, StepKind.DisableInstance),

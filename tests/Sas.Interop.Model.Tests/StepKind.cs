@@ -15,6 +15,8 @@ internal enum StepKind
     // Syncs.
     Sync,
     SyncWithFault,
+    SyncWithBadPosition,
+    SyncWithEmptyAnswer,
 
     // Configuration, each followed by a restart.
     RosterRemove,

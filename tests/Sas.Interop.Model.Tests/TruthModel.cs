@@ -14,7 +14,7 @@ internal sealed class TruthModel
     public static readonly TimeSpan StaleAfter = new(0, 30, 30);
     public static readonly TimeSpan WithholdAfter = new(3, 0, 30);
 
-    public TruthModel(IEnumerable<AgendaPractitioner> agenda, IEnumerable<string> roster)
+    public TruthModel(IEnumerable<AgendaPractitioner> agenda, IEnumerable<string> roster, (int MinPrevious, double Ratio, int AcceptAfter)? guard = null)
     {
         foreach (var practitioner in agenda)
         {
@@ -23,6 +23,7 @@ internal sealed class TruthModel
         }
 
         Roster.AddRange(roster);
+        Guard = guard;
     }
 
     /// <summary>The pulled publisher's agenda now (what its next answer will say).</summary>
@@ -58,36 +59,86 @@ internal sealed class TruthModel
 
     public int SlotCount => Agenda.Values.Sum(p => p.Slots.Count);
 
-    /// <summary>R1: a sync started at <paramref name="now"/>, each batch fetched then, whose batches in <paramref name="faulted"/> failed.</summary>
-    public void Sync(DateTimeOffset now, IReadOnlySet<int> faulted) => Sync(now, faulted, _ => now);
+    /// <summary>
+    /// The suspicious-drop guard as the sequence configures it (<c>Sync:SuspiciousDrop</c>), null when out of reach. A
+    /// snapshot whose slot count for its batch falls below <c>Ratio</c> of at least <c>MinPrevious</c> held is a failed
+    /// batch until the <c>AcceptAfter</c>-th run in a row shows it.
+    /// </summary>
+    public (int MinPrevious, double Ratio, int AcceptAfter)? Guard { get; }
 
-    /// <summary>R1: a sync started at <paramref name="started"/> (its window), batch i fetched at <paramref name="fetchedAt"/>(i).</summary>
-    public void Sync(DateTimeOffset started, IReadOnlySet<int> faulted, Func<int, DateTimeOffset> fetchedAt)
+    /// <summary>Per batch (its keys, joined): runs in a row that showed a suspicious drop. In memory: a restart resets it.</summary>
+    public Dictionary<string, int> SuspiciousRuns { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>R1: a sync started at <paramref name="now"/>, each batch fetched then, whose batches in <paramref name="faulted"/> failed.</summary>
+    public void Sync(DateTimeOffset now, IReadOnlySet<int> faulted, IReadOnlySet<int>? empty = null) => Sync(now, faulted, _ => now, empty);
+
+    /// <summary>
+    /// R1: a sync started at <paramref name="started"/> (its window), batch i fetched at <paramref name="fetchedAt"/>(i);
+    /// batches in <paramref name="faulted"/> failed, those in <paramref name="empty"/> answered an empty searchset (a real
+    /// answer: those keys' slots are gone, unless the guard holds it).
+    /// </summary>
+    public void Sync(DateTimeOffset started, IReadOnlySet<int> faulted, Func<int, DateTimeOffset> fetchedAt, IReadOnlySet<int>? empty = null)
     {
-        var now = started;
         if (!InstanceEnabled)
         {
             return;
         }
 
-        var utc = now.ToUniversalTime();
+        var utc = started.ToUniversalTime();
         var windowStart = new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, 0, TimeSpan.Zero);
         var windowEnd = windowStart.AddHours(WindowHours);
+        bool InWindow(AgendaSlot s) => s.Start >= windowStart && s.Start <= windowEnd;
         var index = 0;
         foreach (var batch in Batches)
         {
             var at = fetchedAt(index);
-            if (!faulted.Contains(index++))
+            var answeredEmpty = empty?.Contains(index) == true;
+            if (faulted.Contains(index++))
             {
-                foreach (var key in batch)
-                {
-                    var practitioner = Agenda[key];
-                    Pulled[key] = new PulledKey(at, [.. practitioner.Slots.Values
-                        .Where(s => s.Start >= windowStart && s.Start <= windowEnd)
-                        .Select(s => new PulledFact(s, practitioner.Family, practitioner.Place))]);
-                }
+                continue;
+            }
+
+            var answer = batch.ToDictionary(
+                key => key,
+                key => answeredEmpty ? [] : Agenda[key].Slots.Values.Where(InWindow).Select(s => new PulledFact(s, Agenda[key].Family, Agenda[key].Place)).ToList(),
+                StringComparer.Ordinal);
+            var held = batch.Sum(key => Pulled.TryGetValue(key, out var pulled) ? pulled.Facts.Count(f => InWindow(f.Slot)) : 0);
+            if (HeldBack(batch, answer.Values.Sum(f => f.Count), held))
+            {
+                continue;
+            }
+
+            foreach (var key in batch)
+            {
+                Pulled[key] = new PulledKey(at, answer[key]);
             }
         }
+    }
+
+    /// <summary>R1's guard: true when this batch's snapshot is held back (treated as a failed batch) on this run.</summary>
+    private bool HeldBack(string[] batch, int incoming, int held)
+    {
+        if (Guard is not { } guard || guard.AcceptAfter <= 1)
+        {
+            return false;
+        }
+
+        var scope = string.Join(",", batch);
+        if (held < guard.MinPrevious || incoming >= held * guard.Ratio)
+        {
+            SuspiciousRuns.Remove(scope);
+            return false;
+        }
+
+        var seen = SuspiciousRuns.GetValueOrDefault(scope) + 1;
+        if (seen >= guard.AcceptAfter)
+        {
+            SuspiciousRuns.Remove(scope);
+            return false;
+        }
+
+        SuspiciousRuns[scope] = seen;
+        return true;
     }
 
     /// <summary>R2: a roster key removed (the restart applies it): its facts are gone; re-added, it waits for a sync.</summary>
