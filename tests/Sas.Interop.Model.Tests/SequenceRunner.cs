@@ -717,11 +717,13 @@ internal sealed class SequenceRunner : IAsyncDisposable
         return SendAsync(HttpMethod.Post, "fhir/Appointment", FhirJson.Serialize(appointment), null);
     }
 
-    // A pushed slot is booked under its model identity (a conditional one: system|value, found by what it holds).
+    // A pushed slot is booked under its model identity (a conditional one: system|value, found by all it holds: two
+    // systems' slots may share practitioner and times and differ in modes or types only).
     private string BookingKey(ServedSlot target) =>
         target.Source != TruthModel.PushSource ? target.Key
         : target.Identity != ServedAnswer.ConditionalIdentity ? target.Identity
-        : _model.Pushed.First(p => p.Key.Contains('|', StringComparison.Ordinal) && p.Value.NationalId == target.Practitioner && p.Value.Slot.Start == target.Start && p.Value.Slot.End == target.End).Key;
+        : _model.Pushed.First(p => p.Key.Contains('|', StringComparison.Ordinal) && p.Value.NationalId == target.Practitioner && p.Value.Slot.Start == target.Start
+            && p.Value.Slot.End == target.End && p.Value.Slot.Modes == target.Modes && p.Value.Slot.Types == target.Types).Key;
 
     private void Write(string identity, AgendaSlot slot, string nationalId, PushedSlot? current)
     {
