@@ -11,17 +11,17 @@ internal static class SourceWithdrawalStartup
 {
     public static async Task WithdrawUnservedDataAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
-        var served = services.GetRequiredService<ServedSources>().All;
+        var sources = services.GetRequiredService<ServedSources>();
         var store = services.GetRequiredService<ISourceWithdrawalStore>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Sas.Interop.Sources");
-        var withdrawn = await store.WithdrawUnservedSlotsAsync(served, cancellationToken);
+        var withdrawn = await store.WithdrawUnservedSlotsAsync(sources.All, cancellationToken);
         foreach (var (source, slots) in withdrawn.OrderBy(w => w.Key, StringComparer.Ordinal))
         {
             logger.LogWarning(
                 "Withdrew {Slots} slots of source {Source}: {Why}. Its other rows are kept, unserved, until POST /admin/connectors/{Source}/purge.",
                 slots,
                 source,
-                served.Any(s => s.SourceInstance == source) ? "their practitioners or associations are no longer in its roster" : "it is no longer configured, or is disabled",
+                sources.IsServed(source) ? "their practitioners or associations are no longer in its roster" : "it is no longer configured, or is disabled",
                 source);
         }
     }
