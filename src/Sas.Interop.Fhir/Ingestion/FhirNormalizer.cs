@@ -230,13 +230,6 @@ public sealed partial class FhirNormalizer
                 return;
             }
 
-            var address = location.Address;
-            var lines = (address?.Line ?? []).Select(FhirValues.Text).OfType<string>().ToList();
-            if (lines.Count == 0 || FhirValues.Text(address?.City) is null || FhirValues.Text(address?.PostalCode) is null)
-            {
-                Report(resource, Reasons.MissingElement, "The Location address lacks its line, city or postal code (all required by the IG); the place was kept as is.", "PractitionerRole.contained.address");
-            }
-
             Places.Add(NativeIdOf(resource), Stamp(resource, new CanonicalPlace
             {
                 SourceInstance = sourceInstance,
@@ -244,7 +237,7 @@ public sealed partial class FhirNormalizer
                 PractitionerNativeId = practitionerId,
                 LocationIdentifier = MapIdentifier(location.Identifier.FirstOrDefault(i => FhirValues.Text(i.Value) is not null)),
                 LocationName = FhirValues.Text(location.Name),
-                Address = address is null ? null : new CanonicalAddress(lines, FhirValues.Text(address.City), FhirValues.Text(address.PostalCode)),
+                Address = MapAddress(resource, location.Address, "PractitionerRole.contained.address"),
                 Position = Geocode(resource, location),
                 Organization = MapOrganization(resource),
                 Telecoms = MapTelecoms(resource, resource.Telecom),
@@ -475,13 +468,6 @@ public sealed partial class FhirNormalizer
                 return;
             }
 
-            var address = resource.Address;
-            var lines = (address?.Line ?? []).Select(FhirValues.Text).OfType<string>().ToList();
-            if (lines.Count == 0 || FhirValues.Text(address?.City) is null || FhirValues.Text(address?.PostalCode) is null)
-            {
-                Report(resource, Reasons.MissingElement, "The Location address lacks its line, city or postal code (all required by the IG); the place was kept as is.", "Location.address");
-            }
-
             Locations.Add(NativeIdOf(resource), Stamp(resource, new CanonicalLocation
             {
                 SourceInstance = sourceInstance,
@@ -489,7 +475,7 @@ public sealed partial class FhirNormalizer
                 OrganizationNativeId = organizationId,
                 Identifier = MapIdentifier(resource.Identifier.FirstOrDefault(i => FhirValues.Text(i.Value) is not null)),
                 Name = FhirValues.Text(resource.Name),
-                Address = address is null ? null : new CanonicalAddress(lines, FhirValues.Text(address.City), FhirValues.Text(address.PostalCode)),
+                Address = MapAddress(resource, resource.Address, "Location.address"),
                 Telecoms = MapTelecoms(resource, resource.Telecom),
                 Hours = [.. resource.HoursOfOperation.Select(h => new CanonicalOpeningHours(
                     [.. h.DaysOfWeekElement.Select(FhirValues.Enum).OfType<DaysOfWeek>().Select(d => d.ToString().ToLowerInvariant()[..3])],
@@ -833,6 +819,18 @@ public sealed partial class FhirNormalizer
         {
             rejected[(resource.TypeName, NativeIdOf(resource))] = reason;
             Issues.Add(new IngestionIssue(resource.TypeName, resource.Id, reason, message, expression));
+        }
+
+        /// <summary>A Location's address as stored; one lacking its line, city or postal code is kept and reported.</summary>
+        private CanonicalAddress? MapAddress(Resource owner, Address? address, string expression)
+        {
+            var lines = (address?.Line ?? []).Select(FhirValues.Text).OfType<string>().ToList();
+            if (lines.Count == 0 || FhirValues.Text(address?.City) is null || FhirValues.Text(address?.PostalCode) is null)
+            {
+                Report(owner, Reasons.MissingElement, "The Location address lacks its line, city or postal code (all required by the IG); the place was kept as is.", expression);
+            }
+
+            return address is null ? null : new CanonicalAddress(lines, FhirValues.Text(address.City), FhirValues.Text(address.PostalCode));
         }
 
         /// <summary>
