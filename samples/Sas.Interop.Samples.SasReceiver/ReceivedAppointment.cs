@@ -7,4 +7,8 @@ namespace Sas.Interop.Samples.SasReceiver;
 /// <param name="Status">The appointment status in the body.</param>
 /// <param name="AnsweredStatusCode">What the receiver answered.</param>
 /// <param name="Body">The body as received.</param>
-public sealed record ReceivedAppointment(string Method, string Identifier, int? Sequence, string? Status, int AnsweredStatusCode, string Body);
+public sealed record ReceivedAppointment(string Method, string Identifier, int? Sequence, string? Status, int AnsweredStatusCode, string Body)
+{
+    /// <summary>The SAS id in the URL of an update by id (<c>PUT /fhir/Appointment/{id}</c>); null otherwise.</summary>
+    public string? SasId { get; init; }
+}

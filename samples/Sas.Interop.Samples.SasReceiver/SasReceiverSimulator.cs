@@ -13,7 +13,8 @@ namespace Sas.Interop.Samples.SasReceiver;
 
 /// <summary>
 /// The SAS platform as an appointment receiver (IG CapabilityStatement SAS-GestionnaireAgenda-RDV*): <c>POST
-/// /fhir/Appointment</c> and conditional <c>PUT /fhir/Appointment?identifier=system|value</c> (create if unknown). It is
+/// /fhir/Appointment</c>, conditional <c>PUT /fhir/Appointment?identifier=system|value</c> (create if unknown) and
+/// <c>PUT /fhir/Appointment/{id}</c> (update by the id its <c>Location</c> gave, <c>sas-1</c>, <c>sas-2</c>…). It is
 /// idempotent by identifier — a repeated create or update leaves one appointment — records every request, and can be
 /// told to fail the next N requests. A real Kestrel server on 127.0.0.1.
 /// </summary>
@@ -26,6 +27,8 @@ public sealed class SasReceiverSimulator : IAsyncDisposable
     private readonly List<ReceivedAppointment> _received = [];
     private readonly Dictionary<string, List<int>> _versions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _current = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _idOfIdentifier = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _identifierOfId = new(StringComparer.Ordinal);
     private int _failuresLeft;
     private int _failureStatus = StatusCodes.Status503ServiceUnavailable;
 
@@ -80,8 +83,9 @@ public sealed class SasReceiverSimulator : IAsyncDisposable
         builder.Services.AddLogging();
         var app = builder.Build();
         var simulator = new SasReceiverSimulator(app);
-        app.MapPost("/fhir/Appointment", (HttpContext http) => simulator.HandleAsync(http, fromQuery: false));
-        app.MapPut("/fhir/Appointment", (HttpContext http) => simulator.HandleAsync(http, fromQuery: true));
+        app.MapPost("/fhir/Appointment", (HttpContext http) => simulator.HandleAsync(http, fromQuery: false, id: null));
+        app.MapPut("/fhir/Appointment", (HttpContext http) => simulator.HandleAsync(http, fromQuery: true, id: null));
+        app.MapPut("/fhir/Appointment/{id}", (HttpContext http, string id) => simulator.HandleAsync(http, fromQuery: false, id));
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         simulator.FhirBase = address.TrimEnd('/') + "/fhir";
@@ -104,7 +108,19 @@ public sealed class SasReceiverSimulator : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private async Task HandleAsync(HttpContext http, bool fromQuery)
+    /// <summary>The requests that updated an appointment by its SAS id (<c>PUT /fhir/Appointment/{id}</c>).</summary>
+    public IReadOnlyList<ReceivedAppointment> ReceivedById
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _received.Where(r => r.Method == "PUT" && r.SasId is not null)];
+            }
+        }
+    }
+
+    private async Task HandleAsync(HttpContext http, bool fromQuery, string? id)
     {
         string body;
         using (var reader = new StreamReader(http.Request.Body, Encoding.UTF8))
@@ -112,7 +128,7 @@ public sealed class SasReceiverSimulator : IAsyncDisposable
             body = await reader.ReadToEndAsync(http.RequestAborted);
         }
 
-        var (identifier, status) = Read(body);
+        var (identifier, status, _) = Read(body);
         if (fromQuery)
         {
             identifier = http.Request.Query["identifier"].ToString();
@@ -120,6 +136,7 @@ public sealed class SasReceiverSimulator : IAsyncDisposable
 
         int? sequence = int.TryParse(http.Request.Headers[SequenceHeader].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : null;
         int code;
+        string? location;
         lock (_lock)
         {
             if (_failuresLeft > 0)
@@ -131,9 +148,21 @@ public sealed class SasReceiverSimulator : IAsyncDisposable
             {
                 code = StatusCodes.Status400BadRequest;
             }
+            else if (id is not null && (!_identifierOfId.TryGetValue(id, out var held) || held != identifier || !Read(body).IdMatches(id)))
+            {
+                // Update by id: the resource must exist, keep its identifier and carry the id in its body.
+                code = _identifierOfId.ContainsKey(id) ? StatusCodes.Status400BadRequest : StatusCodes.Status404NotFound;
+            }
             else
             {
                 code = _current.ContainsKey(identifier) ? StatusCodes.Status200OK : StatusCodes.Status201Created;
+                if (!_idOfIdentifier.ContainsKey(identifier))
+                {
+                    var assigned = "sas-" + (_idOfIdentifier.Count + 1).ToString(CultureInfo.InvariantCulture);
+                    _idOfIdentifier[identifier] = assigned;
+                    _identifierOfId[assigned] = identifier;
+                }
+
                 var versions = _versions.TryGetValue(identifier, out var list) ? list : _versions[identifier] = [];
 
                 // Idempotent: a version already applied (a replay after a lost answer) is acknowledged, not applied again.
@@ -144,14 +173,15 @@ public sealed class SasReceiverSimulator : IAsyncDisposable
                 }
             }
 
-            _received.Add(new ReceivedAppointment(http.Request.Method, identifier, sequence, status, code, body));
+            _received.Add(new ReceivedAppointment(http.Request.Method, identifier, sequence, status, code, body) { SasId = id });
+            location = _idOfIdentifier.GetValueOrDefault(identifier);
         }
 
         http.Response.StatusCode = code;
         http.Response.ContentType = "application/fhir+json";
         if (code is StatusCodes.Status200OK or StatusCodes.Status201Created)
         {
-            http.Response.Headers.Location = "Appointment/" + Uri.EscapeDataString(identifier);
+            http.Response.Headers.Location = FhirBase + "/Appointment/" + location;
             await http.Response.WriteAsync(body, http.RequestAborted);
         }
         else
@@ -162,26 +192,32 @@ public sealed class SasReceiverSimulator : IAsyncDisposable
         }
     }
 
-    private static (string Identifier, string? Status) Read(string body)
+    private static ReadAppointment Read(string body)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
             var status = root.TryGetProperty("status", out var s) ? s.GetString() : null;
+            var id = root.TryGetProperty("id", out var i) ? i.GetString() : null;
             if (root.TryGetProperty("identifier", out var identifiers) && identifiers.ValueKind == JsonValueKind.Array && identifiers.GetArrayLength() > 0)
             {
                 var first = identifiers[0];
                 var system = first.TryGetProperty("system", out var sys) ? sys.GetString() : null;
                 var value = first.TryGetProperty("value", out var val) ? val.GetString() : null;
-                return ($"{system}|{value}", status);
+                return new ReadAppointment($"{system}|{value}", status, id);
             }
 
-            return (string.Empty, status);
+            return new ReadAppointment(string.Empty, status, id);
         }
         catch (JsonException)
         {
-            return (string.Empty, null);
+            return new ReadAppointment(string.Empty, null, null);
         }
+    }
+
+    private sealed record ReadAppointment(string Identifier, string? Status, string? Id)
+    {
+        public bool IdMatches(string id) => Id == id;
     }
 }

@@ -24,6 +24,8 @@ public sealed class AppointmentWriteTests
         _sas = await SasReceiverSimulator.StartAsync();
         _hub = await RunningHub.StartAsync(Publishers.Settings(_sas.FhirBase));
         _publisher = Publishers.Client(_hub.BaseUrl);
+        await Publishers.PublishPractitionerAsync(_publisher, Publishers.AlphaKey, IgPractitioner);
+        await Publishers.PublishPractitionerAsync(_publisher, Publishers.AlphaKey, "810000000199");
     }
 
     [OneTimeTearDown]
@@ -41,7 +43,7 @@ public sealed class AppointmentWriteTests
         var response = await _publisher.SendAsync(Publishers.Post(Publishers.AlphaKey, Json(appointment)));
 
         var stored = await FhirAssert.ReadAsync<Appointment>(response, HttpStatusCode.Created);
-        Assert.That(response.Headers.Location?.ToString(), Is.EqualTo("Appointment/" + stored.Id));
+        Assert.That(response.Headers.Location?.ToString(), Is.EqualTo(_hub.BaseUrl.TrimEnd('/') + "/fhir/Appointment/" + stored.Id), "absolute, as the IG answers");
         Assert.That(stored.Identifier[0].Value, Is.EqualTo(appointment.Identifier[0].Value));
         await Eventually.TrueAsync(() => _sas.Appointments.ContainsKey(Identifier(appointment)), "the SAS received the appointment");
         var received = _sas.Received.Where(r => r.Identifier == Identifier(appointment)).ToList();
@@ -68,7 +70,7 @@ public sealed class AppointmentWriteTests
         var updated = await FhirAssert.ReadAsync<Appointment>(second, HttpStatusCode.OK);
 
         Assert.That(updated.Id, Is.EqualTo(created.Id), "one appointment, keyed by the publisher's identifier");
-        Assert.That(second.Headers.Location?.ToString(), Is.EqualTo("Appointment/" + created.Id));
+        Assert.That(second.Headers.Location?.ToString(), Does.EndWith("/fhir/Appointment/" + created.Id));
         await Eventually.TrueAsync(() => _sas.VersionsOf(identifier).Count == 2, "both versions relayed");
         Assert.That(_sas.VersionsOf(identifier), Is.EqualTo(new[] { 1, 2 }));
         Assert.That(_sas.Appointments[identifier], Does.Contain("\"cancelled\""));
@@ -86,7 +88,7 @@ public sealed class AppointmentWriteTests
     }
 
     [Test]
-    public async Task Another_publisher_cannot_write_an_appointment_it_does_not_own()
+    public async Task Another_publisher_cannot_book_for_a_practitioner_it_does_not_publish()
     {
         var appointment = Ps();
         await FhirAssert.ReadAsync<Appointment>(await _publisher.SendAsync(Publishers.Post(Publishers.AlphaKey, Json(appointment))), HttpStatusCode.Created);
@@ -97,7 +99,7 @@ public sealed class AppointmentWriteTests
         var post = await _publisher.SendAsync(Publishers.Post(Publishers.BetaKey, Json(appointment)));
 
         var outcome = await FhirAssert.ReadOutcomeAsync(put, HttpStatusCode.Forbidden);
-        Assert.That(outcome.Issue[0].Diagnostics, Does.Contain("another publisher"));
+        Assert.That(outcome.Issue[0].Diagnostics, Does.Contain("You do not publish the PS"));
         await FhirAssert.ReadOutcomeAsync(post, HttpStatusCode.Forbidden);
         var after = await RelayStatusAsync();
         Assert.That(after.GetProperty("pending").GetInt32() + after.GetProperty("delivered").GetInt32(), Is.EqualTo(before.GetProperty("pending").GetInt32() + before.GetProperty("delivered").GetInt32()), "nothing enqueued");

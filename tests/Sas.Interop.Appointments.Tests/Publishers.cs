@@ -1,4 +1,8 @@
+using System.Net;
 using System.Net.Http.Headers;
+using Hl7.Fhir.Model;
+using Sas.Interop.Fhir.Serialization;
+using Task = System.Threading.Tasks.Task;
 using System.Text;
 
 namespace Sas.Interop.Appointments.Tests;
@@ -27,6 +31,22 @@ internal static class Publishers
         }
 
         return settings;
+    }
+
+    /// <summary>
+    /// Pushes a Practitioner as <paramref name="key"/>'s publisher: a publisher may book only for practitioners whose
+    /// agendas it carries (its connectors' rosters, or what it pushed).
+    /// </summary>
+    public static async Task PublishPractitionerAsync(HttpClient client, string key, string nationalId)
+    {
+        var practitioner = new Practitioner
+        {
+            Id = "p" + nationalId,
+            Identifier = [new Identifier("urn:oid:1.2.250.1.71.4.2.1", nationalId)],
+            Name = [new HumanName { Family = "MARTIN", Given = ["Claire"] }],
+        };
+        using var response = await client.SendAsync(Request(HttpMethod.Put, "fhir/Practitioner/p" + nationalId, key, FhirJson.Serialize(practitioner)));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created).Or.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>A client with no admin key: a publisher's requests carry only its own key.</summary>

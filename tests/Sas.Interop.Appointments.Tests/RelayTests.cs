@@ -21,6 +21,7 @@ public sealed class RelayTests
         await using var sas = await SasReceiverSimulator.StartAsync();
         await using var hub = await RunningHub.StartAsync(Publishers.Settings(sas.FhirBase));
         using var publisher = Publishers.Client(hub.BaseUrl);
+        await Publishers.PublishPractitionerAsync(publisher, Publishers.AlphaKey, IgPractitioner);
         sas.FailNext(5);
 
         var a = Ps();
@@ -67,6 +68,7 @@ public sealed class RelayTests
         await using (var first = await RunningHub.StartAsync(settings))
         {
             using var publisher = Publishers.Client(first.BaseUrl);
+            await Publishers.PublishPractitionerAsync(publisher, Publishers.AlphaKey, IgPractitioner);
             await Send(publisher, Publishers.Post(Publishers.AlphaKey, Json(a)), HttpStatusCode.Created);
             await Send(publisher, Publishers.Post(Publishers.AlphaKey, Json(b)), HttpStatusCode.Created);
             a.Status = Appointment.AppointmentStatus.Cancelled;
@@ -102,6 +104,7 @@ public sealed class RelayTests
         await using var sas = await SasReceiverSimulator.StartAsync();
         await using var hub = await RunningHub.StartAsync(Publishers.Settings(sas.FhirBase));
         using var publisher = Publishers.Client(hub.BaseUrl);
+        await Publishers.PublishPractitionerAsync(publisher, Publishers.AlphaKey, IgPractitioner);
         sas.FailNext(1, StatusCodes422);
 
         var a = Ps();

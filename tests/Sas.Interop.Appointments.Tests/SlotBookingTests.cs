@@ -80,9 +80,15 @@ public sealed class SlotBookingTests
             a.Slot.Add(new ResourceReference("Slot/" + native));
         });
 
-        await FhirAssert.ReadAsync<Appointment>(await _publisher.SendAsync(Publishers.Post(Publishers.AlphaKey, Json(appointment))), HttpStatusCode.Created);
+        var stored = await FhirAssert.ReadAsync<Appointment>(await _publisher.SendAsync(Publishers.Post(Publishers.AlphaKey, Json(appointment))), HttpStatusCode.Created);
 
         Assert.That(await FreeSlotIdsAsync(practitioner), Does.Not.Contain(slot.Id));
+
+        // The SAS was served sim.<native>; the native id alone names nothing it knows.
+        Assert.That(stored.Slot[0].Reference, Is.EqualTo("Slot/" + slot.Id));
+        await Eventually.TrueAsync(() => _sas.Appointments.ContainsKey(Identifier(appointment)), "relayed");
+        var relayed = Sas.Interop.Fhir.Serialization.FhirJson.Parse<Appointment>(_sas.Appointments[Identifier(appointment)]);
+        Assert.That(relayed.Slot.Single().Reference, Is.EqualTo("Slot/" + slot.Id));
     }
 
     [Test]

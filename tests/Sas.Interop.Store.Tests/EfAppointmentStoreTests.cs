@@ -42,7 +42,7 @@ public sealed class EfAppointmentStoreTests
         Assert.That(await store.Appointments.TryBeginAttemptAsync(a1Row.Id, a1Row.Attempts, T0, T0.AddSeconds(50), CancellationToken.None), Is.True);
         await store.Appointments.MarkRetryAsync(a1Row.Id, T0.AddMinutes(1), "HTTP 503", CancellationToken.None);
         var whileA1Waits = await store.Appointments.DueAsync(T0.AddSeconds(1), 10, CancellationToken.None);
-        await store.Appointments.MarkDeliveredAsync(a1Row.Id, T0.AddMinutes(1), CancellationToken.None);
+        await store.Appointments.MarkDeliveredAsync(a1Row.Id, T0.AddMinutes(1), "sas-1", CancellationToken.None);
         var afterA1 = await store.Appointments.DueAsync(T0.AddMinutes(1), 10, CancellationToken.None);
 
         Assert.Multiple(() =>
@@ -50,19 +50,27 @@ public sealed class EfAppointmentStoreTests
             Assert.That(first.Select(m => (m.IdentifierValue, m.Sequence)), Is.EquivalentTo(new[] { ("a", 1), ("b", 1) }), "a#2 waits behind a#1");
             Assert.That(whileA1Waits.Select(m => (m.IdentifierValue, m.Sequence)), Is.EquivalentTo(new[] { ("b", 1) }), "a#1 backs off, a#2 still waits");
             Assert.That(afterA1.Select(m => (m.IdentifierValue, m.Sequence)), Is.EquivalentTo(new[] { ("a", 2), ("b", 1) }));
+            Assert.That(afterA1.Select(m => (m.IdentifierValue, m.SasId)), Is.EquivalentTo(new[] { ("a", (string?)"sas-1"), ("b", null) }), "later versions know the SAS's id");
         });
     }
 
     [Test]
-    public async Task Another_publishers_identifier_is_refused_and_nothing_changes()
+    public async Task Two_publishers_naming_one_identifier_hold_two_appointments()
     {
+        // Keyed by (publisher, system, value): a publisher squatting another's identifier neither blocks nor changes it.
         await using var store = await StoreFixture.CreateAsync();
-        await store.Appointments.SaveAsync(Write("alpha", "a", "booked"), T0, CancellationToken.None);
-
-        Assert.ThrowsAsync<AppointmentOwnershipException>(() => store.Appointments.SaveAsync(Write("beta", "a", "cancelled"), T0, CancellationToken.None));
+        var beta = await store.Appointments.SaveAsync(Write("beta", "a", "cancelled"), T0, CancellationToken.None);
+        var alpha = await store.Appointments.SaveAsync(Write("alpha", "a", "booked"), T0, CancellationToken.None);
+        var alphaAgain = await store.Appointments.SaveAsync(Write("alpha", "a", "fulfilled"), T0, CancellationToken.None);
 
         var status = await store.Appointments.RelayStatusAsync(CancellationToken.None);
-        Assert.That((status.Appointments, status.Pending), Is.EqualTo((1, 1)));
+        Assert.Multiple(() =>
+        {
+            Assert.That((beta.Created, alpha.Created, alphaAgain.Created), Is.EqualTo((true, true, false)));
+            Assert.That(alpha.Id, Is.Not.EqualTo(beta.Id));
+            Assert.That(alphaAgain.Id, Is.EqualTo(alpha.Id));
+            Assert.That((status.Appointments, status.Pending), Is.EqualTo((2, 3)));
+        });
     }
 
     [Test]
@@ -96,7 +104,7 @@ public sealed class EfAppointmentStoreTests
         var delivered = due.Single(m => m.IdentifierValue == "a");
         var failing = due.Single(m => m.IdentifierValue == "b");
         Assert.That(await store.Appointments.TryBeginAttemptAsync(delivered.Id, delivered.Attempts, T0, T0.AddSeconds(50), CancellationToken.None), Is.True);
-        await store.Appointments.MarkDeliveredAsync(delivered.Id, T0, CancellationToken.None);
+        await store.Appointments.MarkDeliveredAsync(delivered.Id, T0, null, CancellationToken.None);
         Assert.That(await store.Appointments.TryBeginAttemptAsync(failing.Id, failing.Attempts, T0, T0.AddSeconds(50), CancellationToken.None), Is.True);
         await store.Appointments.MarkRetryAsync(failing.Id, T0.AddMinutes(5), "HTTP 503", CancellationToken.None);
 

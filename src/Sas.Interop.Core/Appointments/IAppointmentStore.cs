@@ -10,9 +10,12 @@ public interface IAppointmentStore
     /// <summary>
     /// Creates or updates the appointment keyed by (publisher, identifier), appends an outbox row with the next
     /// sequence number, marks <see cref="AppointmentWrite.Slot"/> busy and records the solicitation.
+    /// Two publishers naming the same identifier hold two appointments.
     /// </summary>
-    /// <exception cref="AppointmentOwnershipException">Another publisher holds this identifier.</exception>
     Task<AppointmentSaveResult> SaveAsync(AppointmentWrite write, DateTimeOffset receivedAt, CancellationToken cancellationToken);
+
+    /// <summary>The publisher's appointment with this identifier, or null when it has none.</summary>
+    Task<StoredAppointment?> FindAsync(string publisherId, string identifierSystem, string identifierValue, CancellationToken cancellationToken);
 
     /// <summary>The sources (connector instances or push sources) holding a slot with this native id.</summary>
     Task<IReadOnlyList<string>> SlotSourcesAsync(string nativeId, CancellationToken cancellationToken);
@@ -41,7 +44,8 @@ public interface IAppointmentStore
     /// </summary>
     Task<bool> TryBeginAttemptAsync(long outboxId, int attemptsSeen, DateTimeOffset at, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
-    Task MarkDeliveredAsync(long outboxId, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>The row reached the SAS; <paramref name="sasId"/> (from a creation's <c>Location</c>) is kept for later versions.</summary>
+    Task MarkDeliveredAsync(long outboxId, DateTimeOffset at, string? sasId, CancellationToken cancellationToken);
 
     Task MarkRetryAsync(long outboxId, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken);
 

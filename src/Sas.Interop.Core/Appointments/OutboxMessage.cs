@@ -8,6 +8,7 @@ namespace Sas.Interop.Core.Appointments;
 /// <param name="IdentifierValue">The publisher's identifier value.</param>
 /// <param name="ResourceJson">The Appointment to send.</param>
 /// <param name="Attempts">Delivery attempts so far.</param>
+/// <param name="SasId">The SAS's id of the appointment once a creation was answered with it; null before.</param>
 public sealed record OutboxMessage(
     long Id,
     string AppointmentId,
@@ -15,4 +16,5 @@ public sealed record OutboxMessage(
     string IdentifierSystem,
     string IdentifierValue,
     string ResourceJson,
-    int Attempts);
+    int Attempts,
+    string? SasId = null);

@@ -73,7 +73,8 @@ internal static class AppointmentEndpoints
 
     private static FhirResult Answer(HttpContext http, Appointment appointment, AppointmentSaveResult result)
     {
-        http.Response.Headers.Location = $"Appointment/{result.Id}";
+        // Absolute, as the IG's example answers (Location: [base]/Appointment/12345).
+        http.Response.Headers.Location = $"{FhirEndpoints.BaseUrl(http)}/Appointment/{result.Id}";
         return new FhirResult(appointment, result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 

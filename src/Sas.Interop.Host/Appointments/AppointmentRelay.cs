@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Sas.Interop.Core.Appointments;
+using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Fhir.Serialization;
 
 namespace Sas.Interop.Host.Appointments;
@@ -99,7 +100,7 @@ internal sealed partial class AppointmentRelay(
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
-                await store.MarkDeliveredAsync(message.Id, clock.GetUtcNow(), cancellationToken);
+                await store.MarkDeliveredAsync(message.Id, clock.GetUtcNow(), message.SasId ?? SasIdOf(response.Headers.Location), cancellationToken);
                 LogDelivered(logger, message.AppointmentId, message.Sequence, attempt);
                 return;
             }
@@ -156,16 +157,34 @@ internal sealed partial class AppointmentRelay(
         return TimeSpan.FromTicks((long)Math.Max(jittered, settings.BaseDelay.Ticks / 2.0));
     }
 
+    // Later versions update the SAS's resource by the id it gave: two publishers may use the same identifier (each
+    // holds its own appointment), and a conditional update on it would then reach the other's. The conditional update
+    // stays for what the SAS's id is not known of (a creation whose answer was lost).
     private static HttpRequestMessage RequestFor(AppointmentRelayOptions settings, OutboxMessage message)
     {
         var fhirBase = settings.Endpoint!.ToString().TrimEnd('/');
         var create = message.Sequence == 1 && message.Attempts == 0;
-        var uri = create
-            ? new Uri(fhirBase + "/Appointment")
-            : new Uri(fhirBase + "/Appointment?identifier=" + Uri.EscapeDataString(message.IdentifierSystem + "|" + message.IdentifierValue));
+        var body = message.ResourceJson;
+        Uri uri;
+        if (create)
+        {
+            uri = new Uri(fhirBase + "/Appointment");
+        }
+        else if (message.SasId is { } sasId)
+        {
+            uri = new Uri(fhirBase + "/Appointment/" + Uri.EscapeDataString(sasId));
+            var appointment = FhirJson.Parse<Hl7.Fhir.Model.Appointment>(body);
+            appointment.Id = sasId;
+            body = FhirJson.Serialize(appointment);
+        }
+        else
+        {
+            uri = new Uri(fhirBase + "/Appointment?identifier=" + Uri.EscapeDataString(message.IdentifierSystem + "|" + message.IdentifierValue));
+        }
+
         var request = new HttpRequestMessage(create ? HttpMethod.Post : HttpMethod.Put, uri)
         {
-            Content = new StringContent(message.ResourceJson, Encoding.UTF8, FhirJson.MediaType),
+            Content = new StringContent(body, Encoding.UTF8, FhirJson.MediaType),
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(FhirJson.MediaType));
         request.Headers.Add(SequenceHeader, message.Sequence.ToString(CultureInfo.InvariantCulture));
@@ -175,6 +194,22 @@ internal sealed partial class AppointmentRelay(
         }
 
         return request;
+    }
+
+    /// <summary>The id in a <c>Location</c> such as <c>[base]/Appointment/123</c> or <c>Appointment/123/_history/2</c>; null when there is none.</summary>
+    public static string? SasIdOf(Uri? location)
+    {
+        if (location is null)
+        {
+            return null;
+        }
+
+        var path = location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString.Split('?', '#')[0];
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var at = Array.LastIndexOf(segments, "Appointment");
+        return at >= 0 && at + 1 < segments.Length && ResourceIds.IsFhirId(Uri.UnescapeDataString(segments[at + 1]))
+            ? Uri.UnescapeDataString(segments[at + 1])
+            : null;
     }
 
     // A 4xx says this message will never be accepted as it is: retrying forever would only hide it. 408 and 429 are

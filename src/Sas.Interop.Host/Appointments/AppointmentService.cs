@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Sas.Interop.Core.Appointments;
+using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Fhir.Appointments;
 using Sas.Interop.Fhir.Outcomes;
 using Sas.Interop.Fhir.Serialization;
@@ -11,7 +12,7 @@ namespace Sas.Interop.Host.Appointments;
 /// INT_R03 on the hub: checks an Appointment against the IG profile and the publisher's ownership, stores it with its
 /// outbox row (and the booked slot marked busy) in one transaction, then wakes the relay.
 /// </summary>
-internal sealed class AppointmentService(IAppointmentStore store, PublisherSources sources, PublisherLocks locks, AppointmentRelaySignal signal, TimeProvider clock)
+internal sealed class AppointmentService(IAppointmentStore store, PublisherSources sources, BookingRights rights, PublisherLocks locks, AppointmentRelaySignal signal, TimeProvider clock)
 {
     /// <param name="publisher">Who writes.</param>
     /// <param name="appointment">The parsed body.</param>
@@ -34,17 +35,27 @@ internal sealed class AppointmentService(IAppointmentStore store, PublisherSourc
         using var held = await locks.AcquireAsync(publisher.Id, cancellationToken);
         var owned = sources.Of(publisher.Id);
         var slot = await ResolveSlotAsync(validated, owned, cancellationToken);
-        if (validated.PractitionerNationalId is { } practitioner)
+
+        // Booking rights are checked when the appointment becomes the practitioner's (a creation, or a move to them):
+        // that is when the SAS's counter moves. An update of an appointment already theirs (a cancellation) always passes.
+        if (validated.PractitionerNationalId is { } practitioner
+            && (await store.FindAsync(publisher.Id, validated.IdentifierSystem, validated.IdentifierValue, cancellationToken))?.PractitionerNationalId != practitioner)
         {
-            var holders = await store.PractitionerSourcesAsync(practitioner, cancellationToken);
-            if (holders.Count > 0 && !holders.Any(owned.Contains))
+            var verdict = await rights.CheckAsync(publisher.Id, practitioner, cancellationToken);
+            if (!verdict.Allowed)
             {
-                throw Forbidden($"The PS {practitioner} is published to the hub by other sources, not by you.", "Appointment.participant");
+                throw Forbidden(verdict.Reason, "Appointment.participant");
             }
         }
 
-        // The SAS assigns its own id; what it receives is the publisher's appointment as sent.
+        // The SAS assigns its own id. It receives the publisher's appointment as sent, except the slot: it names the id
+        // the SAS was served (the hub's), not the publisher's native id, which the SAS never saw.
         appointment.Id = null;
+        if (slot is not null)
+        {
+            appointment.Slot[0].Reference = "Slot/" + ResourceIds.For(slot.SourceInstance, slot.NativeId);
+        }
+
         var write = new AppointmentWrite(
             publisher.Id,
             validated.IdentifierSystem,
@@ -55,16 +66,7 @@ internal sealed class AppointmentService(IAppointmentStore store, PublisherSourc
             validated.PractitionerNationalId,
             slot,
             FhirJson.Serialize(appointment));
-        AppointmentSaveResult result;
-        try
-        {
-            result = await store.SaveAsync(write, clock.GetUtcNow(), cancellationToken);
-        }
-        catch (AppointmentOwnershipException ex)
-        {
-            throw Forbidden(ex.Message, "Appointment.identifier[0]");
-        }
-
+        var result = await store.SaveAsync(write, clock.GetUtcNow(), cancellationToken);
         signal.Notify();
         appointment.Id = result.Id;
         return result;

@@ -19,6 +19,7 @@ internal static class AppointmentServiceCollectionExtensions
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(relay));
         services.AddSingleton(sp => PublisherSources.FromConfiguration(configuration, sp.GetRequiredService<PublisherRegistry>()));
         services.AddSingleton<AppointmentRelaySignal>();
+        services.AddSingleton<BookingRights>();
         services.AddSingleton<AppointmentService>();
         services.AddHostedService<AppointmentRelay>();
 

@@ -104,6 +104,7 @@ internal static class HubApplication
         app.UseRateLimiter();
         app.MapPushEndpoints();
         app.MapAppointmentEndpoints();
+        app.MapBookingClaimEndpoints();
         app.MapFhirEndpoints();
         app.MapAdminEndpoints();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

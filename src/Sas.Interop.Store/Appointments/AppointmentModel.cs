@@ -11,16 +11,21 @@ internal static class AppointmentModel
         {
             e.ToTable("appointments");
             e.HasIndex(x => x.HubId).IsUnique();
-            e.HasIndex(x => new { x.PublisherId, x.IdentifierSystem, x.IdentifierValue }).IsUnique();
 
-            // One owner per identifier: another publisher naming it is refused, never merged.
-            e.HasIndex(x => new { x.IdentifierSystem, x.IdentifierValue }).IsUnique();
+            // An appointment is its publisher's: two publishers naming the same identifier hold two appointments (a
+            // publisher cannot squat another's identifier and have its real appointments refused).
+            e.HasIndex(x => new { x.PublisherId, x.IdentifierSystem, x.IdentifierValue }).IsUnique();
         });
         modelBuilder.Entity<AppointmentOutboxRow>(e =>
         {
             e.ToTable("appointment_outbox");
             e.HasIndex(x => new { x.AppointmentHubId, x.Sequence }).IsUnique();
             e.HasIndex(x => new { x.State, x.NextAttemptAtUtc });
+        });
+        modelBuilder.Entity<BookingDecisionRow>(e =>
+        {
+            e.ToTable("booking_decisions");
+            e.HasKey(x => new { x.PractitionerNationalId, x.PublisherId });
         });
         modelBuilder.Entity<PractitionerSolicitationRow>(e =>
         {

@@ -28,6 +28,12 @@ internal sealed class AppointmentRow
 
     public required string ResourceJson { get; set; }
 
+    /// <summary>
+    /// The SAS's id of the appointment, from the <c>Location</c> of its answer to the creation; later versions update
+    /// that resource by id. Null until known: they are then sent as a conditional update on the identifier.
+    /// </summary>
+    public string? SasId { get; set; }
+
     /// <summary>Sequence of the latest version enqueued for the SAS.</summary>
     public int LastSequence { get; set; }
 

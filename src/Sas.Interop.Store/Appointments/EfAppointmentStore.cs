@@ -18,11 +18,9 @@ internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> context
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var appointments = db.Set<AppointmentRow>();
         var now = receivedAt.UtcDateTime;
-        var row = await appointments.SingleOrDefaultAsync(a => a.IdentifierSystem == write.IdentifierSystem && a.IdentifierValue == write.IdentifierValue, cancellationToken);
-        if (row is not null && row.PublisherId != write.PublisherId)
-        {
-            throw new AppointmentOwnershipException($"The appointment {write.IdentifierSystem}|{write.IdentifierValue} belongs to another publisher.");
-        }
+        var row = await appointments.SingleOrDefaultAsync(
+            a => a.PublisherId == write.PublisherId && a.IdentifierSystem == write.IdentifierSystem && a.IdentifierValue == write.IdentifierValue,
+            cancellationToken);
 
         var created = row is null;
         var previousPractitioner = row?.PractitionerNationalId;
@@ -93,6 +91,15 @@ internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> context
         return new AppointmentSaveResult(row.HubId, created, row.LastSequence);
     }
 
+    public async Task<StoredAppointment?> FindAsync(string publisherId, string identifierSystem, string identifierValue, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<AppointmentRow>().AsNoTracking()
+            .Where(a => a.PublisherId == publisherId && a.IdentifierSystem == identifierSystem && a.IdentifierValue == identifierValue)
+            .Select(a => new StoredAppointment(a.HubId, a.PractitionerNationalId))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<string>> SlotSourcesAsync(string nativeId, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -119,13 +126,22 @@ internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> context
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var outbox = db.Set<AppointmentOutboxRow>();
+        var appointments = db.Set<AppointmentRow>();
         var nowUtc = now.UtcDateTime;
         return await outbox.AsNoTracking()
             .Where(o => o.State == Pending && o.NextAttemptAtUtc <= nowUtc
                 && !outbox.Any(earlier => earlier.AppointmentHubId == o.AppointmentHubId && earlier.State == Pending && earlier.Sequence < o.Sequence))
             .OrderBy(o => o.NextAttemptAtUtc).ThenBy(o => o.Id)
             .Take(max)
-            .Select(o => new OutboxMessage(o.Id, o.AppointmentHubId, o.Sequence, o.IdentifierSystem, o.IdentifierValue, o.ResourceJson, o.Attempts))
+            .Select(o => new OutboxMessage(
+                o.Id,
+                o.AppointmentHubId,
+                o.Sequence,
+                o.IdentifierSystem,
+                o.IdentifierValue,
+                o.ResourceJson,
+                o.Attempts,
+                appointments.Where(a => a.HubId == o.AppointmentHubId).Select(a => a.SasId).FirstOrDefault()))
             .ToListAsync(cancellationToken);
     }
 
@@ -151,13 +167,21 @@ internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> context
         return claimed == 1;
     }
 
-    public async Task MarkDeliveredAsync(long outboxId, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task MarkDeliveredAsync(long outboxId, DateTimeOffset at, string? sasId, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var when = at.UtcDateTime;
         await db.Set<AppointmentOutboxRow>().Where(o => o.Id == outboxId).ExecuteUpdateAsync(
             s => s.SetProperty(o => o.State, Delivered).SetProperty(o => o.DeliveredAtUtc, when),
             cancellationToken);
+        if (sasId is not null)
+        {
+            // The first id the SAS gave stays: a later answer naming another would be the SAS's inconsistency, not a move.
+            var hubId = db.Set<AppointmentOutboxRow>().Where(o => o.Id == outboxId).Select(o => o.AppointmentHubId);
+            await db.Set<AppointmentRow>().Where(a => hubId.Contains(a.HubId) && a.SasId == null).ExecuteUpdateAsync(
+                s => s.SetProperty(a => a.SasId, sasId),
+                cancellationToken);
+        }
     }
 
     public async Task MarkRetryAsync(long outboxId, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken)

@@ -53,6 +53,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<IPushStore, EfPushStore>();
         services.AddSingleton<IConnectorStateStore, EfConnectorStateStore>();
         services.AddSingleton<IAppointmentStore, EfAppointmentStore>();
+        services.AddSingleton<IBookingRightsStore, EfBookingRightsStore>();
         services.AddSingleton<ISourceWithdrawalStore, EfSourceWithdrawalStore>();
         services.AddSingleton<StoreInitializer>();
         services.AddSasInteropStatistics();

@@ -131,6 +131,10 @@ namespace Sas.Interop.Store.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<string>("SasId")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
                     b.Property<string>("SlotNativeId")
                         .HasColumnType("text")
                         .UseCollation("C");
@@ -155,13 +159,35 @@ namespace Sas.Interop.Store.Migrations.Postgres
                     b.HasIndex("HubId")
                         .IsUnique();
 
-                    b.HasIndex("IdentifierSystem", "IdentifierValue")
-                        .IsUnique();
-
                     b.HasIndex("PublisherId", "IdentifierSystem", "IdentifierValue")
                         .IsUnique();
 
                     b.ToTable("appointments", (string)null);
+                });
+
+            modelBuilder.Entity("Sas.Interop.Store.Appointments.BookingDecisionRow", b =>
+                {
+                    b.Property<string>("PractitionerNationalId")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("PublisherId")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("DecidedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<bool>("Granted")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("PractitionerNationalId", "PublisherId");
+
+                    b.ToTable("booking_decisions", (string)null);
                 });
 
             modelBuilder.Entity("Sas.Interop.Store.Appointments.PractitionerSolicitationRow", b =>

@@ -111,6 +111,9 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SasId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SlotNativeId")
                         .HasColumnType("TEXT");
 
@@ -132,13 +135,32 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                     b.HasIndex("HubId")
                         .IsUnique();
 
-                    b.HasIndex("IdentifierSystem", "IdentifierValue")
-                        .IsUnique();
-
                     b.HasIndex("PublisherId", "IdentifierSystem", "IdentifierValue")
                         .IsUnique();
 
                     b.ToTable("appointments", (string)null);
+                });
+
+            modelBuilder.Entity("Sas.Interop.Store.Appointments.BookingDecisionRow", b =>
+                {
+                    b.Property<string>("PractitionerNationalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublisherId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Granted")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PractitionerNationalId", "PublisherId");
+
+                    b.ToTable("booking_decisions", (string)null);
                 });
 
             modelBuilder.Entity("Sas.Interop.Store.Appointments.PractitionerSolicitationRow", b =>

@@ -1,0 +1,99 @@
+using Sas.Interop.Core.Appointments;
+using Sas.Interop.Host.Admin;
+using Sas.Interop.Host.Push;
+
+namespace Sas.Interop.Host.Appointments;
+
+/// <summary>
+/// Who may book for whom. An appointment moves the SAS's fair-spreading counter (<c>$last-solicited</c>) of its
+/// practitioner, so a publisher may book only for practitioners whose agendas it really carries:
+/// <list type="number">
+/// <item>a practitioner one of its connector instances (<c>Publishers:&lt;id&gt;:Connectors</c>) rosters or holds:
+/// the administrator configured that source as the publisher's;</item>
+/// <item>a practitioner it pushed that no other source holds or rosters;</item>
+/// <item>a practitioner it pushed that another source also holds (a contested claim: a PS may work with two agenda
+/// softwares, or a publisher may claim another's PS) once an administrator granted it on <c>/admin/booking-claims</c>;
+/// until then, and after a refusal, its appointments for that PS are refused.</item>
+/// </list>
+/// A practitioner no source publishes cannot be booked. Appointments without a practitioner (SOS) are not counted
+/// and not checked here; the slot they name must be the publisher's (<see cref="AppointmentService"/>).
+/// </summary>
+internal sealed class BookingRights(PublisherSources sources, PublisherRegistry registry, ConnectorRosters rosters, IAppointmentStore appointments, IBookingRightsStore store)
+{
+    public const string Connector = "connector";
+    public const string SolePusher = "sole-pusher";
+    public const string AdminGranted = "admin-granted";
+    public const string AdminRefused = "admin-refused";
+    public const string Contested = "contested";
+    public const string NotPublished = "not-published";
+
+    // The configuration is fixed for the process's life, so the rosters are read once.
+    private readonly Lazy<ILookup<string, string>> _rostered = new(() => rosters.All().ToLookup(r => r.NationalId, r => r.Instance, StringComparer.Ordinal));
+
+    /// <summary>The verdict for <paramref name="publisherId"/> booking with <paramref name="practitionerNationalId"/> (prefixed).</summary>
+    public async Task<BookingVerdict> CheckAsync(string publisherId, string practitionerNationalId, CancellationToken cancellationToken)
+    {
+        var holders = await appointments.PractitionerSourcesAsync(practitionerNationalId, cancellationToken);
+        var decision = await store.DecisionAsync(practitionerNationalId, publisherId, cancellationToken);
+        return Decide(publisherId, practitionerNationalId, holders, decision);
+    }
+
+    /// <summary>
+    /// Every push claim another source contests, decided or not: what an administrator has to look at.
+    /// </summary>
+    public async Task<IReadOnlyList<BookingClaim>> ContestedClaimsAsync(CancellationToken cancellationToken)
+    {
+        var pushSources = registry.Publishers.ToDictionary(p => p.SourceInstance, p => p.Id, StringComparer.Ordinal);
+        var held = await store.HoldersOfPractitionersHeldByAsync(pushSources.Keys, cancellationToken);
+        var decisions = (await store.DecisionsAsync(cancellationToken)).ToDictionary(d => (d.PractitionerNationalId, d.PublisherId));
+        var claims = new List<BookingClaim>();
+        foreach (var practitioner in held)
+        {
+            foreach (var source in practitioner.Sources)
+            {
+                if (!pushSources.TryGetValue(source, out var publisherId))
+                {
+                    continue;
+                }
+
+                var decision = decisions.GetValueOrDefault((practitioner.PractitionerNationalId, publisherId));
+                var verdict = Decide(publisherId, practitioner.PractitionerNationalId, practitioner.Sources, decision);
+                if (verdict.Basis is Contested or AdminGranted or AdminRefused)
+                {
+                    claims.Add(new BookingClaim(practitioner.PractitionerNationalId, publisherId, verdict.Basis, verdict.OtherSources, decision?.DecidedAt, decision?.DecidedBy));
+                }
+            }
+        }
+
+        return claims;
+    }
+
+    private BookingVerdict Decide(string publisherId, string practitioner, IReadOnlyList<string> holders, BookingDecision? decision)
+    {
+        var owned = sources.Of(publisherId);
+        var pushSource = PushPublisher.SourcePrefix + publisherId;
+        var involved = holders.Concat(_rostered.Value[practitioner]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (involved.Any(s => s != pushSource && owned.Contains(s)))
+        {
+            return new BookingVerdict(true, Connector, $"The PS {practitioner} is in one of your connector instances.", []);
+        }
+
+        if (!holders.Contains(pushSource))
+        {
+            return new BookingVerdict(false, NotPublished, $"You do not publish the PS {practitioner} to the hub: push its Practitioner and agenda first (or have an administrator add the connector that pulls it to Publishers:{publisherId}:Connectors).", []);
+        }
+
+        var others = involved.Where(s => !owned.Contains(s)).ToList();
+        if (others.Count == 0)
+        {
+            return new BookingVerdict(true, SolePusher, $"You are the only source of the PS {practitioner}.", []);
+        }
+
+        return decision switch
+        {
+            { Granted: true } => new BookingVerdict(true, AdminGranted, $"An administrator granted you the PS {practitioner}.", others),
+            { Granted: false } => new BookingVerdict(false, AdminRefused, $"An administrator refused your claim on the PS {practitioner}, also published by {string.Join(", ", others)}.", others),
+            null => new BookingVerdict(false, Contested, $"The PS {practitioner} is also published by {string.Join(", ", others)}: your claim to book for them waits for an administrator's decision (/admin/booking-claims).", others),
+        };
+    }
+}

@@ -1,0 +1,57 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Sas.Interop.Store.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class BookingRights : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_appointments_IdentifierSystem_IdentifierValue",
+                table: "appointments");
+
+            migrationBuilder.AddColumn<string>(
+                name: "SasId",
+                table: "appointments",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "booking_decisions",
+                columns: table => new
+                {
+                    PractitionerNationalId = table.Column<string>(type: "TEXT", nullable: false),
+                    PublisherId = table.Column<string>(type: "TEXT", nullable: false),
+                    Granted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_booking_decisions", x => new { x.PractitionerNationalId, x.PublisherId });
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "booking_decisions");
+
+            migrationBuilder.DropColumn(
+                name: "SasId",
+                table: "appointments");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_appointments_IdentifierSystem_IdentifierValue",
+                table: "appointments",
+                columns: new[] { "IdentifierSystem", "IdentifierValue" },
+                unique: true);
+        }
+    }
+}
