@@ -200,11 +200,36 @@
     });
   }
 
+  var CLAIM_STATES = { 'contested': 'en attente', 'admin-granted': 'accordé', 'admin-refused': 'refusé' };
+
+  function renderClaims(answer) {
+    var body = document.querySelector('#claims tbody');
+    body.replaceChildren();
+    if (answer.claims.length === 0) {
+      body.appendChild(el('tr', {}, [el('td', { colspan: '5', text: 'aucune revendication contestée' })]));
+      return;
+    }
+    answer.claims.forEach(function (c) {
+      var path = encodeURIComponent(c.practitioner) + '/' + encodeURIComponent(c.publisher);
+      body.appendChild(el('tr', {}, [
+        el('td', { text: c.practitioner }),
+        el('td', { text: c.publisher }),
+        el('td', { text: c.otherSources.join(', ') }),
+        el('td', { text: CLAIM_STATES[c.state] || c.state }),
+        el('td', {}, [
+          el('button', { type: 'button', 'data-claim': path, 'data-decision': 'grant', text: 'Accorder' }), ' ',
+          el('button', { type: 'button', 'data-claim': path, 'data-decision': 'refuse', text: 'Refuser' })
+        ])
+      ]));
+    });
+  }
+
   function refresh() {
     return Promise.all([
       api('/admin/connectors').then(function (r) { return r.json(); }).then(renderConnectors),
       api('/admin/kpis?granularity=day').then(function (r) { return r.json(); }).then(renderKpis),
       api('/admin/appointments/relay').then(function (r) { return r.json(); }).then(renderRelay),
+      api('/admin/booking-claims').then(function (r) { return r.json(); }).then(renderClaims),
       renderQuality()
     ]).then(function () {
       document.getElementById('key-panel').hidden = true;
@@ -222,6 +247,17 @@
     api('/admin/connectors/' + encodeURIComponent(button.dataset.id) + '/' + button.dataset.action, { method: 'POST' })
       .catch(function (error) { alert(error.message); })
       .then(refresh);
+  });
+
+  document.getElementById('claims').addEventListener('click', function (event) {
+    var button = event.target.closest('button[data-claim]');
+    if (!button) { return; }
+    button.disabled = true;
+    api('/admin/booking-claims/' + button.dataset.claim, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ decision: button.dataset.decision })
+    }).catch(function (error) { alert(error.message); }).then(refresh);
   });
 
   document.getElementById('key-form').addEventListener('submit', function (event) {
