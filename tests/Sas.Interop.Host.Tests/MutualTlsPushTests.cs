@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -38,26 +37,26 @@ public sealed class MutualTlsPushTests
             services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(ExampleNow)));
         Assert.That(hub.BaseUrl, Does.StartWith("https://"));
 
-        using (var client = Client(hub, certificates.Ca, accepted))
+        using (var client = MutualTlsClient.Create(hub, certificates.Ca, accepted))
         {
             var response = await FhirAssert.ReadAsync<Bundle>(await client.PostAsync("fhir", PushClient.Json(PushClient.PsExampleTransaction())), HttpStatusCode.OK);
             Assert.That(response.Entry.First().Response.Location, Does.StartWith("Slot/push-tls-pub."));
             await FhirAssert.ReadOutcomeAsync(await client.GetAsync(PushClient.PsExampleSearch()), HttpStatusCode.Forbidden);
         }
 
-        using (var client = Client(hub, certificates.Ca, sas))
+        using (var client = MutualTlsClient.Create(hub, certificates.Ca, sas))
         {
             var answer = await FhirAssert.ReadAsync<Bundle>(await client.GetAsync(PushClient.PsExampleSearch()), HttpStatusCode.OK);
             Assert.That(answer.Total, Is.EqualTo(4));
             await FhirAssert.ReadOutcomeAsync(await client.PostAsync("fhir", PushClient.Json(PushClient.PsExampleTransaction())), HttpStatusCode.Forbidden);
         }
 
-        using (var client = Client(hub, certificates.Ca, unknown))
+        using (var client = MutualTlsClient.Create(hub, certificates.Ca, unknown))
         {
             Assert.That(async () => await client.PostAsync("fhir", PushClient.Json(PushClient.PsExampleTransaction())), Throws.InstanceOf<HttpRequestException>());
         }
 
-        using (var client = Client(hub, certificates.Ca, clientCertificate: null))
+        using (var client = MutualTlsClient.Create(hub, certificates.Ca, clientCertificate: null))
         {
             Assert.That(async () => await client.GetAsync(PushClient.PsExampleSearch()), Throws.InstanceOf<HttpRequestException>());
         }
@@ -90,29 +89,5 @@ public sealed class MutualTlsPushTests
         Assert.That(registry.FindByCertificate(byThumbprint)?.Id, Is.EqualTo("a"));
         Assert.That(registry.FindByCertificate(bySubject)?.Id, Is.EqualTo("b"));
         Assert.That(registry.FindByCertificate(wrongUnit), Is.Null);
-    }
-
-    private static bool ServerChainsTo(X509Certificate2 server, X509Certificate2 ca)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(server);
-    }
-
-    private static HttpClient Client(RunningHub hub, X509Certificate2 ca, X509Certificate2? clientCertificate)
-    {
-        var handler = new HttpClientHandler
-        {
-            ClientCertificateOptions = ClientCertificateOption.Manual,
-            ServerCertificateCustomValidationCallback = (_, server, _, _) => server is not null && ServerChainsTo(server, ca),
-        };
-        if (clientCertificate is not null)
-        {
-            handler.ClientCertificates.Add(clientCertificate);
-        }
-
-        return new HttpClient(handler, disposeHandler: true) { BaseAddress = new Uri(hub.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -48,17 +49,20 @@ internal sealed class TestCertificates : IDisposable
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+
+        // CertificateRevocationListBuilder names the signing key in the CRL from it.
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         using var ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
         return Reload(ca);
     }
 
-    /// <summary>A client certificate (CN, OU) issued by <paramref name="issuer"/>, with its private key.</summary>
-    public static X509Certificate2 CreateClient(X509Certificate2 issuer, string commonName, string organizationalUnit)
+    /// <summary>A client certificate (CN, OU) issued by <paramref name="issuer"/>, with its private key, valid from an hour ago for a week unless told.</summary>
+    public static X509Certificate2 CreateClient(X509Certificate2 issuer, string commonName, string organizationalUnit, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest($"CN={commonName}, OU={organizationalUnit}, O=Editeur Test, C=FR", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
-        using var signed = Sign(request, issuer);
+        using var signed = Sign(request, issuer, notBefore, notAfter);
         using var withKey = signed.CopyWithPrivateKey(key);
         return Reload(withKey);
     }
@@ -76,11 +80,32 @@ internal sealed class TestCertificates : IDisposable
         }
     }
 
-    private static X509Certificate2 Sign(CertificateRequest request, X509Certificate2 issuer)
+    /// <summary>A DER CRL signed by <paramref name="issuer"/>'s key listing <paramref name="revoked"/>; current for a day unless told.</summary>
+    public static byte[] CreateCrl(X509Certificate2 issuer, IEnumerable<X509Certificate2> revoked, DateTimeOffset? thisUpdate = null, DateTimeOffset? nextUpdate = null)
+    {
+        var builder = new CertificateRevocationListBuilder();
+        foreach (var certificate in revoked)
+        {
+            builder.AddEntry(certificate, DateTimeOffset.UtcNow.AddMinutes(-5), X509RevocationReason.KeyCompromise);
+        }
+
+        var issued = thisUpdate ?? DateTimeOffset.UtcNow;
+        return builder.Build(issuer, new BigInteger(issued.ToUnixTimeMilliseconds()), nextUpdate ?? issued.AddDays(1), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1, issued);
+    }
+
+    /// <summary>Replaces <paramref name="path"/> at once, as an operator's <c>mv</c> would: a handshake never reads half a file.</summary>
+    public static void WriteAtomically(string path, byte[] content)
+    {
+        var temporary = path + ".new";
+        File.WriteAllBytes(temporary, content);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static X509Certificate2 Sign(CertificateRequest request, X509Certificate2 issuer, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
     {
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F;
-        return request.Create(issuer, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(7), serial);
+        return request.Create(issuer, notBefore ?? DateTimeOffset.UtcNow.AddHours(-1), notAfter ?? DateTimeOffset.UtcNow.AddDays(7), serial);
     }
 
     // A PKCS#12 round trip gives a persisted key SslStream can use on every platform.

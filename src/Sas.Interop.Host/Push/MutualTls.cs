@@ -1,11 +1,13 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Sas.Interop.Host.Push;
 
 /// <summary>
 /// Kestrel HTTPS with client certificates checked against one configured CA, as the IG protects SAS flows with
-/// IGC-Santé certificates. The publisher identity is then read from the accepted certificate.
+/// IGC-Santé certificates, and against that CA's CRL when one is configured. The publisher identity is then read from
+/// the accepted certificate.
 /// </summary>
 internal static class MutualTls
 {
@@ -24,6 +26,21 @@ internal static class MutualTls
             throw new InvalidOperationException("Tls:RequireClientCertificate is true but Tls:ClientCaPath is empty: no client certificate could ever be accepted.");
         }
 
+        var revocation = options.EffectiveRevocationCheck;
+        if (revocation == ClientRevocationCheck.Crl)
+        {
+            if (clientCa is null || string.IsNullOrWhiteSpace(options.ClientCrlPath))
+            {
+                throw new ClientConfigurationException("Tls:RevocationCheck is Crl but Tls:ClientCaPath or Tls:ClientCrlPath is empty: set both (the CA and the CRL it issues), or Tls:RevocationCheck=None.");
+            }
+
+            // Read once now so a bad file stops the start-up with a message naming the setting, before Kestrel binds.
+            ClientRevocationList.Load(options.ClientCrlPath, clientCa, TimeProvider.System, NullLogger.Instance);
+            var crlPath = options.ClientCrlPath;
+            builder.Services.AddSingleton(services => ClientRevocationList.Load(crlPath, clientCa, TimeProvider.System, services.GetRequiredService<ILogger<ClientRevocationList>>()));
+            builder.Services.AddHealthChecks().AddCheck<ClientCrlHealthCheck>("client-crl", tags: ["ready"]);
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
         {
             https.ServerCertificate = serverCertificate;
@@ -32,25 +49,57 @@ internal static class MutualTls
                 : options.RequireClientCertificate ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.AllowCertificate;
             if (clientCa is not null)
             {
-                https.ClientCertificateValidation = (certificate, _, _) => ChainsTo(certificate, clientCa);
+                var crl = revocation == ClientRevocationCheck.Crl ? kestrel.ApplicationServices.GetRequiredService<ClientRevocationList>() : null;
+                var logger = kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("Sas.Interop.Security");
+                https.ClientCertificateValidation = (certificate, _, _) =>
+                {
+                    var refusal = RefusalReason(certificate, clientCa, crl);
+                    if (refusal is not null)
+                    {
+                        logger.LogWarning("Client certificate '{Subject}' (serial {Serial}) refused: {Reason}.", certificate.Subject, certificate.SerialNumber, refusal);
+                    }
+
+                    return refusal is null;
+                };
             }
         }));
         return options;
     }
 
+    /// <summary>True when <paramref name="certificate"/> chains to <paramref name="ca"/> alone (not the machine's roots).</summary>
+    public static bool ChainsTo(X509Certificate2 certificate, X509Certificate2 ca) => RefusalReason(certificate, ca, crl: null) is null;
+
     /// <summary>
-    /// True when <paramref name="certificate"/> chains to <paramref name="ca"/> alone (not the machine's roots).
-    /// Revocation is not checked: the hub has no CRL/OCSP access configured yet, and an unreachable CRL would refuse
-    /// every publisher; revoking a publisher today means removing it from <c>Publishers</c>.
+    /// Null when <paramref name="certificate"/> chains to <paramref name="ca"/> alone (not the machine's roots), is within
+    /// its validity dates, is meant for client authentication and, with a <paramref name="crl"/>, is not listed in it;
+    /// otherwise why it is refused.
     /// </summary>
-    public static bool ChainsTo(X509Certificate2 certificate, X509Certificate2 ca)
+    public static string? RefusalReason(X509Certificate2 certificate, X509Certificate2 ca, ClientRevocationList? crl)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(ca);
+
+        // X509Chain cannot be handed a CRL file on Linux (ClientRevocationList says why); the CRL is applied below.
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.ApplicationPolicy.Add(new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.2"));
-        return chain.Build(certificate);
+        if (!chain.Build(certificate))
+        {
+            return "it does not chain to Tls:ClientCaPath (" + string.Join(", ", chain.ChainStatus.Select(s => s.Status).Distinct()) + ")";
+        }
+
+        if (crl is null || chain.ChainElements.Count == 1)
+        {
+            return null;
+        }
+
+        // The CRL is the CA's: it speaks for the certificates the CA issued itself, not for an intermediate's.
+        if (chain.ChainElements.Count > 2)
+        {
+            return "it is issued by an intermediate CA whose revocation list is not configured (Tls:ClientCaPath must be the CA that issues client certificates)";
+        }
+
+        return crl.IsRevoked(certificate) ? $"it is revoked by the CA's CRL ({crl.Path})" : null;
     }
 }

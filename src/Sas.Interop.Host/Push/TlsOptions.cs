@@ -16,5 +16,14 @@ internal sealed class TlsOptions
     /// <summary>True: the TLS handshake fails without a client certificate accepted by <see cref="ClientCaPath"/>.</summary>
     public bool RequireClientCertificate { get; set; }
 
+    /// <summary>PEM or DER X.509 CRL issued by the <see cref="ClientCaPath"/> CA; re-read whenever the file changes.</summary>
+    public string? ClientCrlPath { get; set; }
+
+    /// <summary>Unset: <see cref="ClientRevocationCheck.Crl"/> when <see cref="ClientCrlPath"/> is set, else none.</summary>
+    public ClientRevocationCheck? RevocationCheck { get; set; }
+
     public bool Enabled => !string.IsNullOrWhiteSpace(CertificatePath);
+
+    public ClientRevocationCheck EffectiveRevocationCheck =>
+        RevocationCheck ?? (string.IsNullOrWhiteSpace(ClientCrlPath) ? ClientRevocationCheck.None : ClientRevocationCheck.Crl);
 }
