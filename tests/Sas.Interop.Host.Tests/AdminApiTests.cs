@@ -277,6 +277,47 @@ public sealed class AdminApiTests
         });
     }
 
+    // Every admin endpoint that takes dates, at and past the ends of DateOnly, and backwards.
+    [TestCase("admin/kpis?from=0001-01-01", "from", true)]
+    [TestCase("admin/kpis?from=1999-12-31&to=2000-01-31", "from", true)]
+    [TestCase("admin/kpis?to=9999-12-31", "to", true)]
+    [TestCase("admin/kpis?from=9999-12-20&to=9999-12-31&granularity=week", "from", true)]
+    [TestCase("admin/kpis?from=9999-11-01&to=9999-12-31&granularity=month", "from", true)]
+    [TestCase("admin/kpis?from=2099-12-01&to=2100-01-31&granularity=week", "to", true)]
+    [TestCase("admin/kpis?from=2026-12-10&to=2026-12-01", "to", false)]
+    [TestCase("admin/export.csv?to=9999-12-31", "to", true)]
+    [TestCase("admin/export.csv?from=9999-12-31", "from", true)]
+    [TestCase("admin/export.csv?from=0001-01-01", "from", true)]
+    [TestCase("admin/export.csv?from=2099-12-31&to=2100-01-01", "to", true)]
+    [TestCase("admin/export.csv?to=9999-12-31T23:59:59%2B00:00", "to", true)]
+    [TestCase("admin/export.csv?from=0001-01-01T00:00:00Z", "from", true)]
+    [TestCase("admin/export.csv?from=2026-12-10&to=2026-12-01", "to", false)]
+    public async Task An_admin_date_out_of_range_or_backwards_is_a_400_naming_the_parameter(string path, string parameter, bool outOfRange)
+    {
+        using var response = await _hub.Http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body);
+        var errors = JsonDocument.Parse(body).RootElement.GetProperty("errors");
+        Assert.That(errors.TryGetProperty(parameter, out var messages), Is.True, body);
+        if (outOfRange)
+        {
+            Assert.That(messages[0].GetString(), Does.Contain("2000-01-01 to 2099-12-31"), body);
+        }
+    }
+
+    [TestCase("admin/kpis?from=2099-12-01&to=2099-12-31&granularity=week")]
+    [TestCase("admin/kpis?from=2099-01-01&to=2099-12-31&granularity=month")]
+    [TestCase("admin/kpis?from=2000-01-01&to=2000-01-31&granularity=week")]
+    [TestCase("admin/export.csv?from=2099-12-31&to=2099-12-31")]
+    [TestCase("admin/export.csv?from=2000-01-01&to=2000-01-01")]
+    public async Task The_ends_of_the_admin_date_range_are_answered(string path)
+    {
+        using var response = await _hub.Http.GetAsync(path);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+    }
+
     [Test]
     public async Task Metrics_are_served_in_Prometheus_text_format()
     {

@@ -25,6 +25,11 @@ internal static class ExportEndpoints
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var fromUtc = ParseBound(query["from"], now.UtcDateTime, endOfDay: false, "from", problems);
         var toUtc = ParseBound(query["to"], now.UtcDateTime.AddDays(7), endOfDay: true, "to", problems);
+        if (problems.Count == 0 && toUtc <= fromUtc)
+        {
+            problems["to"] = ["'to' must be after 'from'."];
+        }
+
         if (problems.Count > 0)
         {
             await Results.ValidationProblem(problems, title: "Invalid export query").ExecuteAsync(http);
@@ -106,15 +111,28 @@ internal static class ExportEndpoints
             return fallback;
         }
 
+        // Both forms are held to the admin date range: 9999-12-31 has no next day to end on.
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            return StatisticsCalendar.StartUtc(endOfDay ? day.AddDays(1) : day);
+            if (AdminDateRange.Contains(day))
+            {
+                return StatisticsCalendar.StartUtc(endOfDay ? day.AddDays(1) : day);
+            }
+
+            problems[name] = [AdminDateRange.OutOfRange(name, value)];
+            return fallback;
         }
 
         // A '+' in an unencoded offset arrives as a space.
         if (DateTimeOffset.TryParse(value.Replace(' ', '+'), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) && value.Length > 10)
         {
-            return instant.UtcDateTime;
+            if (AdminDateRange.Contains(DateOnly.FromDateTime(instant.DateTime)))
+            {
+                return instant.UtcDateTime;
+            }
+
+            problems[name] = [AdminDateRange.OutOfRange(name, value)];
+            return fallback;
         }
 
         problems[name] = [$"'{value}' is neither a date (yyyy-MM-dd) nor a date-time with an offset."];
