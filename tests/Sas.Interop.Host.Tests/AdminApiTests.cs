@@ -20,11 +20,14 @@ public sealed class AdminApiTests
     private const string AwkwardCity = "Saint-Denis, \"La Plaine\"\nbâtiment B";
     private const string AwkwardMotive = "Consultation, \"urgente\"\r\nsuite";
     private const string UnknownPractitioner = "810999999999";
+    private const string HostilePostalCode = "=HYPERLINK(\"http://evil\",\"pc\")";
+    private const string HostileCity = "Agen;=1+1;";
 
     private PublisherSimulator _publisher = null!;
     private RunningHub _hub = null!;
     private JsonElement _syncSummary;
     private string _awkwardPostalCode = null!;
+    private string _hostilePractitioner = null!;
     private List<string> _rejectedSlotIds = null!;
 
     [OneTimeSetUp]
@@ -36,6 +39,13 @@ public sealed class AdminApiTests
         var location = role.Contained.OfType<Location>().Single();
         location.Address.City = AwkwardCity;
         _awkwardPostalCode = location.Address.PostalCode;
+
+        // Another practitioner's place, with a formula for a postal code and a city French-locale Excel splits on ';'.
+        var hostileRole = resources.OfType<PractitionerRole>().First(r => r.Practitioner.Reference != role.Practitioner.Reference);
+        _hostilePractitioner = resources.OfType<Practitioner>().Single(p => "Practitioner/" + p.Id == hostileRole.Practitioner.Reference).Identifier[0].Value;
+        var hostileLocation = hostileRole.Contained.OfType<Location>().Single();
+        hostileLocation.Address.PostalCode = HostilePostalCode;
+        hostileLocation.Address.City = HostileCity;
         // Free slots that start well inside the window the hub fetches (from now).
         var slots = resources.OfType<Slot>().Where(s => s.Status == Slot.SlotStatus.Free && s.Start > DateTimeOffset.UtcNow.AddHours(2) && s.Start < DateTimeOffset.UtcNow.AddHours(48)).ToList();
         slots[0].ServiceType.Add(new CodeableConcept { Text = AwkwardMotive });
@@ -239,6 +249,73 @@ public sealed class AdminApiTests
             Assert.That(reasons.Select(r => r.GetProperty("examples").GetArrayLength()), Is.All.LessThanOrEqualTo(5));
         });
         Assert.That((await _hub.Http.GetAsync("admin/connectors/nope/quality")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task A_postal_code_that_is_not_French_is_in_feed_quality_and_not_in_the_export()
+    {
+        var quality = await _hub.Http.GetFromJsonAsync<JsonElement>("admin/connectors/sim/quality?examples=10");
+        var reason = quality.GetProperty("reasons").EnumerateArray().Single(r => r.GetProperty("reason").GetString() == "invalid-postal-code");
+        var yesterday = DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var text = await _hub.Http.GetStringAsync("admin/export.csv?from=" + yesterday);
+        var rows = Rfc4180.Parse(text[1..]);
+        var header = rows[0].ToList();
+        var hostile = rows.Skip(1).Where(r => r[header.IndexOf("practitioner_national_id")] == _hostilePractitioner && r[header.IndexOf("city")] == "Agen;'=1+1;").ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reason.GetProperty("keptWithFix").GetInt32(), Is.GreaterThanOrEqualTo(1));
+            Assert.That(reason.GetProperty("rejected").GetInt32(), Is.Zero, "the place is kept");
+            var example = reason.GetProperty("examples")[0];
+            Assert.That(example.GetProperty("expression").GetString(), Is.EqualTo("PractitionerRole.contained.address.postalCode"));
+            Assert.That(example.GetProperty("message").GetString(), Does.Contain("five digits"));
+            Assert.That(hostile, Is.Not.Empty, "the place's slots are exported, the city neutralised");
+            Assert.That(hostile.Select(r => r[header.IndexOf("postal_code")]), Is.All.Empty);
+            Assert.That(hostile.Select(r => r[header.IndexOf("commune")]), Is.All.Empty);
+            Assert.That(text, Does.Not.Contain("HYPERLINK"));
+            Assert.That(text, Does.Contain(",\"Agen;'=1+1;\","), "quoted: French-locale Excel splits on ';'");
+        });
+    }
+
+    // Every admin endpoint that takes dates, at and past the ends of DateOnly, and backwards.
+    [TestCase("admin/kpis?from=0001-01-01", "from", true)]
+    [TestCase("admin/kpis?from=1999-12-31&to=2000-01-31", "from", true)]
+    [TestCase("admin/kpis?to=9999-12-31", "to", true)]
+    [TestCase("admin/kpis?from=9999-12-20&to=9999-12-31&granularity=week", "from", true)]
+    [TestCase("admin/kpis?from=9999-11-01&to=9999-12-31&granularity=month", "from", true)]
+    [TestCase("admin/kpis?from=2099-12-01&to=2100-01-31&granularity=week", "to", true)]
+    [TestCase("admin/kpis?from=2026-12-10&to=2026-12-01", "to", false)]
+    [TestCase("admin/export.csv?to=9999-12-31", "to", true)]
+    [TestCase("admin/export.csv?from=9999-12-31", "from", true)]
+    [TestCase("admin/export.csv?from=0001-01-01", "from", true)]
+    [TestCase("admin/export.csv?from=2099-12-31&to=2100-01-01", "to", true)]
+    [TestCase("admin/export.csv?to=9999-12-31T23:59:59%2B00:00", "to", true)]
+    [TestCase("admin/export.csv?from=0001-01-01T00:00:00Z", "from", true)]
+    [TestCase("admin/export.csv?from=2026-12-10&to=2026-12-01", "to", false)]
+    public async Task An_admin_date_out_of_range_or_backwards_is_a_400_naming_the_parameter(string path, string parameter, bool outOfRange)
+    {
+        using var response = await _hub.Http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), body);
+        var errors = JsonDocument.Parse(body).RootElement.GetProperty("errors");
+        Assert.That(errors.TryGetProperty(parameter, out var messages), Is.True, body);
+        if (outOfRange)
+        {
+            Assert.That(messages[0].GetString(), Does.Contain("2000-01-01 to 2099-12-31"), body);
+        }
+    }
+
+    [TestCase("admin/kpis?from=2099-12-01&to=2099-12-31&granularity=week")]
+    [TestCase("admin/kpis?from=2099-01-01&to=2099-12-31&granularity=month")]
+    [TestCase("admin/kpis?from=2000-01-01&to=2000-01-31&granularity=week")]
+    [TestCase("admin/export.csv?from=2099-12-31&to=2099-12-31")]
+    [TestCase("admin/export.csv?from=2000-01-01&to=2000-01-01")]
+    public async Task The_ends_of_the_admin_date_range_are_answered(string path)
+    {
+        using var response = await _hub.Http.GetAsync(path);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
 
     [Test]

@@ -40,11 +40,14 @@ internal sealed class PushClient : IDisposable
     }
 
     /// <summary>The IG PS-individuel searchset as a transaction: one <c>PUT Type/id</c> per resource.</summary>
-    public static Bundle PsExampleTransaction(Bundle.BundleType type = Bundle.BundleType.Transaction)
+    public static Bundle PsExampleTransaction(Bundle.BundleType type = Bundle.BundleType.Transaction) => ExampleTransaction(IgPackage.PsBundle, type);
+
+    /// <summary>An IG example searchset (<see cref="IgPackage"/> file name) as a transaction: one <c>PUT Type/id</c> per resource.</summary>
+    public static Bundle ExampleTransaction(string example, Bundle.BundleType type = Bundle.BundleType.Transaction)
     {
-        var example = IgPackage.ReadBundle(IgPackage.PsBundle);
+        var searchset = IgPackage.ReadBundle(example);
         var transaction = new Bundle { Type = type };
-        foreach (var entry in example.Entry.Where(e => e.Resource is not null and not OperationOutcome))
+        foreach (var entry in searchset.Entry.Where(e => e.Resource is not null and not OperationOutcome))
         {
             transaction.Entry.Add(new Bundle.EntryComponent
             {

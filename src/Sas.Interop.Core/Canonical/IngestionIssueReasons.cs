@@ -20,6 +20,9 @@ public static class IngestionIssueReasons
     /// <summary>A <c>Location.position</c> outside WGS 84 (latitude −90..90, longitude −180..180, finite, not 0,0).</summary>
     public const string InvalidPosition = "invalid-position";
 
+    /// <summary>An address postal code that is not French (five digits, prefix 01–95, 971–978, 980/984/986/987/988); dropped, the place kept.</summary>
+    public const string InvalidPostalCode = "invalid-postal-code";
+
     /// <summary>A value the FHIR parser could not hold (a number beyond range, a wrong JSON type, a bad code or date).</summary>
     public const string UnreadableValue = "unreadable-value";
 }

@@ -230,6 +230,7 @@ public sealed partial class FhirNormalizer
                 return;
             }
 
+            var address = MapAddress(resource, location.Address, "PractitionerRole.contained.address");
             Places.Add(NativeIdOf(resource), Stamp(resource, new CanonicalPlace
             {
                 SourceInstance = sourceInstance,
@@ -237,8 +238,8 @@ public sealed partial class FhirNormalizer
                 PractitionerNativeId = practitionerId,
                 LocationIdentifier = MapIdentifier(location.Identifier.FirstOrDefault(i => FhirValues.Text(i.Value) is not null)),
                 LocationName = FhirValues.Text(location.Name),
-                Address = MapAddress(resource, location.Address, "PractitionerRole.contained.address"),
-                Position = Geocode(resource, location),
+                Address = address,
+                Position = Geocode(resource, location, address?.PostalCode),
                 Organization = MapOrganization(resource),
                 Telecoms = MapTelecoms(resource, resource.Telecom),
                 Specialties = MapCodes(resource.Specialty),
@@ -821,23 +822,34 @@ public sealed partial class FhirNormalizer
             Issues.Add(new IngestionIssue(resource.TypeName, resource.Id, reason, message, expression));
         }
 
-        /// <summary>A Location's address as stored; one lacking its line, city or postal code is kept and reported.</summary>
+        /// <summary>
+        /// A Location's address as stored; one lacking its line, city or postal code is kept and reported. A postal code
+        /// that is not French (<see cref="FrenchPostalCodes"/>) is dropped and reported, the place kept: it would
+        /// otherwise reach the commune keys, the export and proximity searches as it came.
+        /// </summary>
         private CanonicalAddress? MapAddress(Resource owner, Address? address, string expression)
         {
             var lines = (address?.Line ?? []).Select(FhirValues.Text).OfType<string>().ToList();
-            if (lines.Count == 0 || FhirValues.Text(address?.City) is null || FhirValues.Text(address?.PostalCode) is null)
+            var postalCode = FhirValues.Text(address?.PostalCode);
+            if (lines.Count == 0 || FhirValues.Text(address?.City) is null || postalCode is null)
             {
                 Report(owner, Reasons.MissingElement, "The Location address lacks its line, city or postal code (all required by the IG); the place was kept as is.", expression);
             }
 
-            return address is null ? null : new CanonicalAddress(lines, FhirValues.Text(address.City), FhirValues.Text(address.PostalCode));
+            if (postalCode is not null && !FrenchPostalCodes.IsValid(postalCode, out var problem))
+            {
+                Report(owner, Reasons.InvalidPostalCode, problem + " The postal code was dropped, the place kept.", expression + ".postalCode");
+                postalCode = null;
+            }
+
+            return address is null ? null : new CanonicalAddress(lines, FhirValues.Text(address.City), postalCode);
         }
 
         /// <summary>
         /// The place's position for hub-near: the publisher's own <c>Location.position</c> when valid, else the
         /// postal code's centroid (offline table); without either the place is kept and reported.
         /// </summary>
-        private GeoPoint? Geocode(PractitionerRole role, Location location)
+        private GeoPoint? Geocode(PractitionerRole role, Location location, string? postalCode)
         {
             var index = role.Contained.IndexOf(location);
             var root = index >= 0 ? $"PractitionerRole.contained[{index}]" : "PractitionerRole.location";
@@ -851,13 +863,12 @@ public sealed partial class FhirNormalizer
                 Report(role, Reasons.InvalidPosition, found.Message + " The position was dropped, the place kept; its postal code locates it instead.", found.Expression);
             }
 
-            var postalCode = FhirValues.Text(location.Address?.PostalCode);
             if (PostalCodeCentroids.TryLocate(postalCode, out var centroid))
             {
                 return centroid;
             }
 
-            Report(role, Reasons.NotGeocoded, $"The place has no Location.position and its postal code '{postalCode}' is not in the hub's table; it is kept but left out of proximity (hub-near) searches.", "PractitionerRole.contained.address.postalCode");
+            Report(role, Reasons.NotGeocoded, $"The place has no Location.position and {(postalCode is null ? "no valid postal code" : $"its postal code '{postalCode}' is not in the hub's table")}; it is kept but left out of proximity (hub-near) searches.", "PractitionerRole.contained.address.postalCode");
             return null;
         }
 

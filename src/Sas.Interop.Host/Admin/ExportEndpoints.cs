@@ -25,6 +25,11 @@ internal static class ExportEndpoints
         var problems = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var fromUtc = ParseBound(query["from"], now.UtcDateTime, endOfDay: false, "from", problems);
         var toUtc = ParseBound(query["to"], now.UtcDateTime.AddDays(7), endOfDay: true, "to", problems);
+        if (problems.Count == 0 && toUtc <= fromUtc)
+        {
+            problems["to"] = ["'to' must be after 'from'."];
+        }
+
         if (problems.Count > 0)
         {
             await Results.ValidationProblem(problems, title: "Invalid export query").ExecuteAsync(http);
@@ -64,18 +69,18 @@ internal static class ExportEndpoints
     [
         ResourceIds.For(row.SourceInstance, row.NativeId),
         row.PractitionerNationalId,
-        CsvWriter.Text(row.PractitionerName),
+        row.PractitionerName,
         row.OrganizationNationalId,
-        CsvWriter.Text(row.Address),
+        row.Address,
         row.PostalCode,
-        CsvWriter.Text(row.City),
+        row.City,
         CommuneKeys.Commune(row.PostalCode, row.City),
         CommuneKeys.Department(row.PostalCode),
         Iso(row.Start),
         Iso(row.End),
         Codes((ConsultationModes)row.Modes),
         Codes((SlotTypes)row.Types),
-        CsvWriter.Text(string.Join(" | ", row.Motives)),
+        string.Join(" | ", row.Motives),
         row.SourceInstance,
         row.SourceLastUpdated is { } valid ? Iso(valid) : null,
         Iso(row.FetchedAt),
@@ -106,15 +111,28 @@ internal static class ExportEndpoints
             return fallback;
         }
 
+        // Both forms are held to the admin date range: 9999-12-31 has no next day to end on.
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            return StatisticsCalendar.StartUtc(endOfDay ? day.AddDays(1) : day);
+            if (AdminDateRange.Contains(day))
+            {
+                return StatisticsCalendar.StartUtc(endOfDay ? day.AddDays(1) : day);
+            }
+
+            problems[name] = [AdminDateRange.OutOfRange(name, value)];
+            return fallback;
         }
 
         // A '+' in an unencoded offset arrives as a space.
         if (DateTimeOffset.TryParse(value.Replace(' ', '+'), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) && value.Length > 10)
         {
-            return instant.UtcDateTime;
+            if (AdminDateRange.Contains(DateOnly.FromDateTime(instant.DateTime)))
+            {
+                return instant.UtcDateTime;
+            }
+
+            problems[name] = [AdminDateRange.OutOfRange(name, value)];
+            return fallback;
         }
 
         problems[name] = [$"'{value}' is neither a date (yyyy-MM-dd) nor a date-time with an offset."];

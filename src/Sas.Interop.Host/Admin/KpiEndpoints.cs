@@ -146,7 +146,13 @@ internal static class KpiEndpoints
 
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            return day;
+            if (AdminDateRange.Contains(day))
+            {
+                return day;
+            }
+
+            problems[name] = [AdminDateRange.OutOfRange(name, value)];
+            return fallback;
         }
 
         problems[name] = [$"'{value}' is not a date (yyyy-MM-dd)."];

@@ -5,6 +5,7 @@ using Sas.Interop.Core.Geography;
 using Sas.Interop.Core.Sync;
 using Sas.Interop.Fhir.Ingestion;
 using Sas.Interop.Fhir.Tests.TestSupport;
+using Sas.Interop.Testing;
 using Reasons = Sas.Interop.Core.Canonical.IngestionIssueReasons;
 
 namespace Sas.Interop.Fhir.Tests.Ingestion;
@@ -89,6 +90,54 @@ public sealed class GeocodingTests
 
         Assert.That(place.Position, Is.Null);
         Assert.That(issues, Has.One.Matches<IngestionIssue>(i => i.Reason == Reasons.NotGeocoded && !i.Rejected && i.ResourceType == "PractitionerRole"));
+    }
+
+    [TestCase("2A004", "Corsican postal codes are 20xxx")]
+    [TestCase("96000", "prefix 96")]
+    [TestCase("=HYPERLINK(\"http://evil\",\"pc\")", "five digits")]
+    [TestCase("75 001", "five digits")]
+    public void InvalidPostalCode_IsDropped_AndReported_ThePlaceKept(string postalCode, string why)
+    {
+        var role = PublisherResources.Role();
+        ((Location)role.Contained[0]).Address.PostalCode = postalCode;
+
+        var (place, issues) = Normalize(role);
+
+        Assert.That(place.Address!.PostalCode, Is.Null);
+        Assert.That(place.Address.City, Is.EqualTo("AGEN"), "the rest of the address is kept");
+        var issue = issues.Single(i => i.Reason == Reasons.InvalidPostalCode);
+        Assert.That((issue.ResourceType, issue.NativeId, issue.Rejected, issue.Expression), Is.EqualTo(("PractitionerRole", "r1", false, "PractitionerRole.contained.address.postalCode")));
+        Assert.That(issue.Message, Does.Contain(why));
+        Assert.That(issues.Select(i => i.Reason), Has.Member(Reasons.NotGeocoded), "no postal code left to locate it by");
+    }
+
+    [TestCase(" 75001 ", "75001")]
+    [TestCase("20090", "20090")]
+    [TestCase("97133", "97133")]
+    public void ValidPostalCode_IsKept_SurroundingSpacesIgnored(string postalCode, string stored)
+    {
+        var role = PublisherResources.Role();
+        ((Location)role.Contained[0]).Address.PostalCode = postalCode;
+
+        var (place, issues) = Normalize(role);
+
+        Assert.That(place.Address!.PostalCode, Is.EqualTo(stored));
+        Assert.That(issues.Select(i => i.Reason), Has.No.Member(Reasons.InvalidPostalCode));
+    }
+
+    [Test]
+    public void InvalidPostalCode_OfAnSosLocation_IsDropped_AndReported_TheLocationKept()
+    {
+        var resources = IgPackage.Resources(IgExamples.LoadBundle(IgPackage.SosBundle)).ToList();
+        var location = resources.OfType<Location>().First();
+        location.Address.PostalCode = "2A004";
+        var scope = new SyncScope(SyncScopeKind.Organization, ["334173748400020", "392080466300010"], DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
+
+        var batch = normalizer.Normalize("sos", scope, resources, new DateTimeOffset(2023, 8, 18, 7, 0, 0, TimeSpan.Zero));
+
+        Assert.That(batch.Locations.Single(l => l.NativeId == location.Id).Address!.PostalCode, Is.Null);
+        var issue = batch.Issues.Single(i => i.Reason == Reasons.InvalidPostalCode);
+        Assert.That((issue.ResourceType, issue.NativeId, issue.Rejected, issue.Expression), Is.EqualTo(("Location", location.Id, false, "Location.address.postalCode")));
     }
 
     private static GeoPoint PostalCodeCentroid(string code) => PostalCodeCentroids.TryLocate(code, out var point) ? point : throw new AssertionException(code);

@@ -1,0 +1,57 @@
+using System.Net;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Sas.Interop.Testing;
+using Task = System.Threading.Tasks.Task;
+
+namespace Sas.Interop.Host.Tests;
+
+/// <summary>
+/// Issue #15: publisher text built to run in the operator's spreadsheet. A pushed SOS Location with a formula for a
+/// postal code and a city that French-locale Excel splits on ';' reaches <c>/admin/export.csv</c> harmless: the
+/// postal code is dropped at ingest (not French), the city neutralised and quoted.
+/// </summary>
+[Category("E2E")]
+[NonParallelizable]
+public sealed class HostileExportTests
+{
+    private static readonly DateTimeOffset Now = new(2023, 8, 18, 5, 0, 0, TimeSpan.Zero);
+
+    // The IG SOS example's three Locations, each spoiled differently.
+    private static readonly Dictionary<string, (string PostalCode, string City)> Hostile = new(StringComparer.Ordinal)
+    {
+        ["1111111111"] = ("=HYPERLINK(\"http://evil\",\"pc\")", "Agen;=1+1;"),
+        ["2222222222"] = ("+33-1+1", "-2+3"),
+        ["3333333333"] = ("@SUM(1)", " @SUM(A1:A9)"),
+    };
+
+    [Test]
+    public async Task A_pushed_Location_with_a_formula_postal_code_and_city_is_exported_without_the_postal_code_and_with_the_city_neutralised()
+    {
+        await using var hub = await RunningHub.StartAsync(PushClient.Settings(), services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)));
+        using var alpha = new PushClient(hub, PushClient.AlphaKey);
+        var bundle = PushClient.ExampleTransaction(IgPackage.SosBundle);
+        foreach (var location in bundle.Entry.Select(e => e.Resource).OfType<Location>())
+        {
+            (location.Address.PostalCode, location.Address.City) = Hostile[location.Id];
+        }
+
+        await FhirAssert.ReadAsync<Bundle>(await alpha.PostAsync(bundle), HttpStatusCode.OK);
+        var text = await hub.Http.GetStringAsync("admin/export.csv?from=2023-08-17&to=2023-08-20");
+        var rows = Rfc4180.Parse(text[1..]);
+        var header = rows[0].ToList();
+        var exported = rows.Skip(1).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exported, Has.Count.EqualTo(4), "the four SOS slots, their Locations kept");
+            Assert.That(exported.Select(r => r[header.IndexOf("postal_code")]), Is.All.Empty, "no postal code survives ingest");
+            Assert.That(exported.Select(r => r[header.IndexOf("department")]), Is.All.Empty);
+            Assert.That(exported.Select(r => r[header.IndexOf("city")]), Is.EquivalentTo(new[] { "Agen;'=1+1;", "'-2+3", "'@SUM(A1:A9)", "'@SUM(A1:A9)" }), "the city is trimmed at ingest");
+            Assert.That(text, Does.Contain(",\"Agen;'=1+1;\","), "quoted, for French-locale Excel splits on ';'");
+            Assert.That(text, Does.Not.Contain("HYPERLINK").And.Not.Contain("+33-1+1").And.Not.Contain("@SUM(1)"));
+            Assert.That(exported.SelectMany(r => r), Has.None.Match("^\\s*[=+\\-@\\t\\r]"), "no cell starts like a formula");
+        });
+    }
+}
