@@ -9,8 +9,8 @@ namespace Sas.Interop.Host.Tests;
 
 /// <summary>
 /// Issue #15: publisher text built to run in the operator's spreadsheet. A pushed SOS Location with a formula for a
-/// postal code and a city that French-locale Excel splits on ';' reaches <c>/admin/export.csv</c> harmless: the
-/// postal code is dropped at ingest (not French), the city neutralised and quoted.
+/// postal code is refused (422: a postal code is French or absent; pulled, it is dropped and reported); a city that
+/// French-locale Excel splits on ';' reaches <c>/admin/export.csv</c> harmless: neutralised and quoted.
 /// </summary>
 [Category("E2E")]
 [NonParallelizable]
@@ -27,7 +27,7 @@ public sealed class HostileExportTests
     };
 
     [Test]
-    public async Task A_pushed_Location_with_a_formula_postal_code_and_city_is_exported_without_the_postal_code_and_with_the_city_neutralised()
+    public async Task A_pushed_Location_with_a_formula_postal_code_is_refused_and_nothing_is_stored()
     {
         await using var hub = await RunningHub.StartAsync(PushClient.Settings(), services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)));
         using var alpha = new PushClient(hub, PushClient.AlphaKey);
@@ -35,6 +35,28 @@ public sealed class HostileExportTests
         foreach (var location in bundle.Entry.Select(e => e.Resource).OfType<Location>())
         {
             (location.Address.PostalCode, location.Address.City) = Hostile[location.Id];
+        }
+
+        var outcome = await FhirAssert.ReadOutcomeAsync(await alpha.PostAsync(bundle), HttpStatusCode.UnprocessableEntity);
+        var text = await hub.Http.GetStringAsync("admin/export.csv?from=2023-08-17&to=2023-08-20");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Issue.Select(i => i.Expression.Single()), Has.Exactly(3).EndsWith(".address.postalCode"), "every bad postal code, each with its FHIRPath");
+            Assert.That(outcome.Issue.Select(i => i.Diagnostics), Has.Some.Contains("postal code"));
+            Assert.That(Rfc4180.Parse(text[1..]).Skip(1), Is.Empty, "a transaction with a refused resource stores nothing");
+        });
+    }
+
+    [Test]
+    public async Task A_pushed_Location_with_a_formula_city_is_exported_with_the_city_neutralised_and_quoted()
+    {
+        await using var hub = await RunningHub.StartAsync(PushClient.Settings(), services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now)));
+        using var alpha = new PushClient(hub, PushClient.AlphaKey);
+        var bundle = PushClient.ExampleTransaction(IgPackage.SosBundle);
+        foreach (var location in bundle.Entry.Select(e => e.Resource).OfType<Location>())
+        {
+            location.Address.City = Hostile[location.Id].City;
         }
 
         await FhirAssert.ReadAsync<Bundle>(await alpha.PostAsync(bundle), HttpStatusCode.OK);
@@ -45,9 +67,7 @@ public sealed class HostileExportTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(exported, Has.Count.EqualTo(4), "the four SOS slots, their Locations kept");
-            Assert.That(exported.Select(r => r[header.IndexOf("postal_code")]), Is.All.Empty, "no postal code survives ingest");
-            Assert.That(exported.Select(r => r[header.IndexOf("department")]), Is.All.Empty);
+            Assert.That(exported, Has.Count.EqualTo(4), "the four SOS slots");
             Assert.That(exported.Select(r => r[header.IndexOf("city")]), Is.EquivalentTo(new[] { "Agen;'=1+1;", "'-2+3", "'@SUM(A1:A9)", "'@SUM(A1:A9)" }), "the city is trimmed at ingest");
             Assert.That(text, Does.Contain(",\"Agen;'=1+1;\","), "quoted, for French-locale Excel splits on ';'");
             Assert.That(text, Does.Not.Contain("HYPERLINK").And.Not.Contain("+33-1+1").And.Not.Contain("@SUM(1)"));

@@ -82,10 +82,10 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
 
     /// <summary>
     /// Kept with a fix when pulled, refused when pushed (the publisher is there to correct it): a position outside
-    /// WGS 84, a value the FHIR parser could not hold.
+    /// WGS 84, a postal code that is not French, a value the FHIR parser could not hold.
     /// </summary>
     private static bool IsRefusedOnPush(IngestionIssue issue) =>
-        issue.Reason is IngestionIssueReasons.InvalidPosition or IngestionIssueReasons.UnreadableValue;
+        issue.Reason is IngestionIssueReasons.InvalidPosition or IngestionIssueReasons.InvalidPostalCode or IngestionIssueReasons.UnreadableValue;
 
     /// <summary>
     /// The native id a URL id names. Publishers use their own ids; a hub id (<c>&lt;source&gt;.&lt;native id&gt;</c>, as
