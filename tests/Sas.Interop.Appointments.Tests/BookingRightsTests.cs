@@ -20,6 +20,7 @@ namespace Sas.Interop.Appointments.Tests;
 [NonParallelizable]
 public sealed class BookingRightsTests
 {
+    private AgendaHub _setup = null!;
     private PublisherSimulator _agendas = null!;
     private SasReceiverSimulator _sas = null!;
     private RunningHub _hub = null!;
@@ -28,27 +29,12 @@ public sealed class BookingRightsTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _agendas = await PublisherSimulator.StartAsync(new PublisherSimulatorOptions { Name = "rights", PractitionerCount = 6, Seed = 23, Days = 2 }, CancellationToken.None);
-        _sas = await SasReceiverSimulator.StartAsync();
-        var settings = Publishers.Settings(_sas.FhirBase, "sim");
-        foreach (var (key, value) in RunningHub.Connector("sim", _agendas.BaseUrl, _agendas.PractitionerIds, schedule: "manual"))
-        {
-            settings[key] = value;
-        }
-
-        _hub = await RunningHub.StartAsync(settings);
-        _publisher = Publishers.Client(_hub.BaseUrl);
-        Assert.That((await _hub.Http.PostAsync("admin/connectors/sim/sync", null)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        _setup = await AgendaHub.StartAsync("rights", 23, 2);
+        (_agendas, _sas, _hub, _publisher) = (_setup.Agendas, _setup.Sas, _setup.Hub, _setup.Publisher);
     }
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _publisher.Dispose();
-        await _hub.DisposeAsync();
-        await _sas.DisposeAsync();
-        await _agendas.DisposeAsync();
-    }
+    public async Task StopAsync() => await _setup.DisposeAsync();
 
     [Test]
     public async Task A_claim_pushed_on_another_sources_practitioner_waits_for_an_administrator()

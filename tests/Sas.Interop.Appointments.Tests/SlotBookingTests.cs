@@ -14,6 +14,7 @@ namespace Sas.Interop.Appointments.Tests;
 [NonParallelizable]
 public sealed class SlotBookingTests
 {
+    private AgendaHub _setup = null!;
     private PublisherSimulator _agendas = null!;
     private SasReceiverSimulator _sas = null!;
     private RunningHub _hub = null!;
@@ -22,29 +23,12 @@ public sealed class SlotBookingTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _agendas = await PublisherSimulator.StartAsync(new PublisherSimulatorOptions { Name = "booking", PractitionerCount = 6, Seed = 11, Days = 3 }, CancellationToken.None);
-        _sas = await SasReceiverSimulator.StartAsync();
-        var settings = Publishers.Settings(_sas.FhirBase, "sim");
-        // Manual: only the tests' own syncs run. A start-up sync that won the gate after the first POST would otherwise
-        // land in the middle of a test and (rightly: sync wins) serve a booked or cancelled slot as free again.
-        foreach (var (key, value) in RunningHub.Connector("sim", _agendas.BaseUrl, _agendas.PractitionerIds, schedule: "manual"))
-        {
-            settings[key] = value;
-        }
-
-        _hub = await RunningHub.StartAsync(settings);
-        _publisher = Publishers.Client(_hub.BaseUrl);
-        Assert.That((await _hub.Http.PostAsync("admin/connectors/sim/sync", null)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        _setup = await AgendaHub.StartAsync("booking", 11, 3);
+        (_agendas, _sas, _hub, _publisher) = (_setup.Agendas, _setup.Sas, _setup.Hub, _setup.Publisher);
     }
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        _publisher.Dispose();
-        await _hub.DisposeAsync();
-        await _sas.DisposeAsync();
-        await _agendas.DisposeAsync();
-    }
+    public async Task StopAsync() => await _setup.DisposeAsync();
 
     [Test]
     public async Task A_booked_slot_is_gone_at_once_stays_gone_when_cancelled_and_returns_with_the_next_sync()
