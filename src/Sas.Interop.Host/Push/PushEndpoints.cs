@@ -174,7 +174,7 @@ internal static class PushEndpoints
             var method = entry.Request?.Method?.ToString().ToUpperInvariant();
             var url = entry.Request?.Url ?? string.Empty;
             var path = url.Split('?', 2)[0].Trim('/');
-            var query = url.Contains('?', StringComparison.Ordinal) ? QueryHelpers(url.Split('?', 2)[1]) : [];
+            var identifiers = url.Contains('?', StringComparison.Ordinal) ? FhirQuery.Values(url.Split('?', 2)[1], "identifier") : [];
             var segments = path.Split('/');
             var type = segments[0];
             string? nativeId = null;
@@ -213,9 +213,9 @@ internal static class PushEndpoints
                     continue;
                 }
             }
-            else if (segments.Length == 1 && query.TryGetValue("identifier", out var identifier))
+            else if (segments.Length == 1 && identifiers.Count > 0)
             {
-                condition = PushRequestReader.ParseIdentifier(identifier, out var error);
+                condition = PushRequestReader.ParseIdentifier(string.Join(",", identifiers), out var error);
                 if (condition is null)
                 {
                     issues.Add(Issue(error!, at + ".request.url"));
@@ -313,12 +313,9 @@ internal static class PushEndpoints
         }
     }
 
-    // ASP.NET Core reads query names case-insensitively; FHIR does not, so ?Identifier= must not count (trap 9).
+    // FHIR names are case-sensitive, so ?Identifier= must not count (trap 9), nor lend its value to a lower-case one.
     private static string? IdentifierParameter(HttpContext http) =>
-        http.Request.Query.FirstOrDefault(kv => kv.Key == "identifier").Value.FirstOrDefault();
-
-    private static Dictionary<string, string> QueryHelpers(string query) =>
-        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query).ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
+        FhirQuery.Values(http.Request.QueryString.Value, "identifier").FirstOrDefault();
 
     // One version tag or none; a list or "*" is refused rather than half understood.
     private static long? IfMatchOf(HttpContext http)
