@@ -20,6 +20,9 @@ public static class IngestionIssueReasons
     /// <summary>A <c>Location.position</c> outside WGS 84 (latitude −90..90, longitude −180..180, finite, not 0,0).</summary>
     public const string InvalidPosition = "invalid-position";
 
+    /// <summary>A Slot starting or ending outside the plausible window around now (see SlotTimeWindow): rejected, pulled or pushed.</summary>
+    public const string ImplausibleTime = "implausible-time";
+
     /// <summary>A value the FHIR parser could not hold (a number beyond range, a wrong JSON type, a bad code or date).</summary>
     public const string UnreadableValue = "unreadable-value";
 }

@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
+using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Fhir.Outcomes;
 using Sas.Interop.Host.Fhir;
@@ -75,8 +76,9 @@ internal static class PushEndpoints
         {
             var nativeId = await processor.ResolveNativeIdAsync(publisher, type, id, registry, cancellationToken);
 
-            // FHIR update: the body's id is the URL's (the hub id or the publisher's own id); another one is an error.
-            if (resource.Id is { } bodyId && bodyId != id && bodyId != nativeId)
+            // FHIR update: the body's id is the URL's (the hub id or the publisher's own id, either way: the answer to
+            // a PUT carries the hub id, and sending it back must work); another one is an error.
+            if (resource.Id is { } bodyId && bodyId != id && bodyId != nativeId && bodyId != ResourceIds.For(publisher.SourceInstance, nativeId))
             {
                 throw Invalid($"The body's id '{bodyId}' is not the URL's id '{id}': FHIR update needs them equal.", resource.TypeName + ".id");
             }
@@ -106,6 +108,9 @@ internal static class PushEndpoints
         resource.Id = nativeId;
         var result = (await processor.ApplyAsync(publisher, [new PushEntry(0, "PUT", type, nativeId, resource, type, ifMatch, "If-Match")], atomic: true, cancellationToken))[0];
         http.Response.Headers.Location = $"{FhirEndpoints.BaseUrl(http)}/{result.Location}";
+
+        // The body names the resource as Location and searches do: by its hub id, not the publisher's native one.
+        resource.Id = ResourceIds.For(publisher.SourceInstance, nativeId);
         if (result.Version is { } version)
         {
             http.Response.Headers.ETag = VersionTags.Format(version);
@@ -165,7 +170,7 @@ internal static class PushEndpoints
     // resolved, since resolving a new one records it.
     private static async Task<List<PushEntry>> EntriesOfAsync(Bundle bundle, PushPublisher publisher, PublisherRegistry registry, PushProcessor processor, CancellationToken cancellationToken)
     {
-        var issues = new List<FhirIssue>();
+        var issues = DuplicateFullUrls(bundle);
         var checkedEntries = new List<(int Index, string Method, string Type, string? NativeId, IdentifierCondition? Condition, Resource? Resource, long? IfMatch)>();
         for (var i = 0; i < bundle.Entry.Count; i++)
         {
@@ -207,7 +212,7 @@ internal static class PushEndpoints
                 }
 
                 nativeId = await processor.ResolveNativeIdAsync(publisher, type, segments[1], registry, cancellationToken);
-                if (method == "PUT" && resource?.Id is { } bodyId && bodyId != segments[1] && bodyId != nativeId)
+                if (method == "PUT" && resource?.Id is { } bodyId && bodyId != segments[1] && bodyId != nativeId && bodyId != ResourceIds.For(publisher.SourceInstance, nativeId))
                 {
                     issues.Add(Issue($"The resource's id '{bodyId}' is not the id in request.url '{segments[1]}': FHIR update needs them equal.", at + ".resource.id"));
                     continue;
@@ -303,6 +308,31 @@ internal static class PushEndpoints
 
         PushReferences.Rewrite(entries.Select(e => e.Resource).OfType<Resource>(), references);
         return entries;
+    }
+
+    /// <summary>
+    /// FHIR invariant bdl-7: a fullUrl names one entry. Two entries sharing one made the later win silently (both
+    /// written, references to it resolved to the last). 400, not 422: the Bundle itself is invalid FHIR, whatever
+    /// the hub's rules (FHIR http: 400 for failing basic validation, 422 for profiles and business rules). A push
+    /// holds one version of a resource, so the bdl-7 exception (a different meta.versionId) does not apply.
+    /// </summary>
+    private static List<FhirIssue> DuplicateFullUrls(Bundle bundle)
+    {
+        var issues = new List<FhirIssue>();
+        var groups = bundle.Entry.Select((entry, index) => (entry.FullUrl, Index: index))
+            .Where(e => !string.IsNullOrEmpty(e.FullUrl))
+            .GroupBy(e => e.FullUrl, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1);
+        foreach (var group in groups)
+        {
+            var entries = string.Join(" and ", group.Select(e => $"Bundle.entry[{e.Index}]"));
+            foreach (var (_, index) in group)
+            {
+                issues.Add(Issue($"fullUrl '{group.Key}' is shared by {entries}: a fullUrl must be unique in a Bundle (FHIR bdl-7).", $"Bundle.entry[{index}].fullUrl"));
+            }
+        }
+
+        return issues;
     }
 
     private static void RequireFhirId(string id)
