@@ -254,6 +254,22 @@ public sealed class PushApiTests
         await FhirAssert.ReadOutcomeAsync(await alpha.Http.PutAsync("fhir/Slot?Identifier=urn:x%7Cs1", PushClient.Json(IgSlot())), HttpStatusCode.BadRequest);
     }
 
+    // Issue #15 5c: beside a correct identifier=, ASP.NET folded Identifier= into it and the first value won.
+    [TestCase("PUT")]
+    [TestCase("DELETE")]
+    public async Task A_conditional_write_with_Identifier_beside_identifier_is_refused_naming_it(string method)
+    {
+        await using var hub = await StartAsync();
+        using var alpha = new PushClient(hub, PushClient.AlphaKey);
+        await FhirAssert.ReadAsync<Bundle>(await alpha.PostAsync(PushClient.PsExampleTransaction()), HttpStatusCode.OK);
+        const string url = "fhir/Slot?Identifier=urn:x%7Cs1&identifier=urn:x%7Cs2";
+
+        var response = method == "PUT" ? await alpha.Http.PutAsync(url, PushClient.Json(IgSlot())) : await alpha.Http.DeleteAsync(url);
+
+        var outcome = await FhirAssert.ReadOutcomeAsync(response, HttpStatusCode.BadRequest);
+        Assert.That(outcome.Issue.SelectMany(i => i.Expression), Does.Contain("Identifier"));
+    }
+
     private static Slot IgSlot() => (Slot)PushClient.PsExampleTransaction().Entry.First(e => e.Resource is Slot).Resource;
 
     private static Task<RunningHub> StartAsync(Dictionary<string, string>? more = null) =>

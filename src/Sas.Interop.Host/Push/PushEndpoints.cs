@@ -343,9 +343,19 @@ internal static class PushEndpoints
         }
     }
 
-    // FHIR names are case-sensitive, so ?Identifier= must not count (trap 9), nor lend its value to a lower-case one.
-    private static string? IdentifierParameter(HttpContext http) =>
-        FhirQuery.Values(http.Request.QueryString.Value, "identifier").FirstOrDefault();
+    // FHIR names are case-sensitive, so ?Identifier= must not count (trap 9), nor lend its value to a lower-case one:
+    // a condition the hub does not understand is refused, not ignored, even beside one it does.
+    private static string? IdentifierParameter(HttpContext http)
+    {
+        var parameters = FhirQuery.Parameters(http);
+        var unknown = parameters.Where(p => p.Name is not ("identifier" or "_format" or "_pretty")).Select(p => p.Name).Distinct(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new FhirRequestException(StatusCodes.Status400BadRequest, [.. unknown.Select(name => Issue($"The parameter '{name}' is not supported here: a conditional write or delete takes identifier=system|value only (parameter names are case-sensitive).", name))]);
+        }
+
+        return parameters.FirstOrDefault(p => p.Name == "identifier")?.Value;
+    }
 
     // One version tag or none; a list or "*" is refused rather than half understood.
     private static long? IfMatchOf(HttpContext http)
