@@ -32,6 +32,22 @@ public sealed class PushStrictnessTests
         Assert.That(answer.Total, Is.Zero, "nothing of the Bundle was stored");
     }
 
+    // Issue #15 5c, in a Bundle entry's request.url: Identifier= beside identifier= was folded into it.
+    [Test]
+    public async Task An_entry_url_with_Identifier_beside_identifier_is_a_400_naming_the_entry()
+    {
+        await using var hub = await StartAsync();
+        using var alpha = new PushClient(hub, PushClient.AlphaKey);
+        var transaction = PushClient.PsExampleTransaction();
+        var index = transaction.Entry.FindIndex(e => e.Resource is Slot);
+        transaction.Entry[index].Request.Url = "Slot?Identifier=urn:x%7Cs1&identifier=urn:x%7Cs2";
+
+        var outcome = await FhirAssert.ReadOutcomeAsync(await alpha.PostAsync(transaction), HttpStatusCode.BadRequest);
+
+        Assert.That(outcome.Issue.SelectMany(i => i.Expression), Does.Contain($"Bundle.entry[{index}].request.url"));
+        Assert.That(outcome.Issue.Select(i => i.Diagnostics), Has.Some.Contains("'Identifier'"));
+    }
+
     [TestCase("0001-01-01T09:00:00Z", "start")]
     [TestCase("9999-12-31T09:00:00Z", "start")]
     public async Task A_slot_far_outside_now_is_refused_with_a_422_naming_its_element(string instant, string element)

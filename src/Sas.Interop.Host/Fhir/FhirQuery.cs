@@ -21,8 +21,4 @@ internal static class FhirQuery
     }
 
     public static List<QueryParameter> Parameters(HttpContext http) => Parameters(http.Request.QueryString.Value);
-
-    /// <summary>The values of the parameter named exactly <paramref name="name"/>.</summary>
-    public static List<string> Values(string? queryString, string name) =>
-        [.. Parameters(queryString).Where(p => p.Name == name).Select(p => p.Value)];
 }

@@ -179,7 +179,8 @@ internal static class PushEndpoints
             var method = entry.Request?.Method?.ToString().ToUpperInvariant();
             var url = entry.Request?.Url ?? string.Empty;
             var path = url.Split('?', 2)[0].Trim('/');
-            var identifiers = url.Contains('?', StringComparison.Ordinal) ? FhirQuery.Values(url.Split('?', 2)[1], "identifier") : [];
+            var parameters = url.Contains('?', StringComparison.Ordinal) ? FhirQuery.Parameters(url.Split('?', 2)[1]) : [];
+            var identifiers = parameters.Where(p => p.Name == "identifier").Select(p => p.Value).ToList();
             var segments = path.Split('/');
             var type = segments[0];
             string? nativeId = null;
@@ -193,6 +194,13 @@ internal static class PushEndpoints
             if (!PushProcessor.WritableTypes.Contains(type) || (method == "DELETE" && type != "Slot"))
             {
                 issues.Add(Issue($"'{method} {url}': only Slot may be deleted; writable types are {string.Join(", ", PushProcessor.WritableTypes)}.", at + ".request.url"));
+                continue;
+            }
+
+            // As on PUT/DELETE ?identifier=: names are case-sensitive, and a condition not understood is refused.
+            if (parameters.FirstOrDefault(p => p.Name != "identifier") is { } unknown)
+            {
+                issues.Add(Issue($"'{method} {url}': the parameter '{unknown.Name}' is not supported; a conditional entry takes identifier=system|value only (parameter names are case-sensitive).", at + ".request.url"));
                 continue;
             }
 
