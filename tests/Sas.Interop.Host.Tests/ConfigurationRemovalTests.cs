@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Sas.Interop.Samples.Publisher;
 using Sas.Interop.Testing.Databases;
 using Task = System.Threading.Tasks.Task;
@@ -124,7 +126,9 @@ public sealed class ConfigurationRemovalTests
     [Test]
     public async Task A_removed_publishers_pushed_slots_are_not_served_after_the_restart()
     {
-        await using (var before = await StartAsync(PushClient.Settings()))
+        // The IG example's slots are of November 2021: both hubs live then (a push is held to a year around now).
+        var exampleNow = new FakeTimeProvider(new DateTimeOffset(2021, 11, 4, 14, 19, 35, 760, TimeSpan.Zero));
+        await using (var before = await StartAsync(PushClient.Settings(), exampleNow))
         {
             using var alpha = new PushClient(before, PushClient.AlphaKey);
             await FhirAssert.ReadAsync<Bundle>(await alpha.PostAsync(PushClient.PsExampleTransaction()), HttpStatusCode.OK);
@@ -133,7 +137,7 @@ public sealed class ConfigurationRemovalTests
         }
 
         // Publisher beta stays; alpha is gone.
-        await using var after = await StartAsync(new Dictionary<string, string> { ["Publishers:beta:ApiKeys:0"] = PushClient.BetaKey });
+        await using var after = await StartAsync(new Dictionary<string, string> { ["Publishers:beta:ApiKeys:0"] = PushClient.BetaKey }, exampleNow);
 
         var answer = await FhirAssert.ReadAsync<Bundle>(await after.Http.GetAsync(PushClient.PsExampleSearch()), HttpStatusCode.OK);
         Assert.Multiple(async () =>
@@ -161,14 +165,14 @@ public sealed class ConfigurationRemovalTests
         });
     }
 
-    private Task<RunningHub> StartAsync(Dictionary<string, string> settings)
+    private Task<RunningHub> StartAsync(Dictionary<string, string> settings, TimeProvider? clock = null)
     {
         foreach (var (key, value) in _database.Settings)
         {
             settings[key] = value;
         }
 
-        return RunningHub.StartAsync(settings);
+        return RunningHub.StartAsync(settings, clock is null ? null : services => services.AddSingleton(clock));
     }
 
     private Dictionary<string, string> Connector(IEnumerable<string> practitioners) =>

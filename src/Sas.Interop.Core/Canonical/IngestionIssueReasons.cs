@@ -20,8 +20,11 @@ public static class IngestionIssueReasons
     /// <summary>A <c>Location.position</c> outside WGS 84 (latitude −90..90, longitude −180..180, finite, not 0,0).</summary>
     public const string InvalidPosition = "invalid-position";
 
-    /// <summary>An address postal code that is not French (five digits, prefix 01–95, 971–978, 980/984/986/987/988); dropped, the place kept.</summary>
+    /// <summary>An address postal code that is not French (five digits, prefix 01–95, 971–978, 980/984/986/987/988); dropped, the place kept (refused when pushed).</summary>
     public const string InvalidPostalCode = "invalid-postal-code";
+
+    /// <summary>A Slot starting or ending outside the plausible window around now (see SlotTimeWindow): rejected, pulled or pushed.</summary>
+    public const string ImplausibleTime = "implausible-time";
 
     /// <summary>A value the FHIR parser could not hold (a number beyond range, a wrong JSON type, a bad code or date).</summary>
     public const string UnreadableValue = "unreadable-value";

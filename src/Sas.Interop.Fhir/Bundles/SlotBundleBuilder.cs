@@ -21,6 +21,28 @@ public sealed class SlotBundleBuilder(SlotFreshness? freshness = null)
     /// <param name="selfUrl">The request URL, for <c>link[self]</c>.</param>
     public Bundle Build(SlotSearchResult result, SlotSearchRequest request, string baseUrl, string selfUrl)
     {
+        var bundle = BuildEntries(result, request, baseUrl, selfUrl);
+        return request.IncludeCptsServices ? ClaimedOnlyIfHeld(bundle, "Slot", "Schedule", "Practitioner", "PractitionerRole") : bundle;
+    }
+
+    /// <summary>
+    /// The bundle without its <c>meta.profile</c> unless it holds every resource type the profile requires at least
+    /// once: the CPTS and SOS bundle profiles need 4 entries (a Slot, a Schedule…), which an empty answer, or one
+    /// asked without its includes, cannot give. It is then a plain searchset.
+    /// </summary>
+    internal static Bundle ClaimedOnlyIfHeld(Bundle bundle, params string[] requiredTypes)
+    {
+        var held = bundle.Entry.Select(e => e.Resource?.TypeName).ToHashSet(StringComparer.Ordinal);
+        if (!requiredTypes.All(held.Contains))
+        {
+            bundle.Meta = null;
+        }
+
+        return bundle;
+    }
+
+    private Bundle BuildEntries(SlotSearchResult result, SlotSearchRequest request, string baseUrl, string selfUrl)
+    {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(baseUrl);

@@ -15,7 +15,10 @@ public sealed class SosScheduleBundleBuilder(SlotFreshness? freshness = null)
     /// <remarks>
     /// <c>total</c> counts the matches, i.e. Schedules, as FHIR defines it; the IG's example counts slots (trap 8).
     /// </remarks>
-    public Bundle Build(SosSearchResult result, SosScheduleSearchRequest request, string baseUrl, string selfUrl)
+    public Bundle Build(SosSearchResult result, SosScheduleSearchRequest request, string baseUrl, string selfUrl) =>
+        SlotBundleBuilder.ClaimedOnlyIfHeld(BuildEntries(result, request, baseUrl, selfUrl), "Slot", "Schedule", "Location", "Organization");
+
+    private Bundle BuildEntries(SosSearchResult result, SosScheduleSearchRequest request, string baseUrl, string selfUrl)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(request);

@@ -188,7 +188,7 @@ public static class CapabilityStatementFactory
             {
                 Name = "_has",
                 Type = SearchParamType.Special,
-                Documentation = $"SOS Médecins: {SosScheduleSearchParser.Start}=ge… and =le… (the window, required), {SosScheduleSearchParser.Status}=free.",
+                Documentation = $"SOS Médecins: {SosScheduleSearchParser.Start}=ge… and =le… (the window, required), {SosScheduleSearchParser.Status}=free (required).",
             },
             new CapabilityStatement.SearchParamComponent
             {

@@ -330,6 +330,16 @@ public sealed partial class FhirNormalizer
                 return null;
             }
 
+            // Checked before the asked window, so a year-0001 slot is reported as what it is, not as merely unasked.
+            foreach (var (instant, element) in new[] { (start.Value, "start"), (end.Value, "end") })
+            {
+                if (!SlotTimeWindow.Contains(instant, fetchedAt))
+                {
+                    Reject(resource, Reasons.ImplausibleTime, $"The Slot's {element} {instant:O} is outside [{SlotTimeWindow.EarliestAt(fetchedAt):O}, {SlotTimeWindow.LatestAt(fetchedAt):O}] (a year either side of now); rejected.", "Slot." + element);
+                    return null;
+                }
+            }
+
             var status = FhirValues.Enum(resource.StatusElement);
             if (status is null)
             {

@@ -43,7 +43,7 @@ public sealed class SosScheduleSearchParser
         ArgumentNullException.ThrowIfNull(query);
         var state = new ParseState { StartName = Start, StatusName = Status };
         var organizations = new List<string>();
-        bool identifiersSeen = false, slots = false, locations = false, locationOrganizations = false;
+        bool identifiersSeen = false, statusSeen = false, slots = false, locations = false, locationOrganizations = false;
         foreach (var parameter in query)
         {
             switch (parameter.Name)
@@ -52,6 +52,7 @@ public sealed class SosScheduleSearchParser
                     SlotSearchParser.ReadStart(parameter.Value, state);
                     break;
                 case Status:
+                    statusSeen = true;
                     SlotSearchParser.ReadStatus(parameter.Value, state);
                     break;
                 case OrganizationIdentifier:
@@ -89,6 +90,13 @@ public sealed class SosScheduleSearchParser
         }
 
         SlotSearchParser.CheckWindow(state, maxWindow);
+
+        // The IG's SOS request makes the slot status 1..1 (digest §3.3), unlike the hub's lenient PS reading.
+        if (!statusSeen)
+        {
+            state.Fail(IssueType.Required, Status, $"{Status}=free is required: the SOS Médecins search asks for free slots explicitly.");
+        }
+
         if (!identifiersSeen)
         {
             state.Fail(IssueType.Required, OrganizationIdentifier, $"{OrganizationIdentifier} (1 to {MaxOrganizations} SOS Médecins associations, {KnownIdentifierSystems.StructureNationalId}|3<SIRET>) is required.");

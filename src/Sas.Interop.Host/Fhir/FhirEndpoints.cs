@@ -46,7 +46,7 @@ internal static class FhirEndpoints
         IOptions<FhirFacadeOptions> options,
         CancellationToken cancellationToken)
     {
-        var request = parser.Parse(QueryOf(http));
+        var request = parser.Parse(FhirQuery.Parameters(http));
 
         // Slots past Sync:WithholdAfter are not served (they stay stored and come back when their publisher does).
         var criteria = request.Criteria with { FetchedSince = freshness.WithheldBefore() };
@@ -75,7 +75,7 @@ internal static class FhirEndpoints
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var request = parser.Parse(QueryOf(http), time.GetUtcNow());
+        var request = parser.Parse(FhirQuery.Parameters(http), time.GetUtcNow());
         var criteria = new AvailabilityCriteria(request.PractitionerNationalIds, request.From, AvailabilityParametersBuilder.Until(request.From))
         {
             FetchedSince = freshness.WithheldBefore(),
@@ -94,24 +94,10 @@ internal static class FhirEndpoints
         IOptions<FhirFacadeOptions> options,
         CancellationToken cancellationToken)
     {
-        var request = parser.Parse(QueryOf(http));
+        var request = parser.Parse(FhirQuery.Parameters(http));
         var result = await store.SearchSosAsync(request.Criteria with { FetchedSince = freshness.WithheldBefore() }, cancellationToken);
         var baseUrl = BaseUrl(http, options.Value);
         return new FhirResult(bundleBuilder.Build(result, request, baseUrl, baseUrl + "/Schedule" + http.Request.QueryString.Value), pretty: request.Pretty);
-    }
-
-    private static List<QueryParameter> QueryOf(HttpContext http)
-    {
-        var parameters = new List<QueryParameter>();
-        foreach (var (name, values) in http.Request.Query)
-        {
-            foreach (var value in values)
-            {
-                parameters.Add(new QueryParameter(name, value ?? string.Empty));
-            }
-        }
-
-        return parameters;
     }
 
     /// <summary>The FHIR base as clients should see it (<c>Fhir:PublicBaseUrl</c>, else the request's).</summary>

@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
+using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Fhir.Outcomes;
 using Sas.Interop.Host.Fhir;
@@ -75,8 +76,9 @@ internal static class PushEndpoints
         {
             var nativeId = await processor.ResolveNativeIdAsync(publisher, type, id, registry, cancellationToken);
 
-            // FHIR update: the body's id is the URL's (the hub id or the publisher's own id); another one is an error.
-            if (resource.Id is { } bodyId && bodyId != id && bodyId != nativeId)
+            // FHIR update: the body's id is the URL's (the hub id or the publisher's own id, either way: the answer to
+            // a PUT carries the hub id, and sending it back must work); another one is an error.
+            if (resource.Id is { } bodyId && bodyId != id && bodyId != nativeId && bodyId != ResourceIds.For(publisher.SourceInstance, nativeId))
             {
                 throw Invalid($"The body's id '{bodyId}' is not the URL's id '{id}': FHIR update needs them equal.", resource.TypeName + ".id");
             }
@@ -106,6 +108,9 @@ internal static class PushEndpoints
         resource.Id = nativeId;
         var result = (await processor.ApplyAsync(publisher, [new PushEntry(0, "PUT", type, nativeId, resource, type, ifMatch, "If-Match")], atomic: true, cancellationToken))[0];
         http.Response.Headers.Location = $"{FhirEndpoints.BaseUrl(http)}/{result.Location}";
+
+        // The body names the resource as Location and searches do: by its hub id, not the publisher's native one.
+        resource.Id = ResourceIds.For(publisher.SourceInstance, nativeId);
         if (result.Version is { } version)
         {
             http.Response.Headers.ETag = VersionTags.Format(version);
@@ -165,7 +170,7 @@ internal static class PushEndpoints
     // resolved, since resolving a new one records it.
     private static async Task<List<PushEntry>> EntriesOfAsync(Bundle bundle, PushPublisher publisher, PublisherRegistry registry, PushProcessor processor, CancellationToken cancellationToken)
     {
-        var issues = new List<FhirIssue>();
+        var issues = DuplicateFullUrls(bundle);
         var checkedEntries = new List<(int Index, string Method, string Type, string? NativeId, IdentifierCondition? Condition, Resource? Resource, long? IfMatch)>();
         for (var i = 0; i < bundle.Entry.Count; i++)
         {
@@ -174,7 +179,8 @@ internal static class PushEndpoints
             var method = entry.Request?.Method?.ToString().ToUpperInvariant();
             var url = entry.Request?.Url ?? string.Empty;
             var path = url.Split('?', 2)[0].Trim('/');
-            var query = url.Contains('?', StringComparison.Ordinal) ? QueryHelpers(url.Split('?', 2)[1]) : [];
+            var parameters = url.Contains('?', StringComparison.Ordinal) ? FhirQuery.Parameters(url.Split('?', 2)[1]) : [];
+            var identifiers = parameters.Where(p => p.Name == "identifier").Select(p => p.Value).ToList();
             var segments = path.Split('/');
             var type = segments[0];
             string? nativeId = null;
@@ -188,6 +194,13 @@ internal static class PushEndpoints
             if (!PushProcessor.WritableTypes.Contains(type) || (method == "DELETE" && type != "Slot"))
             {
                 issues.Add(Issue($"'{method} {url}': only Slot may be deleted; writable types are {string.Join(", ", PushProcessor.WritableTypes)}.", at + ".request.url"));
+                continue;
+            }
+
+            // As on PUT/DELETE ?identifier=: names are case-sensitive, and a condition not understood is refused.
+            if (parameters.FirstOrDefault(p => p.Name != "identifier") is { } unknown)
+            {
+                issues.Add(Issue($"'{method} {url}': the parameter '{unknown.Name}' is not supported; a conditional entry takes identifier=system|value only (parameter names are case-sensitive).", at + ".request.url"));
                 continue;
             }
 
@@ -207,15 +220,15 @@ internal static class PushEndpoints
                 }
 
                 nativeId = await processor.ResolveNativeIdAsync(publisher, type, segments[1], registry, cancellationToken);
-                if (method == "PUT" && resource?.Id is { } bodyId && bodyId != segments[1] && bodyId != nativeId)
+                if (method == "PUT" && resource?.Id is { } bodyId && bodyId != segments[1] && bodyId != nativeId && bodyId != ResourceIds.For(publisher.SourceInstance, nativeId))
                 {
                     issues.Add(Issue($"The resource's id '{bodyId}' is not the id in request.url '{segments[1]}': FHIR update needs them equal.", at + ".resource.id"));
                     continue;
                 }
             }
-            else if (segments.Length == 1 && query.TryGetValue("identifier", out var identifier))
+            else if (segments.Length == 1 && identifiers.Count > 0)
             {
-                condition = PushRequestReader.ParseIdentifier(identifier, out var error);
+                condition = PushRequestReader.ParseIdentifier(string.Join(",", identifiers), out var error);
                 if (condition is null)
                 {
                     issues.Add(Issue(error!, at + ".request.url"));
@@ -305,6 +318,31 @@ internal static class PushEndpoints
         return entries;
     }
 
+    /// <summary>
+    /// FHIR invariant bdl-7: a fullUrl names one entry. Two entries sharing one made the later win silently (both
+    /// written, references to it resolved to the last). 400, not 422: the Bundle itself is invalid FHIR, whatever
+    /// the hub's rules (FHIR http: 400 for failing basic validation, 422 for profiles and business rules). A push
+    /// holds one version of a resource, so the bdl-7 exception (a different meta.versionId) does not apply.
+    /// </summary>
+    private static List<FhirIssue> DuplicateFullUrls(Bundle bundle)
+    {
+        var issues = new List<FhirIssue>();
+        var groups = bundle.Entry.Select((entry, index) => (entry.FullUrl, Index: index))
+            .Where(e => !string.IsNullOrEmpty(e.FullUrl))
+            .GroupBy(e => e.FullUrl, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1);
+        foreach (var group in groups)
+        {
+            var entries = string.Join(" and ", group.Select(e => $"Bundle.entry[{e.Index}]"));
+            foreach (var (_, index) in group)
+            {
+                issues.Add(Issue($"fullUrl '{group.Key}' is shared by {entries}: a fullUrl must be unique in a Bundle (FHIR bdl-7).", $"Bundle.entry[{index}].fullUrl"));
+            }
+        }
+
+        return issues;
+    }
+
     private static void RequireFhirId(string id)
     {
         if (PushRequestReader.FhirIdProblem(id, "The id in the URL") is { } problem)
@@ -313,12 +351,19 @@ internal static class PushEndpoints
         }
     }
 
-    // ASP.NET Core reads query names case-insensitively; FHIR does not, so ?Identifier= must not count (trap 9).
-    private static string? IdentifierParameter(HttpContext http) =>
-        http.Request.Query.FirstOrDefault(kv => kv.Key == "identifier").Value.FirstOrDefault();
+    // FHIR names are case-sensitive, so ?Identifier= must not count (trap 9), nor lend its value to a lower-case one:
+    // a condition the hub does not understand is refused, not ignored, even beside one it does.
+    private static string? IdentifierParameter(HttpContext http)
+    {
+        var parameters = FhirQuery.Parameters(http);
+        var unknown = parameters.Where(p => p.Name is not ("identifier" or "_format" or "_pretty")).Select(p => p.Name).Distinct(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new FhirRequestException(StatusCodes.Status400BadRequest, [.. unknown.Select(name => Issue($"The parameter '{name}' is not supported here: a conditional write or delete takes identifier=system|value only (parameter names are case-sensitive).", name))]);
+        }
 
-    private static Dictionary<string, string> QueryHelpers(string query) =>
-        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query).ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
+        return parameters.FirstOrDefault(p => p.Name == "identifier")?.Value;
+    }
 
     // One version tag or none; a list or "*" is refused rather than half understood.
     private static long? IfMatchOf(HttpContext http)

@@ -35,12 +35,13 @@ internal static class PushServiceCollectionExtensions
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(Policy, http => RateLimitPartition.GetFixedWindowLimiter(
+            limiter.AddPolicy(Policy, http => RateLimitPartition.Get(
                 http.User.FindFirst(PushAuthenticationHandler.PublisherClaim)?.Value ?? string.Empty,
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, options.PermitsPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new PublisherWindowLimiter(Math.Max(1, options.PermitsPerMinute), TimeSpan.FromMinutes(1), http.RequestServices.GetRequiredService<TimeProvider>())));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                // The time left in the publisher's window, rounded up: retrying on time must not be refused again.
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await new FhirResult(

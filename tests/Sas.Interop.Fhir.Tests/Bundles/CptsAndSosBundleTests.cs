@@ -127,6 +127,46 @@ public sealed class CptsAndSosBundleTests
         Assert.That(batch.Issues.Where(i => i.ResourceType == "Slot").Select(i => i.Reason).Distinct(), Is.EqualTo(new[] { IngestionIssueReasons.OutOfScope }));
     }
 
+    // The CPTS and SOS bundle profiles need at least a Slot, a Schedule and their actors (4 entries): an empty
+    // answer cannot conform, so it must not claim them (issue #15, 6b).
+    [Test]
+    public void An_empty_CPTS_answer_claims_no_profile_it_cannot_satisfy()
+    {
+        var from = new DateTimeOffset(2024, 6, 12, 0, 0, 0, TimeSpan.Zero);
+        var request = new SlotSearchRequest
+        {
+            Criteria = new SlotSearchCriteria(["810002909371"], from, from.AddDays(1), SlotStatus.Free, 1000, SlotSearchFlow.Cpts),
+            IncludeSchedules = true,
+            IncludeScheduleActors = true,
+            IncludeCptsServices = true,
+            IncludeCptsOrganizations = true,
+        };
+
+        var bundle = new SlotBundleBuilder().Build(new SlotSearchResult(0, [], [], [], []), request, BaseUrl, BaseUrl + "/Slot?x");
+
+        Assert.That(bundle.Meta?.Profile ?? [], Is.Empty);
+        Assert.That(bundle.Type, Is.EqualTo(Bundle.BundleType.Searchset));
+        Assert.That(bundle.Total, Is.Zero);
+    }
+
+    [Test]
+    public void An_empty_SOS_answer_claims_no_profile_it_cannot_satisfy()
+    {
+        var from = new DateTimeOffset(2023, 8, 18, 0, 0, 0, TimeSpan.Zero);
+        var request = new SosScheduleSearchRequest
+        {
+            Criteria = new SosSearchCriteria(["334173748400020"], from, from.AddDays(1), SlotStatus.Free, 1000),
+            IncludeSlots = true,
+            IncludeLocations = true,
+            IncludeOrganizations = true,
+        };
+
+        var bundle = new SosScheduleBundleBuilder().Build(new SosSearchResult([], [], [], []), request, BaseUrl, BaseUrl + "/Schedule?x");
+
+        Assert.That(bundle.Meta?.Profile ?? [], Is.Empty);
+        Assert.That(bundle.Total, Is.Zero);
+    }
+
     private static string Describe(Slot slot) => string.Join(
         "|",
         slot.Start!.Value.ToUniversalTime().ToString("O"),

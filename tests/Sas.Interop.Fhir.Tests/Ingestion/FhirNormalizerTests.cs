@@ -123,7 +123,7 @@ public sealed class FhirNormalizerTests
     {
         var scope = new SyncScope(SyncScopeKind.Practitioner, ["810002909371"], new DateTimeOffset(2024, 6, 12, 0, 0, 0, TimeSpan.FromHours(2)), new DateTimeOffset(2024, 6, 13, 0, 0, 0, TimeSpan.FromHours(2)));
 
-        var batch = NormalizeIg(IgExamples.CptsBundle1, scope);
+        var batch = NormalizeIg(IgExamples.CptsBundle1, scope, scope.From);
 
         using (Assert.EnterMultipleScope())
         {
@@ -149,7 +149,7 @@ public sealed class FhirNormalizerTests
     {
         var scope = new SyncScope(SyncScopeKind.Practitioner, ["810002909371"], new DateTimeOffset(2024, 6, 12, 0, 0, 0, TimeSpan.FromHours(2)), new DateTimeOffset(2024, 6, 13, 0, 0, 0, TimeSpan.FromHours(2)));
 
-        var slot = NormalizeIg(IgExamples.CptsBundle2, scope).Slots.Single();
+        var slot = NormalizeIg(IgExamples.CptsBundle2, scope, scope.From).Slots.Single();
 
         Assert.That(slot.Motives, Is.EqualTo(new[] { "Visite de contrôle" }));
         Assert.That(slot.Modes, Is.EqualTo(ConsultationModes.Ambulatory));
@@ -252,6 +252,35 @@ public sealed class FhirNormalizerTests
 
         Assert.That(batch.Slots.Select(s => s.NativeId), Is.EqualTo(new[] { "slot1", "at-end" }));
         Assert.That(batch.Issues, Has.One.Matches<IngestionIssue>(i => i.Reason == Reasons.OutOfWindow && i.NativeId == "early" && i.Expression == "Slot.start"));
+    }
+
+    // Issue #15 5b: a year-0001 slot was stored. One rule (SlotTimeWindow, a year either side of the fetch) for pull
+    // and push; an unbounded asked window (as a push's) does not let it through, and its reason says what it is.
+    [TestCase("0001-01-01T09:00:00Z", "start", TestName = "A slot of year 0001 is rejected as implausible")]
+    [TestCase("2020-11-04T14:19:00Z", "start", TestName = "A slot starting a year and a minute before the fetch is rejected")]
+    [TestCase("2022-11-04T14:00:00Z", "end", TestName = "A slot ending more than a year after the fetch is rejected")]
+    [TestCase("9999-12-31T09:00:00Z", "start", TestName = "A slot of year 9999 is rejected as implausible")]
+    public void SlotOutsideThePlausibleTimeWindow_IsRejectedWithItsReason(string start, string element)
+    {
+        var slot = PublisherResources.Slot("odd", start: DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture));
+        var unbounded = SyntheticScope with { From = DateTimeOffset.MinValue, To = DateTimeOffset.MaxValue };
+
+        var batch = normalizer.Normalize(Source, unbounded, [.. PublisherResources.OneOfEach(), slot], FetchedAt);
+
+        Assert.That(batch.Slots.Select(s => s.NativeId), Is.EqualTo(new[] { "slot1" }));
+        Assert.That(batch.Issues, Has.One.Matches<IngestionIssue>(i => i.Reason == Reasons.ImplausibleTime && i.NativeId == "odd" && i.Expression == "Slot." + element && i.Rejected));
+    }
+
+    [Test]
+    public void SlotsWithinAYearOfTheFetch_AreKept()
+    {
+        var unbounded = SyntheticScope with { From = DateTimeOffset.MinValue, To = DateTimeOffset.MaxValue };
+        var past = PublisherResources.Slot("past", start: FetchedAt - SlotTimeWindow.MaxPast);
+        var ahead = PublisherResources.Slot("ahead", start: FetchedAt + SlotTimeWindow.MaxAhead - TimeSpan.FromMinutes(30));
+
+        var batch = normalizer.Normalize(Source, unbounded, [.. PublisherResources.OneOfEach(), past, ahead], FetchedAt);
+
+        Assert.That(batch.Slots.Select(s => s.NativeId), Is.EquivalentTo(new[] { "slot1", "past", "ahead" }));
     }
 
     [Test]
@@ -453,8 +482,9 @@ public sealed class FhirNormalizerTests
         Assert.That(batch.Practitioners.Single().SourceLastUpdated, Is.Null);
     }
 
-    private NormalizedBatch NormalizeIg(string fileName, SyncScope scope) =>
-        normalizer.Normalize(Source, scope, IgExamples.Resources(IgExamples.LoadBundle(fileName)), FetchedAt);
+    // The CPTS examples are of 2024, the PS one of 2021: each is fetched in its own time (slots are held to a year around it).
+    private NormalizedBatch NormalizeIg(string fileName, SyncScope scope, DateTimeOffset? fetchedAt = null) =>
+        normalizer.Normalize(Source, scope, IgExamples.Resources(IgExamples.LoadBundle(fileName)), fetchedAt ?? FetchedAt);
 
     private NormalizedBatch Normalize(IReadOnlyList<Resource> resources) =>
         normalizer.Normalize(Source, SyntheticScope, resources, FetchedAt);

@@ -64,6 +64,16 @@ public sealed class SosScheduleSearchParserTests
         Assert.That(many, Has.One.Matches<FhirIssue>(i => i.Diagnostics.Contains("at most 25", StringComparison.Ordinal)));
     }
 
+    // The IG makes _has:Slot:schedule:status 1..1 in the SOS request (issue #15, 6c): without it the hub used to
+    // answer 200 as if it had been sent.
+    [Test]
+    public void A_search_without_the_slot_status_is_refused_naming_it()
+    {
+        var issues = Fail($"{Includes}&_has:Slot:schedule:start=ge2023-08-18T09:00:00+02:00&_has:Slot:schedule:start=le2023-08-20T08:00:00+02:00&actor:Location.organization.identifier=334173748400020");
+
+        Assert.That(issues, Has.One.Matches<FhirIssue>(i => i.Expression == SosScheduleSearchParser.Status && i.Code == OperationOutcome.IssueType.Required && i.Diagnostics.Contains("required", StringComparison.Ordinal)));
+    }
+
     private SosScheduleSearchRequest Parse(string query) => parser.Parse(QueryStrings.Parse(query));
 
     private IReadOnlyList<FhirIssue> Fail(string query)
