@@ -183,9 +183,13 @@ public sealed class AppointmentWriteTests
         var without = await _publisher.SendAsync(Publishers.Request(HttpMethod.Put, "fhir/Appointment", Publishers.AlphaKey, Json(appointment)));
         var capitalised = await _publisher.SendAsync(Publishers.Request(HttpMethod.Put, "fhir/Appointment?Identifier=" + Uri.EscapeDataString(Identifier(appointment)), Publishers.AlphaKey, Json(appointment)));
         var other = await _publisher.SendAsync(Publishers.Put(Publishers.AlphaKey, "urn:oid:1.1.111.1.11.1.1.1|something-else", Json(appointment)));
+        var token = Uri.EscapeDataString(Identifier(appointment));
+        var both = await _publisher.SendAsync(Publishers.Request(HttpMethod.Put, $"fhir/Appointment?Identifier={token}&identifier={token}", Publishers.AlphaKey, Json(appointment)));
 
         await FhirAssert.ReadOutcomeAsync(without, HttpStatusCode.BadRequest);
         await FhirAssert.ReadOutcomeAsync(capitalised, HttpStatusCode.BadRequest);
+        var misspelt = await FhirAssert.ReadOutcomeAsync(both, HttpStatusCode.BadRequest);
+        Assert.That(misspelt.Issue[0].Diagnostics, Does.Contain("Unknown parameter 'Identifier'"), "a misspelt name beside the right one is not folded into it");
         var outcome = await FhirAssert.ReadOutcomeAsync(other, HttpStatusCode.BadRequest);
         Assert.That(outcome.Issue[0].Diagnostics, Does.Contain("does not name the body's identifier"));
     }
@@ -224,6 +228,7 @@ public sealed class AppointmentWriteTests
     [TestCase("", TestName = "400 without practitioner")]
     [TestCase("?practitioner=12", TestName = "400 for a practitioner id that is not national")]
     [TestCase("?practitioner=810000000199&foo=1", TestName = "400 for an unknown parameter")]
+    [TestCase("?Practitioner=810000000199&practitioner=810000000199", TestName = "400 for a misspelt name beside the right one")]
     public async Task Wrong_last_solicited_requests_get_400(string query)
     {
         await FhirAssert.ReadOutcomeAsync(await _hub.Http.GetAsync("fhir/$last-solicited" + query), HttpStatusCode.BadRequest);

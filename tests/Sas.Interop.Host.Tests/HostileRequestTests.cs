@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Sas.Interop.Fhir.Serialization;
 using Sas.Interop.Testing;
 using Task = System.Threading.Tasks.Task;
@@ -21,6 +23,7 @@ public sealed class HostileRequestTests
 {
     private const int MaxBodyBytes = 256 * 1024;
     private const string AdminKey = RunningHub.AdminKey;
+    private static readonly DateTimeOffset ExampleNow = new(2021, 11, 4, 14, 19, 35, 760, TimeSpan.Zero);
 
     private static readonly string[] Injections =
     [
@@ -54,11 +57,14 @@ public sealed class HostileRequestTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _hub = await RunningHub.StartAsync(PushClient.Settings(new Dictionary<string, string>
-        {
-            ["Push:MaxBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Push:PermitsPerMinute"] = "100000",
-        }));
+        // On the IG example's clock: its 2021 slots are then plausible (a year either side of now).
+        _hub = await RunningHub.StartAsync(
+            PushClient.Settings(new Dictionary<string, string>
+            {
+                ["Push:MaxBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Push:PermitsPerMinute"] = "100000",
+            }),
+            services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(ExampleNow)));
         _anonymous = new HttpClient { BaseAddress = new Uri(_hub.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
         using var alpha = new PushClient(_hub, PushClient.AlphaKey);
         var pushed = await alpha.PostAsync(PushClient.PsExampleTransaction());
@@ -183,6 +189,8 @@ public sealed class HostileRequestTests
         }
 
         yield return new("SOS search without _has:Slot:schedule:status", HttpMethod.Get, "fhir/Schedule?_revinclude=Slot:schedule&_include=Schedule:actor:Location&_has:Slot:schedule:start=ge2023-08-18T09:00:00%2B02:00&_has:Slot:schedule:start=le2023-08-20T08:00:00%2B02:00&actor:Location.organization.identifier=urn:oid:1.2.250.1.71.4.2.2%7C334173748400020", null, null, [400]);
+        yield return new("$last-solicited misspelt beside the right name", HttpMethod.Get, "fhir/$last-solicited?Practitioner=810100050075&practitioner=810100050075", null, null, [400]);
+        yield return new("appointment PUT misspelt beside the right name", HttpMethod.Put, "fhir/Appointment?Identifier=urn:a%7C1&identifier=urn:a%7C1", alpha, Fhir(AppointmentFor("810100050075", null)), [400]);
         foreach (var injection in Injections.Append("9999-12-31").Append("0001-01-01"))
         {
             yield return new("$last-solicited injected", HttpMethod.Get, "fhir/$last-solicited?practitioner=" + Uri.EscapeDataString(injection), null, null, [400]);

@@ -43,7 +43,18 @@ internal static class AppointmentEndpoints
     private static async Task<IResult> ConditionalUpdateAsync(HttpContext http, PublisherRegistry registry, AppointmentService service, IOptions<PushOptions> options, CancellationToken cancellationToken)
     {
         // FHIR names are case-sensitive: ?Identifier= (the IG table's spelling, trap 9) does not count.
-        var identifier = http.Request.Query.FirstOrDefault(kv => kv.Key == "identifier").Value.FirstOrDefault();
+        var query = FhirQuery.Parameters(http);
+        var other = query.FirstOrDefault(p => p.Name is not ("identifier" or "_format"));
+        if (other is not null)
+        {
+            throw new FhirRequestException(StatusCodes.Status400BadRequest, [new FhirIssue(
+                OperationOutcome.IssueSeverity.Error,
+                OperationOutcome.IssueType.NotSupported,
+                $"Unknown parameter '{other.Name}': PUT /fhir/Appointment takes ?identifier=system|value (lower-case name) only.",
+                other.Name)]);
+        }
+
+        var identifier = query.FirstOrDefault(p => p.Name == "identifier")?.Value;
         if (string.IsNullOrWhiteSpace(identifier))
         {
             throw new FhirRequestException(StatusCodes.Status400BadRequest, [new FhirIssue(
@@ -83,9 +94,11 @@ internal static class AppointmentEndpoints
     private static async Task<IResult> LastSolicitedAsync(HttpContext http, IAppointmentStore store, CancellationToken cancellationToken)
     {
         var issues = new List<FhirIssue>();
-        var unknown = http.Request.Query.Keys.Where(k => k is not ("practitioner" or "_format")).ToList();
+        // Read as FHIR reads names, case-sensitively: ASP.NET's Request.Query would fold Practitioner= into practitioner=.
+        var query = FhirQuery.Parameters(http);
+        var unknown = query.Select(p => p.Name).Where(k => k is not ("practitioner" or "_format")).Distinct(StringComparer.Ordinal).ToList();
         issues.AddRange(unknown.Select(k => new FhirIssue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.NotSupported, $"Unknown parameter '{k}'; {SolicitedOperation} takes practitioner=<national id>[,…].", k)));
-        var raw = http.Request.Query["practitioner"].SelectMany(v => (v ?? string.Empty).Split(',')).Where(v => v.Trim().Length > 0).ToList();
+        var raw = query.Where(p => p.Name == "practitioner").SelectMany(p => p.Value.Split(',')).Where(v => v.Trim().Length > 0).ToList();
         if (raw.Count == 0)
         {
             issues.Add(new FhirIssue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Required, "practitioner=<national id>[,…] is required (1 to 25 ids, bare or prefixed, system|value accepted).", "practitioner"));
