@@ -35,7 +35,7 @@ internal sealed class BookingRights(PublisherSources sources, PublisherRegistry 
     {
         var holders = await appointments.PractitionerSourcesAsync(practitionerNationalId, cancellationToken);
         var decision = await store.DecisionAsync(practitionerNationalId, publisherId, cancellationToken);
-        return Decide(publisherId, practitionerNationalId, holders, decision);
+        return Decide(publisherId, practitionerNationalId, sources.Of(publisherId), holders, _rostered.Value[practitionerNationalId], decision);
     }
 
     /// <summary>
@@ -57,7 +57,7 @@ internal sealed class BookingRights(PublisherSources sources, PublisherRegistry 
                 }
 
                 var decision = decisions.GetValueOrDefault((practitioner.PractitionerNationalId, publisherId));
-                var verdict = Decide(publisherId, practitioner.PractitionerNationalId, practitioner.Sources, decision);
+                var verdict = Decide(publisherId, practitioner.PractitionerNationalId, sources.Of(publisherId), practitioner.Sources, _rostered.Value[practitioner.PractitionerNationalId], decision);
                 if (verdict.Basis is Contested or AdminGranted or AdminRefused)
                 {
                     claims.Add(new BookingClaim(practitioner.PractitionerNationalId, publisherId, verdict.Basis, verdict.OtherSources, decision?.DecidedAt, decision?.DecidedBy));
@@ -68,17 +68,24 @@ internal sealed class BookingRights(PublisherSources sources, PublisherRegistry 
         return claims;
     }
 
-    private BookingVerdict Decide(string publisherId, string practitioner, IReadOnlyList<string> holders, BookingDecision? decision)
+    /// <summary>The rule itself, on what the hub knows: pure, so its properties are tested over random worlds.</summary>
+    /// <param name="publisherId">Who books.</param>
+    /// <param name="practitioner">For whom (prefixed national id).</param>
+    /// <param name="owned">The publisher's sources: <c>push-&lt;id&gt;</c> and its connector instances.</param>
+    /// <param name="holders">The sources holding data for the practitioner.</param>
+    /// <param name="rostered">The served connector instances whose roster lists the practitioner.</param>
+    /// <param name="decision">An administrator's decision on this publisher's claim, if any.</param>
+    internal static BookingVerdict Decide(string publisherId, string practitioner, IReadOnlySet<string> owned, IEnumerable<string> holders, IEnumerable<string> rostered, BookingDecision? decision)
     {
-        var owned = sources.Of(publisherId);
         var pushSource = PushPublisher.SourcePrefix + publisherId;
-        var involved = holders.Concat(_rostered.Value[practitioner]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var held = holders.ToList();
+        var involved = held.Concat(rostered).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (involved.Any(s => s != pushSource && owned.Contains(s)))
         {
             return new BookingVerdict(true, Connector, $"The PS {practitioner} is in one of your connector instances.", []);
         }
 
-        if (!holders.Contains(pushSource))
+        if (!held.Contains(pushSource))
         {
             return new BookingVerdict(false, NotPublished, $"You do not publish the PS {practitioner} to the hub: push its Practitioner and agenda first (or have an administrator add the connector that pulls it to Publishers:{publisherId}:Connectors).", []);
         }
