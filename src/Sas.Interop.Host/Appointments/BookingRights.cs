@@ -1,6 +1,7 @@
 using Sas.Interop.Core.Appointments;
 using Sas.Interop.Host.Admin;
 using Sas.Interop.Host.Push;
+using Sas.Interop.Host.Sources;
 
 namespace Sas.Interop.Host.Appointments;
 
@@ -18,7 +19,7 @@ namespace Sas.Interop.Host.Appointments;
 /// A practitioner no source publishes cannot be booked. Appointments without a practitioner (SOS) are not counted
 /// and not checked here; the slot they name must be the publisher's (<see cref="AppointmentService"/>).
 /// </summary>
-internal sealed class BookingRights(PublisherSources sources, PublisherRegistry registry, ConnectorRosters rosters, IAppointmentStore appointments, IBookingRightsStore store)
+internal sealed class BookingRights(PublisherSources sources, PublisherRegistry registry, ConnectorRosters rosters, ServedSources served, IAppointmentStore appointments, IBookingRightsStore store)
 {
     public const string Connector = "connector";
     public const string SolePusher = "sole-pusher";
@@ -33,7 +34,9 @@ internal sealed class BookingRights(PublisherSources sources, PublisherRegistry 
     /// <summary>The verdict for <paramref name="publisherId"/> booking with <paramref name="practitionerNationalId"/> (prefixed).</summary>
     public async Task<BookingVerdict> CheckAsync(string publisherId, string practitionerNationalId, CancellationToken cancellationToken)
     {
-        var holders = await appointments.PractitionerSourcesAsync(practitionerNationalId, cancellationToken);
+        // Only what the configuration serves today holds a PS (truth.md): the unserved rows of a removed or disabled
+        // source, kept until purged, neither give a right nor contest one.
+        var holders = (await appointments.PractitionerSourcesAsync(practitionerNationalId, cancellationToken)).Where(served.IsServed).ToList();
         var decision = await store.DecisionAsync(practitionerNationalId, publisherId, cancellationToken);
         return Decide(publisherId, practitionerNationalId, sources.Of(publisherId), holders, _rostered.Value[practitionerNationalId], decision);
     }
@@ -57,7 +60,7 @@ internal sealed class BookingRights(PublisherSources sources, PublisherRegistry 
                 }
 
                 var decision = decisions.GetValueOrDefault((practitioner.PractitionerNationalId, publisherId));
-                var verdict = Decide(publisherId, practitioner.PractitionerNationalId, sources.Of(publisherId), practitioner.Sources, _rostered.Value[practitioner.PractitionerNationalId], decision);
+                var verdict = Decide(publisherId, practitioner.PractitionerNationalId, sources.Of(publisherId), [.. practitioner.Sources.Where(served.IsServed)], _rostered.Value[practitioner.PractitionerNationalId], decision);
                 if (verdict.Basis is Contested or AdminGranted or AdminRefused)
                 {
                     claims.Add(new BookingClaim(practitioner.PractitionerNationalId, publisherId, verdict.Basis, verdict.OtherSources, decision?.DecidedAt, decision?.DecidedBy));
