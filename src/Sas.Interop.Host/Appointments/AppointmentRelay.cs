@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Hl7.Fhir.Rest;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -204,12 +205,9 @@ internal sealed partial class AppointmentRelay(
             return null;
         }
 
-        var path = location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString.Split('?', '#')[0];
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var at = Array.LastIndexOf(segments, "Appointment");
-        return at >= 0 && at + 1 < segments.Length && ResourceIds.IsFhirId(Uri.UnescapeDataString(segments[at + 1]))
-            ? Uri.UnescapeDataString(segments[at + 1])
-            : null;
+        // Firely reads [base]/Type/id[/_history/vid], absolute or relative.
+        var identity = new ResourceIdentity(location);
+        return identity.ResourceType == "Appointment" && ResourceIds.IsFhirId(identity.Id) ? identity.Id : null;
     }
 
     // A 4xx says this message will never be accepted as it is: retrying forever would only hide it. 408 and 429 are
