@@ -27,7 +27,13 @@ internal sealed class HostProcess : IDisposable
     /// <summary>What the hub wrote to standard output so far (its log lines).</summary>
     public IReadOnlyCollection<string> Output => _output;
 
-    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <param name="settings">Configuration keys, passed on the command line (<c>--Key=value</c>).</param>
+    /// <param name="environment">Environment variables for the process (e.g. <c>Consumers__sas__ApiKeys__0</c>).</param>
+    /// <param name="arguments">More command-line arguments, before the settings (e.g. <c>--config</c>, a file).</param>
+    public static async Task<HostProcess> StartAsync(
+        IReadOnlyDictionary<string, string> settings,
+        IReadOnlyDictionary<string, string>? environment = null,
+        IReadOnlyList<string>? arguments = null)
     {
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}/";
@@ -42,6 +48,16 @@ internal sealed class HostProcess : IDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseUrl.TrimEnd('/'));
         start.ArgumentList.Add($"--Admin:ApiKeys:0={RunningHub.AdminKey}");
+        foreach (var argument in arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var (key, value) in settings)
         {
             start.ArgumentList.Add($"--{key}={value}");
