@@ -12,12 +12,12 @@ internal sealed class HostProcess : IDisposable
     private readonly Process _process;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
-    private HostProcess(Process process, string baseUrl)
+    private HostProcess(Process process, string baseUrl, HttpMessageHandler? handler, string adminKey)
     {
         _process = process;
         BaseUrl = baseUrl;
-        Http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
-        Http.DefaultRequestHeaders.Add("X-Api-Key", RunningHub.AdminKey);
+        Http = new HttpClient(handler ?? new HttpClientHandler()) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        Http.DefaultRequestHeaders.Add("X-Api-Key", adminKey);
     }
 
     public string BaseUrl { get; }
@@ -30,24 +30,38 @@ internal sealed class HostProcess : IDisposable
     /// <param name="settings">Configuration keys, passed on the command line (<c>--Key=value</c>).</param>
     /// <param name="environment">Environment variables for the process (e.g. <c>Consumers__sas__ApiKeys__0</c>).</param>
     /// <param name="arguments">More command-line arguments, before the settings (e.g. <c>--config</c>, a file).</param>
+    /// <param name="httpsHandler">
+    /// Set: the hub listens on HTTPS (its <c>Tls:*</c> settings must make that possible) and <see cref="Http"/> talks to
+    /// it through this handler (server trust, client certificate).
+    /// </param>
+    /// <param name="hostAssembly">The hub to start: by default the one built beside the tests; a published one otherwise.</param>
     public static async Task<HostProcess> StartAsync(
         IReadOnlyDictionary<string, string> settings,
         IReadOnlyDictionary<string, string>? environment = null,
-        IReadOnlyList<string>? arguments = null)
+        IReadOnlyList<string>? arguments = null,
+        HttpMessageHandler? httpsHandler = null,
+        string? hostAssembly = null)
     {
         var port = FreePort();
-        var baseUrl = $"http://127.0.0.1:{port}/";
+        var baseUrl = $"{(httpsHandler is null ? "http" : "https")}://127.0.0.1:{port}/";
+        hostAssembly ??= Path.Combine(AppContext.BaseDirectory, "Sas.Interop.Host.dll");
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(hostAssembly)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Sas.Interop.Host.dll"));
+        start.ArgumentList.Add(hostAssembly);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseUrl.TrimEnd('/'));
-        start.ArgumentList.Add($"--Admin:ApiKeys:0={RunningHub.AdminKey}");
+        // The suite's admin key, unless the test hands the hub its keys through the environment, as a deployment does.
+        var adminKey = environment?.GetValueOrDefault("Admin__ApiKeys__0");
+        if (adminKey is null)
+        {
+            start.ArgumentList.Add($"--Admin:ApiKeys:0={RunningHub.AdminKey}");
+        }
+
         foreach (var argument in arguments ?? [])
         {
             start.ArgumentList.Add(argument);
@@ -66,7 +80,7 @@ internal sealed class HostProcess : IDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
 
         // Drained so the child never blocks on a full pipe; kept for tests that look for a log line.
-        var host = new HostProcess(process, baseUrl);
+        var host = new HostProcess(process, baseUrl, httpsHandler, adminKey ?? RunningHub.AdminKey);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { host._output.Enqueue(e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { TestContext.Progress.WriteLine("hub stderr: " + e.Data); } };
         process.BeginOutputReadLine();

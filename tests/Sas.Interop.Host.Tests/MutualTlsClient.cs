@@ -6,7 +6,11 @@ namespace Sas.Interop.Host.Tests;
 internal static class MutualTlsClient
 {
     /// <summary>A new handler each time, so each client makes its own TLS handshake (no pooled connection is reused).</summary>
-    public static HttpClient Create(RunningHub hub, X509Certificate2 ca, X509Certificate2? clientCertificate)
+    public static HttpClient Create(RunningHub hub, X509Certificate2 ca, X509Certificate2? clientCertificate) =>
+        new(Handler(ca, clientCertificate), disposeHandler: true) { BaseAddress = new Uri(hub.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Trusts servers whose certificate chains to <paramref name="ca"/>; presents <paramref name="clientCertificate"/> if any.</summary>
+    public static HttpClientHandler Handler(X509Certificate2 ca, X509Certificate2? clientCertificate)
     {
         var handler = new HttpClientHandler
         {
@@ -18,7 +22,7 @@ internal static class MutualTlsClient
             handler.ClientCertificates.Add(clientCertificate);
         }
 
-        return new HttpClient(handler, disposeHandler: true) { BaseAddress = new Uri(hub.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        return handler;
     }
 
     private static bool ServerChainsTo(X509Certificate2 server, X509Certificate2 ca)

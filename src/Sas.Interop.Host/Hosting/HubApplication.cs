@@ -65,6 +65,9 @@ internal static class HubApplication
             ContentRootPath = AppContext.BaseDirectory,
         });
         AddConfigurationSources(builder.Configuration, arguments, demo);
+
+        // Under systemd (samples/deploy/systemd): Type=notify tells systemd when the hub is ready; elsewhere a no-op.
+        builder.Host.UseSystemd();
         var tls = builder.ConfigureMutualTls();
 
         builder.Services.AddSerilog((services, logger) => logger
