@@ -64,6 +64,11 @@ public sealed class SingleNodeSampleTests
                 settings[$"Connectors:{Connector}:Practitioners:{i}"] = publisher.PractitionerIds[i];
             }
 
+            // The guide's install step: the schema is created by the migrate command (as the service user would), then
+            // the service starts on it.
+            var migrated = await ExternalTool.RunAsync("dotnet", [hubAssembly, "migrate", .. arguments], environment);
+            Assert.That(migrated, Does.Contain("Store migrations applied"));
+
             // The SAS's certificate carries the admin calls through the TLS handshake (every route requires one).
             using var hub = await HostProcess.StartAsync(settings, environment, arguments, MutualTlsClient.Handler(certificates.Ca, sas), hubAssembly);
 
