@@ -21,7 +21,7 @@ internal static class TrustedProxyExtensions
         }
 
         var tls = builder.Configuration.GetSection(TlsOptions.SectionName).Get<TlsOptions>() ?? new TlsOptions();
-        var clientCa = string.IsNullOrWhiteSpace(tls.ClientCaPath) ? null : X509CertificateLoader.LoadCertificateFromFile(tls.ClientCaPath);
+        var clientCa = string.IsNullOrWhiteSpace(tls.ClientCaPath) ? null : LoadClientCa(tls.ClientCaPath);
         var checksCrl = tls.EffectiveRevocationCheck == ClientRevocationCheck.Crl;
         if (checksCrl)
         {
@@ -68,6 +68,18 @@ internal static class TrustedProxyExtensions
             options.HeaderConverter = header => reader.Read(header)!;
         });
         return proxies;
+    }
+
+    private static X509Certificate2 LoadClientCa(string path)
+    {
+        try
+        {
+            return X509CertificateLoader.LoadCertificateFromFile(path);
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new ClientConfigurationException($"Tls:ClientCaPath '{path}' cannot be read as a PEM or DER certificate ({ex.Message}); behind a proxy it checks the forwarded client certificates.", ex);
+        }
     }
 
     /// <summary>Before authentication: the forwarded certificate is the client's identity.</summary>
