@@ -17,6 +17,7 @@ using Sas.Interop.Host.Admin;
 using Sas.Interop.Host.Appointments;
 using Sas.Interop.Host.Demo;
 using Sas.Interop.Host.Fhir;
+using Sas.Interop.Host.Proxy;
 using Sas.Interop.Host.Push;
 using Sas.Interop.Host.Sources;
 using Sas.Interop.Store.Hosting;
@@ -69,6 +70,7 @@ internal static class HubApplication
         // Under systemd (samples/deploy/systemd): Type=notify tells systemd when the hub is ready; elsewhere a no-op.
         builder.Host.UseSystemd();
         var tls = builder.ConfigureMutualTls();
+        var proxies = builder.AddTrustedProxy();
 
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
@@ -100,6 +102,7 @@ internal static class HubApplication
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseTrustedProxy();
         app.UseExceptionHandler();
         app.UseSasInteropAdmin();
 
@@ -126,7 +129,8 @@ internal static class HubApplication
         await app.Services.InitializeSasInteropStoreAsync(cancellationToken);
         await app.Services.WithdrawUnservedDataAsync(cancellationToken);
 
-        if (!tls.Enabled)
+        // Behind a proxy the proxy terminates TLS; UseTrustedProxy logs what it believes from it.
+        if (!tls.Enabled && !proxies.Configured)
         {
             app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sas.Interop.Security").LogWarning(
                 "PLAIN HTTP: Tls:CertificatePath is not set, so publishers push and the SAS reads without TLS or client certificates. This is for the demo only; never run a real hub like this."));
