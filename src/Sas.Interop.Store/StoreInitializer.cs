@@ -19,6 +19,9 @@ internal sealed class StoreInitializer(IDbContextFactory<HubDbContext> contextFa
 {
     private const string PreMigrationsTable = "schema_fingerprint";
 
+    // Not a connector id (those are lower-case letters, digits and '-'), so no sync lock shares its key.
+    private const string MigrationLockName = "__schema_migrations__";
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -39,7 +42,7 @@ internal sealed class StoreInitializer(IDbContextFactory<HubDbContext> contextFa
         if (options.Value.MigrateAtStartup)
         {
             // EF Core logs each migration it applies.
-            await db.Database.MigrateAsync(cancellationToken);
+            await MigrateOnceAsync(db, cancellationToken);
         }
         else
         {
@@ -63,10 +66,28 @@ internal sealed class StoreInitializer(IDbContextFactory<HubDbContext> contextFa
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var held = await AcquireMigrationLockAsync(db, cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         return pending;
     }
+
+    private async Task MigrateOnceAsync(HubDbContext db, CancellationToken cancellationToken)
+    {
+        await using var held = await AcquireMigrationLockAsync(db, cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// On PostgreSQL, a session advisory lock around the whole migration run. EF Core's own migration lock there is a
+    /// table lock held per migration transaction, and two nodes starting together on a fresh database still applied
+    /// one migration twice (42701 "column … already exists"): under this lock the second node finds them applied.
+    /// SQLite needs none: EF Core's lock table serialises the file's writers.
+    /// </summary>
+    private async Task<IAsyncDisposable?> AcquireMigrationLockAsync(HubDbContext db, CancellationToken cancellationToken) =>
+        db.Database.IsNpgsql()
+            ? await new PostgresAdvisorySyncLock(options.Value.ConnectionString!).AcquireAsync(MigrationLockName, cancellationToken)
+            : null;
 
     public static void EnsureDatabaseFolder(string connectionString)
     {

@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Sas.Interop.Store.Hosting;
 using Sas.Interop.Testing.Databases;
 
 namespace Sas.Interop.Store.Tests;
@@ -56,5 +59,40 @@ public sealed class MigrationTests
             + "FROM information_schema.columns WHERE table_name = 'slots' AND column_name = 'NativeId'",
             connection);
         Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo("C/timestamp with time zone"));
+    }
+
+    [Test]
+    [Category("Integration")]
+    public async Task Nodes_starting_together_on_a_fresh_PostgreSQL_database_all_start_and_apply_each_migration_once()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync();
+        var nodes = Enumerable.Range(0, 3).Select(_ => new ServiceCollection()
+            .AddLogging()
+            .AddSasInteropStore(new ConfigurationBuilder().AddInMemoryCollection(database.Settings.ToDictionary(kv => kv.Key, kv => (string?)kv.Value)).Build())
+            .BuildServiceProvider()).ToList();
+        try
+        {
+            // What three hub processes do at start-up, at the same moment.
+            using var start = new Barrier(nodes.Count);
+            await Task.WhenAll(nodes.Select(node => Task.Run(async () =>
+            {
+                start.SignalAndWait();
+                await node.InitializeSasInteropStoreAsync(CancellationToken.None);
+            })));
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+
+        using var design = new PostgresDesignTimeFactory().CreateDbContext([]);
+        var expected = design.GetService<IMigrationsAssembly>().Migrations.Count;
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM \"__EFMigrationsHistory\"", connection);
+        Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo((long)expected));
     }
 }
