@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 using Microsoft.AspNetCore.Builder;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Sas.Interop.Samples.Publisher;
@@ -78,7 +80,13 @@ public sealed class PublisherSimulator : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseKestrelCore();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+        {
+            if (options.ServerCertificate is not null)
+            {
+                listen.UseHttps(https => ConfigureHttps(https, options));
+            }
+        }));
         builder.Services.AddRoutingCore();
         builder.Services.AddLogging();
 
@@ -145,11 +153,36 @@ public sealed class PublisherSimulator : IAsyncDisposable
         };
     }
 
+    private static void ConfigureHttps(HttpsConnectionAdapterOptions https, PublisherSimulatorOptions options)
+    {
+        https.ServerCertificate = options.ServerCertificate;
+        if (options.RequiredClientCa is not { } ca)
+        {
+            return;
+        }
+
+        https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+
+        // That CA alone, not the machine's roots: a certificate from another CA fails the handshake.
+        https.ClientCertificateValidation = (certificate, _, _) =>
+        {
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(ca);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            return chain.Build(certificate);
+        };
+    }
+
     /// <summary>Records the search and applies the fault hook; false when the answer is already written.</summary>
     private async Task<(bool Proceed, string RawQuery, SimulatedFault? Fault)> BeginSearchAsync(HttpContext context)
     {
         var rawQuery = context.Request.QueryString.HasValue ? context.Request.QueryString.Value![1..] : string.Empty;
-        _searches.Enqueue(new RecordedRequest(context.Request.Path.Value ?? string.Empty, rawQuery, context.Request.Headers.Accept.ToString() is { Length: > 0 } accept ? accept : null));
+        _searches.Enqueue(new RecordedRequest(context.Request.Path.Value ?? string.Empty, rawQuery, context.Request.Headers.Accept.ToString() is { Length: > 0 } accept ? accept : null)
+        {
+            UserAgent = context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
+            ClientCertificateSubject = context.Connection.ClientCertificate?.Subject,
+        });
         while (_searches.Count > MaxRecordedSearches && _searches.TryDequeue(out _))
         {
         }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Hl7.Fhir.Model;
 
 namespace Sas.Interop.Samples.Publisher;
@@ -63,4 +64,10 @@ public sealed class PublisherSimulatorOptions
     /// <see cref="SearchFailure"/>; a function of the number alone keeps a flapping publisher deterministic.
     /// </summary>
     public Func<int, SimulatedFault?>? Fault { get; set; }
+
+    /// <summary>Serve HTTPS with this certificate (with its private key); null: plain HTTP.</summary>
+    public X509Certificate2? ServerCertificate { get; set; }
+
+    /// <summary>With <see cref="ServerCertificate"/>: require a client certificate issued by this CA (and no other) in the handshake.</summary>
+    public X509Certificate2? RequiredClientCa { get; set; }
 }

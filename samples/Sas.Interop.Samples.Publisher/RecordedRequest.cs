@@ -8,4 +8,10 @@ public sealed record RecordedRequest(string Path, string RawQuery, string? Accep
 {
     /// <summary>The query with percent-escapes decoded (a literal '+' stays a '+').</summary>
     public string DecodedQuery => Uri.UnescapeDataString(RawQuery);
+
+    /// <summary>The User-Agent header, if any.</summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>Subject of the connection's client certificate (HTTPS with a required one); null without.</summary>
+    public string? ClientCertificateSubject { get; init; }
 }

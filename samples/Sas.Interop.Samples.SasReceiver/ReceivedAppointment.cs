@@ -11,4 +11,10 @@ public sealed record ReceivedAppointment(string Method, string Identifier, int? 
 {
     /// <summary>The SAS id in the URL of an update by id (<c>PUT /fhir/Appointment/{id}</c>); null otherwise.</summary>
     public string? SasId { get; init; }
+
+    /// <summary>The User-Agent header as sent.</summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>Subject of the client certificate of the connection (HTTPS receiver); null without one.</summary>
+    public string? ClientCertificateSubject { get; init; }
 }

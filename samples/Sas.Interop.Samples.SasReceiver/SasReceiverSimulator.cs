@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Sas.Interop.Samples.SasReceiver;
@@ -70,7 +72,17 @@ public sealed class SasReceiverSimulator : IAsyncDisposable
         }
     }
 
-    public static async Task<SasReceiverSimulator> StartAsync(int port = 0, CancellationToken cancellationToken = default)
+    public static Task<SasReceiverSimulator> StartAsync(int port = 0, CancellationToken cancellationToken = default) =>
+        StartAsync(port, tls: null, cancellationToken);
+
+    /// <summary>An HTTPS receiver (<c>https://127.0.0.1:…/fhir</c>), requiring a client certificate when <paramref name="tls"/> says so.</summary>
+    public static Task<SasReceiverSimulator> StartAsync(SasReceiverTls tls, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tls);
+        return StartAsync(0, tls, cancellationToken);
+    }
+
+    private static async Task<SasReceiverSimulator> StartAsync(int port, SasReceiverTls? tls, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
@@ -78,7 +90,13 @@ public sealed class SasReceiverSimulator : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseKestrelCore();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
+        {
+            if (tls is not null)
+            {
+                listen.UseHttps(https => ConfigureHttps(https, tls));
+            }
+        }));
         builder.Services.AddRoutingCore();
         builder.Services.AddLogging();
         var app = builder.Build();
@@ -173,7 +191,12 @@ public sealed class SasReceiverSimulator : IAsyncDisposable
                 }
             }
 
-            _received.Add(new ReceivedAppointment(http.Request.Method, identifier, sequence, status, code, body) { SasId = id });
+            _received.Add(new ReceivedAppointment(http.Request.Method, identifier, sequence, status, code, body)
+            {
+                SasId = id,
+                UserAgent = http.Request.Headers.UserAgent.ToString(),
+                ClientCertificateSubject = http.Connection.ClientCertificate?.Subject,
+            });
             location = _idOfIdentifier.GetValueOrDefault(identifier);
         }
 
@@ -190,6 +213,27 @@ public sealed class SasReceiverSimulator : IAsyncDisposable
                 $"{{\"resourceType\":\"OperationOutcome\",\"issue\":[{{\"severity\":\"error\",\"code\":\"transient\",\"diagnostics\":\"simulated failure {code}\"}}]}}",
                 http.RequestAborted);
         }
+    }
+
+    private static void ConfigureHttps(HttpsConnectionAdapterOptions https, SasReceiverTls tls)
+    {
+        https.ServerCertificate = tls.ServerCertificate;
+        if (tls.RequiredClientCa is not { } ca)
+        {
+            return;
+        }
+
+        https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+
+        // That CA alone, not the machine's roots: a certificate from another CA fails the handshake.
+        https.ClientCertificateValidation = (certificate, _, _) =>
+        {
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(ca);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            return chain.Build(certificate);
+        };
     }
 
     private static ReadAppointment Read(string body)

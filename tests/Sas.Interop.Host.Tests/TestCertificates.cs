@@ -24,6 +24,36 @@ internal sealed class TestCertificates : IDisposable
 
     public const string ServerPassword = "test-server-pfx";
 
+    /// <summary>The 127.0.0.1 server certificate with its key, for test servers other than the hub.</summary>
+    public X509Certificate2 LoadServer() => X509CertificateLoader.LoadPkcs12FromFile(ServerPfxPath, ServerPassword, X509KeyStorageFlags.Exportable);
+
+    /// <summary>Writes <paramref name="certificate"/> and its key as PKCS#12 in the folder; returns the path.</summary>
+    public string WritePkcs12(X509Certificate2 certificate, string name, string password)
+    {
+        var path = Path.Combine(Folder, name + ".p12");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, password));
+        return path;
+    }
+
+    /// <summary>Writes <paramref name="certificate"/> and its (unencrypted PKCS#8) key as two PEM files in the folder.</summary>
+    public (string CertificatePath, string KeyPath) WritePem(X509Certificate2 certificate, string name)
+    {
+        var certificatePath = Path.Combine(Folder, name + ".crt.pem");
+        var keyPath = Path.Combine(Folder, name + ".key.pem");
+        File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
+        using var key = certificate.GetRSAPrivateKey()!;
+        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
+        return (certificatePath, keyPath);
+    }
+
+    /// <summary>Writes the certificates (no keys) one after the other in one PEM file, as a CA bundle.</summary>
+    public string WritePemBundle(string name, params X509Certificate2[] certificates)
+    {
+        var path = Path.Combine(Folder, name + ".pem");
+        File.WriteAllText(path, string.Concat(certificates.Select(c => c.ExportCertificatePem() + "\n")));
+        return path;
+    }
+
     public static TestCertificates Create()
     {
         var folder = Path.Combine(Path.GetTempPath(), "sas-interop-tls-" + Guid.NewGuid().ToString("N"));

@@ -119,7 +119,7 @@ internal sealed partial class AppointmentRelay(
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            error = $"{ex.GetType().Name}: {ex.Message}";
+            error = Describe(ex);
         }
 
         var backoff = Backoff(settings, attempt);
@@ -214,6 +214,18 @@ internal sealed partial class AppointmentRelay(
     // about timing, not content.
     private static bool IsPermanent(HttpStatusCode status) =>
         (int)status is >= 400 and < 500 && status is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests);
+
+    // A failed TLS handshake says why only in the inner exceptions (certificate refused, no certificate sent).
+    private static string Describe(Exception ex)
+    {
+        var messages = new List<string> { $"{ex.GetType().Name}: {ex.Message}" };
+        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            messages.Add(inner.Message);
+        }
+
+        return string.Join(" → ", messages.Distinct());
+    }
 
     private static string Shorten(string text) => text.Length <= MaxErrorLength ? text : text[..MaxErrorLength] + "…";
 

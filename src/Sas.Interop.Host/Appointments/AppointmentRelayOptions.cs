@@ -1,3 +1,5 @@
+using Sas.Interop.Sync.Tls;
+
 namespace Sas.Interop.Host.Appointments;
 
 /// <summary>Configuration section <c>Appointments:Relay</c>: where and how appointments are relayed to the SAS.</summary>
@@ -24,6 +26,9 @@ internal sealed class AppointmentRelayOptions
 
     /// <summary>Sent as <c>X-Api-Key</c> to the SAS endpoint (development receivers; the real SAS uses mTLS).</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>Client certificate presented to the SAS and the CAs its server certificate must chain to (<c>Appointments:Relay:Tls</c>).</summary>
+    public OutboundTlsOptions Tls { get; set; } = new();
 
     /// <summary>Every problem with these settings, as <c>Appointments:Relay:Key: message</c> lines.</summary>
     public IReadOnlyList<string> Problems()

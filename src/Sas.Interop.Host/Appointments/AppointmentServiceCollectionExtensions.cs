@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Sas.Interop.Host.Push;
+using Sas.Interop.Sync.Hosting;
+using Sas.Interop.Sync.Tls;
 
 namespace Sas.Interop.Host.Appointments;
 
@@ -10,7 +12,10 @@ internal static class AppointmentServiceCollectionExtensions
     public static IServiceCollection AddAppointments(this IServiceCollection services, IConfiguration configuration)
     {
         var relay = configuration.GetSection(AppointmentRelayOptions.SectionName).Get<AppointmentRelayOptions>() ?? new AppointmentRelayOptions();
-        var problems = relay.Problems();
+        var problems = relay.Problems().ToList();
+
+        // Certificates are read once, now: a missing file or a wrong password stops the start-up naming the key.
+        var tls = OutboundTls.Load(relay.Tls, AppointmentRelayOptions.SectionName + ":Tls", problems);
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid appointment relay configuration:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
@@ -28,8 +33,9 @@ internal static class AppointmentServiceCollectionExtensions
         services.AddHttpClient(AppointmentRelay.HttpClientName, client =>
             {
                 client.Timeout = relay.AttemptTimeout + TimeSpan.FromSeconds(5);
-                client.DefaultRequestHeaders.UserAgent.ParseAdd("Sas.Interop/1.0");
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(HubVersion.UserAgent);
             })
+            .UseOutboundTls(tls)
             .AddResilienceHandler("sas-relay", pipeline =>
             {
                 pipeline.AddTimeout(relay.AttemptTimeout);

@@ -9,6 +9,7 @@ using Sas.Interop.Fhir.Search;
 using Sas.Interop.Fhir.Served;
 using Sas.Interop.Host.Metrics;
 using Sas.Interop.Host.Push;
+using Sas.Interop.Sync.Hosting;
 
 namespace Sas.Interop.Host.Fhir;
 
@@ -22,7 +23,7 @@ internal static class FhirEndpoints
         // Reads need a SAS consumer identity once one is configured; metadata stays open (FHIR clients start there).
         var fhir = endpoints.MapGroup(BasePath).WithTags("FHIR").RequireAuthorization(PushServiceCollectionExtensions.ReadPolicy);
         fhir.MapGet("/metadata", (HttpContext http, IOptions<FhirFacadeOptions> options) =>
-            new FhirResult(CapabilityStatementFactory.Create(BaseUrl(http, options.Value), typeof(FhirEndpoints).Assembly.GetName().Version?.ToString() ?? "1.0.0")))
+            new FhirResult(CapabilityStatementFactory.Create(BaseUrl(http, options.Value), HubVersion.Informational)))
             .AllowAnonymous();
         fhir.MapGet("/Slot", SearchSlotsAsync);
         fhir.MapGet("/Slot/$availability", SummariseAvailabilityAsync);

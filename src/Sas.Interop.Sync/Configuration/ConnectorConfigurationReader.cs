@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Sas.Interop.Core.Identifiers;
+using Sas.Interop.Sync.Tls;
 
 namespace Sas.Interop.Sync.Configuration;
 
@@ -64,9 +65,12 @@ internal static class ConnectorConfigurationReader
             }
 
             problems.AddRange(options.Resilience.Validate().Select(p => $"{prefix}:{p}"));
+
+            // Certificates are read now, once: a missing file or a wrong password stops the start-up naming the key.
+            var tls = OutboundTls.Load(options.Tls, $"{prefix}:Tls", problems);
             if (problems.Count == before)
             {
-                instances.Add(new ConnectorInstance(id, options, schedule!, baseAddress!, section));
+                instances.Add(new ConnectorInstance(id, options, schedule!, baseAddress!, section, tls));
             }
         }
 

@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Configuration;
+using Sas.Interop.Sync.Tls;
 
 namespace Sas.Interop.Sync.Configuration;
 
 /// <summary>One configured connector instance, validated.</summary>
 public sealed class ConnectorInstance
 {
-    internal ConnectorInstance(string id, ConnectorInstanceOptions options, SyncSchedule schedule, Uri baseAddress, IConfigurationSection section)
+    internal ConnectorInstance(string id, ConnectorInstanceOptions options, SyncSchedule schedule, Uri baseAddress, IConfigurationSection section, OutboundTls? tls = null)
     {
+        Tls = tls;
         Id = id;
         Options = options;
         Schedule = schedule;
@@ -24,6 +26,9 @@ public sealed class ConnectorInstance
 
     /// <summary>Human-readable schedule, e.g. <c>every 00:05:00</c>.</summary>
     public string ScheduleDescription => Schedule.ToString();
+
+    /// <summary>The loaded <c>Tls</c> settings; null: none configured.</summary>
+    public OutboundTls? Tls { get; }
 
     internal SyncSchedule Schedule { get; }
 

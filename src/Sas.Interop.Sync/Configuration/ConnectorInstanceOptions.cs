@@ -1,3 +1,5 @@
+using Sas.Interop.Sync.Tls;
+
 namespace Sas.Interop.Sync.Configuration;
 
 /// <summary>The settings every connector instance has (<c>Connectors:&lt;id&gt;</c>); connector types read their own extra keys.</summary>
@@ -18,4 +20,7 @@ public sealed class ConnectorInstanceOptions
     public int WindowHours { get; set; } = 72;
 
     public ConnectorResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>Client certificate and server CAs for this publisher (<c>Connectors:&lt;id&gt;:Tls</c>); unset: no client certificate, the system's roots.</summary>
+    public OutboundTlsOptions Tls { get; set; } = new();
 }

@@ -14,6 +14,7 @@ using Sas.Interop.Sync.Health;
 using Sas.Interop.Sync.Ingestion;
 using Sas.Interop.Sync.Jobs;
 using Sas.Interop.Sync.Plugins;
+using Sas.Interop.Sync.Tls;
 
 namespace Sas.Interop.Sync.Hosting;
 
@@ -101,8 +102,9 @@ public static class SyncServiceCollectionExtensions
 
                 // Polly's total timeout governs; this is only a backstop.
                 client.Timeout = resilience.TotalTimeout + TimeSpan.FromSeconds(5);
-                client.DefaultRequestHeaders.UserAgent.ParseAdd("Sas.Interop/1.0");
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(HubVersion.UserAgent);
             })
+            .UseOutboundTls(instance.Tls)
             .AddResilienceHandler("publisher", (pipeline, context) =>
             {
                 var health = context.ServiceProvider.GetRequiredService<ConnectorHealthRegistry>();
