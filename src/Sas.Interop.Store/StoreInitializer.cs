@@ -7,7 +7,7 @@ namespace Sas.Interop.Store;
 
 /// <summary>
 /// Brings the database to this version's schema with the provider's EF Core migrations (Migrations/Sqlite,
-/// Migrations/Postgres). EF Core takes a migration lock, so several nodes starting at once apply them once.
+/// Migrations/Postgres). On PostgreSQL the run holds a session advisory lock (below), so several nodes starting at once apply them once.
 /// </summary>
 /// <remarks>
 /// A SQLite file made by a hub from before migrations (EnsureCreated plus a schema fingerprint table) has no
