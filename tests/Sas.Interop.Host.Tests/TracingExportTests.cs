@@ -10,6 +10,8 @@ namespace Sas.Interop.Host.Tests;
 [NonParallelizable]
 public sealed class TracingExportTests
 {
+    private const string QueryMarker = "query-marker-4417";
+
     [Test]
     public async Task With_an_OTLP_endpoint_a_FHIR_request_is_exported_under_the_callers_trace_id()
     {
@@ -22,7 +24,7 @@ public sealed class TracingExportTests
             ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
         });
         var traceId = ActivityTraceId.CreateRandom();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "fhir/metadata");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"fhir/metadata?{QueryMarker}=1");
         request.Headers.Add("traceparent", $"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
 
         // The test's own HttpClient is in the hub's process: without a propagator it sends the traceparent above
@@ -39,6 +41,9 @@ public sealed class TracingExportTests
 
         Assert.That(collector.Exports.Any(e => e.Body.AsSpan().IndexOf(traceIdBytes) >= 0), $"an export carrying trace {traceId} (exports so far: {collector.Exports.Count})");
         Assert.That(collector.Exports.Select(e => e.ContentType), Has.All.EqualTo("application/x-protobuf"));
+
+        // Server spans only: this test's own HttpClient, in the hub's process, is traced too (its url.full is the SDK's).
+        Assert.That(collector.Exports.Any(e => e.Body.AsSpan().IndexOf("url.query"u8) >= 0), Is.False, $"the query ({QueryMarker}) stays out of the request spans");
     }
 
     [Test]
