@@ -1,6 +1,7 @@
 using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 using Microsoft.AspNetCore.Diagnostics;
 using Sas.Interop.Fhir.Outcomes;
+using Sas.Interop.Host.Hosting;
 
 namespace Sas.Interop.Host.Fhir;
 
@@ -17,6 +18,8 @@ internal sealed class FhirExceptionHandler(ILogger<FhirExceptionHandler> logger)
             return false;
         }
 
+        // The id the caller sees is the one the error and the request log lines carry.
+        var traceId = RequestTrace.TraceId(httpContext);
         OperationOutcome outcome;
         int status;
         if (exception is FhirRequestException refused)
@@ -31,12 +34,12 @@ internal sealed class FhirExceptionHandler(ILogger<FhirExceptionHandler> logger)
         }
         else
         {
-            logger.LogError(exception, "Unhandled error on {Path}", httpContext.Request.Path);
+            logger.LogError(exception, "Unhandled error on {RequestMethod} {RouteTemplate}, trace {TraceId}", httpContext.Request.Method, RequestTrace.RouteTemplate(httpContext), traceId);
             status = StatusCodes.Status500InternalServerError;
-            outcome = OperationOutcomeFactory.Error(OperationOutcome.IssueType.Exception, $"Internal error; trace id {httpContext.TraceIdentifier}.");
+            outcome = OperationOutcomeFactory.Error(OperationOutcome.IssueType.Exception, $"Internal error; trace id {traceId}.");
         }
 
-        outcome.Id = httpContext.TraceIdentifier.Replace(':', '-');
+        outcome.Id = traceId.Replace(':', '-');
         await new FhirResult(outcome, status).ExecuteAsync(httpContext);
         return true;
     }

@@ -22,7 +22,6 @@ using Sas.Interop.Host.Push;
 using Sas.Interop.Host.Sources;
 using Sas.Interop.Store.Hosting;
 using Sas.Interop.Sync.Hosting;
-using Serilog;
 
 namespace Sas.Interop.Host.Hosting;
 
@@ -72,11 +71,8 @@ internal static class HubApplication
         var tls = builder.ConfigureMutualTls();
         var proxies = builder.AddTrustedProxy();
 
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext:l}: {Message:lj}{NewLine}{Exception}"));
+        builder.Services.AddHubLogging(builder.Configuration);
+        builder.Services.AddHubTracing(builder.Configuration);
 
         builder.Services.AddSasInteropStore(builder.Configuration);
         builder.Services.AddSasInteropSync(builder.Configuration, DailySnapshotJob.Schedule);
@@ -97,12 +93,15 @@ internal static class HubApplication
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower)));
         builder.Services.AddHealthChecks().AddStoreHealthCheck();
         builder.Services.AddSasInteropAdmin(builder.Configuration, demo: demo is not null);
+        builder.Services.AddAdminOpenApi();
         builder.Services.AddPushApi(builder.Configuration);
         builder.Services.AddAppointments(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // The proxy's forwarded certificate and address first: the request log and authentication read them.
         app.UseTrustedProxy();
+        app.UseHubRequestLogging();
         app.UseExceptionHandler();
         app.UseSasInteropAdmin();
 
@@ -113,6 +112,7 @@ internal static class HubApplication
         app.MapBookingClaimEndpoints();
         app.MapFhirEndpoints();
         app.MapAdminEndpoints();
+        app.MapAdminOpenApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
