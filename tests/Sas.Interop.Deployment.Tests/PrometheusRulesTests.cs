@@ -116,10 +116,11 @@ public sealed class PrometheusRulesTests
             Assert.That(search.StatusCode, Is.EqualTo(HttpStatusCode.OK), await search.Content.ReadAsStringAsync());
         }
 
-        // The connector gauges come from a snapshot taken after the sync, in the background: wait for it, within a bound.
+        // The connector gauges come from a snapshot taken after the sync, in the background, and a request's duration
+        // is recorded when it ends, maybe after the client has its answer: wait for both, within a bound.
         var deadline = DateTime.UtcNow.AddSeconds(60);
         PrometheusScrape scrape;
-        while ((scrape = await PrometheusScrape.GetAsync(hub.Http)).Value("sas_interop_connector_data_age_seconds", ("connector", "pub")) is null && DateTime.UtcNow < deadline)
+        while (!Settled(scrape = await PrometheusScrape.GetAsync(hub.Http)) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
@@ -134,6 +135,10 @@ public sealed class PrometheusRulesTests
                 "the 5xx rule selects /fhir routes by ASP.NET Core's http_route label");
         });
     }
+
+    private static bool Settled(PrometheusScrape scrape) =>
+        scrape.Value("sas_interop_connector_data_age_seconds", ("connector", "pub")) is not null
+        && scrape.Samples.Any(s => s.Name == "http_server_request_duration_seconds_count" && s.Labels.GetValueOrDefault("http_route") == "/fhir/Slot");
 
     private static string SasQuery(IEnumerable<string> ids)
     {
