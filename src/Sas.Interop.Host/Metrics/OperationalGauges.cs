@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Sas.Interop.Core.Appointments;
 using Sas.Interop.Host.Admin;
 using Sas.Interop.Sync.Health;
 
@@ -47,8 +48,6 @@ internal sealed class OperationalGauges
             "Time since the connector and outbox gauges were last read from the store (since start-up before the first read): when it grows, the database is unreachable and those gauges are stale.");
     }
 
-    public OperationalSnapshot? Snapshot => _snapshot;
-
     public void Publish(OperationalSnapshot snapshot) => _snapshot = snapshot;
 
     public static int StateNumber(string state) => state switch
@@ -86,7 +85,7 @@ internal sealed class OperationalGauges
         }
     }
 
-    private IEnumerable<Measurement<double>> Relay(Func<Core.Appointments.RelayStatus, double> value)
+    private IEnumerable<Measurement<double>> Relay(Func<RelayStatus, double> value)
     {
         if (_snapshot is { } snapshot)
         {
@@ -94,7 +93,7 @@ internal sealed class OperationalGauges
         }
     }
 
-    private double OldestPendingAge(Core.Appointments.RelayStatus relay) => SecondsSince(relay.OldestPendingSince) ?? 0;
+    private double OldestPendingAge(RelayStatus relay) => SecondsSince(relay.OldestPendingSince) ?? 0;
 
     private double SnapshotAge() => SecondsSince(_snapshot?.TakenAt ?? _startedAt) ?? 0;
 }
