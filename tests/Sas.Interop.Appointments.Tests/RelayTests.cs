@@ -120,6 +120,31 @@ public sealed class RelayTests
 
     private const int StatusCodes422 = 422;
 
+    [Test]
+    public async Task The_outbox_gauges_show_the_versions_waiting_for_a_SAS_that_is_down_and_how_long_the_oldest_has_waited()
+    {
+        await using var sas = await SasReceiverSimulator.StartAsync();
+        var settings = Publishers.Settings(sas.FhirBase);
+        settings["Metrics:RefreshEvery"] = "00:00:01";
+        await using var hub = await RunningHub.StartAsync(settings);
+        using var publisher = Publishers.Client(hub.BaseUrl);
+        await Publishers.PublishPractitionerAsync(publisher, Publishers.AlphaKey, IgPractitioner);
+        sas.FailNext(int.MaxValue);
+
+        await Send(publisher, Publishers.Post(Publishers.AlphaKey, Json(Ps())), HttpStatusCode.Created);
+        await Eventually.TrueAsync(async () => (await Status(hub)).GetProperty("failing").GetInt32() == 1, "the relay tried and failed");
+        var status = await Status(hub);
+
+        PrometheusScrape scrape = null!;
+        await Eventually.TrueAsync(async () => (scrape = await PrometheusScrape.GetAsync(hub.Http)).Value("sas_interop_appointments_outbox_failing") == 1, "the gauges read the failed attempt");
+        Assert.Multiple(() =>
+        {
+            Assert.That(scrape.Value("sas_interop_appointments_outbox_pending"), Is.EqualTo(status.GetProperty("pending").GetInt32()).And.EqualTo(1));
+            Assert.That(scrape.Value("sas_interop_appointments_outbox_refused"), Is.Zero);
+            Assert.That(scrape.Value("sas_interop_appointments_outbox_oldest_pending_age_seconds"), Is.GreaterThanOrEqualTo(status.GetProperty("oldestPendingAgeSeconds").GetInt64()).And.GreaterThan(0), "counted from the enqueue time at scrape time");
+        });
+    }
+
     private static IEnumerable<int> OrderOfFirstSuccess(SasReceiverSimulator sas, string identifier) =>
         sas.Received.Where(r => r.Identifier == identifier && r.AnsweredStatusCode < 300 && r.Sequence is not null).Select(r => r.Sequence!.Value).Distinct();
 

@@ -1,11 +1,8 @@
 using Sas.Interop.Core.Statistics;
 using Sas.Interop.Core.Storage;
-using Sas.Interop.Core.Sync;
 using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Host.Admin.Security;
-using Sas.Interop.Host.Push;
 using Sas.Interop.Host.Sources;
-using Sas.Interop.Sync.Health;
 using Sas.Interop.Sync.Ingestion;
 
 namespace Sas.Interop.Host.Admin;
@@ -33,70 +30,8 @@ internal static class AdminEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ListConnectorsAsync(
-        ConnectorCatalog catalog,
-        IConnectorStateStore stateStore,
-        IConnectorPauseStore pauseStore,
-        IStatisticsStore statistics,
-        ConnectorLatencyTracker latencies,
-        IConnectorHealth health,
-        ServedSources served,
-        ISourceWithdrawalStore withdrawals,
-        TimeProvider timeProvider,
-        CancellationToken cancellationToken)
-    {
-        var states = (await stateStore.GetAllAsync(cancellationToken)).ToDictionary(s => s.InstanceId, StringComparer.Ordinal);
-        var orphans = (await withdrawals.GetOrphansAsync(served.All, cancellationToken)).ToDictionary(o => o.SourceInstance, StringComparer.Ordinal);
-        var paused = await pauseStore.GetPausedAsync(cancellationToken);
-        var now = timeProvider.GetUtcNow();
-        var holdings = (await statistics.GetHoldingsAsync(now, cancellationToken)).ToDictionary(h => h.SourceInstance, StringComparer.Ordinal);
-        var rows = catalog.Instances.Select(instance =>
-        {
-            states.TryGetValue(instance.Id, out var state);
-            holdings.TryGetValue(instance.Id, out var held);
-            var isPaused = paused.TryGetValue(instance.Id, out var pausedAt);
-            var latency = latencies.Get(instance.Id);
-            var live = health.Get(instance.Id);
-            var dataAsOf = held?.OldestSlotFetchedAt ?? state?.LastSuccessAt;
-            return new ConnectorView(
-                instance.Id,
-                instance.Type,
-                instance.BaseAddress.ToString(),
-                instance.Options.Enabled,
-                instance.ScheduleDescription,
-                instance.Options.WindowHours,
-                StateOf(instance.Options.Enabled && !isPaused, state),
-                state?.LastAttemptAt,
-                state?.LastSuccessAt,
-                state?.LastError,
-                state?.ConsecutiveFailures ?? 0,
-                held?.Slots ?? 0,
-                state?.LastRun)
-            {
-                Paused = isPaused,
-                PausedAt = isPaused ? pausedAt : null,
-                Circuit = live.Circuit,
-                FailureKinds = live.FailureKinds,
-                FetchP50Ms = latency?.P50Ms,
-                FetchP95Ms = latency?.P95Ms,
-                FetchSamples = latency?.Samples ?? 0,
-                PractitionerCount = held?.Practitioners ?? 0,
-                OldestSlotFetchedAt = held?.OldestSlotFetchedAt,
-                DataAgeSeconds = dataAsOf is { } asOf ? (long)Math.Max(0, (now - asOf).TotalSeconds) : null,
-                Orphaned = OrphanedDataView.From(orphans.GetValueOrDefault(instance.Id)),
-            };
-        }).ToList();
-
-        // Sources the store holds that no configuration serves any more: an instance or a publisher removed.
-        var configured = rows.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        rows.AddRange(orphans.Values.Where(o => !configured.Contains(o.SourceInstance) && !o.SourceServed).Select(o =>
-            new ConnectorView(o.SourceInstance, o.SourceInstance.StartsWith(PushPublisher.SourcePrefix, StringComparison.Ordinal) ? "push" : "removed", string.Empty, false, "none", 0, "removed", null, null, null, 0, o.Slots, null)
-            {
-                PractitionerCount = o.Practitioners,
-                Orphaned = OrphanedDataView.From(o),
-            }));
-        return Results.Ok(rows);
-    }
+    private static async Task<IResult> ListConnectorsAsync(ConnectorOverview overview, CancellationToken cancellationToken) =>
+        Results.Ok(await overview.ListAsync(cancellationToken));
 
     /// <summary>
     /// Deletes what a source holds and does not serve (its <c>orphaned</c> rows): all of a removed or disabled source,
@@ -171,14 +106,4 @@ internal static class AdminEndpoints
 
     private static IResult UnknownInstance(string instanceId) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown connector instance", detail: $"No connector instance '{instanceId}' is configured.");
-
-    private static string StateOf(bool running, ConnectorState? state) => (running, state) switch
-    {
-        (false, _) => "paused",
-        (_, null) => "pending",
-        (_, { ConsecutiveFailures: >= 3 }) => "failing",
-        (_, { ConsecutiveFailures: > 0 }) => "degraded",
-        (_, { LastRun.Status: SyncRunStatus.Partial }) => "degraded",
-        _ => "healthy",
-    };
 }

@@ -1,4 +1,3 @@
-using OpenTelemetry.Metrics;
 using Sas.Interop.Host.Admin.Security;
 using Sas.Interop.Host.Metrics;
 using Sas.Interop.Sync.Ingestion;
@@ -21,7 +20,13 @@ internal static class AdminServiceCollectionExtensions
         services.AddSingleton<ISyncRunObserver, FeedQualityRecorder>();
         services.AddSingleton(DailySnapshotOptions.FromConfiguration(configuration));
         services.AddSingleton<ISyncRunObserver, DailySnapshotObserver>();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(HubMetrics.MeterName).AddPrometheusExporter());
+        services.AddSingleton<ConnectorOverview>();
+        services.AddSingleton(MetricsOptions.FromConfiguration(configuration));
+        services.AddSingleton<OperationalGauges>();
+        services.AddSingleton<OperationalSnapshotRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OperationalSnapshotRefresher>());
+        services.AddSingleton<ISyncRunObserver, SnapshotRefreshObserver>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddHubMeters());
         return services;
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Sas.Interop.Core.Sync;
 
 namespace Sas.Interop.Host.Admin;
@@ -40,6 +41,16 @@ internal sealed record ConnectorView(
 
     /// <summary>Now minus the oldest fetch time of the slots held, or minus the last success when none are held.</summary>
     public long? DataAgeSeconds { get; init; }
+
+    /// <summary>The instant <see cref="DataAgeSeconds"/> counts from, for the data-age gauge to count at scrape time.</summary>
+    [JsonIgnore]
+    public DateTimeOffset? DataAsOf { get; init; }
+
+    /// <summary>
+    /// The data age past which the instance is late: twice the longest gap between its scheduled runs, at least
+    /// <c>Sync:StaleAfter</c>. Null when it runs on no schedule (manual, paused, disabled, removed).
+    /// </summary>
+    public long? AllowedDataAgeSeconds { get; init; }
 
     /// <summary>
     /// Rows held and not served: the whole source when it is disabled or no longer configured (state <c>removed</c>),

@@ -32,6 +32,9 @@ public sealed class ConnectorInstance
 
     internal SyncSchedule Schedule { get; }
 
+    /// <summary>The longest time between two scheduled runs from <paramref name="from"/> on; null when the instance is manual.</summary>
+    public TimeSpan? LongestScheduleGap(DateTimeOffset from) => Schedule.LongestGap(from);
+
     internal IConfigurationSection Section { get; }
 
     internal string HttpClientName => "connector:" + Id;

@@ -56,5 +56,44 @@ internal sealed record SyncSchedule(TimeSpan? Interval, string? Cron)
         return false;
     }
 
+    /// <summary>
+    /// The longest time between two runs the schedule triggers: the interval, or for a cron expression the widest gap
+    /// between its fire times over the week after <paramref name="from"/> (a weekday-only cron has a weekend gap);
+    /// null when manual.
+    /// </summary>
+    public TimeSpan? LongestGap(DateTimeOffset from)
+    {
+        if (Interval is { } interval)
+        {
+            return interval;
+        }
+
+        if (Cron is null)
+        {
+            return null;
+        }
+
+        var expression = new CronExpression(Cron);
+        var until = from.AddDays(7);
+        TimeSpan? longest = null;
+        var previous = expression.GetNextValidTimeAfter(from);
+
+        // Bounded: a cron firing every second has 604,800 fire times a week; the first 10,000 gaps are all alike.
+        for (var i = 0; i < 10_000 && previous is { } at && (i == 0 || at <= until); i++)
+        {
+            var next = expression.GetNextValidTimeAfter(at);
+            if (next is null)
+            {
+                break;
+            }
+
+            var gap = next.Value - at;
+            longest = longest is { } l && l >= gap ? l : gap;
+            previous = next;
+        }
+
+        return longest;
+    }
+
     public override string ToString() => Interval is { } i ? $"every {i}" : Cron is not null ? $"cron '{Cron}'" : "manual (admin request only)";
 }

@@ -7,7 +7,8 @@ namespace Sas.Interop.Host.Admin.Security;
 
 /// <summary>
 /// The admin identity from an <c>X-Api-Key</c> header (or <c>api_key</c> query parameter, for links a browser
-/// follows without headers). 401 for a missing or wrong key; 403 when the hub has no key configured outside demo.
+/// follows without headers, or <c>Authorization: Bearer</c>, what Prometheus sends from a credentials file without
+/// writing the key in its configuration or showing it on its targets page). 401 for a missing or wrong key; 403 when the hub has no key configured outside demo.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -17,6 +18,7 @@ internal sealed class ApiKeyAuthenticationHandler(
 {
     public const string HeaderName = "X-Api-Key";
     public const string QueryName = "api_key";
+    private const string BearerPrefix = "Bearer ";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -25,7 +27,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(access.OpenWithoutKeys ? Success("demo") : AuthenticateResult.NoResult());
         }
 
-        var presented = Request.Headers[HeaderName].FirstOrDefault() ?? Request.Query[QueryName].FirstOrDefault();
+        var presented = Request.Headers[HeaderName].FirstOrDefault() ?? Request.Query[QueryName].FirstOrDefault() ?? BearerToken();
         if (string.IsNullOrEmpty(presented))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
@@ -51,6 +53,14 @@ internal sealed class ApiKeyAuthenticationHandler(
             title: "Admin API key required",
             detail: $"Send one of Admin:ApiKeys in the {HeaderName} header.")
             .ExecuteAsync(Context);
+    }
+
+    private string? BearerToken()
+    {
+        var authorization = Request.Headers.Authorization.FirstOrDefault();
+        return authorization is not null && authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
+            ? authorization[BearerPrefix.Length..].Trim()
+            : null;
     }
 
     private AuthenticateResult Success(string method)
