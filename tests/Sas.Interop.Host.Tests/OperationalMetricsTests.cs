@@ -102,6 +102,11 @@ public sealed class OperationalMetricsTests
             Assert.That(scrape.Names, Has.Some.StartsWith("kestrel_"), "Kestrel");
             Assert.That(scrape.Names, Has.Some.StartsWith("http_client_"), "HttpClient (the sync's calls to publishers)");
             Assert.That(scrape.Names, Has.Some.StartsWith("dotnet_gc_"), "the runtime");
+
+            // Prometheus's target_info tells which hub and version a node runs (not "unknown_service:dotnet").
+            var target = scrape.Samples.SingleOrDefault(s => s.Name == "target_info");
+            Assert.That(target?.Labels.GetValueOrDefault("service_name"), Is.EqualTo("sas-interop-hub"));
+            Assert.That(target?.Labels.GetValueOrDefault("service_version"), Is.EqualTo(Sas.Interop.Sync.Hosting.HubVersion.Informational));
         });
     }
 

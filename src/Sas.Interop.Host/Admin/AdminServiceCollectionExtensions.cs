@@ -1,5 +1,8 @@
+using OpenTelemetry.Resources;
 using Sas.Interop.Host.Admin.Security;
+using Sas.Interop.Host.Hosting;
 using Sas.Interop.Host.Metrics;
+using Sas.Interop.Sync.Hosting;
 using Sas.Interop.Sync.Ingestion;
 
 namespace Sas.Interop.Host.Admin;
@@ -26,7 +29,10 @@ internal static class AdminServiceCollectionExtensions
         services.AddSingleton<OperationalSnapshotRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<OperationalSnapshotRefresher>());
         services.AddSingleton<ISyncRunObserver, SnapshotRefreshObserver>();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddHubMeters());
+        // One resource for every signal: Prometheus's target_info and the traces name the hub and its version.
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(TelemetryServiceCollectionExtensions.ServiceName, serviceVersion: HubVersion.Informational))
+            .WithMetrics(metrics => metrics.AddHubMeters());
         return services;
     }
 

@@ -1,6 +1,5 @@
 using Npgsql;
 using OpenTelemetry.Exporter;
-using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace Sas.Interop.Host.Hosting;
@@ -35,9 +34,9 @@ internal static class TelemetryServiceCollectionExtensions
             var other => throw new ArgumentException($"{ProtocolKey} is '{other}': use 'http/protobuf' (the default) or 'grpc'."),
         };
 
-        // AddOpenTelemetry composes: the metrics registered with the admin surface are left as they are.
+        // AddOpenTelemetry composes: the metrics registered with the admin surface, and the resource (service name and
+        // version) configured there for every signal, are left as they are.
         services.AddOpenTelemetry().WithTracing(tracing => tracing
-            .ConfigureResource(resource => resource.AddService(ServiceName, serviceVersion: typeof(TelemetryServiceCollectionExtensions).Assembly.GetName().Version?.ToString()))
             .AddAspNetCoreInstrumentation(options =>
             {
                 options.Filter = http => !RequestTrace.IsProbe(http.Request.Path);
