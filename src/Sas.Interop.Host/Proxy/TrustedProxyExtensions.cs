@@ -22,23 +22,9 @@ internal static class TrustedProxyExtensions
 
         var tls = builder.Configuration.GetSection(TlsOptions.SectionName).Get<TlsOptions>() ?? new TlsOptions();
         var clientCa = string.IsNullOrWhiteSpace(tls.ClientCaPath) ? null : LoadClientCa(tls.ClientCaPath);
-        var checksCrl = tls.EffectiveRevocationCheck == ClientRevocationCheck.Crl;
-        if (checksCrl)
-        {
-            if (clientCa is null || string.IsNullOrWhiteSpace(tls.ClientCrlPath))
-            {
-                throw new ClientConfigurationException("Tls:RevocationCheck is Crl but Tls:ClientCaPath or Tls:ClientCrlPath is empty: set both (the CA and the CRL it issues), or Tls:RevocationCheck=None.");
-            }
 
-            // Kestrel's mutual TLS registers the CRL when the hub itself serves HTTPS; behind a proxy it often does not.
-            if (!builder.Services.Any(service => service.ServiceType == typeof(ClientRevocationList)))
-            {
-                var crlPath = tls.ClientCrlPath;
-                ClientRevocationList.Load(crlPath, clientCa, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-                builder.Services.AddSingleton(services => ClientRevocationList.Load(crlPath, clientCa, TimeProvider.System, services.GetRequiredService<ILogger<ClientRevocationList>>()));
-                builder.Services.AddHealthChecks().AddCheck<ClientCrlHealthCheck>("client-crl", tags: ["ready"]);
-            }
-        }
+        // Kestrel's mutual TLS registers the CRL when the hub itself serves HTTPS; behind a proxy it often does not.
+        var checksCrl = MutualTls.AddClientRevocationList(builder.Services, tls, clientCa);
 
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {

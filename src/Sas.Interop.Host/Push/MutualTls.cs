@@ -26,20 +26,7 @@ internal static class MutualTls
             throw new InvalidOperationException("Tls:RequireClientCertificate is true but Tls:ClientCaPath is empty: no client certificate could ever be accepted.");
         }
 
-        var revocation = options.EffectiveRevocationCheck;
-        if (revocation == ClientRevocationCheck.Crl)
-        {
-            if (clientCa is null || string.IsNullOrWhiteSpace(options.ClientCrlPath))
-            {
-                throw new ClientConfigurationException("Tls:RevocationCheck is Crl but Tls:ClientCaPath or Tls:ClientCrlPath is empty: set both (the CA and the CRL it issues), or Tls:RevocationCheck=None.");
-            }
-
-            // Read once now so a bad file stops the start-up with a message naming the setting, before Kestrel binds.
-            ClientRevocationList.Load(options.ClientCrlPath, clientCa, TimeProvider.System, NullLogger.Instance);
-            var crlPath = options.ClientCrlPath;
-            builder.Services.AddSingleton(services => ClientRevocationList.Load(crlPath, clientCa, TimeProvider.System, services.GetRequiredService<ILogger<ClientRevocationList>>()));
-            builder.Services.AddHealthChecks().AddCheck<ClientCrlHealthCheck>("client-crl", tags: ["ready"]);
-        }
+        var revocation = AddClientRevocationList(builder.Services, options, clientCa) ? ClientRevocationCheck.Crl : ClientRevocationCheck.None;
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
         {
@@ -64,6 +51,37 @@ internal static class MutualTls
             }
         }));
         return options;
+    }
+
+    /// <summary>
+    /// Registers the client CA's CRL (<see cref="ClientRevocationList"/>, once, with its readiness check) when
+    /// <c>Tls:*</c> asks for a CRL check; false when it does not. Used by Kestrel's mutual TLS and by the trusted proxy's
+    /// forwarded certificates alike.
+    /// </summary>
+    public static bool AddClientRevocationList(IServiceCollection services, TlsOptions options, X509Certificate2? clientCa)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.EffectiveRevocationCheck != ClientRevocationCheck.Crl)
+        {
+            return false;
+        }
+
+        if (clientCa is null || string.IsNullOrWhiteSpace(options.ClientCrlPath))
+        {
+            throw new ClientConfigurationException("Tls:RevocationCheck is Crl but Tls:ClientCaPath or Tls:ClientCrlPath is empty: set both (the CA and the CRL it issues), or Tls:RevocationCheck=None.");
+        }
+
+        if (services.Any(service => service.ServiceType == typeof(ClientRevocationList)))
+        {
+            return true;
+        }
+
+        // Read once now so a bad file stops the start-up with a message naming the setting, before Kestrel binds.
+        ClientRevocationList.Load(options.ClientCrlPath, clientCa, TimeProvider.System, NullLogger.Instance);
+        var crlPath = options.ClientCrlPath;
+        services.AddSingleton(provider => ClientRevocationList.Load(crlPath, clientCa, TimeProvider.System, provider.GetRequiredService<ILogger<ClientRevocationList>>()));
+        services.AddHealthChecks().AddCheck<ClientCrlHealthCheck>("client-crl", tags: ["ready"]);
+        return true;
     }
 
     /// <summary>True when <paramref name="certificate"/> chains to <paramref name="ca"/> alone (not the machine's roots).</summary>
