@@ -34,7 +34,13 @@ public sealed class SingleNodeSampleTests
         using var certificates = TestCertificates.Create();
         using var sas = TestCertificates.CreateClient(certificates.Ca, "plateforme.sas.sante.fr", "SAS");
         using var agendis = TestCertificates.CreateClient(certificates.Ca, "push.agendis.example.fr", "SAS-EDITEUR");
-        await using var publisher = await PublisherSimulator.StartAsync(new PublisherSimulatorOptions { Name = Connector, PractitionerCount = 2, Days = 3 }, CancellationToken.None);
+        using var hubClient = TestCertificates.CreateClient(certificates.Ca, "hub.sas-interop.example.fr", "SAS-EDITEUR");
+        using var publisherServer = certificates.LoadServer();
+
+        // The publisher requires the hub's client certificate, as IG publishers do.
+        await using var publisher = await PublisherSimulator.StartAsync(
+            new PublisherSimulatorOptions { Name = Connector, PractitionerCount = 2, Days = 3, ServerCertificate = publisherServer, RequiredClientCa = certificates.Ca },
+            CancellationToken.None);
         try
         {
             // /etc/sas-interop and /var/lib/sas-interop, relocated under the test's folder.
@@ -44,6 +50,8 @@ public sealed class SingleNodeSampleTests
             File.Copy(certificates.ServerPfxPath, Path.Combine(tls, "server.p12"));
             File.Copy(certificates.CaPath, Path.Combine(tls, "igc-sante-ca.pem"));
             File.WriteAllBytes(Path.Combine(tls, "igc-sante-ca.crl"), TestCertificates.CreateCrl(certificates.Ca, []));
+            const string ClientPassword = "hub-client-p12";
+            File.WriteAllBytes(Path.Combine(tls, "hub-client.p12"), hubClient.Export(X509ContentType.Pkcs12, ClientPassword));
             string Relocate(string text) => text.Replace("/etc/sas-interop", etc, StringComparison.Ordinal).Replace("/var/lib/sas-interop", state, StringComparison.Ordinal);
             File.WriteAllText(Path.Combine(etc, "hub.json"), Relocate(File.ReadAllText(RepositoryFiles.PathOf("samples/config/single-node-sqlite.json"))));
 
@@ -54,9 +62,14 @@ public sealed class SingleNodeSampleTests
 
             const string AdminKey = "deployment-admin-key-7d1e";
             var environment = EnvironmentFile.Read(RepositoryFiles.PathOf("samples/config/hub.env.example"));
-            Assert.That(environment.Keys, Is.EquivalentTo(new[] { "Admin__ApiKeys__0", "Tls__CertificatePassword" }), "the secrets a single node needs, and no more, are set in the example");
+            Assert.That(
+                environment.Keys,
+                Is.EquivalentTo(new[] { "Admin__ApiKeys__0", "Tls__CertificatePassword", "Appointments__Relay__Tls__ClientCertificatePassword", $"Connectors__{Connector}__Tls__ClientCertificatePassword" }),
+                "the secrets a single node needs, and no more, are set in the example");
             environment["Admin__ApiKeys__0"] = AdminKey;
             environment["Tls__CertificatePassword"] = TestCertificates.ServerPassword;
+            environment["Appointments__Relay__Tls__ClientCertificatePassword"] = ClientPassword;
+            environment[$"Connectors__{Connector}__Tls__ClientCertificatePassword"] = ClientPassword;
 
             var settings = new Dictionary<string, string> { [$"Connectors:{Connector}:BaseUrl"] = publisher.BaseUrl };
             for (var i = 0; i < publisher.PractitionerIds.Count; i++)
@@ -75,6 +88,7 @@ public sealed class SingleNodeSampleTests
             // The interval schedule syncs once at start-up.
             await hub.WaitUntilAsync(async () => (await hub.ConnectorAsync(Connector)).GetProperty("lastSuccessAt").ValueKind == JsonValueKind.String, TimeSpan.FromSeconds(60));
             Assert.That(File.Exists(Path.Combine(state, "sas-interop.db")), Is.True, "the SQLite file is in the state folder");
+            Assert.That(publisher.Searches.Select(search => search.ClientCertificateSubject), Is.All.Contains("CN=hub.sas-interop.example.fr"), "the connector presented the hub's client certificate");
 
             var now = DateTimeOffset.UtcNow;
             var search = $"fhir/Slot?start=ge{now:yyyy-MM-ddTHH:mm:ssZ}&start=le{now.AddDays(3):yyyy-MM-ddTHH:mm:ssZ}&status=free&schedule.actor:Practitioner.identifier={string.Join(',', publisher.PractitionerIds)}";
