@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -209,28 +208,7 @@ public sealed partial class ProxyDeploymentTests
     }
 
     /// <summary>A client whose connections leave from <paramref name="localAddress"/>: a machine that is not the proxy.</summary>
-    private static HttpClient From(string localAddress, string baseUrl)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    socket.Bind(new IPEndPoint(IPAddress.Parse(localAddress), 0));
-                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        return new HttpClient(handler, disposeHandler: true) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
-    }
+    private static HttpClient From(string localAddress, string baseUrl) => SourceAddressClient.Create(localAddress, baseUrl, TimeSpan.FromSeconds(30));
 
     private static bool ChainsTo(X509Certificate2 server, X509Certificate2 ca)
     {

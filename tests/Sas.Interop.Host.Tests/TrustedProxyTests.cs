@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Hl7.Fhir.Model;
@@ -131,26 +130,5 @@ public sealed class TrustedProxyTests
     }
 
     /// <summary>A client whose connections leave from <paramref name="localAddress"/>.</summary>
-    private static HttpClient ClientFrom(RunningHub hub, string localAddress)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    socket.Bind(new IPEndPoint(IPAddress.Parse(localAddress), 0));
-                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        return new HttpClient(handler, disposeHandler: true) { BaseAddress = new Uri(hub.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
-    }
+    private static HttpClient ClientFrom(RunningHub hub, string localAddress) => SourceAddressClient.Create(localAddress, hub.BaseUrl, TimeSpan.FromSeconds(60));
 }
