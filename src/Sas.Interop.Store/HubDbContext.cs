@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Store.Appointments;
 using Sas.Interop.Store.Entities;
+using Sas.Interop.Store.Regulators;
 using Sas.Interop.Store.Statistics;
 
 namespace Sas.Interop.Store;
@@ -122,5 +123,6 @@ internal abstract class HubDbContext(DbContextOptions options) : DbContext(optio
 
         StatisticsModel.Configure(modelBuilder);
         AppointmentModel.Configure(modelBuilder);
+        RegulatorModel.Configure(modelBuilder);
     }
 }

@@ -38,7 +38,7 @@ public sealed class EfAppointmentStoreTests
         await store.Appointments.SaveAsync(Write("alpha", "b", "booked"), T0, CancellationToken.None);
 
         var first = await store.Appointments.DueAsync(T0, 10, CancellationToken.None);
-        var a1Row = first.Single(m => m.AppointmentId == a1.Id);
+        var a1Row = first.Single(m => m.Stream == a1.Id);
         Assert.That(await store.Appointments.TryBeginAttemptAsync(a1Row.Id, a1Row.Attempts, T0, T0.AddSeconds(50), CancellationToken.None), Is.True);
         await store.Appointments.MarkRetryAsync(a1Row.Id, T0.AddMinutes(1), "HTTP 503", CancellationToken.None);
         var whileA1Waits = await store.Appointments.DueAsync(T0.AddSeconds(1), 10, CancellationToken.None);
@@ -50,7 +50,7 @@ public sealed class EfAppointmentStoreTests
             Assert.That(first.Select(m => (m.IdentifierValue, m.Sequence)), Is.EquivalentTo(new[] { ("a", 1), ("b", 1) }), "a#2 waits behind a#1");
             Assert.That(whileA1Waits.Select(m => (m.IdentifierValue, m.Sequence)), Is.EquivalentTo(new[] { ("b", 1) }), "a#1 backs off, a#2 still waits");
             Assert.That(afterA1.Select(m => (m.IdentifierValue, m.Sequence)), Is.EquivalentTo(new[] { ("a", 2), ("b", 1) }));
-            Assert.That(afterA1.Select(m => (m.IdentifierValue, m.SasId)), Is.EquivalentTo(new[] { ("a", (string?)"sas-1"), ("b", null) }), "later versions know the SAS's id");
+            Assert.That(afterA1.Select(m => (m.IdentifierValue, m.RemoteId)), Is.EquivalentTo(new[] { ("a", (string?)"sas-1"), ("b", null) }), "later versions know the SAS's id");
         });
     }
 

@@ -1,11 +1,13 @@
+using Sas.Interop.Core.Outbox;
+
 namespace Sas.Interop.Core.Appointments;
 
 /// <summary>
-/// Appointments received from publishers, the outbox that relays each version to the SAS, and the per-practitioner
+/// Appointments received from publishers, the outbox that relays each version to the SAS (its <see cref="IOutbox"/>: one stream per appointment, the SAS's id as remote id), and the per-practitioner
 /// "recently solicited" times. Storing an appointment, enqueuing its version and marking its slot busy are one
 /// transaction: a version is never stored without being relayed, nor relayed without being stored.
 /// </summary>
-public interface IAppointmentStore
+public interface IAppointmentStore : IOutbox
 {
     /// <summary>
     /// Creates or updates the appointment keyed by (publisher, identifier), appends an outbox row with the next
@@ -26,35 +28,7 @@ public interface IAppointmentStore
     /// <summary>The sources holding data (practitioner or slots) for this practitioner.</summary>
     Task<IReadOnlyList<string>> PractitionerSourcesAsync(string practitionerNationalId, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Due rows, at most one per appointment: the lowest pending sequence of each, and only if its next attempt time
-    /// has come. Rows behind it wait, so each appointment's versions reach the SAS in order.
-    /// </summary>
-    Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
-
-    /// <summary>The earliest next attempt time of any pending row, or null when nothing is pending.</summary>
-    Task<DateTimeOffset?> NextAttemptAsync(CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Claims a due row for one attempt and counts it before it is made: after a crash mid-request the row is known to
-    /// have been tried, so the relay resends it as an idempotent conditional update rather than a second create.
-    /// The claim is a compare-and-set on the attempt count the caller read, so of several hub nodes relaying from one
-    /// database exactly one sends it; the row is not due again before <paramref name="leaseUntil"/> (a node that dies
-    /// mid-request leaves it to the others then). False when another relay claimed it first.
-    /// </summary>
-    Task<bool> TryBeginAttemptAsync(long outboxId, int attemptsSeen, DateTimeOffset at, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
-
-    /// <summary>The row reached the SAS; <paramref name="sasId"/> (from a creation's <c>Location</c>) is kept for later versions.</summary>
-    Task MarkDeliveredAsync(long outboxId, DateTimeOffset at, string? sasId, CancellationToken cancellationToken);
-
-    Task MarkRetryAsync(long outboxId, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken);
-
-    Task MarkRefusedAsync(long outboxId, string error, CancellationToken cancellationToken);
-
     Task<RelayStatus> RelayStatusAsync(CancellationToken cancellationToken);
-
-    /// <summary>Deletes delivered and refused rows whose last attempt is older than <paramref name="before"/>; pending rows are never deleted.</summary>
-    Task<int> PurgeSettledAsync(DateTimeOffset before, CancellationToken cancellationToken);
 
     /// <summary>Appointments created per Europe/Paris day of receipt, from <paramref name="from"/> to <paramref name="to"/> inclusive.</summary>
     Task<IReadOnlyDictionary<DateOnly, int>> CreatedPerDayAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken);

@@ -1,24 +1,6 @@
+using Sas.Interop.Host.Outbox;
+
 namespace Sas.Interop.Host.Appointments;
 
-/// <summary>Wakes the relay when an appointment is stored, so it is sent at once rather than at the next poll.</summary>
-internal sealed class AppointmentRelaySignal : IDisposable
-{
-    private readonly SemaphoreSlim _semaphore = new(0, 1);
-
-    public void Notify()
-    {
-        try
-        {
-            _semaphore.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled: one wake-up covers every row stored meanwhile.
-        }
-    }
-
-    /// <summary>Waits for a notification or the timeout, whichever comes first.</summary>
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _semaphore.WaitAsync(timeout, cancellationToken);
-
-    public void Dispose() => _semaphore.Dispose();
-}
+/// <summary>Wakes the appointment relay when an appointment is stored.</summary>
+internal sealed class AppointmentRelaySignal : OutboxSignal;

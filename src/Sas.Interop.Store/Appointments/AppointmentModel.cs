@@ -19,7 +19,8 @@ internal static class AppointmentModel
         modelBuilder.Entity<AppointmentOutboxRow>(e =>
         {
             e.ToTable("appointment_outbox");
-            e.HasIndex(x => new { x.AppointmentHubId, x.Sequence }).IsUnique();
+            e.Property(x => x.Stream).HasColumnName("AppointmentHubId");
+            e.HasIndex(x => new { x.Stream, x.Sequence }).IsUnique();
             e.HasIndex(x => new { x.State, x.NextAttemptAtUtc });
         });
         modelBuilder.Entity<BookingDecisionRow>(e =>

@@ -1,14 +1,14 @@
+using Sas.Interop.Store.Outbox;
+
 namespace Sas.Interop.Store.Appointments;
 
-/// <summary>
-/// One version of an appointment to relay to the SAS. Rows live in the database, so what is not delivered when the
-/// hub stops is delivered after it starts again; the backoff (next attempt time) is kept with the row.
-/// </summary>
-internal sealed class AppointmentOutboxRow
+/// <summary>One version of an appointment to relay to the SAS; its stream is the appointment (its hub id).</summary>
+internal sealed class AppointmentOutboxRow : IOutboxRow
 {
     public long Id { get; set; }
 
-    public required string AppointmentHubId { get; set; }
+    /// <summary>The appointment's hub id (column <c>AppointmentHubId</c>).</summary>
+    public required string Stream { get; set; }
 
     public int Sequence { get; set; }
 
@@ -18,7 +18,6 @@ internal sealed class AppointmentOutboxRow
 
     public required string ResourceJson { get; set; }
 
-    /// <summary><see cref="Core.Appointments.OutboxState"/>.</summary>
     public int State { get; set; }
 
     public int Attempts { get; set; }

@@ -1,20 +1,19 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Sas.Interop.Core.Appointments;
 using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Outbox;
 using Sas.Interop.Core.Statistics;
+using Sas.Interop.Store.Outbox;
 
 namespace Sas.Interop.Store.Appointments;
 
-internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> contextFactory) : IAppointmentStore
+internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> contextFactory) : EfOutbox<AppointmentOutboxRow>(contextFactory), IAppointmentStore
 {
-    private const int Pending = (int)OutboxState.Pending;
-    private const int Delivered = (int)OutboxState.Delivered;
-    private const int Refused = (int)OutboxState.Refused;
-
     public async Task<AppointmentSaveResult> SaveAsync(AppointmentWrite write, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ContextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var appointments = db.Set<AppointmentRow>();
         var now = receivedAt.UtcDateTime;
@@ -51,7 +50,7 @@ internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> context
 
         db.Set<AppointmentOutboxRow>().Add(new AppointmentOutboxRow
         {
-            AppointmentHubId = row.HubId,
+            Stream = row.HubId,
             Sequence = row.LastSequence,
             IdentifierSystem = write.IdentifierSystem,
             IdentifierValue = write.IdentifierValue,
@@ -93,7 +92,7 @@ internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> context
 
     public async Task<StoredAppointment?> FindAsync(string publisherId, string identifierSystem, string identifierValue, CancellationToken cancellationToken)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ContextFactory.CreateDbContextAsync(cancellationToken);
         return await db.Set<AppointmentRow>().AsNoTracking()
             .Where(a => a.PublisherId == publisherId && a.IdentifierSystem == identifierSystem && a.IdentifierValue == identifierValue)
             .Select(a => new StoredAppointment(a.HubId, a.PractitionerNationalId))
@@ -102,131 +101,70 @@ internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> context
 
     public async Task<IReadOnlyList<string>> SlotSourcesAsync(string nativeId, CancellationToken cancellationToken)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ContextFactory.CreateDbContextAsync(cancellationToken);
         return await db.Slots.AsNoTracking().Where(s => s.NativeId == nativeId).Select(s => s.SourceInstance).Distinct().ToListAsync(cancellationToken);
     }
 
     public async Task<string?> SlotPractitionerAsync(SlotKey slot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(slot);
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ContextFactory.CreateDbContextAsync(cancellationToken);
         return await db.Slots.AsNoTracking().Where(s => s.SourceInstance == slot.SourceInstance && s.NativeId == slot.NativeId)
             .Select(s => s.PractitionerNationalId).FirstOrDefaultAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> PractitionerSourcesAsync(string practitionerNationalId, CancellationToken cancellationToken)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ContextFactory.CreateDbContextAsync(cancellationToken);
         var fromPractitioners = await db.Practitioners.AsNoTracking().Where(p => p.NationalId == practitionerNationalId).Select(p => p.SourceInstance).Distinct().ToListAsync(cancellationToken);
         var fromSlots = await db.Slots.AsNoTracking().Where(s => s.PractitionerNationalId == practitionerNationalId).Select(s => s.SourceInstance).Distinct().ToListAsync(cancellationToken);
         return [.. fromPractitioners.Union(fromSlots, StringComparer.Ordinal)];
     }
 
-    public async Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    // Later versions update the SAS's resource by the id it gave to the creation.
+    protected override Expression<Func<AppointmentOutboxRow, OutboxEntry>> Entry(HubDbContext db)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var outbox = db.Set<AppointmentOutboxRow>();
         var appointments = db.Set<AppointmentRow>();
-        var nowUtc = now.UtcDateTime;
-        return await outbox.AsNoTracking()
-            .Where(o => o.State == Pending && o.NextAttemptAtUtc <= nowUtc
-                && !outbox.Any(earlier => earlier.AppointmentHubId == o.AppointmentHubId && earlier.State == Pending && earlier.Sequence < o.Sequence))
-            .OrderBy(o => o.NextAttemptAtUtc).ThenBy(o => o.Id)
-            .Take(max)
-            .Select(o => new OutboxMessage(
-                o.Id,
-                o.AppointmentHubId,
-                o.Sequence,
-                o.IdentifierSystem,
-                o.IdentifierValue,
-                o.ResourceJson,
-                o.Attempts,
-                appointments.Where(a => a.HubId == o.AppointmentHubId).Select(a => a.SasId).FirstOrDefault()))
-            .ToListAsync(cancellationToken);
+        return o => new OutboxEntry(
+            o.Id,
+            o.Stream,
+            o.Sequence,
+            null,
+            o.IdentifierSystem,
+            o.IdentifierValue,
+            o.ResourceJson,
+            o.Attempts,
+            appointments.Where(a => a.HubId == o.Stream).Select(a => a.SasId).FirstOrDefault());
     }
 
-    public async Task<DateTimeOffset?> NextAttemptAsync(CancellationToken cancellationToken)
+    public override async Task MarkDeliveredAsync(long outboxId, DateTimeOffset at, string? remoteId, CancellationToken cancellationToken)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var next = await db.Set<AppointmentOutboxRow>().Where(o => o.State == Pending).MinAsync(o => (DateTime?)o.NextAttemptAtUtc, cancellationToken);
-        return next is { } at ? RowMapper.Offset(at) : null;
-    }
-
-    public async Task<bool> TryBeginAttemptAsync(long outboxId, int attemptsSeen, DateTimeOffset at, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var when = at.UtcDateTime;
-        var lease = leaseUntil.UtcDateTime;
-
-        // One conditional UPDATE: the database decides which relay got the row, whatever the provider or node count.
-        var claimed = await db.Set<AppointmentOutboxRow>()
-            .Where(o => o.Id == outboxId && o.State == Pending && o.Attempts == attemptsSeen && o.NextAttemptAtUtc <= when)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.LastAttemptAtUtc, when).SetProperty(o => o.NextAttemptAtUtc, lease),
-                cancellationToken);
-        return claimed == 1;
-    }
-
-    public async Task MarkDeliveredAsync(long outboxId, DateTimeOffset at, string? sasId, CancellationToken cancellationToken)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var when = at.UtcDateTime;
-        await db.Set<AppointmentOutboxRow>().Where(o => o.Id == outboxId).ExecuteUpdateAsync(
-            s => s.SetProperty(o => o.State, Delivered).SetProperty(o => o.DeliveredAtUtc, when),
-            cancellationToken);
-        if (sasId is not null)
+        await base.MarkDeliveredAsync(outboxId, at, remoteId, cancellationToken);
+        if (remoteId is not null)
         {
             // The first id the SAS gave stays: a later answer naming another would be the SAS's inconsistency, not a move.
-            var hubId = db.Set<AppointmentOutboxRow>().Where(o => o.Id == outboxId).Select(o => o.AppointmentHubId);
+            await using var db = await ContextFactory.CreateDbContextAsync(cancellationToken);
+            var hubId = db.Set<AppointmentOutboxRow>().Where(o => o.Id == outboxId).Select(o => o.Stream);
             await db.Set<AppointmentRow>().Where(a => hubId.Contains(a.HubId) && a.SasId == null).ExecuteUpdateAsync(
-                s => s.SetProperty(a => a.SasId, sasId),
+                s => s.SetProperty(a => a.SasId, remoteId),
                 cancellationToken);
         }
     }
 
-    public async Task MarkRetryAsync(long outboxId, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var next = nextAttemptAt.UtcDateTime;
-        await db.Set<AppointmentOutboxRow>().Where(o => o.Id == outboxId).ExecuteUpdateAsync(
-            s => s.SetProperty(o => o.NextAttemptAtUtc, next).SetProperty(o => o.LastError, error),
-            cancellationToken);
-    }
-
-    public async Task MarkRefusedAsync(long outboxId, string error, CancellationToken cancellationToken)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await db.Set<AppointmentOutboxRow>().Where(o => o.Id == outboxId).ExecuteUpdateAsync(
-            s => s.SetProperty(o => o.State, Refused).SetProperty(o => o.LastError, error),
-            cancellationToken);
-    }
-
-    public async Task<int> PurgeSettledAsync(DateTimeOffset before, CancellationToken cancellationToken)
-    {
-        var beforeUtc = before.UtcDateTime;
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Set<AppointmentOutboxRow>().Where(o => o.State != Pending && o.LastAttemptAtUtc < beforeUtc).ExecuteDeleteAsync(cancellationToken);
-    }
-
     public async Task<RelayStatus> RelayStatusAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var outbox = db.Set<AppointmentOutboxRow>().AsNoTracking();
-        var counts = await outbox.GroupBy(o => new { o.State, Failed = o.LastError != null }).Select(g => new { g.Key.State, g.Key.Failed, Count = g.Count() }).ToListAsync(cancellationToken);
-        var oldest = await outbox.Where(o => o.State == Pending).MinAsync(o => (DateTime?)o.EnqueuedAtUtc, cancellationToken);
-        var lastError = await outbox.Where(o => o.LastError != null).OrderByDescending(o => o.LastAttemptAtUtc).Select(o => new { o.LastError, o.LastAttemptAtUtc }).FirstOrDefaultAsync(cancellationToken);
-        var lastDelivered = await outbox.Where(o => o.State == Delivered).MaxAsync(o => o.DeliveredAtUtc, cancellationToken);
+        await using var db = await ContextFactory.CreateDbContextAsync(cancellationToken);
+        var status = await StatusAsync(db.Set<AppointmentOutboxRow>().AsNoTracking(), cancellationToken);
         var appointments = await db.Set<AppointmentRow>().CountAsync(cancellationToken);
-        int Count(int state, bool? failed = null) => counts.Where(c => c.State == state && (failed is null || c.Failed == failed)).Sum(c => c.Count);
         return new RelayStatus(
-            Count(Pending),
-            Count(Pending, failed: true),
-            Count(Refused),
-            Count(Delivered),
-            oldest is { } o ? RowMapper.Offset(o) : null,
-            lastError?.LastError,
-            lastError?.LastAttemptAtUtc is { } e ? RowMapper.Offset(e) : null,
-            lastDelivered is { } d ? RowMapper.Offset(d) : null,
+            status.Pending,
+            status.Failing,
+            status.Refused,
+            status.Delivered,
+            status.OldestPendingSince,
+            status.LastError,
+            status.LastErrorAt,
+            status.LastDeliveredAt,
             appointments);
     }
 
@@ -234,7 +172,7 @@ internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> context
     {
         var fromUtc = StatisticsCalendar.StartUtc(from);
         var toUtc = StatisticsCalendar.StartUtc(to.AddDays(1));
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ContextFactory.CreateDbContextAsync(cancellationToken);
         var received = await db.Set<AppointmentRow>().AsNoTracking().Where(a => a.ReceivedAtUtc >= fromUtc && a.ReceivedAtUtc < toUtc).Select(a => a.ReceivedAtUtc).ToListAsync(cancellationToken);
         return received.GroupBy(StatisticsCalendar.DayOfUtc).ToDictionary(g => g.Key, g => g.Count());
     }
@@ -243,7 +181,7 @@ internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> context
     {
         ArgumentNullException.ThrowIfNull(practitionerNationalIds);
         var ids = practitionerNationalIds.ToList();
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await ContextFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Set<PractitionerSolicitationRow>().AsNoTracking().Where(s => ids.Contains(s.PractitionerNationalId)).ToListAsync(cancellationToken);
         return [.. rows.Select(r => new PractitionerSolicitation(r.PractitionerNationalId, RowMapper.Offset(r.LastSolicitedAtUtc), r.Appointments))];
     }

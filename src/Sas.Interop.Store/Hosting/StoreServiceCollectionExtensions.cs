@@ -2,9 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sas.Interop.Core.Appointments;
+using Sas.Interop.Core.Regulators;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Core.Sync;
 using Sas.Interop.Store.Appointments;
+using Sas.Interop.Store.Regulators;
 using Sas.Interop.Store.Statistics;
 
 namespace Sas.Interop.Store.Hosting;
@@ -53,6 +55,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<IPushStore, EfPushStore>();
         services.AddSingleton<IConnectorStateStore, EfConnectorStateStore>();
         services.AddSingleton<IAppointmentStore, EfAppointmentStore>();
+        services.AddSingleton<IRegulatorAccountStore, EfRegulatorAccountStore>();
         services.AddSingleton<IBookingRightsStore, EfBookingRightsStore>();
         services.AddSingleton<ISourceWithdrawalStore, EfSourceWithdrawalStore>();
         services.AddSingleton<StoreInitializer>();

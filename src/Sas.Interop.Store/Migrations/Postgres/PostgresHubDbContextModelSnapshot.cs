@@ -30,11 +30,6 @@ namespace Sas.Interop.Store.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("AppointmentHubId")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .UseCollation("C");
-
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
@@ -75,12 +70,18 @@ namespace Sas.Interop.Store.Migrations.Postgres
                     b.Property<int>("State")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Stream")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("AppointmentHubId")
+                        .UseCollation("C");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("AppointmentHubId", "Sequence")
-                        .IsUnique();
-
                     b.HasIndex("State", "NextAttemptAtUtc");
+
+                    b.HasIndex("Stream", "Sequence")
+                        .IsUnique();
 
                     b.ToTable("appointment_outbox", (string)null);
                 });
@@ -874,6 +875,131 @@ namespace Sas.Interop.Store.Migrations.Postgres
                     b.HasIndex("SourceInstance", "PractitionerNationalId", "StartUtc");
 
                     b.ToTable("slots", (string)null);
+                });
+
+            modelBuilder.Entity("Sas.Interop.Store.Regulators.RegulatorAccountIdentifierRow", b =>
+                {
+                    b.Property<string>("System")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("AccountHubId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.HasKey("System", "Value");
+
+                    b.HasIndex("AccountHubId");
+
+                    b.ToTable("regulator_account_identifiers", (string)null);
+                });
+
+            modelBuilder.Entity("Sas.Interop.Store.Regulators.RegulatorAccountRow", b =>
+                {
+                    b.Property<string>("HubId")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResourceJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("HubId");
+
+                    b.ToTable("regulator_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Sas.Interop.Store.Regulators.RegulatorOutboxRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountHubId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("DeliveredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("EnqueuedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IdentifierSystem")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("IdentifierValue")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<DateTime?>("LastAttemptAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResourceJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Stream")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Destination");
+
+                    b.HasIndex("State", "NextAttemptAtUtc");
+
+                    b.HasIndex("Stream", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("regulator_outbox", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -23,10 +23,6 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("AppointmentHubId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
@@ -63,12 +59,17 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Stream")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("AppointmentHubId");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("AppointmentHubId", "Sequence")
-                        .IsUnique();
-
                     b.HasIndex("State", "NextAttemptAtUtc");
+
+                    b.HasIndex("Stream", "Sequence")
+                        .IsUnique();
 
                     b.ToTable("appointment_outbox", (string)null);
                 });
@@ -765,6 +766,117 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                     b.HasIndex("SourceInstance", "PractitionerNationalId", "StartUtc");
 
                     b.ToTable("slots", (string)null);
+                });
+
+            modelBuilder.Entity("Sas.Interop.Store.Regulators.RegulatorAccountIdentifierRow", b =>
+                {
+                    b.Property<string>("System")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountHubId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("System", "Value");
+
+                    b.HasIndex("AccountHubId");
+
+                    b.ToTable("regulator_account_identifiers", (string)null);
+                });
+
+            modelBuilder.Entity("Sas.Interop.Store.Regulators.RegulatorAccountRow", b =>
+                {
+                    b.Property<string>("HubId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HubId");
+
+                    b.ToTable("regulator_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Sas.Interop.Store.Regulators.RegulatorOutboxRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountHubId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DeliveredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EnqueuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdentifierSystem")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdentifierValue")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stream")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Destination");
+
+                    b.HasIndex("State", "NextAttemptAtUtc");
+
+                    b.HasIndex("Stream", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("regulator_outbox", (string)null);
                 });
 #pragma warning restore 612, 618
         }

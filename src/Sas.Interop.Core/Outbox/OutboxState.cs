@@ -1,4 +1,4 @@
-namespace Sas.Interop.Core.Appointments;
+namespace Sas.Interop.Core.Outbox;
 
 /// <summary>Where an outbox row stands.</summary>
 public enum OutboxState
@@ -6,9 +6,9 @@ public enum OutboxState
     /// <summary>Not delivered yet; retried at its next attempt time.</summary>
     Pending = 0,
 
-    /// <summary>The SAS answered 2xx.</summary>
+    /// <summary>The receiver answered 2xx.</summary>
     Delivered = 1,
 
-    /// <summary>The SAS refused it for good (a 4xx other than 408/429); not retried, shown in /admin.</summary>
+    /// <summary>The receiver refused it for good (a 4xx other than 408/429); not retried, shown in /admin.</summary>
     Refused = 2,
 }

@@ -1,0 +1,4 @@
+namespace Sas.Interop.Core.Regulators;
+
+/// <summary>A regulator account's current version as the hub holds it.</summary>
+public sealed record StoredRegulatorAccount(string Id, int Version, bool Active, string ResourceJson, DateTimeOffset UpdatedAt);
