@@ -19,6 +19,7 @@ using Sas.Interop.Host.Demo;
 using Sas.Interop.Host.Fhir;
 using Sas.Interop.Host.Proxy;
 using Sas.Interop.Host.Push;
+using Sas.Interop.Host.Regulators;
 using Sas.Interop.Host.Sources;
 using Sas.Interop.Store.Hosting;
 using Sas.Interop.Sync.Hosting;
@@ -96,6 +97,7 @@ internal static class HubApplication
         builder.Services.AddAdminOpenApi();
         builder.Services.AddPushApi(builder.Configuration);
         builder.Services.AddAppointments(builder.Configuration);
+        builder.Services.AddRegulatorAccounts(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -109,6 +111,7 @@ internal static class HubApplication
         app.UseRateLimiter();
         app.MapPushEndpoints();
         app.MapAppointmentEndpoints();
+        app.MapRegulatorAccountEndpoints();
         app.MapBookingClaimEndpoints();
         app.MapFhirEndpoints();
         app.MapAdminEndpoints();

@@ -28,6 +28,9 @@ internal abstract partial class OutboxRelay(IOutbox outbox, OutboxSignal signal,
     /// <summary>The request carrying <paramref name="entry"/>, and the client to send it with.</summary>
     protected abstract (HttpClient Client, HttpRequestMessage Request) RequestFor(OutboxEntry entry);
 
+    /// <summary>Why <paramref name="entry"/> can never be sent (its receiver is no longer configured), or null; such a row is refused.</summary>
+    protected virtual string? Undeliverable(OutboxEntry entry) => null;
+
     /// <summary>The receiver's id of what a successful answer created or updated, kept for later versions; null by default.</summary>
     protected virtual string? RemoteIdOf(OutboxEntry entry, HttpResponseMessage response) => null;
 
@@ -83,6 +86,13 @@ internal abstract partial class OutboxRelay(IOutbox outbox, OutboxSignal signal,
         if (!await outbox.TryBeginAttemptAsync(entry.Id, entry.Attempts, now, now + (settings.AttemptTimeout * 2) + ClaimMargin, cancellationToken))
         {
             LogClaimedElsewhere(logger, Subject, entry.Stream, entry.Sequence);
+            return;
+        }
+
+        if (Undeliverable(entry) is { } reason)
+        {
+            await outbox.MarkRefusedAsync(entry.Id, reason, cancellationToken);
+            LogRefused(logger, Subject, entry.Stream, entry.Sequence, reason);
             return;
         }
 

@@ -58,7 +58,9 @@ internal sealed class PushAuthenticationHandler(
         Response.Headers.WWWAuthenticate = $"ApiKey header=\"{HeaderName}\"";
         var message = IsRead
             ? $"SAS read authentication required: a client certificate configured under Consumers:<id>, or one of its ApiKeys in the {HeaderName} header."
-            : $"Publisher authentication required: a client certificate configured under Publishers:<id>, or (development) one of its ApiKeys in the {HeaderName} header.";
+            : IsPractitionerWrite
+                ? $"Authentication required: the SAS's identity (regulator accounts, Consumers:<id>) or a publisher's (push, Publishers:<id>), by client certificate or (development) one of its ApiKeys in the {HeaderName} header."
+                : $"Publisher authentication required: a client certificate configured under Publishers:<id>, or (development) one of its ApiKeys in the {HeaderName} header.";
         return new FhirResult(OperationOutcomeFactory.Error(OperationOutcome.IssueType.Login, message), StatusCodes.Status401Unauthorized).ExecuteAsync(Context);
     }
 
@@ -69,6 +71,9 @@ internal sealed class PushAuthenticationHandler(
             : $"'{Context.User.Identity?.Name}' is a SAS consumer identity: writes need an identity configured under Publishers:<id>.";
         return new FhirResult(OperationOutcomeFactory.Error(OperationOutcome.IssueType.Forbidden, message), StatusCodes.Status403Forbidden).ExecuteAsync(Context);
     }
+
+    // POST/PUT /fhir/Practitioner: the SAS's regulator accounts, or a publisher's push.
+    private bool IsPractitionerWrite => Request.Path.StartsWithSegments("/fhir/Practitioner", StringComparison.Ordinal);
 
     private bool IsRead => HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method);
 

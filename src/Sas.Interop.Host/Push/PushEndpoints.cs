@@ -61,7 +61,7 @@ internal static class PushEndpoints
         return new FhirResult(response);
     }
 
-    private static async Task<IResult> PutConditionalAsync(HttpContext http, string type, PublisherRegistry registry, PushProcessor processor, IOptions<PushOptions> options, CancellationToken cancellationToken)
+    internal static async Task<IResult> PutConditionalAsync(HttpContext http, string type, PublisherRegistry registry, PushProcessor processor, IOptions<PushOptions> options, CancellationToken cancellationToken)
     {
         var condition = PushRequestReader.ParseIdentifier(IdentifierParameter(http), out var error)
             ?? throw Invalid(error!, "identifier");

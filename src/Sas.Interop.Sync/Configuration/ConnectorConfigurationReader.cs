@@ -9,6 +9,9 @@ internal static class ConnectorConfigurationReader
 {
     public const string SectionName = "Connectors";
 
+    /// <summary>The connector type whose publishers may receive regulator accounts.</summary>
+    public const string RegulatorAccountsType = "sas-fhir";
+
     public static IReadOnlyList<ConnectorInstance> Read(IConfiguration configuration, List<string> problems)
     {
         var instances = new List<ConnectorInstance>();
@@ -65,6 +68,10 @@ internal static class ConnectorConfigurationReader
             }
 
             problems.AddRange(options.Resilience.Validate().Select(p => $"{prefix}:{p}"));
+            if (options.RegulatorAccounts && options.Type is { } type && type != RegulatorAccountsType)
+            {
+                problems.Add($"{prefix}:RegulatorAccounts: regulator accounts (INT_R02) are FHIR Practitioner writes, sent to '{RegulatorAccountsType}' publishers only, not to a '{type}' one.");
+            }
 
             // Certificates are read now, once: a missing file or a wrong password stops the start-up naming the key.
             var tls = OutboundTls.Load(options.Tls, $"{prefix}:Tls", problems);

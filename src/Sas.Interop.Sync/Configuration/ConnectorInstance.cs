@@ -38,4 +38,8 @@ public sealed class ConnectorInstance
     internal IConfigurationSection Section { get; }
 
     internal string HttpClientName => "connector:" + Id;
+
+    /// <summary>The client regulator accounts are delivered with: the publisher's base address and TLS, one bounded
+    /// attempt per request (the outbox retries, with its persisted backoff).</summary>
+    public string RegulatorAccountsHttpClientName => "regulator-accounts:" + Id;
 }

@@ -23,4 +23,10 @@ public sealed class ConnectorInstanceOptions
 
     /// <summary>Client certificate and server CAs for this publisher (<c>Connectors:&lt;id&gt;:Tls</c>); unset: no client certificate, the system's roots.</summary>
     public OutboundTlsOptions Tls { get; set; } = new();
+
+    /// <summary>
+    /// True: this publisher receives the SAS's regulator accounts (INT_R02) at <c>{BaseUrl}/Practitioner</c>, with the same
+    /// client certificate (the IG reuses the INT_R01 endpoint and its mTLS). <c>sas-fhir</c> instances only.
+    /// </summary>
+    public bool RegulatorAccounts { get; set; }
 }

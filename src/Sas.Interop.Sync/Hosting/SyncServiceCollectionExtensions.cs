@@ -70,6 +70,10 @@ public static class SyncServiceCollectionExtensions
         foreach (var instance in instances)
         {
             AddHttpClient(services, instance);
+            if (instance.Options.RegulatorAccounts)
+            {
+                AddRegulatorAccountsHttpClient(services, instance);
+            }
         }
 
         var clustered = ClusteredJobStore.FromConfiguration(configuration);
@@ -159,6 +163,31 @@ public static class SyncServiceCollectionExtensions
                         logger.LogInformation("Publisher {Instance}: circuit closed", instance.Id);
                         return default;
                     },
+                });
+                pipeline.AddTimeout(resilience.AttemptTimeout);
+            });
+    }
+
+    // No retry here: the regulator-account outbox retries with its persisted backoff. The circuit stops hammering a
+    // publisher that keeps failing; the timeout bounds one attempt.
+    private static void AddRegulatorAccountsHttpClient(IServiceCollection services, ConnectorInstance instance)
+    {
+        var resilience = instance.Options.Resilience;
+        services.AddHttpClient(instance.RegulatorAccountsHttpClientName, client =>
+            {
+                client.BaseAddress = instance.BaseAddress;
+                client.Timeout = resilience.AttemptTimeout + TimeSpan.FromSeconds(5);
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(HubVersion.UserAgent);
+            })
+            .UseOutboundTls(instance.Tls)
+            .AddResilienceHandler("regulator-accounts", pipeline =>
+            {
+                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                {
+                    FailureRatio = resilience.CircuitBreakerFailureRatio,
+                    MinimumThroughput = resilience.CircuitBreakerMinimumThroughput,
+                    SamplingDuration = resilience.CircuitBreakerSamplingDuration,
+                    BreakDuration = resilience.CircuitBreakerBreakDuration,
                 });
                 pipeline.AddTimeout(resilience.AttemptTimeout);
             });

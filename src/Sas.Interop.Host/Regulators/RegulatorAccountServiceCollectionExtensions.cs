@@ -1,0 +1,29 @@
+using Sas.Interop.Host.Push;
+
+namespace Sas.Interop.Host.Regulators;
+
+/// <summary>Registers INT_R02: validation and storage of regulator accounts, the outbox relay to publishers.</summary>
+internal static class RegulatorAccountServiceCollectionExtensions
+{
+    public static IServiceCollection AddRegulatorAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        var relay = configuration.GetSection(RegulatorAccountRelayOptions.SectionName).Get<RegulatorAccountRelayOptions>() ?? new RegulatorAccountRelayOptions();
+        var problems = relay.Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid regulator accounts configuration:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
+        }
+
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(relay));
+        services.AddSingleton<RegulatorAccountDestinations>();
+        services.AddSingleton<RegulatorAccountSignal>();
+        services.AddSingleton<RegulatorAccountService>();
+        services.AddHostedService<RegulatorAccountRelay>();
+
+        // Any FHIR client identity: the route itself tells the SAS (regulator accounts) from a publisher (push).
+        services.AddAuthorizationBuilder().AddPolicy(RegulatorAccountEndpoints.AnyClientPolicy, policy => policy
+            .AddAuthenticationSchemes(PushAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser());
+        return services;
+    }
+}
