@@ -35,6 +35,8 @@ internal sealed class StoreFixture : IAsyncDisposable
 
     public Core.Appointments.IAppointmentStore Appointments => _services.GetRequiredService<Core.Appointments.IAppointmentStore>();
 
+    public Core.Regulators.IRegulatorAccountStore RegulatorAccounts => _services.GetRequiredService<Core.Regulators.IRegulatorAccountStore>();
+
     /// <param name="renderer">Renders served JSON at write time (as the host's does); none by default.</param>
     /// <param name="servedCacheMegabytes"><c>Store:ServedCacheMegabytes</c> (null: the default, on; 0: off).</param>
     public static async Task<StoreFixture> CreateAsync(IServedResourceRenderer? renderer = null, int? servedCacheMegabytes = null)

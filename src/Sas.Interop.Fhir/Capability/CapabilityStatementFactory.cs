@@ -1,6 +1,7 @@
 using Hl7.Fhir.Model;
 using Sas.Interop.Fhir.Availability;
 using Sas.Interop.Fhir.Appointments;
+using Sas.Interop.Fhir.Regulators;
 using Sas.Interop.Fhir.Profiles;
 using Sas.Interop.Fhir.Search;
 using Sas.Interop.Fhir.Serialization;
@@ -73,6 +74,7 @@ public static class CapabilityStatementFactory
             }],
         };
         AddPush(statement.Rest[0]);
+        AddRegulatorAccounts(statement.Rest[0]);
         return statement;
     }
 
@@ -106,6 +108,30 @@ public static class CapabilityStatementFactory
                 resource.ConditionalDelete = CapabilityStatement.ConditionalDeleteStatus.Single;
             }
         }
+    }
+
+    /// <summary>
+    /// INT_R02 as the IG's SAS-GestionnaireStructure declares it: the SAS creates and updates regulator accounts
+    /// (FrPractitionerRegul) here as it would at each publisher, and the hub relays them to the publishers.
+    /// </summary>
+    private static void AddRegulatorAccounts(CapabilityStatement.RestComponent rest)
+    {
+        rest.Documentation += " The SAS sends regulator accounts (INT_R02) with POST Practitioner and PUT Practitioner?identifier=, relayed to each publisher configured for them.";
+        rest.Security!.Description += " Regulator accounts (POST/PUT Practitioner) need the SAS consumer identity; the same PUT from a publisher is its push.";
+        var practitioner = rest.Resource.Single(r => r.Type == nameof(ResourceType.Practitioner));
+        practitioner.SupportedProfile = [.. practitioner.SupportedProfile, RegulatorAccountValidator.Profile];
+        practitioner.Interaction.Insert(0, new CapabilityStatement.ResourceInteractionComponent
+        {
+            Code = CapabilityStatement.TypeRestfulInteraction.Create,
+            Documentation = "The SAS only: a regulator account (FrPractitionerRegul). A create naming an identifier already held is an update (200).",
+        });
+        practitioner.SearchParam.Add(new CapabilityStatement.SearchParamComponent
+        {
+            Name = "identifier",
+            Definition = "http://hl7.org/fhir/SearchParameter/Practitioner-identifier",
+            Type = SearchParamType.Token,
+            Documentation = "Only as the key of the conditional update PUT Practitioner?identifier=system|value (the SAS: urn:oid:1.2.250.1.71.4.2.1 or urn:oid:1.2.250.1.213.3.6; a publisher: its own identifiers).",
+        });
     }
 
     private static CapabilityStatement.ResourceComponent SlotResource()

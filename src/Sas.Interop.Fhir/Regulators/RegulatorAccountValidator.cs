@@ -48,6 +48,7 @@ public static class RegulatorAccountValidator
     private static List<RegulatorIdentifier> ReadIdentifiers(Practitioner practitioner, List<FhirIssue> issues)
     {
         var keys = new List<RegulatorIdentifier>();
+        var issuesBefore = issues.Count;
         for (var i = 0; i < practitioner.Identifier.Count; i++)
         {
             var identifier = practitioner.Identifier[i];
@@ -90,7 +91,7 @@ public static class RegulatorAccountValidator
             keys.Add(key);
         }
 
-        if (practitioner.Identifier.Count > 0 && keys.Count == 0 && issues.Count == 0)
+        if (practitioner.Identifier.Count > 0 && keys.Count == 0 && issues.Count == issuesBefore)
         {
             issues.Add(Required($"Practitioner.identifier must include the national id ({RegulatorIdentifier.NationalSystem}, IDNPS) or the SAS technical id ({RegulatorIdentifier.SasTechnicalSystem}, INTRN).", "Practitioner.identifier"));
         }

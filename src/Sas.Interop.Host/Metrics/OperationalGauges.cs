@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Sas.Interop.Core.Appointments;
+using Sas.Interop.Core.Outbox;
 using Sas.Interop.Host.Admin;
 using Sas.Interop.Sync.Health;
 
@@ -7,7 +8,7 @@ namespace Sas.Interop.Host.Metrics;
 
 /// <summary>
 /// The on-call gauges of meter <c>Sas.Interop</c>: per connector instance (label <c>connector</c>) and for the
-/// appointment outbox. A scrape reads only the last <see cref="OperationalSnapshot"/> in memory, never the database:
+/// appointment outbox, per publisher (label <c>publisher</c>) for the regulator-account outbox. A scrape reads only the last <see cref="OperationalSnapshot"/> in memory, never the database:
 /// <see cref="OperationalSnapshotRefresher"/> takes it in the background, after every sync run and every
 /// <c>Metrics:RefreshEvery</c>. Ages are brought forward to the scrape's time, so they grow between snapshots.
 /// Every node of a cluster reports the same store-backed values; aggregate them with max by (connector).
@@ -44,6 +45,14 @@ internal sealed class OperationalGauges
             "Appointment versions the SAS refused for good (4xx): they will not be retried.");
         meter.CreateObservableGauge("sas_interop.appointments.outbox.oldest_pending_age", () => Relay(OldestPendingAge), "s",
             "Age of the oldest undelivered appointment version; 0 when none is pending.");
+        meter.CreateObservableGauge("sas_interop.regulator_accounts.outbox.pending", () => PerPublisher(s => s.Pending), "{message}",
+            "Regulator account versions not delivered to the publisher yet (label publisher).");
+        meter.CreateObservableGauge("sas_interop.regulator_accounts.outbox.failing", () => PerPublisher(s => s.Failing), "{message}",
+            "Pending regulator account versions whose last delivery attempt to the publisher failed (retried with backoff).");
+        meter.CreateObservableGauge("sas_interop.regulator_accounts.outbox.refused", () => PerPublisher(s => s.Refused), "{message}",
+            "Regulator account versions the publisher refused for good (4xx), or that no longer have a configured publisher: not retried.");
+        meter.CreateObservableGauge("sas_interop.regulator_accounts.outbox.oldest_pending_age", () => PerPublisher(s => SecondsSince(s.OldestPendingSince) ?? 0), "s",
+            "Age of the oldest regulator account version not delivered to the publisher; 0 when none is pending.");
         meter.CreateObservableGauge("sas_interop.metrics.snapshot.age", SnapshotAge, "s",
             "Time since the connector and outbox gauges were last read from the store (since start-up before the first read): when it grows, the database is unreachable and those gauges are stale.");
     }
@@ -82,6 +91,19 @@ internal sealed class OperationalGauges
             {
                 yield return new Measurement<double>(measured, new KeyValuePair<string, object?>("connector", connector.Id));
             }
+        }
+    }
+
+    private IEnumerable<Measurement<double>> PerPublisher(Func<OutboxStatus, double> value)
+    {
+        if (_snapshot is not { } snapshot)
+        {
+            yield break;
+        }
+
+        foreach (var delivery in snapshot.RegulatorDeliveries)
+        {
+            yield return new Measurement<double>(value(delivery.Status), new KeyValuePair<string, object?>("publisher", delivery.Publisher));
         }
     }
 

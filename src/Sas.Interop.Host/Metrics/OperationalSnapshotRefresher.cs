@@ -1,4 +1,5 @@
 using Sas.Interop.Core.Appointments;
+using Sas.Interop.Core.Regulators;
 using Sas.Interop.Host.Admin;
 
 namespace Sas.Interop.Host.Metrics;
@@ -12,6 +13,7 @@ namespace Sas.Interop.Host.Metrics;
 internal sealed partial class OperationalSnapshotRefresher(
     ConnectorOverview connectors,
     IAppointmentStore appointments,
+    IRegulatorAccountStore regulatorAccounts,
     OperationalGauges gauges,
     MetricsOptions options,
     TimeProvider time,
@@ -37,7 +39,8 @@ internal sealed partial class OperationalSnapshotRefresher(
     {
         var rows = await connectors.ListAsync(cancellationToken);
         var relay = await appointments.RelayStatusAsync(cancellationToken);
-        gauges.Publish(new OperationalSnapshot(time.GetUtcNow(), rows, relay));
+        var deliveries = await regulatorAccounts.DeliveriesAsync(cancellationToken);
+        gauges.Publish(new OperationalSnapshot(time.GetUtcNow(), rows, relay, deliveries));
     }
 
     public override void Dispose()

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Sas.Interop.Core.Outbox;
@@ -9,7 +10,7 @@ namespace Sas.Interop.Store.Regulators;
 internal sealed class EfRegulatorAccountStore(IDbContextFactory<HubDbContext> contextFactory) : EfOutbox<RegulatorOutboxRow>(contextFactory), IRegulatorAccountStore
 {
     private const string IdPrefix = "regulator-";
-    private const int SaveAttempts = 3;
+    private const int SaveAttempts = 5;
 
     public async Task<RegulatorAccountSaveResult> SaveAsync(RegulatorAccountWrite write, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
@@ -20,10 +21,11 @@ internal sealed class EfRegulatorAccountStore(IDbContextFactory<HubDbContext> co
             {
                 return await SaveOnceAsync(write, receivedAt, cancellationToken);
             }
-            catch (DbUpdateException) when (attempt < SaveAttempts)
+            catch (Exception ex) when (ex is DbUpdateException or DbException && attempt < SaveAttempts)
             {
                 // Two writes of one account at once (two SAS requests, two nodes): the unique keys let one commit; the
-                // other runs again and finds the account (or the sequence) the first one wrote.
+                // other runs again and finds the account (or the sequence) the first one wrote. SQLite may instead refuse
+                // the second writer's lock upgrade outright (SQLITE_BUSY): it runs again too.
             }
         }
     }

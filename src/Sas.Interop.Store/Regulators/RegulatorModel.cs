@@ -11,6 +11,9 @@ internal static class RegulatorModel
         {
             e.ToTable("regulator_accounts");
             e.HasKey(x => x.HubId);
+
+            // Two writes of one account at once: the second fails its update and runs again (EfRegulatorAccountStore).
+            e.Property(x => x.Version).IsConcurrencyToken();
         });
         modelBuilder.Entity<RegulatorAccountIdentifierRow>(e =>
         {

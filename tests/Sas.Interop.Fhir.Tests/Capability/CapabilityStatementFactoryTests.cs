@@ -52,10 +52,23 @@ public sealed class CapabilityStatementFactoryTests
         var others = statement.Rest.Single().Resource.Where(r => r.Type is not ("Slot" or "Schedule" or "Appointment")).ToDictionary(r => r.Type!);
 
         Assert.That(others.Keys, Is.EquivalentTo(new[] { "Practitioner", "PractitionerRole", "HealthcareService", "Organization", "Location" }));
-        Assert.That(others["Practitioner"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.Practitioner }));
+        Assert.That(others["Practitioner"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.Practitioner, Sas.Interop.Fhir.Regulators.RegulatorAccountValidator.Profile }));
         Assert.That(others["PractitionerRole"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.PractitionerRole }));
         Assert.That(others["Organization"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.CptsOrganization, SasProfiles.SosOrganization }));
-        Assert.That(others.Values.SelectMany(r => r.Interaction).Select(i => i.Code), Is.All.EqualTo(CapabilityStatement.TypeRestfulInteraction.Update));
+        Assert.That(others.Values.SelectMany(r => r.Interaction).Where(i => i.Code != CapabilityStatement.TypeRestfulInteraction.Create).Select(i => i.Code), Is.All.EqualTo(CapabilityStatement.TypeRestfulInteraction.Update));
+    }
+
+    [Test]
+    public void Practitioner_takes_the_SAS_regulator_accounts_as_SAS_GestionnaireStructure_declares_them()
+    {
+        var practitioner = statement.Rest.Single().Resource.Single(r => r.Type == "Practitioner");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(practitioner.Interaction.Select(i => i.Code), Is.EquivalentTo(new CapabilityStatement.TypeRestfulInteraction?[] { CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Update }));
+            Assert.That(practitioner.UpdateCreate, Is.True);
+            Assert.That(practitioner.ConditionalUpdate, Is.True);
+            Assert.That(practitioner.SearchParam.Single().Definition, Is.EqualTo("http://hl7.org/fhir/SearchParameter/Practitioner-identifier"));
+        }
     }
 
     [Test]

@@ -920,6 +920,7 @@ namespace Sas.Interop.Store.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.HasKey("HubId");
