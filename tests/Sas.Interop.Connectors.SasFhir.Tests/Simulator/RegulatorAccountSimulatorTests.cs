@@ -190,6 +190,20 @@ public sealed class RegulatorAccountSimulatorTests
         await AssertRefusedAsync(simulator, response, HttpStatusCode.BadRequest, why);
     }
 
+    [TestCase("json", HttpStatusCode.Created)]
+    [TestCase("application/fhir+json", HttpStatusCode.Created)]
+    [TestCase("application%2Ffhir%2Bjson", HttpStatusCode.Created)]
+    [TestCase("xml", HttpStatusCode.UnsupportedMediaType)]
+    public async Task The_format_parameter_is_allowed_for_JSON_only(string format, HttpStatusCode expected)
+    {
+        await using var simulator = await StartAsync();
+
+        using var response = await PostJsonAsync(simulator, "/Practitioner?_format=" + format, Json(Regulator(NationalSystem, MariusNationalId)));
+
+        Assert.That(response.StatusCode, Is.EqualTo(expected));
+        Assert.That(simulator.RegulatorAccounts, Has.Count.EqualTo(expected == HttpStatusCode.Created ? 1 : 0));
+    }
+
     [Test]
     public async Task A_write_that_would_merge_two_accounts_gets_409()
     {
