@@ -21,12 +21,48 @@ internal sealed class RegulatorAccountStore
     private TimeSpan? _failureRetryAfter;
     private int _lostAnswersLeft;
     private RegulatorLostAnswer _lostAnswer;
+    private bool _failing;
+    private TimeSpan? _retryAfter;
 
     /// <summary>While true every request is answered 503 and changes nothing.</summary>
-    public bool Failing { get; set; }
+    public bool Failing
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _failing;
+            }
+        }
+
+        set
+        {
+            lock (_lock)
+            {
+                _failing = value;
+            }
+        }
+    }
 
     /// <summary><c>Retry-After</c> of the 503s of <see cref="Failing"/> and of lost answers.</summary>
-    public TimeSpan? RetryAfter { get; set; }
+    public TimeSpan? RetryAfter
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _retryAfter;
+            }
+        }
+
+        set
+        {
+            lock (_lock)
+            {
+                _retryAfter = value;
+            }
+        }
+    }
 
     public IReadOnlyList<RegulatorAccount> Accounts
     {
@@ -96,9 +132,9 @@ internal sealed class RegulatorAccountStore
     {
         lock (_lock)
         {
-            if (Failing)
+            if (_failing)
             {
-                return (503, RetryAfter);
+                return (503, _retryAfter);
             }
 
             if (_failuresLeft > 0)

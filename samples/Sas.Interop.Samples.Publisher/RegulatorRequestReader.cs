@@ -31,7 +31,7 @@ internal static class RegulatorRequestReader
         }
 
         if (query.TryGetValue(FormatParameter, out var formats)
-            && formats.Any(format => !JsonFormats.Contains(format?.Split(';')[0].Trim(), StringComparer.OrdinalIgnoreCase)))
+            && formats.Any(format => !JsonFormats.Contains(MediaType(format), StringComparer.OrdinalIgnoreCase)))
         {
             return (null, StatusCodes.Status415UnsupportedMediaType, $"Only FHIR JSON is served, not _format={formats}.");
         }
@@ -55,6 +55,9 @@ internal static class RegulatorRequestReader
 
         return (token, null, null);
     }
+
+    // An unescaped '+' (application/fhir+json) arrives decoded as a space.
+    private static string MediaType(string? format) => (format ?? string.Empty).Split(';')[0].Trim().Replace(' ', '+');
 
     /// <summary>The Practitioner, or an error: 400 when the body is no FHIR R4 Practitioner, 422 when it lacks what the IG requires.</summary>
     public static (Practitioner? Practitioner, int? ErrorStatus, IReadOnlyList<string> Errors) ReadBody(string body)
