@@ -4,11 +4,24 @@ namespace Sas.Interop.Samples.Publisher;
 
 /// <summary>
 /// The simulator's <c>/metadata</c>: a publisher server for the Slot search (PS individuel, CPTS includes) and the
-/// SOS Médecins Schedule search; it instantiates the IG statement of the flow its data is shaped for.
+/// SOS Médecins Schedule search; it instantiates the IG statement of the flow its data is shaped for, and
+/// SAS-GestionnaireStructure when it receives regulator accounts (INT_R02).
 /// </summary>
 internal static class CapabilityStatementFactory
 {
-    public static CapabilityStatement Create(string publisherName, SimulatedPublisherKind kind) => new()
+    public static CapabilityStatement Create(string publisherName, SimulatedPublisherKind kind, bool receivesRegulatorAccounts)
+    {
+        var statement = Create(publisherName, kind);
+        if (receivesRegulatorAccounts)
+        {
+            statement.InstantiatesElement.Add(new Canonical(SasProfiles.GestionnaireStructureCapabilityStatement));
+            statement.Rest[0].Resource.Add(RegulatorAccounts());
+        }
+
+        return statement;
+    }
+
+    private static CapabilityStatement Create(string publisherName, SimulatedPublisherKind kind) => new()
     {
         Status = PublicationStatus.Active,
         Date = "2024-10-01",
@@ -58,6 +71,22 @@ internal static class CapabilityStatementFactory
                 ],
             },
         ],
+    };
+
+    // As the IG's SAS-GestionnaireStructure: create, then conditional update by identifier that creates when unknown.
+    private static CapabilityStatement.ResourceComponent RegulatorAccounts() => new()
+    {
+        Type = "Practitioner",
+        Profile = SasProfiles.PractitionerRegul,
+        Interaction =
+        [
+            new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Create },
+            new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Update },
+            new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Read },
+        ],
+        UpdateCreate = true,
+        ConditionalUpdate = true,
+        SearchParam = [SearchParam("identifier", "http://hl7.org/fhir/SearchParameter/Practitioner-identifier", SearchParamType.Token)],
     };
 
     private static CapabilityStatement.ResourceInteractionComponent SearchType() =>

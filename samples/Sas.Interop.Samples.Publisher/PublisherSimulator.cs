@@ -16,10 +16,14 @@ namespace Sas.Interop.Samples.Publisher;
 /// <summary>
 /// A real HTTP server on 127.0.0.1 that answers the SAS IG slot searches over generated or given resources:
 /// PS individuel and CPTS (<c>GET {BaseUrl}/Slot?…</c>, the CPTS includes when asked) and SOS Médecins
-/// (<c>GET {BaseUrl}/Schedule?…</c>).
+/// (<c>GET {BaseUrl}/Schedule?…</c>). With <see cref="PublisherSimulatorOptions.ReceivesRegulatorAccounts"/> it also
+/// receives the SAS regulator accounts (INT_R02) and keeps them in memory (<see cref="RegulatorAccounts"/>).
 /// </summary>
 public sealed class PublisherSimulator : IAsyncDisposable
 {
+    /// <summary>The hub's per-message sequence header, recorded on INT_R02 requests (<see cref="ReceivedRegulatorRequest.Sequence"/>).</summary>
+    public const string SequenceHeader = "X-Sas-Interop-Sequence";
+
     private const string FhirBasePath = "/fhir";
 
     // The hub's demo mode runs the simulator for hours: remember only the latest searches.
@@ -30,6 +34,7 @@ public sealed class PublisherSimulator : IAsyncDisposable
     private readonly TimeSpan _defaultOffset;
     private readonly ConcurrentQueue<RecordedRequest> _searches = new();
     private readonly Lock _writeLock = new();
+    private readonly RegulatorAccountStore _regulators = new();
     private SimulatorData _data;
     private int _searchCount;
 
@@ -61,6 +66,76 @@ public sealed class PublisherSimulator : IAsyncDisposable
 
     /// <summary>Copies of the resources served now (changing them changes nothing on the server).</summary>
     public IReadOnlyList<Resource> Resources => [.. Volatile.Read(ref _data).Resources.Select(resource => (Resource)resource.DeepCopy())];
+
+    /// <summary>The regulator accounts held now (INT_R02), in creation order: snapshots.</summary>
+    public IReadOnlyList<RegulatorAccount> RegulatorAccounts => _regulators.Accounts;
+
+    /// <summary>Every INT_R02 request received (failed and refused ones included), in arrival order.</summary>
+    public IReadOnlyList<ReceivedRegulatorRequest> ReceivedRegulatorRequests => _regulators.Received;
+
+    /// <summary>
+    /// While true every INT_R02 request is answered 503 (with <see cref="RegulatorRetryAfter"/>) and changes nothing:
+    /// a publisher down for a while.
+    /// </summary>
+    public bool RegulatorRequestsFailing
+    {
+        get => _regulators.Failing;
+        set => _regulators.Failing = value;
+    }
+
+    /// <summary><c>Retry-After</c> sent with the 503s of <see cref="RegulatorRequestsFailing"/> and <see cref="LoseRegulatorAnswers"/>; null: none.</summary>
+    public TimeSpan? RegulatorRetryAfter
+    {
+        get => _regulators.RetryAfter;
+        set => _regulators.RetryAfter = value;
+    }
+
+    /// <summary>The account holding this identifier now, if any.</summary>
+    public RegulatorAccount? FindRegulatorAccount(string system, string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(system);
+        ArgumentException.ThrowIfNullOrEmpty(value);
+        return _regulators.Find(system + "|" + value);
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> INT_R02 requests are answered <paramref name="status"/> (503 by default, with
+    /// <c>Retry-After</c> when given) before being read: they change nothing. Replaces any count still pending.
+    /// </summary>
+    public void FailRegulatorRequests(int count, HttpStatusCode status = HttpStatusCode.ServiceUnavailable, TimeSpan? retryAfter = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        _regulators.FailNext(count, (int)status, retryAfter);
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> INT_R02 writes that succeed are applied, then their answer is lost as
+    /// <paramref name="how"/> says: the hub must retry and the publisher stay idempotent. Replaces any count still pending.
+    /// </summary>
+    public void LoseRegulatorAnswers(int count, RegulatorLostAnswer how = RegulatorLostAnswer.ServiceUnavailable)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        _regulators.LoseNextAnswers(count, how);
+    }
+
+    /// <summary>Completes once at least <paramref name="count"/> INT_R02 requests were received and answered (or their answer lost); <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
+    public Task WaitForRegulatorRequestsAsync(int count, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        _regulators.WaitAsync(
+            () => _regulators.ReceivedCountLocked >= count ? this : null,
+            timeout,
+            () => $"{count} regulator request(s). {_regulators.Describe()}",
+            cancellationToken);
+
+    /// <summary>The first account matching <paramref name="match"/>, once there is one; <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
+    public Task<RegulatorAccount> WaitForRegulatorAccountAsync(Func<RegulatorAccount, bool> match, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        return _regulators.WaitAsync(
+            () => _regulators.AccountsLocked().FirstOrDefault(match),
+            timeout,
+            () => $"a matching regulator account. {_regulators.Describe()}",
+            cancellationToken);
+    }
 
     public static async Task<PublisherSimulator> StartAsync(PublisherSimulatorOptions options, CancellationToken cancellationToken)
     {
@@ -95,6 +170,14 @@ public sealed class PublisherSimulator : IAsyncDisposable
         app.MapGet(FhirBasePath + "/Slot", simulator.HandleSlotSearchAsync);
         app.MapGet(FhirBasePath + "/Schedule", simulator.HandleScheduleSearchAsync);
         app.MapGet(FhirBasePath + "/metadata", simulator.HandleMetadataAsync);
+        if (options.ReceivesRegulatorAccounts)
+        {
+            var regulators = new RegulatorAccountEndpoint(simulator._regulators, () => simulator.BaseUrl, TimeProvider.System);
+            app.MapPost(FhirBasePath + "/Practitioner", (HttpContext context) => regulators.HandleWriteAsync(context, conditional: false));
+            app.MapPut(FhirBasePath + "/Practitioner", (HttpContext context) => regulators.HandleWriteAsync(context, conditional: true));
+            app.MapGet(FhirBasePath + "/Practitioner/{id}", (HttpContext context, string id) => regulators.HandleReadAsync(context, id));
+        }
+
         app.MapFallback(context => FhirJson.WriteOutcomeAsync(context, StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotSupported, $"{context.Request.Method} {context.Request.Path} is not served by this simulator."));
 
         await app.StartAsync(cancellationToken);
@@ -253,5 +336,5 @@ public sealed class PublisherSimulator : IAsyncDisposable
         await SimulatedFaultWriter.WriteAsync(context, bundle, fault);
     }
 
-    private Task HandleMetadataAsync(HttpContext context) => FhirJson.WriteAsync(context, CapabilityStatementFactory.Create(_options.Name, _options.Kind));
+    private Task HandleMetadataAsync(HttpContext context) => FhirJson.WriteAsync(context, CapabilityStatementFactory.Create(_options.Name, _options.Kind, _options.ReceivesRegulatorAccounts));
 }

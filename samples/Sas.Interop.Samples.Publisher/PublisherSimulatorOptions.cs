@@ -65,6 +65,13 @@ public sealed class PublisherSimulatorOptions
     /// </summary>
     public Func<int, SimulatedFault?>? Fault { get; set; }
 
+    /// <summary>
+    /// Also receive SAS regulator accounts (INT_R02, IG CapabilityStatement SAS-GestionnaireStructure) on the same
+    /// base and TLS: <c>POST Practitioner</c>, <c>PUT Practitioner?identifier=system|value</c>, <c>GET Practitioner/{id}</c>;
+    /// <c>/metadata</c> then declares them. Off by default: not every publisher takes accounts.
+    /// </summary>
+    public bool ReceivesRegulatorAccounts { get; set; }
+
     /// <summary>Serve HTTPS with this certificate (with its private key); null: plain HTTP.</summary>
     public X509Certificate2? ServerCertificate { get; set; }
 

@@ -38,5 +38,10 @@ internal static class SasProfiles
 
     public const string PsIndivCapabilityStatement = "https://interop.esante.gouv.fr/ig/fhir/sas/CapabilityStatement/SAS-GestionnaireAgenda-PsIndiv";
     public const string CptsCapabilityStatement = "https://interop.esante.gouv.fr/ig/fhir/sas/CapabilityStatement/SAS-GestionnaireAgenda-CPTS";
+    public const string GestionnaireStructureCapabilityStatement = "https://interop.esante.gouv.fr/ig/fhir/sas/CapabilityStatement/SAS-GestionnaireStructure";
+
+    /// <summary>The regulator account profile (INT_R02), on the IG's canonical base unlike the PS profiles (digest §10 trap 1).</summary>
+    public const string PractitionerRegul = IgBase + "FrPractitionerRegul";
+
     public const string SosCapabilityStatement = "https://interop.esante.gouv.fr/ig/fhir/sas/CapabilityStatement/SAS-GestionnaireAgenda-SOS";
 }
