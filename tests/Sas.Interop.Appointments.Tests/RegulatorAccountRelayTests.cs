@@ -159,6 +159,23 @@ public sealed class RegulatorAccountRelayTests
         Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("Consumers:<id>"));
     }
 
+    [TestCase("agenda-plus", "Connectors:pub-x:RegulatorAccounts: regulator accounts (INT_R02) are FHIR Practitioner writes")]
+    [TestCase("sas-fhir", "RegulatorAccounts:Relay:BaseDelay: must be positive")]
+    public async Task A_bad_regulator_account_setting_stops_the_start_up_naming_the_key(string type, string message)
+    {
+        await using var publisher = await StartPublisherAsync("misconfigured", 6);
+        var settings = Settings(("pub-x", publisher));
+        settings["Connectors:pub-x:Type"] = type;
+        settings["Connectors:pub-x:ApiKey"] = "agenda-plus-key";
+        if (type == "sas-fhir")
+        {
+            settings["RegulatorAccounts:Relay:BaseDelay"] = "-00:00:01";
+        }
+
+        var error = Assert.CatchAsync(async () => await (await RunningHub.StartAsync(settings)).DisposeAsync());
+        Assert.That(error!.Message, Does.Contain(message));
+    }
+
     // The sequences of the writes each publisher applied, first application of each only (a lost answer is resent and
     // applied again, unchanged).
     private static long[] FirstApplied(PublisherSimulator publisher) =>

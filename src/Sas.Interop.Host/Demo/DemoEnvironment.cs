@@ -24,6 +24,11 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         ("demo-sos", SimulatedPublisherKind.Sos, 12, 4, "00:01:00"),
     ];
 
+    /// <summary>The demo SAS's consumer id and API key (sent as <c>X-Api-Key</c>).</summary>
+    public const string SasConsumerId = "demo-sas";
+
+    public const string SasApiKey = "demo-sas-key";
+
     private readonly List<PublisherSimulator> _simulators = [];
     private readonly List<IAsyncDisposable> _otherSimulators = [];
 
@@ -44,12 +49,15 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         var demo = new DemoEnvironment();
         demo.Configuration["Store:ConnectionString"] = "Data Source=data/sas-interop-demo.db";
 
+        // The SAS's identity, as a real hub has one: searches and regulator accounts need it.
+        demo.Configuration[$"Consumers:{SasConsumerId}:ApiKeys:0"] = SasApiKey;
+
         // The demo database is disposable: a newer checkout recreates it rather than refusing to start.
         demo.Configuration["Store:RecreateOnSchemaChange"] = "true";
         foreach (var (id, kind, size, seed, schedule) in Publishers)
         {
             var simulator = await PublisherSimulator.StartAsync(
-                new PublisherSimulatorOptions { Name = id, Kind = kind, PractitionerCount = size, AssociationCount = size, Seed = seed, Days = 7 },
+                new PublisherSimulatorOptions { Name = id, Kind = kind, PractitionerCount = size, AssociationCount = size, Seed = seed, Days = 7, ReceivesRegulatorAccounts = kind == SimulatedPublisherKind.Ps },
                 cancellationToken);
             demo._simulators.Add(simulator);
             var prefix = $"Connectors:{id}:";
@@ -59,6 +67,12 @@ internal sealed class DemoEnvironment : IAsyncDisposable
             demo.Configuration[prefix + "Schedule"] = schedule;
             demo.Configuration[prefix + "WindowHours"] = "72";
             demo.Configuration[prefix + "Flow"] = kind.ToString().ToLowerInvariant();
+            if (kind == SimulatedPublisherKind.Ps)
+            {
+                // The PS publishers also take the SAS's regulator accounts (INT_R02), relayed by the hub.
+                demo.Configuration[prefix + "RegulatorAccounts"] = "true";
+            }
+
             var (rosterKey, roster) = kind == SimulatedPublisherKind.Sos
                 ? ("Organizations", simulator.OrganizationIds)
                 : ("Practitioners", simulator.PractitionerIds);
@@ -125,6 +139,12 @@ internal sealed class DemoEnvironment : IAsyncDisposable
 
         yield return $"{hubBaseUrl}/fhir/Slot/$availability?schedule.actor:Practitioner.identifier={ps}";
     }
+
+    /// <summary>A ready-to-paste INT_R02 request: the SAS creates a regulator account, relayed to the PS publishers.</summary>
+    public static string RegulatorAccountSample(string hubBaseUrl) =>
+        $"curl -X POST -H 'X-Api-Key: {SasApiKey}' -H 'Content-Type: application/fhir+json' {hubBaseUrl}/fhir/Practitioner --data '"
+        + """{"resourceType":"Practitioner","meta":{"source":"urn:oid:1.2.250.1.213.3.6"},"identifier":[{"type":{"coding":[{"system":"http://interopsante.org/fhir/CodeSystem/fr-v2-0203","code":"INTRN"}]},"system":"urn:oid:1.2.250.1.213.3.6","value":"b6e39355-8a61-4556-b340-36f7b95fec6a"}],"active":true,"name":[{"family":"Loridon","given":["Sébastien"]}],"telecom":[{"system":"email","value":"sebastien.loridon@test.com"}]}"""
+        + "'";
 
     public async ValueTask DisposeAsync()
     {

@@ -179,11 +179,15 @@ internal static class HubApplication
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Sas.Interop.Demo");
         var requests = demo.SampleRequests(address.TrimEnd('/'), app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
         logger.LogInformation(
-            "Demo mode: {Count} simulated publishers ({Publishers}) are synced on their schedules into SQLite. Try (PS individuel, CPTS, SOS Médecins, then the hub's hub-near and $availability extensions):{NewLine}{Requests}{NewLine}  curl {Address}/admin/connectors",
+            "Demo mode: {Count} simulated publishers ({Publishers}) are synced on their schedules into SQLite. Try, as the SAS (PS individuel, CPTS, SOS Médecins, the hub's hub-near and $availability extensions, then a regulator account relayed to the PS publishers):{NewLine}{Requests}{NewLine}  {RegulatorAccount}{NewLine}  curl {Address}/admin/connectors{NewLine}  curl {Address}/admin/regulator-accounts/relay",
             demo.PublisherUrls.Count,
             string.Join(", ", demo.PublisherUrls),
             Environment.NewLine,
-            string.Join(Environment.NewLine, requests.Select(r => $"  curl '{r}'")),
+            string.Join(Environment.NewLine, requests.Select(r => $"  curl -H 'X-Api-Key: {DemoEnvironment.SasApiKey}' '{r}'")),
+            Environment.NewLine,
+            DemoEnvironment.RegulatorAccountSample(address.TrimEnd('/')),
+            Environment.NewLine,
+            address.TrimEnd('/'),
             Environment.NewLine,
             address.TrimEnd('/'));
     }
