@@ -159,6 +159,46 @@ public sealed class RegulatorAccountRelayTests
         Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("Consumers:<id>"));
     }
 
+    [Test]
+    public async Task Two_hub_nodes_on_one_database_send_each_version_once()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var publisher = await StartPublisherAsync("clustered", 7);
+        var settings = Settings(("pub-c", publisher));
+        foreach (var (key, value) in database.Settings)
+        {
+            settings[key] = value;
+        }
+
+        await using var nodeA = await RunningHub.StartAsync(settings);
+        await using var nodeB = await RunningHub.StartAsync(settings);
+        using var toA = Publishers.Client(nodeA.BaseUrl);
+        using var toB = Publishers.Client(nodeB.BaseUrl);
+
+        // Five accounts, each created on one node and withdrawn through the other: both relays see every row.
+        var ids = Enumerable.Range(0, 5).Select(i => $"0000000{i}-8a61-4556-b340-36f7b95fec6a").ToList();
+        foreach (var id in ids)
+        {
+            var account = ByTechnicalId();
+            account.Identifier[0].Value = id;
+            using (await SendAsync(toA, Post(account), HttpStatusCode.Created))
+            {
+            }
+
+            account.Active = false;
+            using (await SendAsync(toB, Put("urn:oid:1.2.250.1.213.3.6|" + id, account), HttpStatusCode.OK))
+            {
+            }
+        }
+
+        await Eventually.TrueAsync(async () => (await PublisherStatus(nodeA, "pub-c")).GetProperty("delivered").GetInt32() == 10, "ten versions delivered");
+        Assert.Multiple(() =>
+        {
+            Assert.That(publisher.ReceivedRegulatorRequests, Has.Count.EqualTo(10), "each version sent once, by one node");
+            Assert.That(publisher.RegulatorAccounts.Select(a => a.Active), Is.EqualTo(Enumerable.Repeat(false, 5)));
+        });
+    }
+
     [TestCase("agenda-plus", "Connectors:pub-x:RegulatorAccounts: regulator accounts (INT_R02) are FHIR Practitioner writes")]
     [TestCase("sas-fhir", "RegulatorAccounts:Relay:BaseDelay: must be positive")]
     public async Task A_bad_regulator_account_setting_stops_the_start_up_naming_the_key(string type, string message)
