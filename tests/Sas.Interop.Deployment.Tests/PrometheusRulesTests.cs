@@ -105,7 +105,9 @@ public sealed class PrometheusRulesTests
         Assert.That(named, Has.Count.GreaterThanOrEqualTo(6), string.Join(", ", named));
 
         await using var publisher = await PublisherSimulator.StartAsync(new PublisherSimulatorOptions { Name = "rules", PractitionerCount = 3, Seed = 7, Days = 2 }, CancellationToken.None);
-        await using var hub = await RunningHub.StartAsync(RunningHub.Connector("pub", publisher.BaseUrl, publisher.PractitionerIds));
+        var settings = RunningHub.Connector("pub", publisher.BaseUrl, publisher.PractitionerIds);
+        settings["Connectors:pub:RegulatorAccounts"] = "true";
+        await using var hub = await RunningHub.StartAsync(settings);
         using (var sync = await hub.Http.PostAsync("admin/connectors/pub/sync", null))
         {
             Assert.That(sync.StatusCode, Is.EqualTo(HttpStatusCode.OK), await sync.Content.ReadAsStringAsync());

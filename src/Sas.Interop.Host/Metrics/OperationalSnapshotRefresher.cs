@@ -1,6 +1,8 @@
 using Sas.Interop.Core.Appointments;
+using Sas.Interop.Core.Outbox;
 using Sas.Interop.Core.Regulators;
 using Sas.Interop.Host.Admin;
+using Sas.Interop.Host.Regulators;
 
 namespace Sas.Interop.Host.Metrics;
 
@@ -14,6 +16,7 @@ internal sealed partial class OperationalSnapshotRefresher(
     ConnectorOverview connectors,
     IAppointmentStore appointments,
     IRegulatorAccountStore regulatorAccounts,
+    RegulatorAccountDestinations regulatorDestinations,
     OperationalGauges gauges,
     MetricsOptions options,
     TimeProvider time,
@@ -39,7 +42,9 @@ internal sealed partial class OperationalSnapshotRefresher(
     {
         var rows = await connectors.ListAsync(cancellationToken);
         var relay = await appointments.RelayStatusAsync(cancellationToken);
-        var deliveries = await regulatorAccounts.DeliveriesAsync(cancellationToken);
+        // Every publisher receiving accounts has its gauges, at 0 before its first account: an alert sees 0, not nothing.
+        var held = await regulatorAccounts.DeliveriesAsync(cancellationToken);
+        var deliveries = held.Concat(regulatorDestinations.Ids.Where(id => held.All(d => d.Publisher != id)).Select(id => new RegulatorDelivery(id, OutboxStatus.Empty))).ToList();
         gauges.Publish(new OperationalSnapshot(time.GetUtcNow(), rows, relay, deliveries));
     }
 

@@ -76,6 +76,24 @@
     document.getElementById('relay').textContent = text;
   }
 
+  // One line per publisher receiving regulator accounts: its outbox.
+  function renderRegulatorRelay(r) {
+    var list = document.getElementById('regulator-relay');
+    list.replaceChildren();
+    if (r.publishers.length === 0) {
+      list.appendChild(el('li', { text: r.accounts + ' comptes ; aucun éditeur ne reçoit les comptes (Connectors:<id>:RegulatorAccounts)' }));
+      return;
+    }
+    r.publishers.forEach(function (p) {
+      list.appendChild(el('li', {
+        text: p.publisher + (p.receiving ? '' : ' (ne reçoit plus les comptes)') +
+          ' — en attente ' + p.pending + ' (dont en échec ' + p.failing + '), refusés ' + p.refused + ', livrés ' + p.delivered +
+          ', plus ancien en attente ' + age(p.oldestPendingAgeSeconds) +
+          (p.lastError ? ' — dernière erreur (' + when(p.lastErrorAt) + ') : ' + p.lastError : '')
+      }));
+    });
+  }
+
   function renderConnectors(rows) {
     var body = document.querySelector('#connectors tbody');
     body.textContent = '';
@@ -229,6 +247,7 @@
       api('/admin/connectors').then(function (r) { return r.json(); }).then(renderConnectors),
       api('/admin/kpis?granularity=day').then(function (r) { return r.json(); }).then(renderKpis),
       api('/admin/appointments/relay').then(function (r) { return r.json(); }).then(renderRelay),
+      api('/admin/regulator-accounts/relay').then(function (r) { return r.json(); }).then(renderRegulatorRelay),
       api('/admin/booking-claims').then(function (r) { return r.json(); }).then(renderClaims),
       renderQuality()
     ]).then(function () {
