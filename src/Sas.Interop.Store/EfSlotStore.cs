@@ -155,7 +155,8 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
 
         // One connection (and one open) for its three or four reads.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        if (servedCache.Enabled && await ServedAgendaSearch.SearchAsync(db, criteria, renderer.Format, servedCache, cancellationToken) is { } cached)
+        // The cache holds no specialties: a specialty search reads the database (same Matching as SearchAsync).
+        if (servedCache.Enabled && criteria.SpecialtyFilters.Count == 0 && await ServedAgendaSearch.SearchAsync(db, criteria, renderer.Format, servedCache, cancellationToken) is { } cached)
         {
             return cached;
         }
@@ -232,6 +233,17 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         foreach (var mask in criteria.TypeFilters.Select(t => (int)t))
         {
             matching = matching.Where(s => (s.Types & mask) != 0);
+        }
+
+        // specialty: each entry is an any-of list of codes, entries are ANDed; a code matches the slot's own
+        // specialties or its PractitionerRole's (the place its schedule points to). Substring tests on the JSON
+        // columns (case-sensitive on both engines: instr / strpos) over rows the other criteria already narrowed.
+        foreach (var fragments in criteria.SpecialtyFilters.Select(entry => entry.Select(RowMapper.SpecialtyFragment).ToList()))
+        {
+            matching = matching.Where(s => fragments.Any(f => s.SpecialtiesJson.Contains(f))
+                || db.Schedules.Any(sc => sc.SourceInstance == s.SourceInstance && sc.NativeId == s.ScheduleNativeId
+                    && db.Places.Any(p => p.SourceInstance == sc.SourceInstance && p.NativeId == sc.PlaceNativeId
+                        && fragments.Any(f => p.SpecialtiesJson.Contains(f)))));
         }
 
         return matching;
