@@ -151,6 +151,13 @@ public static class CapabilityStatementFactory
             },
             new CapabilityStatement.SearchParamComponent
             {
+                Name = SlotSearchParameterNames.Specialty,
+                Definition = "http://hl7.org/fhir/SearchParameter/Slot-specialty",
+                Type = SearchParamType.Token,
+                Documentation = $"Beyond the IG's query: a code of Slot.specialty or of the PractitionerRole's specialty (TRE_R38, e.g. SM54, or SNOMED CT), bare or system|code; a comma means OR, a repeated parameter AND; at most {SlotSearchParser.MaxSpecialtyCodes} codes. Codes are not checked against the value set (an unknown one matches nothing); a text-only specialty never matches.",
+            },
+            new CapabilityStatement.SearchParamComponent
+            {
                 Name = SlotSearchParameterNames.Security,
                 Definition = "http://hl7.org/fhir/SearchParameter/Resource-security",
                 Type = SearchParamType.Token,
