@@ -337,15 +337,26 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         var fromUtc = criteria.From.UtcDateTime;
         var untilUtc = criteria.Until.UtcDateTime;
         var fetchedSince = criteria.FetchedSince?.UtcDateTime ?? DateTime.MinValue;
-        var free = (int)SlotStatus.Free;
+        var freeStatus = (int)SlotStatus.Free;
 
         // The slots the PS-individuel search serves: free, not withheld, not visible to CPTS structures only.
-        var rows = await db.Slots.AsNoTracking()
-            .Where(s => ids.Contains(s.PractitionerNationalId!) && s.Status == free && s.StartUtc >= fromUtc && s.StartUtc < untilUtc
-                && s.FetchedAtUtc >= fetchedSince && s.Types != CptsOnly)
-            .Select(s => new { s.PractitionerNationalId, s.StartUtc })
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => new SlotStart(r.PractitionerNationalId!, RowMapper.Offset(r.StartUtc))).ToList();
+        var free = db.Slots.AsNoTracking()
+            .Where(s => ids.Contains(s.PractitionerNationalId!) && s.Status == freeStatus && s.StartUtc >= fromUtc && s.StartUtc < untilUtc
+                && s.FetchedAtUtc >= fetchedSince && s.Types != CptsOnly);
+
+        // service-type and _security as the search reads them: each entry an any-of mask, entries ANDed.
+        foreach (var mask in criteria.ModeFilters.Select(m => (int)m))
+        {
+            free = free.Where(s => (s.Modes & mask) != 0);
+        }
+
+        foreach (var mask in criteria.TypeFilters.Select(t => (int)t))
+        {
+            free = free.Where(s => (s.Types & mask) != 0);
+        }
+
+        var rows = await free.Select(s => new { s.PractitionerNationalId, s.StartUtc, s.Modes }).ToListAsync(cancellationToken);
+        return rows.Select(r => new SlotStart(r.PractitionerNationalId!, RowMapper.Offset(r.StartUtc)) { Modes = (ConsultationModes)r.Modes }).ToList();
     }
 
     public async Task<SosSearchResult> SearchSosAsync(SosSearchCriteria criteria, CancellationToken cancellationToken)

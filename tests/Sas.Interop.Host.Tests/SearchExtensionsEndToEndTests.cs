@@ -183,9 +183,46 @@ public sealed class SearchExtensionsEndToEndTests
         Assert.That(parameters.Parameter.Count(p => p.Name == "practitioner"), Is.EqualTo(3));
     }
 
+    [Test]
+    public async Task Availability_per_mode_and_slot_type_matches_the_filtered_slot_search()
+    {
+        var ids = _publisher.PractitionerIds.Take(3).ToList();
+        var from = _from.ToUniversalTime();
+        var snp = await GetAsync<Parameters>($"fhir/Slot/$availability?{Ids(ids)}&from={Iso(from)}&_security=SNP");
+        var homeOrVirtual = await GetAsync<Parameters>($"fhir/Slot/$availability?{Ids(ids)}&from={Iso(from)}&service-type=HH,VR");
+
+        var checkedModes = 0;
+        foreach (var id in ids)
+        {
+            foreach (var availability in Practitioner(snp, id).Part.Where(p => p.Name == "availability"))
+            {
+                var end = ((Instant)availability.Part.Single(p => p.Name == "end").Value).Value!.Value;
+                var search = $"fhir/Slot?start=ge{Iso(from)}&start=lt{Iso(end)}&{Ids([id])}&_security=SNP";
+                Assert.That(PartCount(availability), Is.EqualTo((await GetBundleAsync(search)).Total), $"{id} SNP before {end}");
+                foreach (var mode in availability.Part.Where(p => p.Name == "mode"))
+                {
+                    var code = ((Code)mode.Part.Single(p => p.Name == "code").Value).Value;
+                    Assert.That(PartCount(mode), Is.EqualTo((await GetBundleAsync($"{search}&service-type={code}")).Total), $"{id} SNP {code} before {end}");
+                    checkedModes++;
+                }
+            }
+
+            var day = Practitioner(homeOrVirtual, id).Part.Single(p => p.Name == "availability" && ((Code)p.Part[0].Value).Value == "day");
+            var dayEnd = ((Instant)day.Part.Single(p => p.Name == "end").Value).Value!.Value;
+            Assert.That(PartCount(day), Is.EqualTo((await GetBundleAsync($"fhir/Slot?start=ge{Iso(from)}&start=lt{Iso(dayEnd)}&{Ids([id])}&service-type=HH,VR")).Total), $"{id} HH or VR");
+        }
+
+        Assert.That(checkedModes, Is.EqualTo(3 * 6 * 3), "AMB, HH and VR for every horizon of every practitioner");
+
+        static Parameters.ParameterComponent Practitioner(Parameters parameters, string id) =>
+            parameters.Parameter.Single(p => p.Name == "practitioner" && ((Identifier)p.Part[0].Value).Value == id);
+        static int? PartCount(Parameters.ParameterComponent part) => ((Integer)part.Part.Single(p => p.Name == "count").Value).Value;
+    }
+
     [TestCase("from=2026-11-24T10:00:00Z", "schedule.actor:Practitioner.identifier")]
     [TestCase("schedule.actor:Practitioner.identifier=810000000101&from=soon", "from")]
     [TestCase("schedule.actor:Practitioner.identifier=810000000101&start=ge2026-11-24", "start")]
+    [TestCase("schedule.actor:Practitioner.identifier=810000000101&service-type=XYZ", "service-type")]
     public async Task Availability_errors_get_a_400_OperationOutcome(string query, string mentioned)
     {
         var outcome = await FhirAssert.ReadOutcomeAsync(await _hub.Http.GetAsync($"fhir/Slot/$availability?{query}"), HttpStatusCode.BadRequest);

@@ -177,7 +177,7 @@ public static class CapabilityStatementFactory
             {
                 Name = "availability",
                 Definition = AvailabilityOperation,
-                Documentation = $"Hub extension: GET [base]/Slot/$availability?{AvailabilityRequestParser.PractitionerIdentifier}=…&from=<instant> (default now) answers a Parameters resource: per practitioner (1 to {SlotSearchParser.MaxPractitioners}), free slots starting within 2h, 4h, 6h, 12h, half-day (to the end of the Europe/Paris half-day: 12:00 or midnight) and day (to the next Paris midnight).",
+                Documentation = $"Hub extension: GET [base]/Slot/$availability?{AvailabilityRequestParser.PractitionerIdentifier}=…&from=<instant> (default now) answers a Parameters resource: per practitioner (1 to {SlotSearchParser.MaxPractitioners}), free slots starting within 2h, 4h, 6h, 12h, half-day (to the end of the Europe/Paris half-day: 12:00 or midnight) and day (to the next Paris midnight), in total and per consultation mode (AMB, HH, VR); service-type and _security filter the slots counted as in the search.",
             },
         ];
         return slot;
