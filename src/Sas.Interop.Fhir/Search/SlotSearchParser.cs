@@ -354,9 +354,8 @@ public sealed class SlotSearchParser
         var failed = false;
         foreach (var token in raw.Split(',', StringSplitOptions.TrimEntries))
         {
-            var bar = token.IndexOf('|', StringComparison.Ordinal);
-            var code = bar >= 0 ? token[(bar + 1)..] : token;
-            if (bar >= 0 && token[..bar] != system)
+            var (tokenSystem, code) = SplitToken(token);
+            if (tokenSystem is not null && tokenSystem != system)
             {
                 state.Fail(IssueType.Value, parameter, $"{parameter}='{token}': the system must be {system} ({meaning}), or give the code alone.");
                 failed = true;
@@ -388,9 +387,7 @@ public sealed class SlotSearchParser
         var failed = false;
         foreach (var token in raw.Split(',', StringSplitOptions.TrimEntries))
         {
-            var bar = token.IndexOf('|', StringComparison.Ordinal);
-            var system = bar >= 0 ? token[..bar] : null;
-            var code = bar >= 0 ? token[(bar + 1)..] : token;
+            var (system, code) = SplitToken(token);
             if (system is not null && !SpecialtySystems.Contains(system, StringComparer.Ordinal))
             {
                 var what = system.Length == 0 ? "a specialty without a system cannot be asked for" : $"the system '{system}' is not a specialty system the hub knows";
@@ -424,6 +421,13 @@ public sealed class SlotSearchParser
         {
             state.SpecialtyFilters.Add(tokens);
         }
+    }
+
+    /// <summary>A token's <c>system|code</c> parts; the system is null when the code comes alone.</summary>
+    private static (string? System, string Code) SplitToken(string token)
+    {
+        var bar = token.IndexOf('|', StringComparison.Ordinal);
+        return bar >= 0 ? (token[..bar], token[(bar + 1)..]) : (null, token);
     }
 
     /// <summary>The FHIR <c>code</c> type: no leading, trailing or doubled whitespace, not empty; short, as a code is.</summary>
