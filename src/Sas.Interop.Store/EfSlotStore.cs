@@ -155,7 +155,8 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
 
         // One connection (and one open) for its three or four reads.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        if (servedCache.Enabled && await ServedAgendaSearch.SearchAsync(db, criteria, renderer.Format, servedCache, cancellationToken) is { } cached)
+        // The cache holds no specialties: a specialty search reads the database (same Matching as SearchAsync).
+        if (servedCache.Enabled && criteria.SpecialtyFilters.Count == 0 && await ServedAgendaSearch.SearchAsync(db, criteria, renderer.Format, servedCache, cancellationToken) is { } cached)
         {
             return cached;
         }
@@ -232,6 +233,17 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         foreach (var mask in criteria.TypeFilters.Select(t => (int)t))
         {
             matching = matching.Where(s => (s.Types & mask) != 0);
+        }
+
+        // specialty: each entry is an any-of list of codes, entries are ANDed; a code matches the slot's own
+        // specialties or its PractitionerRole's (the place its schedule points to). Substring tests on the JSON
+        // columns (case-sensitive on both engines: instr / strpos) over rows the other criteria already narrowed.
+        foreach (var fragments in criteria.SpecialtyFilters.Select(entry => entry.Select(RowMapper.SpecialtyFragment).ToList()))
+        {
+            matching = matching.Where(s => fragments.Any(f => s.SpecialtiesJson.Contains(f))
+                || db.Schedules.Any(sc => sc.SourceInstance == s.SourceInstance && sc.NativeId == s.ScheduleNativeId
+                    && db.Places.Any(p => p.SourceInstance == sc.SourceInstance && p.NativeId == sc.PlaceNativeId
+                        && fragments.Any(f => p.SpecialtiesJson.Contains(f)))));
         }
 
         return matching;
@@ -325,15 +337,26 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         var fromUtc = criteria.From.UtcDateTime;
         var untilUtc = criteria.Until.UtcDateTime;
         var fetchedSince = criteria.FetchedSince?.UtcDateTime ?? DateTime.MinValue;
-        var free = (int)SlotStatus.Free;
+        var freeStatus = (int)SlotStatus.Free;
 
         // The slots the PS-individuel search serves: free, not withheld, not visible to CPTS structures only.
-        var rows = await db.Slots.AsNoTracking()
-            .Where(s => ids.Contains(s.PractitionerNationalId!) && s.Status == free && s.StartUtc >= fromUtc && s.StartUtc < untilUtc
-                && s.FetchedAtUtc >= fetchedSince && s.Types != CptsOnly)
-            .Select(s => new { s.PractitionerNationalId, s.StartUtc })
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => new SlotStart(r.PractitionerNationalId!, RowMapper.Offset(r.StartUtc))).ToList();
+        var free = db.Slots.AsNoTracking()
+            .Where(s => ids.Contains(s.PractitionerNationalId!) && s.Status == freeStatus && s.StartUtc >= fromUtc && s.StartUtc < untilUtc
+                && s.FetchedAtUtc >= fetchedSince && s.Types != CptsOnly);
+
+        // service-type and _security as the search reads them: each entry an any-of mask, entries ANDed.
+        foreach (var mask in criteria.ModeFilters.Select(m => (int)m))
+        {
+            free = free.Where(s => (s.Modes & mask) != 0);
+        }
+
+        foreach (var mask in criteria.TypeFilters.Select(t => (int)t))
+        {
+            free = free.Where(s => (s.Types & mask) != 0);
+        }
+
+        var rows = await free.Select(s => new { s.PractitionerNationalId, s.StartUtc, s.Modes }).ToListAsync(cancellationToken);
+        return rows.Select(r => new SlotStart(r.PractitionerNationalId!, RowMapper.Offset(r.StartUtc)) { Modes = (ConsultationModes)r.Modes }).ToList();
     }
 
     public async Task<SosSearchResult> SearchSosAsync(SosSearchCriteria criteria, CancellationToken cancellationToken)

@@ -15,6 +15,18 @@ internal static class RowMapper
     public static T FromJson<T>(string? json, T fallback) =>
         string.IsNullOrEmpty(json) ? fallback : JsonSerializer.Deserialize<T>(json, Json) ?? fallback;
 
+    /// <summary>
+    /// What a specialties JSON column (<see cref="CanonicalCode"/> lists, written by <see cref="ToJson{T}"/>) contains
+    /// exactly when it holds a code matching <paramref name="token"/>: the serializer writes the properties in
+    /// declaration order (system, code, display…) and escapes every quote inside a value, so the fragment cannot
+    /// match inside a display or a text, and a text-only entry (<c>"code":null</c>) never matches.
+    /// </summary>
+    public static string SpecialtyFragment(Core.Storage.SpecialtyToken token)
+    {
+        var code = "\"code\":" + ToJson(token.Code) + ",";
+        return token.System is null ? code : "\"system\":" + ToJson(token.System) + "," + code;
+    }
+
     public static DateTime Utc(DateTimeOffset value) => value.UtcDateTime;
 
     public static DateTime? Utc(DateTimeOffset? value) => value?.UtcDateTime;

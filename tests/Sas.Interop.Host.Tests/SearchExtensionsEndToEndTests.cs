@@ -110,6 +110,45 @@ public sealed class SearchExtensionsEndToEndTests
         });
     }
 
+    [Test]
+    public async Task Specialty_keeps_slots_with_the_code_alone_or_with_hub_near()
+    {
+        // The simulator gives every PS slot TRE_R38 SM54 (médecine générale), and no other specialty.
+        var ids = Ids(_publisher.PractitionerIds.Take(8));
+        PostalCodeCentroids.TryLocate(_postalCodes[_publisher.PractitionerIds[0]][0], out var centre);
+        var near = $"hub-near={Near(centre)}|20|km";
+        var all = await GetBundleAsync($"fhir/Slot?{Window(72)}&{ids}");
+        var sm54 = await GetBundleAsync($"fhir/Slot?{Window(72)}&{ids}&specialty=https://mos.esante.gouv.fr/NOS/TRE_R38-SpecialiteOrdinale/FHIR/TRE-R38-SpecialiteOrdinale%7CSM54&_include=Slot:schedule");
+        var sm05 = await GetBundleAsync($"fhir/Slot?{Window(72)}&{ids}&specialty=SM05");
+        var snomed = await GetBundleAsync($"fhir/Slot?{Window(72)}&{ids}&specialty=http://snomed.info/sct%7CSM54");
+        var allNear = await GetBundleAsync($"fhir/Slot?{Window(72)}&{near}");
+        var sm54Near = await GetBundleAsync($"fhir/Slot?{Window(72)}&{near}&specialty=SM05,SM54&specialty=SM54");
+        var sm05Near = await GetBundleAsync($"fhir/Slot?{Window(72)}&{near}&specialty=SM05");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(all.Total, Is.Positive);
+            Assert.That(sm54.Total, Is.EqualTo(all.Total));
+            Assert.That(sm54.Entry.Select(e => e.Resource).OfType<Slot>(), Is.All.Matches<Slot>(s => s.Specialty.Any(c => c.Coding.Any(x => x.Code == "SM54"))));
+            Assert.That(sm54.Entry.Select(e => e.Resource).OfType<Schedule>(), Is.Not.Empty, "includes still served");
+            Assert.That(sm05.Total, Is.Zero);
+            Assert.That(sm05.Entry, Is.Empty);
+            Assert.That(snomed.Total, Is.Zero, "SM54 is a TRE_R38 code, not a SNOMED CT one");
+            Assert.That(allNear.Total, Is.Positive);
+            Assert.That(sm54Near.Total, Is.EqualTo(allNear.Total));
+            Assert.That(sm05Near.Total, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task Specialty_with_an_unknown_system_gets_a_400_OperationOutcome_naming_it()
+    {
+        var outcome = await FhirAssert.ReadOutcomeAsync(await _hub.Http.GetAsync($"fhir/Slot?{Window(72)}&{Ids(_publisher.PractitionerIds.Take(1))}&specialty=http://example.org/spe%7CSM54"), HttpStatusCode.BadRequest);
+
+        Assert.That(outcome.Issue.Select(i => i.Expression.FirstOrDefault()), Does.Contain("specialty"));
+        Assert.That(outcome.Issue.Select(i => i.Diagnostics), Has.Some.Contains("http://example.org/spe"));
+    }
+
     [TestCase("service-type=XYZ", "service-type")]
     [TestCase("_security=http://example.org%7CSNP", "_security")]
     [TestCase("hub-near=44.2%7C0.6%7C500%7Ckm", "hub-near")]
@@ -144,9 +183,46 @@ public sealed class SearchExtensionsEndToEndTests
         Assert.That(parameters.Parameter.Count(p => p.Name == "practitioner"), Is.EqualTo(3));
     }
 
+    [Test]
+    public async Task Availability_per_mode_and_slot_type_matches_the_filtered_slot_search()
+    {
+        var ids = _publisher.PractitionerIds.Take(3).ToList();
+        var from = _from.ToUniversalTime();
+        var snp = await GetAsync<Parameters>($"fhir/Slot/$availability?{Ids(ids)}&from={Iso(from)}&_security=SNP");
+        var homeOrVirtual = await GetAsync<Parameters>($"fhir/Slot/$availability?{Ids(ids)}&from={Iso(from)}&service-type=HH,VR");
+
+        var checkedModes = 0;
+        foreach (var id in ids)
+        {
+            foreach (var availability in Practitioner(snp, id).Part.Where(p => p.Name == "availability"))
+            {
+                var end = ((Instant)availability.Part.Single(p => p.Name == "end").Value).Value!.Value;
+                var search = $"fhir/Slot?start=ge{Iso(from)}&start=lt{Iso(end)}&{Ids([id])}&_security=SNP";
+                Assert.That(PartCount(availability), Is.EqualTo((await GetBundleAsync(search)).Total), $"{id} SNP before {end}");
+                foreach (var mode in availability.Part.Where(p => p.Name == "mode"))
+                {
+                    var code = ((Code)mode.Part.Single(p => p.Name == "code").Value).Value;
+                    Assert.That(PartCount(mode), Is.EqualTo((await GetBundleAsync($"{search}&service-type={code}")).Total), $"{id} SNP {code} before {end}");
+                    checkedModes++;
+                }
+            }
+
+            var day = Practitioner(homeOrVirtual, id).Part.Single(p => p.Name == "availability" && ((Code)p.Part[0].Value).Value == "day");
+            var dayEnd = ((Instant)day.Part.Single(p => p.Name == "end").Value).Value!.Value;
+            Assert.That(PartCount(day), Is.EqualTo((await GetBundleAsync($"fhir/Slot?start=ge{Iso(from)}&start=lt{Iso(dayEnd)}&{Ids([id])}&service-type=HH,VR")).Total), $"{id} HH or VR");
+        }
+
+        Assert.That(checkedModes, Is.EqualTo(3 * 6 * 3), "AMB, HH and VR for every horizon of every practitioner");
+
+        static Parameters.ParameterComponent Practitioner(Parameters parameters, string id) =>
+            parameters.Parameter.Single(p => p.Name == "practitioner" && ((Identifier)p.Part[0].Value).Value == id);
+        static int? PartCount(Parameters.ParameterComponent part) => ((Integer)part.Part.Single(p => p.Name == "count").Value).Value;
+    }
+
     [TestCase("from=2026-11-24T10:00:00Z", "schedule.actor:Practitioner.identifier")]
     [TestCase("schedule.actor:Practitioner.identifier=810000000101&from=soon", "from")]
     [TestCase("schedule.actor:Practitioner.identifier=810000000101&start=ge2026-11-24", "start")]
+    [TestCase("schedule.actor:Practitioner.identifier=810000000101&service-type=XYZ", "service-type")]
     public async Task Availability_errors_get_a_400_OperationOutcome(string query, string mentioned)
     {
         var outcome = await FhirAssert.ReadOutcomeAsync(await _hub.Http.GetAsync($"fhir/Slot/$availability?{query}"), HttpStatusCode.BadRequest);
@@ -160,7 +236,7 @@ public sealed class SearchExtensionsEndToEndTests
         var statement = await GetAsync<CapabilityStatement>("fhir/metadata");
         var slot = statement.Rest[0].Resource.Single(r => r.Type == "Slot");
 
-        Assert.That(slot.SearchParam.Select(p => p.Name), Is.SupersetOf(new[] { "service-type", "_security", "hub-near" }));
+        Assert.That(slot.SearchParam.Select(p => p.Name), Is.SupersetOf(new[] { "service-type", "_security", "hub-near", "specialty" }));
         Assert.That(slot.Operation.Select(o => o.Name), Is.EqualTo(new[] { "availability" }));
     }
 

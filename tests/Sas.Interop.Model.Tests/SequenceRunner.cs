@@ -198,13 +198,25 @@ internal sealed class SequenceRunner : IAsyncDisposable
         return body;
     }
 
-    /// <summary>The search the SAS makes, compared with the model.</summary>
+    /// <summary>
+    /// The search the SAS makes, compared with the model; then the same search for médecine générale
+    /// (<c>specialty=SM54</c>), which every slot the model publishes has: the specialty filter (and its way around the
+    /// served-agenda cache) must drop nothing, whatever the steps did.
+    /// </summary>
     public async Task CompareAsync()
     {
         var now = _clock.GetUtcNow();
         var expected = _model.Expected(now, _resources.PlaceKey);
-        var (served, total, hubIds) = await ServedAnswer.ReadAsync(_hub.Reader, ServedAnswer.PsQuery(now, now.AddHours(TruthModel.WindowHours), _model.AllPractitioners), ConditionalSystemSet);
+        var query = ServedAnswer.PsQuery(now, now.AddHours(TruthModel.WindowHours), _model.AllPractitioners);
+        var (served, total, hubIds) = await ServedAnswer.ReadAsync(_hub.Reader, query, ConditionalSystemSet);
         _hubIds = hubIds;
+        Compare(now, expected, served, total, "PS search");
+        var (specialty, specialtyTotal, _) = await ServedAnswer.ReadAsync(_hub.Reader, query + "&specialty=SM54", ConditionalSystemSet);
+        Compare(now, expected, specialty, specialtyTotal, "PS search with specialty=SM54");
+    }
+
+    private void Compare(DateTimeOffset now, IReadOnlyCollection<ServedSlot> expected, IReadOnlyList<ServedSlot> served, int? total, string what)
+    {
         var missing = Without(expected, served);
         var extra = Without(served, expected);
         if (missing.Count == 0 && extra.Count == 0 && total == served.Count)
@@ -213,7 +225,7 @@ internal sealed class SequenceRunner : IAsyncDisposable
         }
 
         var diff = new StringBuilder();
-        diff.AppendLine(CultureInfo.InvariantCulture, $"PS search at t+{(now - _origin).TotalMinutes:0}min: expected {expected.Count} slots, served {served.Count} (total {total}).");
+        diff.AppendLine(CultureInfo.InvariantCulture, $"{what} at t+{(now - _origin).TotalMinutes:0}min: expected {expected.Count} slots, served {served.Count} (total {total}).");
         foreach (var slot in missing.Concat(extra).OrderBy(s => s.Key, StringComparer.Ordinal).ThenBy(s => extra.Contains(s)))
         {
             diff.AppendLine(CultureInfo.InvariantCulture, $"  {(extra.Contains(slot) ? "+ served  " : "- expected")} {slot}");

@@ -198,6 +198,30 @@ public sealed class SearchExtensionStoreTests
         });
     }
 
+    [Test]
+    public async Task Free_slot_starts_keep_the_search_filters_and_carry_each_slots_modes()
+    {
+        var slots = new[]
+        {
+            Slot("pub", A, 0) with { Modes = ConsultationModes.Ambulatory, Types = SlotTypes.Public },
+            Slot("pub", A, 1) with { Modes = ConsultationModes.Ambulatory | ConsultationModes.Virtual, Types = SlotTypes.Snp },
+            Slot("pub", A, 2) with { Modes = ConsultationModes.HomeVisit, Types = SlotTypes.Snp | SlotTypes.Pro },
+        };
+        await _store.Slots.ReplaceScopeAsync("pub", Scope(A), Batch("pub", (A, 0)) with { Slots = slots }, CancellationToken.None);
+        var window = new AvailabilityCriteria([A], Monday, Monday.AddHours(3));
+
+        var all = await _store.Slots.ListFreeSlotStartsAsync(window, CancellationToken.None);
+        var virtualSnp = await _store.Slots.ListFreeSlotStartsAsync(window with { ModeFilters = [ConsultationModes.Virtual | ConsultationModes.HomeVisit], TypeFilters = [SlotTypes.Snp] }, CancellationToken.None);
+        var ambAndVr = await _store.Slots.ListFreeSlotStartsAsync(window with { ModeFilters = [ConsultationModes.Ambulatory, ConsultationModes.Virtual] }, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(all.OrderBy(s => s.Start).Select(s => s.Modes), Is.EqualTo(slots.Select(s => s.Modes)));
+            Assert.That(virtualSnp.Select(s => s.Start), Is.EquivalentTo(new[] { Monday.AddMinutes(30), Monday.AddMinutes(60) }));
+            Assert.That(ambAndVr.Select(s => s.Start), Is.EqualTo(new[] { Monday.AddMinutes(30) }));
+        });
+    }
+
     private static SlotSearchCriteria Criteria(params string[] ids) =>
         new(ids, Monday.AddHours(-1), Monday.AddHours(72), SlotStatus.Free, 1000);
 

@@ -1,3 +1,5 @@
+using Sas.Interop.Core.Canonical;
+
 namespace Sas.Interop.Core.Storage;
 
 /// <summary>Free slots of some practitioners starting in [<paramref name="From"/>, <paramref name="Until"/>), for the availability summary.</summary>
@@ -8,4 +10,10 @@ public sealed record AvailabilityCriteria(IReadOnlyList<string> PractitionerNati
 {
     /// <summary>Slots fetched before this instant are withheld, as in the search; null serves all.</summary>
     public DateTimeOffset? FetchedSince { get; init; }
+
+    /// <summary><c>service-type</c>, as in the search: a slot must offer one of the modes of each entry (entries are ANDed).</summary>
+    public IReadOnlyList<ConsultationModes> ModeFilters { get; init; } = [];
+
+    /// <summary><c>_security</c>, as in the search: a slot must carry one of the types of each entry (entries are ANDed).</summary>
+    public IReadOnlyList<SlotTypes> TypeFilters { get; init; } = [];
 }

@@ -27,6 +27,12 @@ public sealed record SlotSearchCriteria(
     /// <summary>Hub extension <c>_security</c>: a slot must carry one of the types of each entry (entries are ANDed).</summary>
     public IReadOnlyList<SlotTypes> TypeFilters { get; init; } = [];
 
+    /// <summary>
+    /// <c>specialty</c>: a slot must have one of the codes of each entry (entries are ANDed), in its own
+    /// Slot.specialty or in its PractitionerRole's (the practitioner's role at the slot's place).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<SpecialtyToken>> SpecialtyFilters { get; init; } = [];
+
     /// <summary>Hub extension <c>hub-near</c>: only slots whose place lies in the circle, nearest first, then earliest.</summary>
     public GeoCircle? Near { get; init; }
 }

@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Core.Storage;
 
@@ -8,12 +9,22 @@ namespace Sas.Interop.Fhir.Availability;
 /// <remarks>
 /// <code>
 /// from (instant)
-/// practitioner*: identifier (Identifier), availability*: horizon (code), end (instant), count (integer)
+/// practitioner*: identifier (Identifier),
+///   availability*: horizon (code), end (instant), count (integer), mode* (3): code (code AMB|HH|VR), count (integer)
 /// </code>
-/// Every practitioner asked is listed, with zeros when the hub holds no free slot for it.
+/// Every practitioner asked is listed, with zeros when the hub holds no free slot for it. A slot offering several
+/// modes counts in each of them, so the modes may add up to more than <c>count</c> (or less: a slot without a mode).
 /// </remarks>
 public static class AvailabilityParametersBuilder
 {
+    /// <summary>The per-mode parts, in this order: the IG's v3-ActCode consultation types (digest §5.1).</summary>
+    private static readonly (string Code, ConsultationModes Flag)[] Modes =
+    [
+        ("AMB", ConsultationModes.Ambulatory),
+        ("HH", ConsultationModes.HomeVisit),
+        ("VR", ConsultationModes.Virtual),
+    ];
+
     public static Parameters Build(AvailabilityRequest request, IReadOnlyList<SlotStart> starts)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -30,10 +41,11 @@ public static class AvailabilityParametersBuilder
                 Name = "identifier",
                 Value = new Identifier(KnownIdentifierSystems.PractitionerNationalId, id),
             });
-            var slots = byPractitioner[id].Select(s => s.Start).ToList();
+            var slots = byPractitioner[id].ToList();
             foreach (var horizon in horizons)
             {
-                var count = slots.Count(start => start >= request.From && start < horizon.End);
+                var within = slots.Where(s => s.Start >= request.From && s.Start < horizon.End).ToList();
+                var count = within.Count;
                 practitioner.Part.Add(new Parameters.ParameterComponent
                 {
                     Name = "availability",
@@ -42,6 +54,15 @@ public static class AvailabilityParametersBuilder
                         new Parameters.ParameterComponent { Name = "horizon", Value = new Code(horizon.Code) },
                         new Parameters.ParameterComponent { Name = "end", Value = new Instant(horizon.End) },
                         new Parameters.ParameterComponent { Name = "count", Value = new Integer(count) },
+                        .. Modes.Select(mode => new Parameters.ParameterComponent
+                        {
+                            Name = "mode",
+                            Part =
+                            [
+                                new Parameters.ParameterComponent { Name = "code", Value = new Code(mode.Code) },
+                                new Parameters.ParameterComponent { Name = "count", Value = new Integer(within.Count(s => (s.Modes & mode.Flag) != 0)) },
+                            ],
+                        }),
                     ],
                 });
             }

@@ -1,3 +1,5 @@
+using Sas.Interop.Core.Canonical;
+
 namespace Sas.Interop.Fhir.Availability;
 
 /// <summary>A parsed <c>GET /fhir/Slot/$availability</c> request.</summary>
@@ -8,6 +10,12 @@ public sealed record AvailabilityRequest
 
     /// <summary>Start of every horizon (the <c>from</c> parameter, or now).</summary>
     public required DateTimeOffset From { get; init; }
+
+    /// <summary><c>service-type</c>, read as the Slot search reads it: only slots offering one of each entry's modes count.</summary>
+    public IReadOnlyList<ConsultationModes> ModeFilters { get; init; } = [];
+
+    /// <summary><c>_security</c>, read as the Slot search reads it: only slots carrying one of each entry's types count.</summary>
+    public IReadOnlyList<SlotTypes> TypeFilters { get; init; } = [];
 
     public bool Pretty { get; init; }
 }

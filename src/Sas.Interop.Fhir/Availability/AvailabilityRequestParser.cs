@@ -10,6 +10,8 @@ public sealed class AvailabilityRequestParser
 {
     public const string PractitionerIdentifier = "schedule.actor:Practitioner.identifier";
     public const string FromName = "from";
+    public const string ServiceTypeName = "service-type";
+    public const string SecurityName = "_security";
 
     public AvailabilityRequest Parse(IReadOnlyList<QueryParameter> query, DateTimeOffset now)
     {
@@ -33,6 +35,12 @@ public sealed class AvailabilityRequestParser
                     fromSeen = true;
                     from = ReadFrom(parameter.Value, state);
                     break;
+                case ServiceTypeName:
+                    SlotSearchParser.ReadServiceType(parameter.Value, state);
+                    break;
+                case SecurityName:
+                    SlotSearchParser.ReadSecurity(parameter.Value, state);
+                    break;
                 case "_format":
                     SlotSearchParser.ReadFormat(parameter.Value, state);
                     break;
@@ -40,7 +48,7 @@ public sealed class AvailabilityRequestParser
                     SlotSearchParser.ReadPretty(parameter.Value, state);
                     break;
                 default:
-                    state.Fail(IssueType.NotSupported, parameter.Name, $"The parameter '{parameter.Name}' is not supported by $availability (allowed: {PractitionerIdentifier}, {FromName}, _format, _pretty).");
+                    state.Fail(IssueType.NotSupported, parameter.Name, $"The parameter '{parameter.Name}' is not supported by $availability (allowed: {PractitionerIdentifier}, {FromName}, {ServiceTypeName}, {SecurityName}, _format, _pretty).");
                     break;
             }
         }
@@ -61,7 +69,14 @@ public sealed class AvailabilityRequestParser
             throw new FhirRequestException(status, state.Issues);
         }
 
-        return new AvailabilityRequest { PractitionerNationalIds = ids, From = from ?? now, Pretty = state.Pretty ?? false };
+        return new AvailabilityRequest
+        {
+            PractitionerNationalIds = ids,
+            From = from ?? now,
+            ModeFilters = state.ModeFilters,
+            TypeFilters = state.TypeFilters,
+            Pretty = state.Pretty ?? false,
+        };
     }
 
     private static DateTimeOffset? ReadFrom(string raw, SlotSearchParser.ParseState state)

@@ -177,6 +177,13 @@ public static class CapabilityStatementFactory
             },
             new CapabilityStatement.SearchParamComponent
             {
+                Name = SlotSearchParameterNames.Specialty,
+                Definition = "http://hl7.org/fhir/SearchParameter/Slot-specialty",
+                Type = SearchParamType.Token,
+                Documentation = $"Beyond the IG's query: a code of Slot.specialty or of the PractitionerRole's specialty (TRE_R38, e.g. SM54, or SNOMED CT), bare or system|code; a comma means OR, a repeated parameter AND; at most {SlotSearchParser.MaxSpecialtyCodes} codes. Codes are not checked against the value set (an unknown one matches nothing); a text-only specialty never matches.",
+            },
+            new CapabilityStatement.SearchParamComponent
+            {
                 Name = SlotSearchParameterNames.Security,
                 Definition = "http://hl7.org/fhir/SearchParameter/Resource-security",
                 Type = SearchParamType.Token,
@@ -196,7 +203,7 @@ public static class CapabilityStatementFactory
             {
                 Name = "availability",
                 Definition = AvailabilityOperation,
-                Documentation = $"Hub extension: GET [base]/Slot/$availability?{AvailabilityRequestParser.PractitionerIdentifier}=…&from=<instant> (default now) answers a Parameters resource: per practitioner (1 to {SlotSearchParser.MaxPractitioners}), free slots starting within 2h, 4h, 6h, 12h, half-day (to the end of the Europe/Paris half-day: 12:00 or midnight) and day (to the next Paris midnight).",
+                Documentation = $"Hub extension: GET [base]/Slot/$availability?{AvailabilityRequestParser.PractitionerIdentifier}=…&from=<instant> (default now) answers a Parameters resource: per practitioner (1 to {SlotSearchParser.MaxPractitioners}), free slots starting within 2h, 4h, 6h, 12h, half-day (to the end of the Europe/Paris half-day: 12:00 or midnight) and day (to the next Paris midnight), in total and per consultation mode (AMB, HH, VR); service-type and _security filter the slots counted as in the search.",
             },
         ];
         return slot;

@@ -12,6 +12,9 @@ internal static class SlotSearchParameterNames
     public const string Format = "_format";
     public const string Pretty = "_pretty";
 
+    // Standard FHIR R4 Slot parameter (Slot.specialty), beyond the IG's query; the hub also matches the PractitionerRole's.
+    public const string Specialty = "specialty";
+
     // Hub extensions beyond the IG (CapabilityStatement, README): consultation mode, slot type, proximity.
     public const string ServiceType = "service-type";
     public const string Security = "_security";

@@ -29,6 +29,12 @@ public sealed class SlotSearchParser
     /// <summary>Largest <c>hub-near</c> radius, in kilometres: beyond it the answer is a region, not a neighbourhood.</summary>
     public const double MaxNearKilometres = 100;
 
+    /// <summary>Most <c>specialty</c> codes one search may carry, all parameters together: each is a condition in SQL.</summary>
+    public const int MaxSpecialtyCodes = 20;
+
+    /// <summary>Specialty code systems the hub knows (digest §5.1: TRE_R38, and SNOMED CT some publishers send).</summary>
+    public static IReadOnlyList<string> SpecialtySystems { get; } = [SasCodeSystems.SpecialiteOrdinale, SasCodeSystems.SnomedCt];
+
     private static readonly string[] JsonFormats = ["json", "application/json", "application/fhir+json", "application/json+fhir"];
 
     private readonly TimeSpan? maxWindow;
@@ -87,8 +93,11 @@ public sealed class SlotSearchParser
                 case Names.Near:
                     ReadNear(parameter.Value, state);
                     break;
+                case Names.Specialty:
+                    ReadSpecialty(parameter.Value, state);
+                    break;
                 default:
-                    state.Fail(IssueType.NotSupported, parameter.Name, $"The parameter '{parameter.Name}' is not supported: the hub serves the SAS PS-individuel Slot search (start, schedule.actor:Practitioner.identifier, status, _include, _include:iterate, _count, _format, _pretty) and its own extensions (service-type, _security, hub-near).");
+                    state.Fail(IssueType.NotSupported, parameter.Name, $"The parameter '{parameter.Name}' is not supported: the hub serves the SAS PS-individuel Slot search (start, schedule.actor:Practitioner.identifier, status, _include, _include:iterate, _count, _format, _pretty) specialty, and its own extensions (service-type, _security, hub-near).");
                     break;
             }
         }
@@ -113,6 +122,7 @@ public sealed class SlotSearchParser
             {
                 ModeFilters = state.ModeFilters,
                 TypeFilters = state.TypeFilters,
+                SpecialtyFilters = state.SpecialtyFilters,
                 Near = state.Near,
             },
             IncludeSchedules = state.IncludeSchedules,
@@ -305,7 +315,7 @@ public sealed class SlotSearchParser
     }
 
     /// <summary><c>service-type=AMB,VR</c> (or <c>system|code</c>): the consultation modes, as the IG codes them in Slot.serviceType.</summary>
-    private static void ReadServiceType(string raw, ParseState state)
+    internal static void ReadServiceType(string raw, ParseState state)
     {
         var modes = ReadTokens(raw, Names.ServiceType, SasCodeSystems.ActCode, "the v3-ActCode consultation types AMB, HH, VR", state, code => code switch
         {
@@ -321,7 +331,7 @@ public sealed class SlotSearchParser
     }
 
     /// <summary><c>_security=SNP,PUBLIC</c> (or <c>system|code</c>): the slot types, as the IG codes them in Slot.meta.security (TRE_R314).</summary>
-    private static void ReadSecurity(string raw, ParseState state)
+    internal static void ReadSecurity(string raw, ParseState state)
     {
         var types = ReadTokens(raw, Names.Security, SasCodeSystems.SlotType, "the TRE_R314 slot types PUBLIC, PRO, SNP, CPTS", state, code => code switch
         {
@@ -344,9 +354,8 @@ public sealed class SlotSearchParser
         var failed = false;
         foreach (var token in raw.Split(',', StringSplitOptions.TrimEntries))
         {
-            var bar = token.IndexOf('|', StringComparison.Ordinal);
-            var code = bar >= 0 ? token[(bar + 1)..] : token;
-            if (bar >= 0 && token[..bar] != system)
+            var (tokenSystem, code) = SplitToken(token);
+            if (tokenSystem is not null && tokenSystem != system)
             {
                 state.Fail(IssueType.Value, parameter, $"{parameter}='{token}': the system must be {system} ({meaning}), or give the code alone.");
                 failed = true;
@@ -366,6 +375,67 @@ public sealed class SlotSearchParser
 
         return failed ? 0 : mask;
     }
+
+    /// <summary>
+    /// <c>specialty=SM54,SM05</c> (or <c>system|code</c>): the same token syntax as <c>service-type</c>. The system must
+    /// be one the hub knows; the code is not checked against the value set (the hub holds no copy of TRE_R38): an
+    /// unknown code is a valid question whose answer is empty.
+    /// </summary>
+    private static void ReadSpecialty(string raw, ParseState state)
+    {
+        var tokens = new List<SpecialtyToken>();
+        var failed = false;
+        foreach (var token in raw.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var (system, code) = SplitToken(token);
+            if (system is not null && !SpecialtySystems.Contains(system, StringComparer.Ordinal))
+            {
+                var what = system.Length == 0 ? "a specialty without a system cannot be asked for" : $"the system '{system}' is not a specialty system the hub knows";
+                state.Fail(IssueType.Value, Names.Specialty, $"{Names.Specialty}='{token}': {what}; use {string.Join(" or ", SpecialtySystems)}, or give the code alone.");
+                failed = true;
+                continue;
+            }
+
+            if (!IsFhirCode(code))
+            {
+                state.Fail(IssueType.Value, Names.Specialty, $"{Names.Specialty}='{token}': '{code}' is not a code (a TRE_R38 code such as SM54, bare or system|code).");
+                failed = true;
+                continue;
+            }
+
+            var parsed = new SpecialtyToken(system, code);
+            if (!tokens.Contains(parsed))
+            {
+                tokens.Add(parsed);
+            }
+        }
+
+        state.SpecialtyCodeCount += tokens.Count;
+        if (state.SpecialtyCodeCount > MaxSpecialtyCodes && !state.SpecialtyTooMany)
+        {
+            state.SpecialtyTooMany = true;
+            state.Fail(IssueType.TooCostly, Names.Specialty, $"More than {MaxSpecialtyCodes} specialty codes in one search.");
+        }
+
+        if (!failed)
+        {
+            state.SpecialtyFilters.Add(tokens);
+        }
+    }
+
+    /// <summary>A token's <c>system|code</c> parts; the system is null when the code comes alone.</summary>
+    private static (string? System, string Code) SplitToken(string token)
+    {
+        var bar = token.IndexOf('|', StringComparison.Ordinal);
+        return bar >= 0 ? (token[..bar], token[(bar + 1)..]) : (null, token);
+    }
+
+    /// <summary>The FHIR <c>code</c> type: no leading, trailing or doubled whitespace, not empty; short, as a code is.</summary>
+    private static bool IsFhirCode(string code) =>
+        code.Length is > 0 and <= 64
+        && !char.IsWhiteSpace(code[0]) && !char.IsWhiteSpace(code[^1])
+        && !code.Contains("  ", StringComparison.Ordinal)
+        && !code.Any(c => char.IsControl(c) || (char.IsWhiteSpace(c) && c != ' '));
 
     /// <summary><c>hub-near=lat|lon|distance|unit</c>, FHIR R4 Location <c>near</c> syntax; distance defaults to 10 km, unit to km.</summary>
     private static void ReadNear(string raw, ParseState state)
@@ -529,6 +599,12 @@ public sealed class SlotSearchParser
         public List<ConsultationModes> ModeFilters { get; } = [];
 
         public List<SlotTypes> TypeFilters { get; } = [];
+
+        public List<IReadOnlyList<SpecialtyToken>> SpecialtyFilters { get; } = [];
+
+        public int SpecialtyCodeCount { get; set; }
+
+        public bool SpecialtyTooMany { get; set; }
 
         public bool NearSeen { get; set; }
 

@@ -80,6 +80,8 @@ internal static class FhirEndpoints
         var criteria = new AvailabilityCriteria(request.PractitionerNationalIds, request.From, AvailabilityParametersBuilder.Until(request.From))
         {
             FetchedSince = freshness.WithheldBefore(),
+            ModeFilters = request.ModeFilters,
+            TypeFilters = request.TypeFilters,
         };
         var starts = await store.ListFreeSlotStartsAsync(criteria, cancellationToken);
         return new FhirResult(AvailabilityParametersBuilder.Build(request, starts), pretty: request.Pretty);

@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Fhir.Availability;
 using Sas.Interop.Fhir.Outcomes;
@@ -121,6 +122,60 @@ public sealed class AvailabilityTests
             Assert.That(Counts(parameters, Marcel).Values, Is.All.EqualTo(0), "every practitioner asked is listed, with zeros");
             Assert.That(((Instant)parameters.Parameter[0].Value).Value, Is.EqualTo(Now));
         }
+    }
+
+    [Test]
+    public void Parse_ReadsServiceTypeAndSecurity_AsTheSlotSearch()
+    {
+        var request = Parse($"schedule.actor:Practitioner.identifier={Thomas}&service-type=AMB,VR&service-type=http://terminology.hl7.org/CodeSystem/v3-ActCode%7CVR&_security=SNP");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(request.ModeFilters, Is.EqualTo(new[] { ConsultationModes.Ambulatory | ConsultationModes.Virtual, ConsultationModes.Virtual }));
+            Assert.That(request.TypeFilters, Is.EqualTo(new[] { SlotTypes.Snp }));
+        }
+    }
+
+    [TestCase("service-type=XYZ", "service-type")]
+    [TestCase("service-type=http://snomed.info/sct%7CAMB", "service-type")]
+    [TestCase("_security=snp", "_security")]
+    public void Parse_BadServiceTypeOrSecurity_Is400_LikeTheSearch(string extra, string expression)
+    {
+        var ex = Assert.Throws<FhirRequestException>(() => Parse($"schedule.actor:Practitioner.identifier={Thomas}&{extra}"));
+
+        Assert.That(ex.Issues, Has.One.Matches<FhirIssue>(i => i.Expression == expression && i.Code == OperationOutcome.IssueType.Value));
+    }
+
+    [Test]
+    public void Build_GivesEachHorizonAPartPerMode_ASlotCountingInEachOfItsModes()
+    {
+        var request = new AvailabilityRequest { PractitionerNationalIds = [Thomas, Marcel], From = Now };
+        SlotStart At(double hours, ConsultationModes modes) => new(Thomas, Now.AddHours(hours)) { Modes = modes };
+        var starts = new[]
+        {
+            At(0, ConsultationModes.Ambulatory),
+            At(1, ConsultationModes.Ambulatory | ConsultationModes.Virtual),
+            At(3, ConsultationModes.HomeVisit),
+            At(5, ConsultationModes.None),
+        };
+
+        var parameters = AvailabilityParametersBuilder.Build(request, starts);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(ModeCounts(parameters, Thomas, "2h"), Is.EqualTo(new[] { ("AMB", 2), ("HH", 0), ("VR", 1) }));
+            Assert.That(ModeCounts(parameters, Thomas, "6h"), Is.EqualTo(new[] { ("AMB", 2), ("HH", 1), ("VR", 1) }));
+            Assert.That(Counts(parameters, Thomas)["6h"], Is.EqualTo(4), "the total counts a slot once, with or without a mode");
+            Assert.That(ModeCounts(parameters, Marcel, "day"), Is.EqualTo(new[] { ("AMB", 0), ("HH", 0), ("VR", 0) }));
+        }
+    }
+
+    internal static (string Code, int Count)[] ModeCounts(Parameters parameters, string nationalId, string horizon)
+    {
+        var practitioner = parameters.Parameter.Single(p => p.Name == "practitioner" && ((Identifier)p.Part[0].Value).Value == nationalId);
+        var availability = practitioner.Part.Single(p => p.Name == "availability" && ((Code)p.Part.Single(x => x.Name == "horizon").Value).Value == horizon);
+        return [.. availability.Part.Where(p => p.Name == "mode")
+            .Select(m => (((Code)m.Part.Single(x => x.Name == "code").Value).Value, ((Integer)m.Part.Single(x => x.Name == "count").Value).Value ?? -1))];
     }
 
     internal static Dictionary<string, int> Counts(Parameters parameters, string nationalId)

@@ -1,5 +1,6 @@
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using Sas.Interop.Fhir.Availability;
 using Sas.Interop.Fhir.Capability;
 using Sas.Interop.Testing;
 
@@ -29,6 +30,13 @@ public sealed class CommittedExtensionDefinitionsTests
         Assert.That(operation.Url, Is.EqualTo(CapabilityStatementFactory.AvailabilityOperation));
         Assert.That(statement.Rest[0].Resource.Single(r => r.Type == "Slot").Operation.Single().Definition, Is.EqualTo(operation.Url));
         Assert.That(operation.Code, Is.EqualTo("availability"));
+        Assert.That(
+            operation.Parameter.Where(p => p.Use == OperationParameterUse.In).Select(p => p.Name),
+            Is.EquivalentTo(new[] { AvailabilityRequestParser.PractitionerIdentifier, AvailabilityRequestParser.FromName, AvailabilityRequestParser.ServiceTypeName, AvailabilityRequestParser.SecurityName }),
+            "the parameters the parser reads");
+        var availability = operation.Parameter.Single(p => p.Name == "practitioner").Part.Single(p => p.Name == "availability");
+        Assert.That(availability.Part.Select(p => p.Name), Is.EqualTo(new[] { "horizon", "end", "count", "mode" }));
+        Assert.That(availability.Part.Single(p => p.Name == "mode").Part.Select(p => p.Name), Is.EqualTo(new[] { "code", "count" }));
     }
 
     [Test]
