@@ -1,6 +1,7 @@
 using Hl7.Fhir.Model;
 using Sas.Interop.Fhir.Availability;
 using Sas.Interop.Fhir.Appointments;
+using Sas.Interop.Fhir.Bundles;
 using Sas.Interop.Fhir.Profiles;
 using Sas.Interop.Fhir.Search;
 using Sas.Interop.Fhir.Serialization;
@@ -23,7 +24,7 @@ public static class CapabilityStatementFactory
     public const string LastSolicitedDefinition = "urn:sas-interop:OperationDefinition:last-solicited";
 
     /// <summary>When the statement's content last changed (FHIR <c>date</c>): bump it with any change below.</summary>
-    public static readonly DateTimeOffset LastChanged = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset LastChanged = new(2026, 12, 6, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Canonical of the hub's own <c>hub-near</c> search parameter (fhir-profiles/SearchParameter-slot-hub-near.json).</summary>
     public const string HubNearSearchParameter = "urn:sas-interop:SearchParameter:slot-hub-near";
@@ -73,6 +74,7 @@ public static class CapabilityStatementFactory
             }],
         };
         AddPush(statement.Rest[0]);
+        AddReads(statement.Rest[0]);
         return statement;
     }
 
@@ -105,6 +107,23 @@ public static class CapabilityStatementFactory
                 resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.Delete });
                 resource.ConditionalDelete = CapabilityStatement.ConditionalDeleteStatus.Single;
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads by id of every resource type a search answer carries (each entry's fullUrl); no vread: the hub keeps only
+    /// the current version of a resource, so <c>/_history/n</c> is not served (404).
+    /// </summary>
+    private static void AddReads(CapabilityStatement.RestComponent rest)
+    {
+        rest.Documentation += " Every resource a search answers is read by id (GET [base]/Type/id) while a search would answer it; no vread.";
+        foreach (var resource in rest.Resource.Where(r => r.Type is not null && ReadResourceBuilder.ReadableTypes.Contains(r.Type)))
+        {
+            resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent
+            {
+                Code = CapabilityStatement.TypeRestfulInteraction.Read,
+                Documentation = "Same consumer identity as the searches. 404 when no search would answer the resource now (unknown, withheld, booked, or its source withdrawn).",
+            });
         }
     }
 
