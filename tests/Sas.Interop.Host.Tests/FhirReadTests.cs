@@ -75,6 +75,26 @@ public sealed class FhirReadTests
     }
 
     [Test]
+    public async Task A_slot_whose_served_id_is_hashed_reads_by_it()
+    {
+        await using var hub = await StartAsync(PsNow);
+        using var alpha = new PushClient(hub, PushClient.AlphaKey);
+        var transaction = PushClient.PsExampleTransaction();
+        foreach (var entry in transaction.Entry.Where(e => e.Resource is Slot))
+        {
+            // 60 characters: with "push-alpha." in front, too long for a readable FHIR id.
+            entry.Resource!.Id = entry.Resource.Id.PadRight(60, 'x');
+            entry.Request.Url = $"Slot/{entry.Resource.Id}";
+        }
+
+        await FhirAssert.ReadAsync<Bundle>(await alpha.PostAsync(transaction), HttpStatusCode.OK);
+        var answer = await FhirAssert.ReadAsync<Bundle>(await hub.Http.GetAsync(PushClient.PsExampleSearch()), HttpStatusCode.OK);
+
+        Assert.That(answer.Entry.Where(e => e.Resource is Slot).Select(e => e.Resource!.Id), Has.All.Match(@"^push-alpha\.h[0-9a-f]{32}$"));
+        await AssertEveryEntryReadsAsItIsAsync(hub.Http, answer);
+    }
+
+    [Test]
     public async Task Deleted_pushed_slots_are_404_and_so_is_what_only_they_pointed_to()
     {
         await using var hub = await StartAsync(PsNow);
