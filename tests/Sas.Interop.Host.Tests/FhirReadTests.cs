@@ -131,7 +131,7 @@ public sealed class FhirReadTests
     }
 
     [Test]
-    public async Task Past_Sync_WithholdAfter_nothing_of_the_source_reads()
+    public async Task A_stale_slot_reads_with_its_tag_and_past_Sync_WithholdAfter_nothing_of_the_source_reads()
     {
         var clock = new FakeTimeProvider(SosNow);
         await using var hub = await RunningHub.StartAsync(PushClient.Settings(), services => services.AddSingleton<TimeProvider>(clock));
@@ -139,7 +139,13 @@ public sealed class FhirReadTests
         var answer = await FhirAssert.ReadAsync<Bundle>(await hub.Http.GetAsync(SosSearch), HttpStatusCode.OK);
         await AssertEveryEntryReadsAsItIsAsync(hub.Http, answer);
 
-        clock.Advance(TimeSpan.FromHours(25));
+        // Past Sync:StaleAfter a slot is still served, tagged stale, and reads so.
+        clock.Advance(TimeSpan.FromHours(1));
+        var stale = await FhirAssert.ReadAsync<Bundle>(await hub.Http.GetAsync(SosSearch), HttpStatusCode.OK);
+        Assert.That(stale.Entry.Select(e => e.Resource).OfType<Slot>().SelectMany(s => s.Meta.Tag).Select(t => t.Code), Has.Some.EqualTo("stale"));
+        await AssertEveryEntryReadsAsItIsAsync(hub.Http, stale);
+
+        clock.Advance(TimeSpan.FromHours(24));
 
         await AssertNoEntryReadsAsync(hub.Http, answer);
     }
