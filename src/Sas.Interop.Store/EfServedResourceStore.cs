@@ -72,15 +72,20 @@ internal sealed class EfServedResourceStore(IDbContextFactory<HubDbContext> cont
 
         // The prefix may be a truncated instance id.
         var candidates = rows.Where(r => r.SourceInstance.StartsWith(source)).Select(r => new { r.SourceInstance, r.NativeId });
+        (string Source, string NativeId)? found = null;
         await foreach (var candidate in candidates.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             if (ResourceIds.For(candidate.SourceInstance, candidate.NativeId) == id)
             {
-                return await rows.FirstAsync(r => r.SourceInstance == candidate.SourceInstance && r.NativeId == candidate.NativeId, cancellationToken);
+                found = (candidate.SourceInstance, candidate.NativeId);
+                break;
             }
         }
 
-        return null;
+        // Read once the scan's reader is closed: PostgreSQL runs one command at a time per connection.
+        return found is var (foundSource, foundId)
+            ? await rows.FirstOrDefaultAsync(r => r.SourceInstance == foundSource && r.NativeId == foundId, cancellationToken)
+            : null;
     }
 
     /// <summary>Is a served slot it, or does one point to it; one read, one context.</summary>
