@@ -196,8 +196,11 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             [.. places.Select(p => p.ToRecord())]);
     }
 
-    /// <summary>The PS-individuel / CPTS filter shared by both searches (everything but hub-near's circle).</summary>
-    private static IQueryable<SlotRow> Matching(HubDbContext db, SlotSearchCriteria criteria)
+    /// <summary>
+    /// The PS-individuel / CPTS filter shared by both searches (everything but hub-near's circle) and the reads by id
+    /// (<see cref="EfServedResourceStore"/>).
+    /// </summary>
+    internal static IQueryable<SlotRow> Matching(HubDbContext db, SlotSearchCriteria criteria)
     {
         var ids = criteria.PractitionerNationalIds.ToList();
         var fromUtc = criteria.From.UtcDateTime;
@@ -368,18 +371,7 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var ids = criteria.OrganizationNationalIds.ToList();
-        var fromUtc = criteria.From.UtcDateTime;
-        var toUtc = criteria.To.UtcDateTime;
-        var status = (int)criteria.Status;
-
-        var fetchedSince = criteria.FetchedSince?.UtcDateTime ?? DateTime.MinValue;
-
-        // SOS slots are public or SAS-dedicated; a slot typed only PRO or CPTS is not an SOS answer.
-        var slotRows = await db.Slots.AsNoTracking()
-            .Where(s => s.FetchedAtUtc >= fetchedSince)
-            .Where(s => ids.Contains(s.OrganizationNationalId!) && s.Status == status && s.StartUtc >= fromUtc && s.StartUtc <= toUtc
-                && (s.Types == 0 || (s.Types & SosTypes) != 0))
+        var slotRows = await SosMatching(db, criteria)
             .OrderBy(s => s.StartUtc).ThenBy(s => s.SourceInstance).ThenBy(s => s.NativeId)
             .Take(criteria.MaxSlots)
             .ToListAsync(cancellationToken);
@@ -396,6 +388,26 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             slotRows.Select(RowMapper.ToCanonical).ToList(),
             locationRows.Select(RowMapper.ToCanonical).ToList(),
             organizationRows.Select(RowMapper.ToCanonical).ToList());
+    }
+
+    /// <summary>
+    /// The SOS filter (the search's, and a read's: <see cref="EfServedResourceStore"/>); without associations, slots
+    /// of any association.
+    /// </summary>
+    internal static IQueryable<SlotRow> SosMatching(HubDbContext db, SosSearchCriteria criteria)
+    {
+        var ids = criteria.OrganizationNationalIds.ToList();
+        var fromUtc = criteria.From.UtcDateTime;
+        var toUtc = criteria.To.UtcDateTime;
+        var status = (int)criteria.Status;
+        var fetchedSince = criteria.FetchedSince?.UtcDateTime ?? DateTime.MinValue;
+
+        // SOS slots are public or SAS-dedicated; a slot typed only PRO or CPTS is not an SOS answer.
+        var matching = db.Slots.AsNoTracking()
+            .Where(s => s.FetchedAtUtc >= fetchedSince)
+            .Where(s => s.OrganizationNationalId != null && s.Status == status && s.StartUtc >= fromUtc && s.StartUtc <= toUtc
+                && (s.Types == 0 || (s.Types & SosTypes) != 0));
+        return ids.Count > 0 ? matching.Where(s => ids.Contains(s.OrganizationNationalId!)) : matching;
     }
 
     public async Task<IReadOnlyDictionary<string, int>> CountSlotsBySourceAsync(CancellationToken cancellationToken)

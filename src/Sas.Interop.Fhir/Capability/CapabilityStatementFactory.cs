@@ -1,6 +1,7 @@
 using Hl7.Fhir.Model;
 using Sas.Interop.Fhir.Availability;
 using Sas.Interop.Fhir.Appointments;
+using Sas.Interop.Fhir.Bundles;
 using Sas.Interop.Fhir.Regulators;
 using Sas.Interop.Fhir.Profiles;
 using Sas.Interop.Fhir.Search;
@@ -24,7 +25,7 @@ public static class CapabilityStatementFactory
     public const string LastSolicitedDefinition = "urn:sas-interop:OperationDefinition:last-solicited";
 
     /// <summary>When the statement's content last changed (FHIR <c>date</c>): bump it with any change below.</summary>
-    public static readonly DateTimeOffset LastChanged = new(2026, 11, 24, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset LastChanged = new(2026, 12, 6, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Canonical of the hub's own <c>hub-near</c> search parameter (fhir-profiles/SearchParameter-slot-hub-near.json).</summary>
     public const string HubNearSearchParameter = "urn:sas-interop:SearchParameter:slot-hub-near";
@@ -75,6 +76,7 @@ public static class CapabilityStatementFactory
         };
         AddPush(statement.Rest[0]);
         AddRegulatorAccounts(statement.Rest[0]);
+        AddReads(statement.Rest[0]);
         return statement;
     }
 
@@ -132,6 +134,23 @@ public static class CapabilityStatementFactory
             Type = SearchParamType.Token,
             Documentation = "Only as the key of the conditional update PUT Practitioner?identifier=system|value (the SAS: urn:oid:1.2.250.1.71.4.2.1 or urn:oid:1.2.250.1.213.3.6; a publisher: its own identifiers).",
         });
+    }
+
+    /// <summary>
+    /// Reads by id of every resource type a search answer carries (each entry's fullUrl); no vread: the hub keeps only
+    /// the current version of a resource, so <c>/_history/n</c> is not served (404).
+    /// </summary>
+    private static void AddReads(CapabilityStatement.RestComponent rest)
+    {
+        rest.Documentation += " Every resource a search answers is read by id (GET [base]/Type/id) while a search would answer it; no vread.";
+        foreach (var resource in rest.Resource.Where(r => r.Type is not null && ReadResourceBuilder.ReadableTypes.Contains(r.Type)))
+        {
+            resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent
+            {
+                Code = CapabilityStatement.TypeRestfulInteraction.Read,
+                Documentation = "Same consumer identity as the searches. 404 when no search would answer the resource now (unknown, withheld, booked, or its source withdrawn).",
+            });
+        }
     }
 
     private static CapabilityStatement.ResourceComponent SlotResource()

@@ -1,5 +1,6 @@
 using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 using Microsoft.Extensions.Options;
+using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Fhir.Availability;
 using Sas.Interop.Fhir.Bundles;
@@ -28,6 +29,15 @@ internal static class FhirEndpoints
         fhir.MapGet("/Slot", SearchSlotsAsync);
         fhir.MapGet("/Slot/$availability", SummariseAvailabilityAsync);
         fhir.MapGet("/Schedule", SearchSosSchedulesAsync);
+
+        // Reads by id of every entry the searches answer (each fullUrl). No vread: the hub keeps no history, so
+        // /_history/n falls through to the 404 below, as the CapabilityStatement says.
+        foreach (var type in ReadResourceBuilder.ReadableTypes)
+        {
+            fhir.MapGet($"/{type}/{{id}}", (HttpContext http, string id, IServedResourceStore store, ReadResourceBuilder builder, SlotFreshness freshness, CancellationToken cancellationToken) =>
+                ReadAsync(type, id, store, builder, freshness, cancellationToken));
+        }
+
         fhir.MapFallback("{**path}", (HttpContext http) =>
             new FhirResult(
                 OperationOutcomeFactory.Error(OperationOutcome.IssueType.NotSupported, $"{http.Request.Method} {http.Request.Path} is not served by this hub; see {BasePath}/metadata."),
@@ -65,6 +75,26 @@ internal static class FhirEndpoints
         var result = await store.SearchAsync(criteria, cancellationToken);
         metrics.SlotAnswer("resources");
         return new FhirResult(bundleBuilder.Build(result, request, baseUrl, selfUrl), pretty: request.Pretty);
+    }
+
+    /// <summary>
+    /// <c>GET [base]/Type/id</c>: exactly the resource the search answers carry for that id, while one would carry it
+    /// (<see cref="IServedResourceStore"/>); otherwise 404, whether the id was never served or is no longer.
+    /// </summary>
+    private static async Task<IResult> ReadAsync(
+        string type, string id, IServedResourceStore store, ReadResourceBuilder builder, SlotFreshness freshness, CancellationToken cancellationToken)
+    {
+        if (!ResourceIds.IsFhirId(id))
+        {
+            throw new FhirRequestException(StatusCodes.Status400BadRequest, [new FhirIssue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Invalid, $"The id of {type}/… is not a FHIR id ([A-Za-z0-9-.]{{1,64}}).")]);
+        }
+
+        if (await store.FindServedAsync(type, id, freshness.WithheldBefore(), cancellationToken) is not { } served)
+        {
+            throw new FhirRequestException(StatusCodes.Status404NotFound, [new FhirIssue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.NotFound, $"{type}/{id} is not served by this hub (unknown, or no longer in any answer).")]);
+        }
+
+        return new FhirResult(builder.Build(served));
     }
 
     /// <summary>Hub extension: per practitioner, free slots within 2 h, 4 h, 6 h, 12 h, the half-day and the day.</summary>

@@ -88,6 +88,7 @@ internal static class HubApplication
         builder.Services.AddSingleton<IServedResourceRenderer, ServedResourceRenderer>();
         builder.Services.AddSingleton<SosScheduleSearchParser>();
         builder.Services.AddSingleton<SosScheduleBundleBuilder>();
+        builder.Services.AddSingleton<ReadResourceBuilder>();
         builder.Services.AddSingleton<AvailabilityRequestParser>();
         builder.Services.AddExceptionHandler<FhirExceptionHandler>();
         builder.Services.AddProblemDetails();

@@ -4,6 +4,7 @@ using Hl7.Fhir.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Sas.Interop.Conformance.Tests.Checker;
+using Sas.Interop.Fhir.Serialization;
 using Sas.Interop.Samples.Publisher;
 using Sas.Interop.Testing.Conformance;
 using Task = System.Threading.Tasks.Task;
@@ -30,6 +31,10 @@ public sealed class HubConformanceTests
 
     public static IEnumerable<TestCaseData> Requests() =>
         ConformanceCases.All.SelectMany(c => c.Requests.Select(r => new TestCaseData(c, r).SetArgDisplayNames(c.Name, r.Label)));
+
+    /// <summary>The requests answered with the example's slots (the others answer no entries).</summary>
+    public static IEnumerable<TestCaseData> AnsweredRequests() =>
+        ConformanceCases.All.SelectMany(c => c.Requests.Where(r => r.Expect == Expectation.ExampleSlots).Select(r => new TestCaseData(c, r).SetArgDisplayNames(c.Name, r.Label)));
 
     public static IEnumerable<TestCaseData> Cases() =>
         ConformanceCases.All.Select(c => new TestCaseData(c).SetArgDisplayNames(c.Name));
@@ -87,6 +92,26 @@ public sealed class HubConformanceTests
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(request), request.Expect, null);
+        }
+    }
+
+    /// <summary>
+    /// Issue #17, done when: every entry's fullUrl of the flow's answers reads (200) as the entry's resource, JSON for
+    /// JSON. Contained resources (a PractitionerRole's #loc) are not entries and have no URL of their own.
+    /// </summary>
+    [TestCaseSource(nameof(AnsweredRequests))]
+    public async Task Every_entry_of_an_answer_reads_by_its_fullUrl_as_the_same_resource(ConformanceCase row, IgRequest request)
+    {
+        var environment = await EnvironmentFor(row);
+        var answer = Strict.Deserialize<Bundle>(await environment.Hub.Http.GetStringAsync("fhir/" + request.PathAndQuery));
+        Assert.That(answer.Entry, Is.Not.Empty);
+        foreach (var entry in answer.Entry)
+        {
+            var response = await environment.Hub.Http.GetAsync(entry.FullUrl);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{entry.FullUrl}: {body}");
+            var read = Strict.Deserialize<Resource>(body);
+            Assert.That(read.IsExactly(entry.Resource!), Is.True, $"{entry.FullUrl}\nread:  {body}\nentry: {FhirJson.Serialize(entry.Resource!)}");
         }
     }
 

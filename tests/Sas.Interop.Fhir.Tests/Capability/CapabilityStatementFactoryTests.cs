@@ -33,7 +33,7 @@ public sealed class CapabilityStatementFactoryTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(slot.Interaction.Select(i => i.Code), Is.EqualTo(new CapabilityStatement.TypeRestfulInteraction?[] { CapabilityStatement.TypeRestfulInteraction.SearchType, CapabilityStatement.TypeRestfulInteraction.Update, CapabilityStatement.TypeRestfulInteraction.Delete }));
+            Assert.That(slot.Interaction.Select(i => i.Code), Is.EqualTo(new CapabilityStatement.TypeRestfulInteraction?[] { CapabilityStatement.TypeRestfulInteraction.SearchType, CapabilityStatement.TypeRestfulInteraction.Update, CapabilityStatement.TypeRestfulInteraction.Delete, CapabilityStatement.TypeRestfulInteraction.Read }));
             Assert.That(slot.SupportedProfile, Is.EqualTo(new[] { SasProfiles.Slot, SasProfiles.CptsSlot, SasProfiles.SosSlot }));
             Assert.That(slot.SearchInclude, Is.EqualTo(new[] { "Slot:schedule", "Schedule:actor", "Slot:service-type-reference", "HealthcareService:organization" }));
             var start = slot.SearchParam.Single(p => p.Name == "start");
@@ -47,7 +47,7 @@ public sealed class CapabilityStatementFactoryTests
     }
 
     [Test]
-    public void IncludedTypes_AreListedWithTheirProfiles_AndOnlyPushUpdates()
+    public void IncludedTypes_AreListedWithTheirProfiles_AndOnlyPushUpdatesAndReads()
     {
         var others = statement.Rest.Single().Resource.Where(r => r.Type is not ("Slot" or "Schedule" or "Appointment")).ToDictionary(r => r.Type!);
 
@@ -55,7 +55,7 @@ public sealed class CapabilityStatementFactoryTests
         Assert.That(others["Practitioner"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.Practitioner, Sas.Interop.Fhir.Regulators.RegulatorAccountValidator.Profile }));
         Assert.That(others["PractitionerRole"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.PractitionerRole }));
         Assert.That(others["Organization"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.CptsOrganization, SasProfiles.SosOrganization }));
-        Assert.That(others.Values.SelectMany(r => r.Interaction).Where(i => i.Code != CapabilityStatement.TypeRestfulInteraction.Create).Select(i => i.Code), Is.All.EqualTo(CapabilityStatement.TypeRestfulInteraction.Update));
+        Assert.That(others.Values.Where(r => r.Type != "Practitioner").Select(r => r.Interaction.Select(i => i.Code)), Is.All.EqualTo(new CapabilityStatement.TypeRestfulInteraction?[] { CapabilityStatement.TypeRestfulInteraction.Update, CapabilityStatement.TypeRestfulInteraction.Read }));
     }
 
     [Test]
@@ -64,11 +64,21 @@ public sealed class CapabilityStatementFactoryTests
         var practitioner = statement.Rest.Single().Resource.Single(r => r.Type == "Practitioner");
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(practitioner.Interaction.Select(i => i.Code), Is.EquivalentTo(new CapabilityStatement.TypeRestfulInteraction?[] { CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Update }));
+            Assert.That(practitioner.Interaction.Select(i => i.Code), Is.EquivalentTo(new CapabilityStatement.TypeRestfulInteraction?[] { CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Update, CapabilityStatement.TypeRestfulInteraction.Read }));
             Assert.That(practitioner.UpdateCreate, Is.True);
             Assert.That(practitioner.ConditionalUpdate, Is.True);
             Assert.That(practitioner.SearchParam.Single().Definition, Is.EqualTo("http://hl7.org/fhir/SearchParameter/Practitioner-identifier"));
         }
+    }
+
+    [Test]
+    public void Every_type_a_search_answers_is_read_by_id_and_none_by_version()
+    {
+        var resources = statement.Rest.Single().Resource.ToDictionary(r => r.Type!);
+        var readable = resources.Where(r => r.Value.Interaction.Any(i => i.Code == CapabilityStatement.TypeRestfulInteraction.Read)).Select(r => r.Key);
+
+        Assert.That(readable, Is.EquivalentTo(new[] { "Slot", "Schedule", "Practitioner", "PractitionerRole", "Location", "HealthcareService", "Organization" }));
+        Assert.That(resources.Values.SelectMany(r => r.Interaction).Select(i => i.Code), Has.None.EqualTo(CapabilityStatement.TypeRestfulInteraction.Vread), "the hub keeps no history");
     }
 
     [Test]

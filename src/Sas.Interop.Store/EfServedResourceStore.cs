@@ -1,0 +1,198 @@
+using Microsoft.EntityFrameworkCore;
+using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Identifiers;
+using Sas.Interop.Core.Storage;
+using Sas.Interop.Store.Entities;
+
+namespace Sas.Interop.Store;
+
+/// <summary>
+/// Reads by id. truth.md: every answer starts from slots, so a resource is served exactly while a slot a search serves
+/// now (the searches' own filters, <see cref="EfSlotStore.Matching"/> and <see cref="EfSlotStore.SosMatching"/>: free,
+/// not withheld, of a source still configured — withdrawn sources' slots are deleted at start-up) is it or points to it
+/// the way the answer's includes do. A removed practitioner, a withheld source, a deleted push are then 404 with no
+/// rule of their own. Any start is read: a search window may lie in the past, and ended slots go at the next sync.
+/// </summary>
+internal sealed class EfServedResourceStore(IDbContextFactory<HubDbContext> contextFactory) : IServedResourceStore
+{
+    private const int CptsOnly = (int)SlotTypes.Cpts;
+
+    public async Task<ServedResource?> FindServedAsync(string resourceType, string id, DateTimeOffset? fetchedSince, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(resourceType);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var read = new Read(db, fetchedSince, cancellationToken);
+        return resourceType switch
+        {
+            "Slot" => await FindAsync(db.Slots, id, cancellationToken) is { } slot ? await read.SlotAsync(slot) : null,
+            "Schedule" => await FindAsync(db.Schedules, id, cancellationToken) is { } schedule ? await read.ScheduleAsync(schedule) : null,
+            "Practitioner" => await FindAsync(db.Practitioners, id, cancellationToken) is { } practitioner
+                && await read.PracticeSlotOfScheduleAsync(practitioner.SourceInstance, s => s.PractitionerNativeId == practitioner.NativeId)
+                ? new ServedResource(RowMapper.ToCanonical(practitioner), ServedFlow.PsIndividual) : null,
+            "PractitionerRole" => await FindAsync(db.Places, id, cancellationToken) is { } place
+                && await read.PracticeSlotOfScheduleAsync(place.SourceInstance, s => s.PlaceNativeId == place.NativeId)
+                ? new ServedResource(RowMapper.ToCanonical(place), ServedFlow.PsIndividual) : null,
+            "HealthcareService" => await FindAsync(db.HealthcareServices, id, cancellationToken) is { } service
+                && await read.CptsSlotOfServiceAsync(service.SourceInstance, service.NativeId)
+                ? new ServedResource(RowMapper.ToCanonical(service), ServedFlow.Cpts) : null,
+            "Location" => await FindAsync(db.Locations, id, cancellationToken) is { } location
+                && await read.SosSlotOfScheduleAsync(location.SourceInstance, s => s.LocationNativeId == location.NativeId)
+                ? new ServedResource(RowMapper.ToCanonical(location), ServedFlow.Sos) : null,
+            "Organization" => await FindAsync(db.Organizations, id, cancellationToken) is { } organization ? await read.OrganizationAsync(organization) : null,
+            _ => throw new ArgumentOutOfRangeException(nameof(resourceType), resourceType, "Not a resource the hub serves by id."),
+        };
+    }
+
+    /// <summary>
+    /// The row whose hub id is <paramref name="id"/>: "source.nativeId" when that is a FHIR id (instance ids hold no
+    /// '.'), else "source.h" and a hash (<see cref="ResourceIds.For"/>), found by hashing the source's ids (rare).
+    /// </summary>
+    private static async Task<TRow?> FindAsync<TRow>(IQueryable<TRow> rows, string id, CancellationToken cancellationToken)
+        where TRow : class, ISourceRow
+    {
+        var dot = id.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0 || dot == id.Length - 1)
+        {
+            return null;
+        }
+
+        var source = id[..dot];
+        var nativeId = id[(dot + 1)..];
+        rows = rows.AsNoTracking();
+        if (await rows.FirstOrDefaultAsync(r => r.SourceInstance == source && r.NativeId == nativeId, cancellationToken) is { } row)
+        {
+            return row;
+        }
+
+        if (nativeId.Length != 33 || nativeId[0] != 'h')
+        {
+            return null;
+        }
+
+        // The prefix may be a truncated instance id.
+        var candidates = rows.Where(r => r.SourceInstance.StartsWith(source)).Select(r => new { r.SourceInstance, r.NativeId });
+        (string Source, string NativeId)? found = null;
+        await foreach (var candidate in candidates.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (ResourceIds.For(candidate.SourceInstance, candidate.NativeId) == id)
+            {
+                found = (candidate.SourceInstance, candidate.NativeId);
+                break;
+            }
+        }
+
+        // Read once the scan's reader is closed: PostgreSQL runs one command at a time per connection.
+        return found is var (foundSource, foundId)
+            ? await rows.FirstOrDefaultAsync(r => r.SourceInstance == foundSource && r.NativeId == foundId, cancellationToken)
+            : null;
+    }
+
+    /// <summary>Is a served slot it, or does one point to it; one read, one context.</summary>
+    private sealed class Read(HubDbContext db, DateTimeOffset? fetchedSince, CancellationToken cancellationToken)
+    {
+        /// <summary>
+        /// A practitioner slot in the CPTS profile when a CPTS answer is the one carrying its CPTS (it names a CPTS
+        /// HealthcareService, or only CPTS answers carry it), else in the PS-individuel one. A slot without status free
+        /// (booked) is not read either: no search serves it (truth.md: "busy at once, so no longer served"), and a
+        /// 404 cannot send a patient to it.
+        /// </summary>
+        public async Task<ServedResource?> SlotAsync(SlotRow row)
+        {
+            var slot = RowMapper.ToCanonical(row);
+            if (row.PractitionerNationalId is { } nationalId)
+            {
+                if (!await PracticeSlots(nationalId).AnyAsync(s => s.Id == row.Id, cancellationToken))
+                {
+                    return null;
+                }
+
+                var cpts = row.Types == CptsOnly || slot.CptsServiceNativeIds.Count > 0;
+                return new ServedResource(slot, cpts ? ServedFlow.Cpts : ServedFlow.PsIndividual);
+            }
+
+            return row.OrganizationNationalId is not null && await SosSlots().AnyAsync(s => s.Id == row.Id, cancellationToken)
+                ? new ServedResource(slot, ServedFlow.Sos)
+                : null;
+        }
+
+        /// <summary>PS/CPTS answers include a practitioner slot's schedule; SOS answers match an association slot's.</summary>
+        public async Task<ServedResource?> ScheduleAsync(ScheduleRow row)
+        {
+            var source = row.SourceInstance;
+            if (await PracticeSlots().AnyAsync(s => s.SourceInstance == source && s.ScheduleNativeId == row.NativeId, cancellationToken))
+            {
+                return new ServedResource(RowMapper.ToCanonical(row), ServedFlow.PsIndividual);
+            }
+
+            return row.LocationNativeId is not null && await SosSlots().AnyAsync(s => s.SourceInstance == source && s.ScheduleNativeId == row.NativeId, cancellationToken)
+                ? new ServedResource(RowMapper.ToCanonical(row), ServedFlow.Sos)
+                : null;
+        }
+
+        /// <summary>A CPTS (through one of its HealthcareServices) or an SOS association (through one of its places).</summary>
+        public async Task<ServedResource?> OrganizationAsync(OrganizationRow row)
+        {
+            var source = row.SourceInstance;
+            var services = await db.HealthcareServices.AsNoTracking()
+                .Where(h => h.SourceInstance == source && h.OrganizationNativeId == row.NativeId).Select(h => h.NativeId).ToListAsync(cancellationToken);
+            foreach (var service in services)
+            {
+                if (await CptsSlotOfServiceAsync(source, service))
+                {
+                    return new ServedResource(RowMapper.ToCanonical(row), ServedFlow.Cpts);
+                }
+            }
+
+            var locations = await db.Locations.AsNoTracking()
+                .Where(l => l.SourceInstance == source && l.OrganizationNativeId == row.NativeId).Select(l => l.NativeId).ToListAsync(cancellationToken);
+            return locations.Count > 0 && await SosSlotOfScheduleAsync(source, s => s.LocationNativeId != null && locations.Contains(s.LocationNativeId))
+                ? new ServedResource(RowMapper.ToCanonical(row), ServedFlow.Sos)
+                : null;
+        }
+
+        /// <summary>A served practitioner slot of a schedule of <paramref name="source"/> that <paramref name="schedule"/> picks.</summary>
+        public async Task<bool> PracticeSlotOfScheduleAsync(string source, System.Linq.Expressions.Expression<Func<ScheduleRow, bool>> schedule)
+        {
+            var schedules = await SchedulesOf(source, schedule);
+            return schedules.Count > 0 && await PracticeSlots().AnyAsync(s => s.SourceInstance == source && schedules.Contains(s.ScheduleNativeId), cancellationToken);
+        }
+
+        public async Task<bool> SosSlotOfScheduleAsync(string source, System.Linq.Expressions.Expression<Func<ScheduleRow, bool>> schedule)
+        {
+            var schedules = await SchedulesOf(source, schedule);
+            return schedules.Count > 0 && await SosSlots().AnyAsync(s => s.SourceInstance == source && schedules.Contains(s.ScheduleNativeId), cancellationToken);
+        }
+
+        /// <summary>
+        /// A served slot visible to this CPTS service (the CPTS answer includes it). The services are a JSON list: the
+        /// engine narrows on the id's JSON text, the list itself decides.
+        /// </summary>
+        public async Task<bool> CptsSlotOfServiceAsync(string source, string serviceNativeId)
+        {
+            var quoted = RowMapper.ToJson(serviceNativeId);
+            var lists = PracticeSlots().Where(s => s.SourceInstance == source && s.CptsServicesJson.Contains(quoted)).Select(s => s.CptsServicesJson);
+            await foreach (var list in lists.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                if (RowMapper.FromJson<List<string>>(list, []).Contains(serviceNativeId, StringComparer.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private Task<List<string>> SchedulesOf(string source, System.Linq.Expressions.Expression<Func<ScheduleRow, bool>> schedule) =>
+            db.Schedules.AsNoTracking().Where(s => s.SourceInstance == source).Where(schedule).Select(s => s.NativeId).ToListAsync(cancellationToken);
+
+        // What some PS-individuel or CPTS search serves (the CPTS flow is the wider: it also has CPTS-only slots), at any start.
+        private IQueryable<SlotRow> PracticeSlots(string? nationalId = null) =>
+            EfSlotStore.Matching(db, new SlotSearchCriteria(nationalId is null ? [] : [nationalId], DateTimeOffset.MinValue, DateTimeOffset.MaxValue, SlotStatus.Free, 1, SlotSearchFlow.Cpts) { FetchedSince = fetchedSince })
+                .Where(s => s.PractitionerNationalId != null);
+
+        // What some SOS search serves, at any start.
+        private IQueryable<SlotRow> SosSlots() =>
+            EfSlotStore.SosMatching(db, new SosSearchCriteria([], DateTimeOffset.MinValue, DateTimeOffset.MaxValue, SlotStatus.Free, 1) { FetchedSince = fetchedSince });
+    }
+}
