@@ -126,7 +126,15 @@ public sealed class RegulatorAccountRelayTests
         using (await SendAsync(client, Post(ByTechnicalId(), key: Publishers.AlphaKey), HttpStatusCode.Forbidden))
         using (await SendAsync(client, Put("urn:oid:1.2.3|x", ByTechnicalId()), HttpStatusCode.BadRequest))
         using (await SendAsync(client, Publishers.Request(HttpMethod.Put, "fhir/Practitioner?Identifier=" + Uri.EscapeDataString(Technical), SasKey, FhirJson.Serialize(ByTechnicalId())), HttpStatusCode.BadRequest))
-        using (await SendAsync(client, Post(ByTechnicalId()), HttpStatusCode.Created))
+        {
+        }
+
+        using var created = await SendAsync(client, Post(ByTechnicalId()), HttpStatusCode.Created);
+        var location = created.Headers.Location!.ToString();
+        using var read = await SendAsync(client, Publishers.Request(HttpMethod.Get, location, SasKey, string.Empty), HttpStatusCode.OK);
+        var stored = FhirJson.Parse<Practitioner>(await read.Content.ReadAsStringAsync());
+        using (await SendAsync(client, Publishers.Request(HttpMethod.Get, location, Publishers.AlphaKey, string.Empty), HttpStatusCode.Forbidden))
+        using (await SendAsync(client, Publishers.Request(HttpMethod.Get, location + "0", SasKey, string.Empty), HttpStatusCode.NotFound))
         using (await SendAsync(client, Post(ByNationalId()), HttpStatusCode.Created))
         using (await SendAsync(client, Put(National, ByTechnicalId()), HttpStatusCode.Conflict))
         {
@@ -141,6 +149,9 @@ public sealed class RegulatorAccountRelayTests
         await Eventually.TrueAsync(async () => (await PublisherStatus(hub, "pub-g")).GetProperty("delivered").GetInt32() == 2, "the two valid accounts delivered");
         Assert.Multiple(() =>
         {
+            Assert.That(location, Does.EndWith("/Practitioner/" + stored.Id), "the Location of a create reads back");
+            Assert.That(stored.Identifier.Single().Value, Is.EqualTo(SasTechnicalId));
+            Assert.That(stored.Meta.VersionId, Is.EqualTo("1"));
             Assert.That(outcome.Issue.Select(i => i.Expression.Single()), Is.EquivalentTo(new[] { "Practitioner.active", "Practitioner.name[0].given", "Practitioner.telecom[0].value" }));
             Assert.That(publisher.ReceivedRegulatorRequests, Has.Count.EqualTo(2), "only the two accepted creates reached the publisher");
             Assert.That(publisher.RegulatorAccounts, Has.Count.EqualTo(2));

@@ -10,6 +10,7 @@ using Sas.Interop.Fhir.Search;
 using Sas.Interop.Fhir.Served;
 using Sas.Interop.Host.Metrics;
 using Sas.Interop.Host.Push;
+using Sas.Interop.Host.Regulators;
 using Sas.Interop.Sync.Hosting;
 
 namespace Sas.Interop.Host.Fhir;
@@ -35,7 +36,9 @@ internal static class FhirEndpoints
         foreach (var type in ReadResourceBuilder.ReadableTypes)
         {
             fhir.MapGet($"/{type}/{{id}}", (HttpContext http, string id, IServedResourceStore store, ReadResourceBuilder builder, SlotFreshness freshness, CancellationToken cancellationToken) =>
-                ReadAsync(type, id, store, builder, freshness, cancellationToken));
+                type == "Practitioner" && RegulatorAccountEndpoints.IsAccountId(id)
+                    ? RegulatorAccountEndpoints.ReadAsync(http, id, cancellationToken)
+                    : ReadAsync(type, id, store, builder, freshness, cancellationToken));
         }
 
         fhir.MapFallback("{**path}", (HttpContext http) =>

@@ -55,6 +55,23 @@ internal static class RegulatorAccountEndpoints
         return Answer(http, result, stored);
     }
 
+    /// <summary>True for the hub's ids of regulator accounts (<c>regulator-…</c>; served ids hold a '.', these never do).</summary>
+    public static bool IsAccountId(string id) => id.StartsWith(StoredRegulatorAccount.IdPrefix, StringComparison.Ordinal) && !id.Contains('.', StringComparison.Ordinal);
+
+    /// <summary>
+    /// <c>GET [base]/Practitioner/regulator-…</c>, the <c>Location</c> of a create: the account's current version. Names
+    /// and e-mails of regulators: the SAS identity only, even where searches are open.
+    /// </summary>
+    public static async Task<IResult> ReadAsync(HttpContext http, string id, CancellationToken cancellationToken)
+    {
+        RequireSas(http);
+        var store = http.RequestServices.GetRequiredService<IRegulatorAccountStore>();
+        var account = await store.FindAsync(id, cancellationToken)
+            ?? throw new FhirRequestException(StatusCodes.Status404NotFound, [new FhirIssue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.NotFound, $"Practitioner/{id}: no such regulator account.")]);
+        http.Response.Headers.ETag = $"W/\"{account.Version.ToString(CultureInfo.InvariantCulture)}\"";
+        return new FhirResult(RegulatorAccountService.Rendered(account));
+    }
+
     private static async Task<IResult> RelayStatusAsync(IRegulatorAccountStore store, RegulatorAccountDestinations destinations, TimeProvider clock, CancellationToken cancellationToken)
     {
         var deliveries = (await store.DeliveriesAsync(cancellationToken)).ToDictionary(d => d.Publisher, d => d.Status, StringComparer.Ordinal);

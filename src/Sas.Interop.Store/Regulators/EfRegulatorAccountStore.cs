@@ -9,7 +9,6 @@ namespace Sas.Interop.Store.Regulators;
 
 internal sealed class EfRegulatorAccountStore(IDbContextFactory<HubDbContext> contextFactory) : EfOutbox<RegulatorOutboxRow>(contextFactory), IRegulatorAccountStore
 {
-    private const string IdPrefix = "regulator-";
     private const int SaveAttempts = 5;
 
     public async Task<RegulatorAccountSaveResult> SaveAsync(RegulatorAccountWrite write, DateTimeOffset receivedAt, CancellationToken cancellationToken)
@@ -74,7 +73,7 @@ internal sealed class EfRegulatorAccountStore(IDbContextFactory<HubDbContext> co
         var created = row is null;
         if (row is null)
         {
-            row = new RegulatorAccountRow { HubId = IdPrefix + Guid.NewGuid().ToString("N"), ResourceJson = write.ResourceJson, CreatedAtUtc = now };
+            row = new RegulatorAccountRow { HubId = StoredRegulatorAccount.IdPrefix + Guid.NewGuid().ToString("N"), ResourceJson = write.ResourceJson, CreatedAtUtc = now };
             db.Set<RegulatorAccountRow>().Add(row);
         }
 
