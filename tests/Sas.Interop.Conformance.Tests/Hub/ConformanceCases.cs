@@ -46,7 +46,7 @@ internal static class ConformanceCases
                 new("malformed date", $"Slot?{PsIncludes}&start=ge2021-11-04T25:00:00&start=le2021-11-07T10:00:00&{PsIds}&status=free", Expectation.BadRequest),
                 new("status other than free", $"Slot?{PsIncludes}&start=ge2021-11-04T10:00:00&start=le2021-11-07T10:00:00&{PsIds}&status=busy", Expectation.BadRequest),
                 new("26 practitioners", $"Slot?{PsIncludes}&start=ge2021-11-04T10:00:00&start=le2021-11-07T10:00:00&schedule.actor:Practitioner.identifier={string.Join(",", Enumerable.Range(0, 26).Select(i => $"urn:oid:1.2.250.1.71.4.2.1%7C8100000000{i:00}"))}&status=free", Expectation.BadRequest),
-                new("unknown parameter", $"Slot?{PsIncludes}&start=ge2021-11-04T10:00:00&start=le2021-11-07T10:00:00&{PsIds}&status=free&specialty=SM54", Expectation.BadRequest),
+                new("unknown parameter", $"Slot?{PsIncludes}&start=ge2021-11-04T10:00:00&start=le2021-11-07T10:00:00&{PsIds}&status=free&appointment-type=ROUTINE", Expectation.BadRequest),
             ]),
         new(
             "CPTS (one CPTS)",
