@@ -69,7 +69,7 @@ public sealed class EfAppointmentStoreTests
             Assert.That((beta.Created, alpha.Created, alphaAgain.Created), Is.EqualTo((true, true, false)));
             Assert.That(alpha.Id, Is.Not.EqualTo(beta.Id));
             Assert.That(alphaAgain.Id, Is.EqualTo(alpha.Id));
-            Assert.That((status.Appointments, status.Pending), Is.EqualTo((2, 3)));
+            Assert.That((status.Appointments, status.Outbox.Pending), Is.EqualTo((2, 3)));
         });
     }
 
@@ -112,7 +112,7 @@ public sealed class EfAppointmentStoreTests
         var purged = await store.Appointments.PurgeSettledAsync(T0.AddDays(31), CancellationToken.None);
 
         var status = await store.Appointments.RelayStatusAsync(CancellationToken.None);
-        Assert.That((tooEarly, purged, status.Delivered, status.Pending, status.Appointments), Is.EqualTo((0, 1, 0, 1, 2)));
+        Assert.That((tooEarly, purged, status.Outbox.Delivered, status.Outbox.Pending, status.Appointments), Is.EqualTo((0, 1, 0, 1, 2)));
     }
 
     private static AppointmentWrite Write(string publisher, string value, string status, string? practitioner = "810000000101") =>

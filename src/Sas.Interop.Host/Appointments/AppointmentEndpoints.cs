@@ -158,12 +158,13 @@ internal static class AppointmentEndpoints
 
     private static async Task<IResult> RelayStatusAsync(IAppointmentStore store, IOptions<AppointmentRelayOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var status = await store.RelayStatusAsync(cancellationToken);
+        var relay = await store.RelayStatusAsync(cancellationToken);
+        var status = relay.Outbox;
         var now = clock.GetUtcNow();
         return Results.Ok(new
         {
             endpoint = options.Value.Endpoint?.ToString(),
-            status.Appointments,
+            relay.Appointments,
             status.Pending,
             status.Failing,
             status.Refused,

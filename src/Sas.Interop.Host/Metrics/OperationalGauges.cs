@@ -37,11 +37,11 @@ internal sealed class OperationalGauges
             "Circuit breaker towards the publisher, as seen by this node since its start: 0 closed, 1 half-open, 2 open.");
         meter.CreateObservableGauge("sas_interop.connector.slots", () => PerConnector(c => c.SlotCount), "{slot}",
             "Slots the connector holds in the store.");
-        meter.CreateObservableGauge("sas_interop.appointments.outbox.pending", () => Relay(r => r.Pending), "{message}",
+        meter.CreateObservableGauge("sas_interop.appointments.outbox.pending", () => Relay(r => r.Outbox.Pending), "{message}",
             "Appointment versions not delivered to the SAS yet.");
-        meter.CreateObservableGauge("sas_interop.appointments.outbox.failing", () => Relay(r => r.Failing), "{message}",
+        meter.CreateObservableGauge("sas_interop.appointments.outbox.failing", () => Relay(r => r.Outbox.Failing), "{message}",
             "Pending appointment versions whose last delivery attempt failed (retried with backoff).");
-        meter.CreateObservableGauge("sas_interop.appointments.outbox.refused", () => Relay(r => r.Refused), "{message}",
+        meter.CreateObservableGauge("sas_interop.appointments.outbox.refused", () => Relay(r => r.Outbox.Refused), "{message}",
             "Appointment versions the SAS refused for good (4xx): they will not be retried.");
         meter.CreateObservableGauge("sas_interop.appointments.outbox.oldest_pending_age", () => Relay(OldestPendingAge), "s",
             "Age of the oldest undelivered appointment version; 0 when none is pending.");
@@ -115,7 +115,7 @@ internal sealed class OperationalGauges
         }
     }
 
-    private double OldestPendingAge(RelayStatus relay) => SecondsSince(relay.OldestPendingSince) ?? 0;
+    private double OldestPendingAge(RelayStatus relay) => SecondsSince(relay.Outbox.OldestPendingSince) ?? 0;
 
     private double SnapshotAge() => SecondsSince(_snapshot?.TakenAt ?? _startedAt) ?? 0;
 }

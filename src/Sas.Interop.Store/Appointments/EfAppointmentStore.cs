@@ -156,16 +156,7 @@ internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> context
         await using var db = await ContextFactory.CreateDbContextAsync(cancellationToken);
         var status = await StatusAsync(db.Set<AppointmentOutboxRow>().AsNoTracking(), cancellationToken);
         var appointments = await db.Set<AppointmentRow>().CountAsync(cancellationToken);
-        return new RelayStatus(
-            status.Pending,
-            status.Failing,
-            status.Refused,
-            status.Delivered,
-            status.OldestPendingSince,
-            status.LastError,
-            status.LastErrorAt,
-            status.LastDeliveredAt,
-            appointments);
+        return new RelayStatus(status, appointments);
     }
 
     public async Task<IReadOnlyDictionary<DateOnly, int>> CreatedPerDayAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
