@@ -44,6 +44,113 @@ internal sealed class EfServedResourceStore(IDbContextFactory<HubDbContext> cont
         };
     }
 
+    public async Task<IReadOnlyList<ServedResource>> SearchServedAsync(ServedResourceSearch search, DateTimeOffset? fetchedSince, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        List<string> candidates;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            candidates = await CandidateIdsAsync(db, search, cancellationToken);
+        }
+
+        // Each candidate is read as GET [base]/Type/id reads it: one rule decides what is served.
+        var served = new List<ServedResource>();
+        foreach (var id in candidates.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            if (await FindServedAsync(search.ResourceType, id, fetchedSince, cancellationToken) is { } resource)
+            {
+                served.Add(resource);
+            }
+        }
+
+        return served;
+    }
+
+    /// <summary>The hub ids of the stored rows <paramref name="search"/> names, served or not.</summary>
+    private static async Task<List<string>> CandidateIdsAsync(HubDbContext db, ServedResourceSearch search, CancellationToken cancellationToken)
+    {
+        var values = search.Values.ToList();
+        var keys = (search.ResourceType, search.Key) switch
+        {
+            ("Practitioner", ServedResourceSearchKey.NationalId) => await Keys(db.Practitioners.Where(p => values.Contains(p.NationalId)), cancellationToken),
+            ("Organization", ServedResourceSearchKey.NationalId) => await Keys(db.Organizations.Where(o => o.NationalId != null && values.Contains(o.NationalId)), cancellationToken),
+            ("Schedule", ServedResourceSearchKey.ActorPractitionerNationalId) => await SchedulesOfAsync(
+                db, await Keys(db.Practitioners.Where(p => values.Contains(p.NationalId)), cancellationToken), (source, id) => s => s.SourceInstance == source && s.PractitionerNativeId == id, cancellationToken),
+            ("Schedule", ServedResourceSearchKey.Reference) => await ScheduleKeysByActorAsync(db, values, cancellationToken),
+            ("Location", ServedResourceSearchKey.Reference) => await LocationKeysByOrganizationAsync(db, values, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(search), search, "Not a search the hub serves."),
+        };
+        return keys.Select(k => ResourceIds.For(k.Source, k.NativeId)).ToList();
+    }
+
+    private static async Task<List<(string Source, string NativeId)>> ScheduleKeysByActorAsync(HubDbContext db, List<string> references, CancellationToken cancellationToken)
+    {
+        var schedules = new List<(string Source, string NativeId)>();
+        foreach (var reference in references)
+        {
+            var (type, id) = SplitReference(reference);
+            if (type is null or "Practitioner" && await FindAsync(db.Practitioners, id, cancellationToken) is { } practitioner)
+            {
+                schedules.AddRange(await SchedulesOfAsync(db, [(practitioner.SourceInstance, practitioner.NativeId)], (source, nativeId) => s => s.SourceInstance == source && s.PractitionerNativeId == nativeId, cancellationToken));
+            }
+
+            if (type is null or "PractitionerRole" && await FindAsync(db.Places, id, cancellationToken) is { } place)
+            {
+                schedules.AddRange(await SchedulesOfAsync(db, [(place.SourceInstance, place.NativeId)], (source, nativeId) => s => s.SourceInstance == source && s.PlaceNativeId == nativeId, cancellationToken));
+            }
+
+            if (type is null or "Location" && await FindAsync(db.Locations, id, cancellationToken) is { } location)
+            {
+                schedules.AddRange(await SchedulesOfAsync(db, [(location.SourceInstance, location.NativeId)], (source, nativeId) => s => s.SourceInstance == source && s.LocationNativeId == nativeId, cancellationToken));
+            }
+        }
+
+        return schedules;
+    }
+
+    private static async Task<List<(string Source, string NativeId)>> LocationKeysByOrganizationAsync(HubDbContext db, List<string> references, CancellationToken cancellationToken)
+    {
+        var locations = new List<(string Source, string NativeId)>();
+        foreach (var reference in references)
+        {
+            var (type, id) = SplitReference(reference);
+            if (type is null or "Organization" && await FindAsync(db.Organizations, id, cancellationToken) is { } organization)
+            {
+                var source = organization.SourceInstance;
+                var nativeId = organization.NativeId;
+                locations.AddRange(await Keys(db.Locations.Where(l => l.SourceInstance == source && l.OrganizationNativeId == nativeId), cancellationToken));
+            }
+        }
+
+        return locations;
+    }
+
+    private static async Task<List<(string Source, string NativeId)>> SchedulesOfAsync(
+        HubDbContext db,
+        List<(string Source, string NativeId)> actors,
+        Func<string, string, System.Linq.Expressions.Expression<Func<ScheduleRow, bool>>> ofActor,
+        CancellationToken cancellationToken)
+    {
+        var schedules = new List<(string Source, string NativeId)>();
+        foreach (var (source, nativeId) in actors)
+        {
+            schedules.AddRange(await Keys(db.Schedules.Where(ofActor(source, nativeId)), cancellationToken));
+        }
+
+        return schedules;
+    }
+
+    private static async Task<List<(string Source, string NativeId)>> Keys<TRow>(IQueryable<TRow> rows, CancellationToken cancellationToken)
+        where TRow : class, ISourceRow
+    {
+        var keys = await rows.AsNoTracking().Select(r => new { r.SourceInstance, r.NativeId }).ToListAsync(cancellationToken);
+        return keys.Select(k => (k.SourceInstance, k.NativeId)).ToList();
+    }
+
+    // "Type/id" or a bare id; the parser checked the type and the id.
+    private static (string? Type, string Id) SplitReference(string reference) =>
+        reference.IndexOf('/', StringComparison.Ordinal) is var slash and >= 0 ? (reference[..slash], reference[(slash + 1)..]) : (null, reference);
+
     /// <summary>
     /// The row whose hub id is <paramref name="id"/>: "source.nativeId" when that is a FHIR id (instance ids hold no
     /// '.'), else "source.h" and a hash (<see cref="ResourceIds.For"/>), found by hashing the source's ids (rare).

@@ -22,14 +22,14 @@ namespace Sas.Interop.Host.Tests;
 [NonParallelizable]
 public sealed class FhirReadTests
 {
-    private const string ConsumerKey = "sas-consumer-key-5e1d";
+    internal const string ConsumerKey = "sas-consumer-key-5e1d";
 
-    private static readonly DateTimeOffset PsNow = new(2021, 11, 4, 14, 19, 35, 760, TimeSpan.Zero);
-    private static readonly DateTimeOffset CptsNow = new(2024, 6, 12, 16, 20, 0, TimeSpan.FromHours(2));
-    private static readonly DateTimeOffset SosNow = new(2023, 8, 18, 9, 0, 0, TimeSpan.FromHours(2));
+    internal static readonly DateTimeOffset PsNow = new(2021, 11, 4, 14, 19, 35, 760, TimeSpan.Zero);
+    internal static readonly DateTimeOffset CptsNow = new(2024, 6, 12, 16, 20, 0, TimeSpan.FromHours(2));
+    internal static readonly DateTimeOffset SosNow = new(2023, 8, 18, 9, 0, 0, TimeSpan.FromHours(2));
 
-    private const string CptsSearch = "fhir/Slot?_include=Slot:schedule&_include:iterate=Schedule:actor&_include=Slot:service-type-reference&_include:iterate=HealthcareService:organization&start=ge2024-06-12T16:20:00.000%2B02:00&start=le2024-06-15T16:20:00.000%2B02:00&schedule.actor:Practitioner.identifier=urn:oid:1.2.250.1.71.4.2.1|810002909371&status=free";
-    private const string SosSearch = "fhir/Schedule?_revinclude=Slot:schedule&_include=Schedule:actor:Location&_include:iterate=Location:organization&_has:Slot:schedule:start=ge2023-08-18T09:00:00%2B02:00&_has:Slot:schedule:start=le2023-08-20T09:00:00%2B02:00&_has:Slot:schedule:status=free&actor:Location.organization.identifier=urn:oid:1.2.250.1.71.4.2.2%7C334173748400020,urn:oid:1.2.250.1.71.4.2.2%7C392080466300010";
+    internal const string CptsSearch = "fhir/Slot?_include=Slot:schedule&_include:iterate=Schedule:actor&_include=Slot:service-type-reference&_include:iterate=HealthcareService:organization&start=ge2024-06-12T16:20:00.000%2B02:00&start=le2024-06-15T16:20:00.000%2B02:00&schedule.actor:Practitioner.identifier=urn:oid:1.2.250.1.71.4.2.1|810002909371&status=free";
+    internal const string SosSearch = "fhir/Schedule?_revinclude=Slot:schedule&_include=Schedule:actor:Location&_include:iterate=Location:organization&_has:Slot:schedule:start=ge2023-08-18T09:00:00%2B02:00&_has:Slot:schedule:start=le2023-08-20T09:00:00%2B02:00&_has:Slot:schedule:status=free&actor:Location.organization.identifier=urn:oid:1.2.250.1.71.4.2.2%7C334173748400020,urn:oid:1.2.250.1.71.4.2.2%7C392080466300010";
 
     public static IEnumerable<TestCaseData> Flows()
     {
@@ -216,10 +216,10 @@ public sealed class FhirReadTests
         }
     }
 
-    private static Task<RunningHub> StartAsync(DateTimeOffset now) =>
+    internal static Task<RunningHub> StartAsync(DateTimeOffset now) =>
         RunningHub.StartAsync(PushClient.Settings(), services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(now)));
 
-    private static Task<RunningHub> StartOnAsync(TestDatabase database, Dictionary<string, string> settings)
+    internal static Task<RunningHub> StartOnAsync(TestDatabase database, Dictionary<string, string> settings)
     {
         foreach (var (key, value) in database.Settings)
         {
@@ -229,7 +229,7 @@ public sealed class FhirReadTests
         return RunningHub.StartAsync(settings);
     }
 
-    private static async Task<PushClient> PushAsync(RunningHub hub, string example)
+    internal static async Task<PushClient> PushAsync(RunningHub hub, string example)
     {
         var alpha = new PushClient(hub, PushClient.AlphaKey);
         await FhirAssert.ReadAsync<Bundle>(await alpha.PostAsync(ExampleTransaction(example)), HttpStatusCode.OK);
@@ -253,7 +253,7 @@ public sealed class FhirReadTests
         return transaction;
     }
 
-    private static async Task<Bundle> SearchAsync(RunningHub hub, string practitioner)
+    internal static async Task<Bundle> SearchAsync(RunningHub hub, string practitioner)
     {
         var now = DateTimeOffset.UtcNow;
         var query = $"_include=Slot:schedule&_include:iterate=Schedule:actor&start=ge{Iso(now.AddHours(-1))}&start=le{Iso(now.AddDays(3))}&status=free&schedule.actor:Practitioner.identifier=urn:oid:1.2.250.1.71.4.2.1%7C{practitioner}";
@@ -263,7 +263,7 @@ public sealed class FhirReadTests
     }
 
     // A restarted hub listens on another port: the same entries, under its base.
-    private static Bundle Rebased(Bundle answer, RunningHub hub)
+    internal static Bundle Rebased(Bundle answer, RunningHub hub)
     {
         var copy = (Bundle)answer.DeepCopy();
         foreach (var entry in copy.Entry)

@@ -12,4 +12,10 @@ public interface IServedResourceStore
     /// <param name="fetchedSince">Slots fetched before this instant are withheld (<c>Sync:WithholdAfter</c>), as in the searches.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     Task<ServedResource?> FindServedAsync(string resourceType, string id, DateTimeOffset? fetchedSince, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The records <paramref name="search"/> names that <see cref="FindServedAsync"/> would serve now, each once, in hub
+    /// id order: the same rule as the read, applied to each candidate.
+    /// </summary>
+    Task<IReadOnlyList<ServedResource>> SearchServedAsync(ServedResourceSearch search, DateTimeOffset? fetchedSince, CancellationToken cancellationToken);
 }

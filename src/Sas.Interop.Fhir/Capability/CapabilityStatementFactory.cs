@@ -12,6 +12,7 @@ namespace Sas.Interop.Fhir.Capability;
 /// <summary>The hub's CapabilityStatement: what the facade really serves.</summary>
 public static class CapabilityStatementFactory
 {
+
     public const string SasImplementationGuide = "https://interop.esante.gouv.fr/ig/fhir/sas";
     public const string StartSearchParameter = "https://interop.esante.gouv.fr/ig/fhir/sas/SearchParameter/slot-sp-start";
 
@@ -77,6 +78,7 @@ public static class CapabilityStatementFactory
         AddPush(statement.Rest[0]);
         AddRegulatorAccounts(statement.Rest[0]);
         AddReads(statement.Rest[0]);
+        AddStandaloneSearches(statement.Rest[0]);
         return statement;
     }
 
@@ -132,7 +134,7 @@ public static class CapabilityStatementFactory
             Name = "identifier",
             Definition = "http://hl7.org/fhir/SearchParameter/Practitioner-identifier",
             Type = SearchParamType.Token,
-            Documentation = "Only as the key of the conditional update PUT Practitioner?identifier=system|value (the SAS: urn:oid:1.2.250.1.71.4.2.1 or urn:oid:1.2.250.1.213.3.6; a publisher: its own identifiers).",
+            Documentation = "The key of the conditional update PUT Practitioner?identifier=system|value (the SAS: urn:oid:1.2.250.1.71.4.2.1 or urn:oid:1.2.250.1.213.3.6; a publisher: its own identifiers).",
         });
     }
 
@@ -151,6 +153,50 @@ public static class CapabilityStatementFactory
                 Documentation = "Same consumer identity as the searches. 404 when no search would answer the resource now (unknown, withheld, booked, or its source withdrawn).",
             });
         }
+    }
+
+    /// <summary>
+    /// The searches the IG's SAS-GestionnaireAgenda statements declare on the targets of their chains
+    /// (<see cref="ServedResourceSearchParser"/>): each answers what the reads by id serve.
+    /// </summary>
+    private static void AddStandaloneSearches(CapabilityStatement.RestComponent rest)
+    {
+        const string Practitioners = Core.Identifiers.KnownIdentifierSystems.PractitionerNationalId;
+        const string Structures = Core.Identifiers.KnownIdentifierSystems.StructureNationalId;
+        var answers = $"Answers exactly the resources a read by id serves now, as it serves them; comma = OR, 1 to {ServedResourceSearchParser.MaxValues} values; _count caps the entries.";
+        rest.Documentation += " Practitioner, Schedule, Location and Organization are also searched on their own (identifier, actor, organization).";
+        AddSearch(rest, nameof(ResourceType.Practitioner), ServedResourceSearchParser.Identifier, "Practitioner-identifier", SearchParamType.Token,
+            $"Search: {Practitioners}|<8+RPPS or 0+ADELI> or the bare value. {answers}");
+        AddSearch(rest, nameof(ResourceType.Schedule), ServedResourceSearchParser.Actor, "Schedule-actor", SearchParamType.Reference,
+            $"Without _has: the search by actor, actor=Practitioner/<id>, PractitionerRole/<id>, Location/<id> or a bare id (also actor:Type=<id>), or the chain {ServedResourceSearchParser.ActorPractitionerIdentifier}={Practitioners}|<national id>. {answers}");
+        AddSearch(rest, nameof(ResourceType.Location), ServedResourceSearchParser.Organization, "Location-organization", SearchParamType.Reference,
+            $"SOS places of consultation: organization=Organization/<id> or a bare id. {answers}");
+        AddSearch(rest, nameof(ResourceType.Organization), ServedResourceSearchParser.Identifier, "Organization-identifier", SearchParamType.Token,
+            $"{Structures}|<1+FINESS (CPTS) or 3+SIRET (SOS association)> or the bare value. {answers}");
+    }
+
+    /// <summary>The search-type interaction and the parameter; a parameter already declared (conditional update, SOS chain) gets the search's text.</summary>
+    private static void AddSearch(CapabilityStatement.RestComponent rest, string type, string name, string coreParameter, SearchParamType paramType, string documentation)
+    {
+        var resource = rest.Resource.Single(r => r.Type == type);
+        if (!resource.Interaction.Any(i => i.Code == CapabilityStatement.TypeRestfulInteraction.SearchType))
+        {
+            resource.Interaction.Add(new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.SearchType });
+        }
+
+        if (resource.SearchParam.FirstOrDefault(p => p.Name == name) is { } declared)
+        {
+            declared.Documentation += " Searched on its own: " + documentation;
+            return;
+        }
+
+        resource.SearchParam.Add(new CapabilityStatement.SearchParamComponent
+        {
+            Name = name,
+            Definition = $"http://hl7.org/fhir/SearchParameter/{coreParameter}",
+            Type = paramType,
+            Documentation = documentation,
+        });
     }
 
     private static CapabilityStatement.ResourceComponent SlotResource()
@@ -247,7 +293,7 @@ public static class CapabilityStatementFactory
                 Name = "actor",
                 Definition = "http://hl7.org/fhir/SearchParameter/Schedule-actor",
                 Type = SearchParamType.Reference,
-                Documentation = $"Only as the chain {SosScheduleSearchParser.OrganizationIdentifier}=urn:oid:1.2.250.1.71.4.2.2|3<SIRET>, comma-separated, 1 to {SosScheduleSearchParser.MaxOrganizations} associations (required).",
+                Documentation = $"SOS Médecins search: as the chain {SosScheduleSearchParser.OrganizationIdentifier}=urn:oid:1.2.250.1.71.4.2.2|3<SIRET>, comma-separated, 1 to {SosScheduleSearchParser.MaxOrganizations} associations (required).",
             },
         ];
         return schedule;

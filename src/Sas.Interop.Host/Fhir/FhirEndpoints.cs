@@ -29,7 +29,15 @@ internal static class FhirEndpoints
             .AllowAnonymous();
         fhir.MapGet("/Slot", SearchSlotsAsync);
         fhir.MapGet("/Slot/$availability", SummariseAvailabilityAsync);
-        fhir.MapGet("/Schedule", SearchSosSchedulesAsync);
+        fhir.MapGet("/Schedule", SearchSchedulesAsync);
+
+        // The searches the IG's CapabilityStatements declare on the targets of their chains, answered with the reads.
+        fhir.MapGet("/Practitioner", (HttpContext http, ServedResourceSearchParser parser, IServiceProvider services, CancellationToken cancellationToken) =>
+            SearchServedAsync(http, "Practitioner", parser.ParsePractitioner(FhirQuery.Parameters(http)), services, cancellationToken));
+        fhir.MapGet("/Location", (HttpContext http, ServedResourceSearchParser parser, IServiceProvider services, CancellationToken cancellationToken) =>
+            SearchServedAsync(http, "Location", parser.ParseLocation(FhirQuery.Parameters(http)), services, cancellationToken));
+        fhir.MapGet("/Organization", (HttpContext http, ServedResourceSearchParser parser, IServiceProvider services, CancellationToken cancellationToken) =>
+            SearchServedAsync(http, "Organization", parser.ParseOrganization(FhirQuery.Parameters(http)), services, cancellationToken));
 
         // Reads by id of every entry the searches answer (each fullUrl). No vread: the hub keeps no history, so
         // /_history/n falls through to the 404 below, as the CapabilityStatement says.
@@ -118,6 +126,36 @@ internal static class FhirEndpoints
         };
         var starts = await store.ListFreeSlotStartsAsync(criteria, cancellationToken);
         return new FhirResult(AvailabilityParametersBuilder.Build(request, starts), pretty: request.Pretty);
+    }
+
+    /// <summary>
+    /// <c>GET /fhir/Schedule</c>: with an actor and no <c>_has</c>, the search by actor; anything else is the SOS
+    /// search, its rules and errors unchanged.
+    /// </summary>
+    private static Task<IResult> SearchSchedulesAsync(HttpContext http, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var query = FhirQuery.Parameters(http);
+        return ServedResourceSearchParser.IsScheduleByActor(query)
+            ? SearchServedAsync(http, "Schedule", services.GetRequiredService<ServedResourceSearchParser>().ParseSchedule(query), services, cancellationToken)
+            : SearchSosSchedulesAsync(
+                http,
+                services.GetRequiredService<SosScheduleSearchParser>(),
+                services.GetRequiredService<ISlotStore>(),
+                services.GetRequiredService<SosScheduleBundleBuilder>(),
+                services.GetRequiredService<SlotFreshness>(),
+                services.GetRequiredService<IOptions<FhirFacadeOptions>>(),
+                cancellationToken);
+    }
+
+    /// <summary>A standalone search: exactly the resources a read by id serves now, as it serves them.</summary>
+    private static async Task<IResult> SearchServedAsync(HttpContext http, string type, ServedResourceSearchRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<IServedResourceStore>();
+        var freshness = services.GetRequiredService<SlotFreshness>();
+        var served = await store.SearchServedAsync(request.Search, freshness.WithheldBefore(), cancellationToken);
+        var baseUrl = BaseUrl(http, services.GetRequiredService<IOptions<FhirFacadeOptions>>().Value);
+        var bundle = services.GetRequiredService<ServedResourceBundleBuilder>().Build(served, request, baseUrl, $"{baseUrl}/{type}{http.Request.QueryString.Value}");
+        return new FhirResult(bundle, pretty: request.Pretty);
     }
 
     /// <summary>The SOS Médecins question: schedules of the associations' fixed places with free slots.</summary>

@@ -89,6 +89,8 @@ internal static class HubApplication
         builder.Services.AddSingleton<SosScheduleSearchParser>();
         builder.Services.AddSingleton<SosScheduleBundleBuilder>();
         builder.Services.AddSingleton<ReadResourceBuilder>();
+        builder.Services.AddSingleton<ServedResourceSearchParser>();
+        builder.Services.AddSingleton<ServedResourceBundleBuilder>();
         builder.Services.AddSingleton<AvailabilityRequestParser>();
         builder.Services.AddExceptionHandler<FhirExceptionHandler>();
         builder.Services.AddProblemDetails();

@@ -55,7 +55,8 @@ public sealed class CapabilityStatementFactoryTests
         Assert.That(others["Practitioner"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.Practitioner, Sas.Interop.Fhir.Regulators.RegulatorAccountValidator.Profile }));
         Assert.That(others["PractitionerRole"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.PractitionerRole }));
         Assert.That(others["Organization"].SupportedProfile, Is.EqualTo(new[] { SasProfiles.CptsOrganization, SasProfiles.SosOrganization }));
-        Assert.That(others.Values.Where(r => r.Type != "Practitioner").Select(r => r.Interaction.Select(i => i.Code)), Is.All.EqualTo(new CapabilityStatement.TypeRestfulInteraction?[] { CapabilityStatement.TypeRestfulInteraction.Update, CapabilityStatement.TypeRestfulInteraction.Read }));
+        Assert.That(others.Values.Where(r => r.Type is "PractitionerRole" or "HealthcareService").Select(r => r.Interaction.Select(i => i.Code)), Is.All.EqualTo(new CapabilityStatement.TypeRestfulInteraction?[] { CapabilityStatement.TypeRestfulInteraction.Update, CapabilityStatement.TypeRestfulInteraction.Read }));
+        Assert.That(others.Values.Where(r => r.Type is "Organization" or "Location").Select(r => r.Interaction.Select(i => i.Code)), Is.All.EqualTo(new CapabilityStatement.TypeRestfulInteraction?[] { CapabilityStatement.TypeRestfulInteraction.Update, CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType }));
     }
 
     [Test]
@@ -64,10 +65,27 @@ public sealed class CapabilityStatementFactoryTests
         var practitioner = statement.Rest.Single().Resource.Single(r => r.Type == "Practitioner");
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(practitioner.Interaction.Select(i => i.Code), Is.EquivalentTo(new CapabilityStatement.TypeRestfulInteraction?[] { CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Update, CapabilityStatement.TypeRestfulInteraction.Read }));
+            Assert.That(practitioner.Interaction.Select(i => i.Code), Is.EquivalentTo(new CapabilityStatement.TypeRestfulInteraction?[] { CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Update, CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType }));
             Assert.That(practitioner.UpdateCreate, Is.True);
             Assert.That(practitioner.ConditionalUpdate, Is.True);
             Assert.That(practitioner.SearchParam.Single().Definition, Is.EqualTo("http://hl7.org/fhir/SearchParameter/Practitioner-identifier"));
+        }
+    }
+
+    [TestCase("Practitioner", "identifier", "Practitioner-identifier", SearchParamType.Token)]
+    [TestCase("Schedule", "actor", "Schedule-actor", SearchParamType.Reference)]
+    [TestCase("Location", "organization", "Location-organization", SearchParamType.Reference)]
+    [TestCase("Organization", "identifier", "Organization-identifier", SearchParamType.Token)]
+    public void The_targets_of_the_IG_chains_are_searched_on_their_own_as_its_CapabilityStatements_declare(string type, string name, string coreParameter, SearchParamType paramType)
+    {
+        var resource = statement.Rest.Single().Resource.Single(r => r.Type == type);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(resource.Interaction.Select(i => i.Code), Has.One.EqualTo(CapabilityStatement.TypeRestfulInteraction.SearchType));
+            var parameter = resource.SearchParam.Single(p => p.Name == name);
+            Assert.That(parameter.Definition, Is.EqualTo($"http://hl7.org/fhir/SearchParameter/{coreParameter}"));
+            Assert.That(parameter.Type, Is.EqualTo(paramType));
+            Assert.That(parameter.Documentation, Does.Contain("a read by id serves"));
         }
     }
 
