@@ -211,7 +211,7 @@ public sealed class DeclaredConformanceTests
                     continue;
                 }
 
-                var query = StandaloneQuery(target, answered);
+                var query = StandaloneQuery(target);
                 using var response = await environment.Hub.Http.GetAsync("fhir/" + query);
                 var body = await response.Content.ReadAsStringAsync();
                 Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{statementId}: GET {query}: {body}");
@@ -296,13 +296,13 @@ public sealed class DeclaredConformanceTests
         [.. ConformanceCaseOf(statementId).Requests.Where(r => r.Expect == Expectation.ExampleSlots)];
 
     /// <summary>The query a standalone search of <paramref name="target"/> is asked with, as the IG's chains name it.</summary>
-    private static string StandaloneQuery(Resource target, IReadOnlyList<Resource> answered) => target switch
+    private static string StandaloneQuery(Resource target) => target switch
     {
         Practitioner practitioner => "Practitioner?identifier=" + Token(practitioner.Identifier),
         Organization organization => "Organization?identifier=" + Token(organization.Identifier),
         Location location => "Location?organization=" + Uri.EscapeDataString(location.ManagingOrganization.Reference),
         Schedule schedule => "Schedule?actor=" + Uri.EscapeDataString(schedule.Actor.Select(a => a.Reference).First(r => r.StartsWith("Practitioner/", StringComparison.Ordinal))),
-        _ => throw new AssertionException($"no standalone query for {target.TypeName} (of {answered.Count} answered resources)"),
+        _ => throw new AssertionException($"no standalone query for {target.TypeName} yet (add one)"),
     };
 
     private static string Token(List<Identifier> identifiers)
