@@ -16,6 +16,24 @@ public static class CapabilityStatementFactory
     public const string SasImplementationGuide = "https://interop.esante.gouv.fr/ig/fhir/sas";
     public const string StartSearchParameter = "https://interop.esante.gouv.fr/ig/fhir/sas/SearchParameter/slot-sp-start";
 
+    /// <summary>
+    /// The IG CapabilityStatements (ids) whose server side the hub plays: the publisher's searches (PS, CPTS, SOS), the
+    /// SAS platform's appointment endpoints (INT_R03: publishers write appointments here) and the publisher's
+    /// regulator-account endpoint (INT_R02: the SAS writes accounts here). Not the SAS-Consommateur-* (client) ones.
+    /// </summary>
+    public static IReadOnlyList<string> InstantiatedIgStatements { get; } =
+    [
+        "SAS-GestionnaireAgenda-PsIndiv",
+        "SAS-GestionnaireAgenda-CPTS",
+        "SAS-GestionnaireAgenda-SOS",
+        "SAS-GestionnaireAgenda-RDVpsindiv",
+        "SAS-GestionnaireAgenda-RDVSOS",
+        "SAS-GestionnaireStructure",
+    ];
+
+    /// <summary>Canonical URL of an IG CapabilityStatement by id.</summary>
+    public static string IgStatementCanonical(string id) => $"{SasImplementationGuide}/CapabilityStatement/{id}";
+
     // What a publisher may write through the push API.
     private static readonly HashSet<string> PushedTypes = new(StringComparer.Ordinal)
     {
@@ -75,12 +93,17 @@ public static class CapabilityStatementFactory
                 Operation = [LastSolicitedOperation()],
             }],
         };
+        AddIgInstantiation(statement);
         AddPush(statement.Rest[0]);
         AddRegulatorAccounts(statement.Rest[0]);
         AddReads(statement.Rest[0]);
         AddStandaloneSearches(statement.Rest[0]);
         return statement;
     }
+
+    // What the IG statements declare the hub serves for real; tests/Sas.Interop.Conformance.Tests holds it to each of them.
+    private static void AddIgInstantiation(CapabilityStatement statement) =>
+        statement.Instantiates = [.. InstantiatedIgStatements.Select(IgStatementCanonical)];
 
     /// <summary>
     /// The publisher push API: transaction/batch, (conditional) update of every pushed type, (conditional) delete of

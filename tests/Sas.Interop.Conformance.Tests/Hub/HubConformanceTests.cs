@@ -1,15 +1,9 @@
 using System.Net;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Sas.Interop.Conformance.Tests.Checker;
 using Sas.Interop.Fhir.Serialization;
-using Sas.Interop.Samples.Publisher;
 using Sas.Interop.Testing.Conformance;
 using Task = System.Threading.Tasks.Task;
-
-using Sas.Interop.Host.Tests;
 
 namespace Sas.Interop.Conformance.Tests.Hub;
 
@@ -22,11 +16,9 @@ namespace Sas.Interop.Conformance.Tests.Hub;
 [NonParallelizable]
 public sealed class HubConformanceTests
 {
-    private const string ConnectorId = "ig";
-
     private static readonly FhirJsonDeserializer Strict = new();
 
-    private readonly Dictionary<string, Environment> _environments = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ConformanceEnvironment> _environments = new(StringComparer.Ordinal);
     private ProfileRuleChecker _checker = null!;
 
     public static IEnumerable<TestCaseData> Requests() =>
@@ -168,7 +160,7 @@ public sealed class HubConformanceTests
         TestContext.Out.WriteLine($"{findings.Count(f => !f.IsError)} rule(s) skipped, e.g.:\n  " + string.Join("\n  ", findings.Where(f => !f.IsError).Select(f => f.Rule).Distinct().Take(8)));
     }
 
-    private async Task<Environment> EnvironmentFor(ConformanceCase row)
+    private async Task<ConformanceEnvironment> EnvironmentFor(ConformanceCase row)
     {
         if (row.NotServedYet is { } reason)
         {
@@ -177,51 +169,10 @@ public sealed class HubConformanceTests
 
         if (!_environments.TryGetValue(row.Name, out var environment))
         {
-            environment = await Environment.StartAsync(row);
+            environment = await ConformanceEnvironment.StartAsync(row);
             _environments[row.Name] = environment;
         }
 
         return environment;
-    }
-
-    /// <summary>A publisher serving one example bundle's resources and a hub that synced them once.</summary>
-    private sealed class Environment : IAsyncDisposable
-    {
-        private readonly PublisherSimulator _publisher;
-
-        private Environment(PublisherSimulator publisher, RunningHub hub, Bundle example, string syncSummary)
-        {
-            _publisher = publisher;
-            Hub = hub;
-            Example = example;
-            SyncSummary = syncSummary;
-        }
-
-        public RunningHub Hub { get; }
-
-        public Bundle Example { get; }
-
-        public string SyncSummary { get; }
-
-        public static async Task<Environment> StartAsync(ConformanceCase row)
-        {
-            var example = ExampleResources.Read<Bundle>(row.ExampleBundle);
-            var publisher = await PublisherSimulator.StartAsync(
-                new PublisherSimulatorOptions { Name = ConnectorId, Resources = [.. example.Entry.Select(e => e.Resource!)] },
-                CancellationToken.None);
-            var hub = await RunningHub.StartAsync(
-                row.ConnectorSettings(ConnectorId, publisher.BaseUrl),
-                services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(row.ExampleNow)));
-            var sync = await hub.Http.PostAsync($"admin/connectors/{ConnectorId}/sync", null);
-            var summary = await sync.Content.ReadAsStringAsync();
-            Assert.That(sync.StatusCode, Is.EqualTo(HttpStatusCode.OK), summary);
-            return new Environment(publisher, hub, example, summary);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Hub.DisposeAsync();
-            await _publisher.DisposeAsync();
-        }
     }
 }
