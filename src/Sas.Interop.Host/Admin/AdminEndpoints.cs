@@ -25,7 +25,9 @@ internal static class AdminEndpoints
         admin.MapPost("/connectors/{instanceId}/purge", PurgeAsync);
         admin.MapGet("/kpis", KpiEndpoints.GetKpisAsync);
         admin.MapGet("/export.csv", ExportEndpoints.ExportAsync);
+        admin.MapKpiDepartments();
         admin.MapDashboard();
+        admin.MapDashboardMap();
         endpoints.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(AdminAuthorization.Policy);
         return endpoints;
     }

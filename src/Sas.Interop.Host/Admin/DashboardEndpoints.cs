@@ -15,7 +15,7 @@ internal static class DashboardEndpoints
         admin.MapGet("/dashboard.js", (HttpContext http) => Static(http, Script.Value, "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
     }
 
-    private static IResult Static(HttpContext http, string content, string contentType)
+    internal static IResult Static(HttpContext http, string content, string contentType)
     {
         // Same-origin only: the page runs nothing it did not get from the hub.
         http.Response.Headers.ContentSecurityPolicy = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
@@ -24,7 +24,7 @@ internal static class DashboardEndpoints
         return Results.Content(content, contentType);
     }
 
-    private static string Read(string name)
+    internal static string Read(string name)
     {
         var assembly = typeof(DashboardEndpoints).Assembly;
         using var stream = assembly.GetManifestResourceStream("Sas.Interop.Host.Admin.Dashboard." + name)

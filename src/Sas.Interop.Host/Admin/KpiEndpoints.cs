@@ -7,7 +7,7 @@ namespace Sas.Interop.Host.Admin;
 /// <summary><c>GET /admin/kpis</c>: free slots by mode and type per period, roster gaps, SAS searches.</summary>
 internal static class KpiEndpoints
 {
-    private const int MaxDays = 731;
+    internal const int MaxDays = 731;
     private const int MaxRosterListed = 200;
 
     public static async Task<IResult> GetKpisAsync(
@@ -114,7 +114,7 @@ internal static class KpiEndpoints
     }
 
     /// <summary>A commune key matches itself; a bare postal code matches every commune key it starts.</summary>
-    private static bool MatchesCommune(string filter, string? communeKey) =>
+    internal static bool MatchesCommune(string filter, string? communeKey) =>
         communeKey is not null && (filter.Length == 5
             ? communeKey.StartsWith(filter, StringComparison.Ordinal) && (communeKey.Length == 5 || communeKey[5] == '-')
             : string.Equals(filter, communeKey, StringComparison.OrdinalIgnoreCase));
@@ -137,7 +137,7 @@ internal static class KpiEndpoints
     internal static IReadOnlyList<string> Split(string? value) =>
         string.IsNullOrWhiteSpace(value) ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static DateOnly ParseDay(string? value, DateOnly fallback, string name, Dictionary<string, string[]> problems)
+    internal static DateOnly ParseDay(string? value, DateOnly fallback, string name, Dictionary<string, string[]> problems)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
