@@ -251,7 +251,23 @@ internal sealed class SimulatedDataGenerator
             Start = start,
             End = end,
             Comment = bookingUrl,
+            Overbooked = IsOverbooked(id) ? true : null,
         };
+    }
+
+    /// <summary>
+    /// About one PS slot in eight is a surbooking slot (<c>Slot.overbooked</c>). Drawn from the slot id, not from the
+    /// seeded sequence, so every other value generated for a seed stays what it was.
+    /// </summary>
+    public static bool IsOverbooked(string slotId)
+    {
+        var hash = 2166136261u;
+        foreach (var c in slotId)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return hash % 8 == 0;
     }
 
     /// <summary>

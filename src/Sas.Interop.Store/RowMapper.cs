@@ -131,6 +131,7 @@ internal static class RowMapper
         SpecialtiesJson = ToJson(s.Specialties),
         MotivesJson = ToJson(s.Motives),
         BookingUrl = s.BookingUrl,
+        Overbooked = s.Overbooked,
         SourceLastUpdatedUtc = Utc(s.SourceLastUpdated),
         FetchedAtUtc = Utc(s.FetchedAt),
     };
@@ -152,6 +153,7 @@ internal static class RowMapper
         Specialties = FromJson<List<CanonicalCode>>(row.SpecialtiesJson, []),
         Motives = FromJson<List<string>>(row.MotivesJson, []),
         BookingUrl = row.BookingUrl,
+        Overbooked = row.Overbooked,
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
         FetchedAt = Offset(row.FetchedAtUtc),
         Version = row.Version,

@@ -377,6 +377,7 @@ public sealed partial class FhirNormalizer
                 AppointmentKind = ReadAppointmentKind(resource),
                 Specialties = MapCodes(resource.Specialty),
                 BookingUrl = FhirValues.Text(resource.Comment),
+                Overbooked = resource.Overbooked == true,
             });
         }
 

@@ -123,6 +123,7 @@ internal static class FhirEndpoints
             FetchedSince = freshness.WithheldBefore(),
             ModeFilters = request.ModeFilters,
             TypeFilters = request.TypeFilters,
+            Overbooked = request.Overbooked,
         };
         var starts = await store.ListFreeSlotStartsAsync(criteria, cancellationToken);
         return new FhirResult(AvailabilityParametersBuilder.Build(request, starts), pretty: request.Pretty);

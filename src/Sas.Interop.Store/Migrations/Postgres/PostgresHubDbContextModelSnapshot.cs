@@ -272,6 +272,9 @@ namespace Sas.Interop.Store.Migrations.Postgres
                     b.Property<int>("HomeVisit")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Overbooked")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Pro")
                         .HasColumnType("integer");
 
@@ -816,6 +819,9 @@ namespace Sas.Interop.Store.Migrations.Postgres
                     b.Property<string>("OrganizationNationalId")
                         .HasColumnType("text")
                         .UseCollation("C");
+
+                    b.Property<bool>("Overbooked")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("PractitionerNationalId")
                         .HasColumnType("text")

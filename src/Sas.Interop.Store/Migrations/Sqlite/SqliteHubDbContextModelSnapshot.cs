@@ -237,6 +237,9 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                     b.Property<int>("HomeVisit")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Overbooked")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Pro")
                         .HasColumnType("INTEGER");
 
@@ -711,6 +714,9 @@ namespace Sas.Interop.Store.Migrations.Sqlite
 
                     b.Property<string>("OrganizationNationalId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Overbooked")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PractitionerNationalId")
                         .HasColumnType("TEXT");
