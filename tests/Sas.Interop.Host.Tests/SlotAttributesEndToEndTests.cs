@@ -11,7 +11,8 @@ namespace Sas.Interop.Host.Tests;
 /// <summary>
 /// What the SAS users' workshop asked of agendas (issue #18), from the publisher's FHIR to the SAS answer and the
 /// admin view over real HTTP: publisher simulator → sas-fhir connector (and a pushing publisher) → store → /fhir, /admin.
-/// Surbooking (<c>Slot.overbooked</c>, <c>hub-overbooked</c>).
+/// Surbooking (<c>Slot.overbooked</c>, <c>hub-overbooked</c>); standard durations per consultation type (fr-core
+/// <c>service-type-duration</c>, else the median slot length) in <c>$availability</c> and the export.
 /// </summary>
 [Category("E2E")]
 [NonParallelizable]
@@ -148,12 +149,100 @@ public sealed class SlotAttributesEndToEndTests
     }
 
     [Test]
+    public async Task Availability_gives_each_practitioner_s_standard_duration_per_mode_declared_or_median()
+    {
+        var from = Iso(_from);
+        var parameters = await GetAsync<Parameters>($"fhir/Slot/$availability?{Ids(_publisher.PractitionerIds)}&from={from}");
+
+        var sources = new List<string>();
+        foreach (var id in _publisher.PractitionerIds)
+        {
+            var served = parameters.Parameter.Single(p => p.Name == "practitioner" && ((Identifier)p.Part[0].Value).Value == id)
+                .Part.Where(p => p.Name == "duration")
+                .Select(d => (Code: ((Code)d.Part.Single(p => p.Name == "code").Value).Value, Value: (Duration)d.Part.Single(p => p.Name == "value").Value, Source: ((Code)d.Part.Single(p => p.Name == "source").Value).Value))
+                .ToList();
+            Assert.That(served.Select(d => (d.Code, (int)d.Value.Value!.Value, d.Source)), Is.EqualTo(ExpectedDurations(id)), id);
+            Assert.That(served.Select(d => (d.Value.System, d.Value.Code)), Is.All.EqualTo(("http://unitsofmeasure.org", "min")));
+            sources.AddRange(served.Select(d => d.Source!));
+        }
+
+        Assert.That(sources, Does.Contain("declared").And.Contain("median"), "the simulated publisher declares some durations, not all");
+    }
+
+    [Test]
+    public async Task The_export_gives_each_slot_s_practitioner_standard_durations()
+    {
+        var rows = Rfc4180.Parse((await _hub.Http.GetStringAsync("admin/export.csv"))[1..]);
+        var header = rows[0].ToList();
+        var practitioner = header.IndexOf("practitioner_national_id");
+
+        var checkedDeclared = 0;
+        Assert.That(header, Is.SupersetOf(new[] { "amb_duration_min", "amb_duration_source", "hh_duration_min", "hh_duration_source", "vr_duration_min", "vr_duration_source" }));
+        foreach (var row in rows.Skip(1))
+        {
+            var declared = ExpectedDurations(row[practitioner]).Where(d => d.Source == "declared").ToList();
+            foreach (var (code, minutes, _) in declared)
+            {
+                Assert.That(row[header.IndexOf(code.ToLowerInvariant() + "_duration_min")], Is.EqualTo(minutes.ToString(CultureInfo.InvariantCulture)));
+                Assert.That(row[header.IndexOf(code.ToLowerInvariant() + "_duration_source")], Is.EqualTo("declared"));
+                checkedDeclared++;
+            }
+
+            foreach (var code in new[] { "amb", "hh", "vr" }.Where(c => declared.TrueForAll(d => !d.Code.Equals(c, StringComparison.OrdinalIgnoreCase))))
+            {
+                Assert.That(row[header.IndexOf(code + "_duration_source")], Is.EqualTo("median").Or.Empty, "nothing declared: the median slot length, or nothing");
+            }
+        }
+
+        Assert.That(checkedDeclared, Is.Positive);
+    }
+
+    [Test]
     public async Task Metadata_declares_hub_overbooked()
     {
         var statement = await GetAsync<CapabilityStatement>("fhir/metadata");
         var parameter = statement.Rest[0].Resource.Single(r => r.Type == "Slot").SearchParam.Single(p => p.Name == "hub-overbooked");
 
         Assert.That(parameter.Definition, Is.EqualTo("urn:sas-interop:SearchParameter:slot-hub-overbooked"));
+    }
+
+    /// <summary>
+    /// What the publisher's FHIR makes a practitioner's standard durations (code, minutes, source), AMB, HH, VR: the
+    /// durations its places declare (their median), else the median length of its free slots offering the mode.
+    /// </summary>
+    private List<(string Code, int Minutes, string Source)> ExpectedDurations(string nationalId)
+    {
+        const string Url = "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-service-type-duration";
+        var practitioner = "Practitioner/" + _publisher.Resources.OfType<Practitioner>().Single(p => p.Identifier[0].Value == nationalId).Id;
+        var roles = _publisher.Resources.OfType<PractitionerRole>().Where(r => r.Practitioner.Reference == practitioner).ToList();
+        var schedules = _publisher.Resources.OfType<Schedule>().Where(s => s.Actor.Any(a => a.Reference == practitioner)).Select(s => "Schedule/" + s.Id).ToHashSet();
+        var slots = PublishedFreeSlots().Where(s => schedules.Contains(s.Schedule.Reference)).ToList();
+        var expected = new List<(string, int, string)>();
+        foreach (var code in new[] { "AMB", "HH", "VR" })
+        {
+            var declared = roles.SelectMany(r => r.Extension.Where(e => e.Url == Url))
+                .Where(e => ((CodeableConcept)e.GetExtension("serviceType").Value).Coding[0].Code == code)
+                .Select(e => (double)((Duration)e.GetExtension("duration").Value).Value!.Value)
+                .ToList();
+            var lengths = slots.Where(s => s.ServiceType.Any(t => t.Coding.Any(c => c.Code == code))).Select(s => (s.End!.Value - s.Start!.Value).TotalMinutes).ToList();
+            if (declared.Count > 0)
+            {
+                expected.Add((code, Median(declared), "declared"));
+            }
+            else if (lengths.Count > 0)
+            {
+                expected.Add((code, Median(lengths), "median"));
+            }
+        }
+
+        return expected;
+
+        static int Median(List<double> values)
+        {
+            values.Sort();
+            var middle = values.Count / 2;
+            return (int)Math.Round(values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2, MidpointRounding.AwayFromZero);
+        }
     }
 
     /// <summary>The free slots the publisher holds for its practitioners, as it would answer them.</summary>
