@@ -438,6 +438,10 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                     b.Property<string>("AddressJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DurationsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("FetchedAtUtc")
                         .HasColumnType("TEXT");
 
