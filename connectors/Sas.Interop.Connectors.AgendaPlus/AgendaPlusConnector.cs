@@ -115,7 +115,8 @@ internal sealed class AgendaPlusConnector : IAgendaConnector
 
             var roleId = IdPrefix + "r-" + SafeId(agendaId);
             var scheduleId = IdPrefix + "s-" + SafeId(agendaId);
-            resources.Add(PsAgendaResources.Role(roleId, practitionerId, place));
+            var role = PsAgendaResources.Role(roleId, practitionerId, place);
+            resources.Add(role);
             resources.Add(PsAgendaResources.Schedule(scheduleId, practitionerId, roleId));
 
             var offers = new SortedDictionary<DateTimeOffset, Offer>();
@@ -123,6 +124,16 @@ internal sealed class AgendaPlusConnector : IAgendaConnector
             foreach (var motive in motives)
             {
                 await CollectAsync(agendaId, motive, from, to, offers, cancellationToken);
+            }
+
+            // A motive's duration is what the practitioner gives its consultation type; declared when every motive
+            // of that type agrees (else the hub takes the median of the slots).
+            foreach (var byMode in motives.Where(m => m.DurationMinutes is > 0).GroupBy(ModeOf))
+            {
+                if (byMode.Select(m => m.DurationMinutes!.Value).Distinct().ToList() is [var minutes] && minutes <= 1440)
+                {
+                    role.Extension.Add(PsAgendaResources.ServiceTypeDuration(byMode.Key, minutes));
+                }
             }
 
             foreach (var (start, offer) in offers)
@@ -136,7 +147,7 @@ internal sealed class AgendaPlusConnector : IAgendaConnector
     /// <summary>Every start time of <paramref name="motive"/> inside the window, asked a week at a time (the API's limit).</summary>
     private async System.Threading.Tasks.Task CollectAsync(string agendaId, MotiveDto motive, DateTimeOffset from, DateTimeOffset to, SortedDictionary<DateTimeOffset, Offer> offers, CancellationToken cancellationToken)
     {
-        var mode = motive.Teleconsultation ? ConsultationModes.Virtual : motive.HomeVisit ? ConsultationModes.HomeVisit : ConsultationModes.Ambulatory;
+        var mode = ModeOf(motive);
         var duration = motive.DurationMinutes is > 0 ? motive.DurationMinutes.Value : DefaultDurationMinutes;
         var firstDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, PlatformZone).DateTime);
         var lastDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(to, PlatformZone).DateTime);
@@ -163,6 +174,9 @@ internal sealed class AgendaPlusConnector : IAgendaConnector
             }
         }
     }
+
+    private static ConsultationModes ModeOf(MotiveDto motive) =>
+        motive.Teleconsultation ? ConsultationModes.Virtual : motive.HomeVisit ? ConsultationModes.HomeVisit : ConsultationModes.Ambulatory;
 
     private static (string AgendaId, PracticePlace Place) Validate(AgendaDto agenda, string rpps)
     {

@@ -143,6 +143,9 @@ internal sealed class SmartSchedulingMapper(
             mapped.Extension.Add(new Extension(SlotCapacity, new Integer(value)));
         }
 
+        // SMART slots are R4 Slots: a feed that marks surbooking (Slot.overbooked) says what an IG publisher would.
+        mapped.Overbooked = slot.Overbooked == true ? true : null;
+
         // The booking phone is how the SAS regulator books: the role's telecom (once per number).
         if ((slot.GetExtension(BookingPhone)?.Value as FhirString)?.Value is { Length: > 0 } phone
             && _roles.TryGetValue(mapping.RoleId, out var role) && !role.Telecom.Any(t => t.Value == phone))

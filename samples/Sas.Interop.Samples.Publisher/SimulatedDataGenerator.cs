@@ -170,6 +170,7 @@ internal sealed class SimulatedDataGenerator
             Location = [new ResourceReference("#location")],
             Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, NextPhone())],
         };
+        AddDeclaredDurations(role);
         _resources.Add(role);
 
         var scheduleId = "sched-" + placeKey;
@@ -251,7 +252,48 @@ internal sealed class SimulatedDataGenerator
             Start = start,
             End = end,
             Comment = bookingUrl,
+            Overbooked = IsOverbooked(id) ? true : null,
         };
+    }
+
+    /// <summary>
+    /// About one PS slot in eight is a surbooking slot (<c>Slot.overbooked</c>). Drawn from the slot id, not from the
+    /// seeded sequence, so every other value generated for a seed stays what it was.
+    /// </summary>
+    public static bool IsOverbooked(string slotId)
+    {
+        var hash = 2166136261u;
+        foreach (var c in slotId)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return hash % 8 == 0;
+    }
+
+    /// <summary>fr-core <c>service-type-duration</c> URL: the duration a practitioner gives a consultation type.</summary>
+    public const string ServiceTypeDurationExtension = "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-service-type-duration";
+
+    /// <summary>
+    /// Half the places declare a cabinet visit of 20 min, and a quarter also a 15-min teleconsultation (fr-core
+    /// <c>service-type-duration</c>); the others leave the hub to take the median of their slots. Drawn from the
+    /// role id, not from the seeded sequence, so every other value generated for a seed stays what it was.
+    /// </summary>
+    private static void AddDeclaredDurations(PractitionerRole role)
+    {
+        var hash = 2166136261u;
+        foreach (var c in role.Id ?? string.Empty)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        foreach (var (mode, minutes) in (hash % 4) switch { 0 => new[] { ("AMB", 20), ("VR", 15) }, 1 => [("AMB", 20)], _ => [] })
+        {
+            var extension = new Extension { Url = ServiceTypeDurationExtension };
+            extension.Extension.Add(new Extension("serviceType", new CodeableConcept(SasProfiles.ActCodeSystem, mode)));
+            extension.Extension.Add(new Extension("duration", new Duration { Value = minutes, Unit = "min", System = "http://unitsofmeasure.org", Code = "min" }));
+            role.Extension.Add(extension);
+        }
     }
 
     /// <summary>

@@ -58,6 +58,25 @@ public static class PsAgendaResources
         };
     }
 
+    /// <summary>
+    /// fr-core <c>service-type-duration</c>, put on a PractitionerRole: the duration the practitioner gives one
+    /// consultation mode at that place (the hub serves it in <c>$availability</c> and the export).
+    /// </summary>
+    public static Extension ServiceTypeDuration(ConsultationModes mode, int minutes)
+    {
+        var code = mode switch
+        {
+            ConsultationModes.Ambulatory => "AMB",
+            ConsultationModes.HomeVisit => "HH",
+            ConsultationModes.Virtual => "VR",
+            _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "One consultation mode: AMB, HH or VR."),
+        };
+        var extension = new Extension { Url = "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-service-type-duration" };
+        extension.Extension.Add(new Extension("serviceType", new CodeableConcept(ActCodeSystem, code)));
+        extension.Extension.Add(new Extension("duration", new Duration { Value = minutes, Unit = "min", System = "http://unitsofmeasure.org", Code = "min" }));
+        return extension;
+    }
+
     public static Schedule Schedule(string id, string practitionerId, string roleId) => new()
     {
         Id = id,

@@ -156,7 +156,7 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         // One connection (and one open) for its three or four reads.
         await db.Database.OpenConnectionAsync(cancellationToken);
         // The cache holds no specialties: a specialty search reads the database (same Matching as SearchAsync).
-        if (servedCache.Enabled && criteria.SpecialtyFilters.Count == 0 && await ServedAgendaSearch.SearchAsync(db, criteria, renderer.Format, servedCache, cancellationToken) is { } cached)
+        if (servedCache.Enabled && criteria.SpecialtyFilters.Count == 0 && criteria.Overbooked is null && await ServedAgendaSearch.SearchAsync(db, criteria, renderer.Format, servedCache, cancellationToken) is { } cached)
         {
             return cached;
         }
@@ -236,6 +236,12 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         foreach (var mask in criteria.TypeFilters.Select(t => (int)t))
         {
             matching = matching.Where(s => (s.Types & mask) != 0);
+        }
+
+        // hub-overbooked (the served cache holds no such flag: such a search reads the database).
+        if (criteria.Overbooked is { } overbooked)
+        {
+            matching = matching.Where(s => s.Overbooked == overbooked);
         }
 
         // specialty: each entry is an any-of list of codes, entries are ANDed; a code matches the slot's own
@@ -356,6 +362,11 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         foreach (var mask in criteria.TypeFilters.Select(t => (int)t))
         {
             free = free.Where(s => (s.Types & mask) != 0);
+        }
+
+        if (criteria.Overbooked is { } overbooked)
+        {
+            free = free.Where(s => s.Overbooked == overbooked);
         }
 
         var rows = await free.Select(s => new { s.PractitionerNationalId, s.StartUtc, s.Modes }).ToListAsync(cancellationToken);

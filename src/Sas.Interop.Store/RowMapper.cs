@@ -70,6 +70,7 @@ internal static class RowMapper
         row.OrganizationJson = p.Organization is null ? null : ToJson(p.Organization);
         row.TelecomsJson = ToJson(p.Telecoms);
         row.SpecialtiesJson = ToJson(p.Specialties);
+        row.DurationsJson = ToJson(p.DeclaredDurations);
         row.SourceLastUpdatedUtc = Utc(p.SourceLastUpdated);
         row.FetchedAtUtc = Utc(p.FetchedAt);
     }
@@ -86,6 +87,7 @@ internal static class RowMapper
         Organization = FromJson<CanonicalIdentifier?>(row.OrganizationJson, null),
         Telecoms = FromJson<List<CanonicalTelecom>>(row.TelecomsJson, []),
         Specialties = FromJson<List<CanonicalCode>>(row.SpecialtiesJson, []),
+        DeclaredDurations = FromJson<List<DeclaredDuration>>(row.DurationsJson, []),
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
         FetchedAt = Offset(row.FetchedAtUtc),
         Version = row.Version,
@@ -131,6 +133,7 @@ internal static class RowMapper
         SpecialtiesJson = ToJson(s.Specialties),
         MotivesJson = ToJson(s.Motives),
         BookingUrl = s.BookingUrl,
+        Overbooked = s.Overbooked,
         SourceLastUpdatedUtc = Utc(s.SourceLastUpdated),
         FetchedAtUtc = Utc(s.FetchedAt),
     };
@@ -152,6 +155,7 @@ internal static class RowMapper
         Specialties = FromJson<List<CanonicalCode>>(row.SpecialtiesJson, []),
         Motives = FromJson<List<string>>(row.MotivesJson, []),
         BookingUrl = row.BookingUrl,
+        Overbooked = row.Overbooked,
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
         FetchedAt = Offset(row.FetchedAtUtc),
         Version = row.Version,

@@ -46,6 +46,19 @@ public sealed class AgendaPlusConnectorTests
     }
 
     [Test]
+    public async System.Threading.Tasks.Task Motive_durations_become_each_place_s_declared_duration_per_consultation_type()
+    {
+        var run = await ConnectorConformance.RunAsync(Create(_simulator, _http), From, To);
+        var places = run.Normalized.SelectMany(n => n.Normalized.Places).ToList();
+
+        // The simulator's motives: cabinet 20 min, teleconsultation 15 min, and home visits of 30 min for one practitioner in three.
+        Assert.That(places, Is.Not.Empty);
+        Assert.That(places, Is.All.Matches<CanonicalPlace>(p => p.DeclaredDurations.Contains(new DeclaredDuration(ConsultationModes.Ambulatory, 20)) && p.DeclaredDurations.Contains(new DeclaredDuration(ConsultationModes.Virtual, 15))));
+        Assert.That(places.Where(p => p.DeclaredDurations.Contains(new DeclaredDuration(ConsultationModes.HomeVisit, 30))), Is.Not.Empty);
+        Assert.That(run.Normalized.SelectMany(n => n.Normalized.Issues).Where(i => i.Expression == "PractitionerRole.extension"), Is.Empty);
+    }
+
+    [Test]
     public async System.Threading.Tasks.Task Motives_become_consultation_modes_and_motive_texts_and_practice_places_become_roles()
     {
         var run = await ConnectorConformance.RunAsync(Create(_simulator, _http), From, To);

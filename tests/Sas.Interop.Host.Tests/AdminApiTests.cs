@@ -203,7 +203,7 @@ public sealed class AdminApiTests
             Assert.That(response.Content.Headers.ContentType!.ToString(), Is.EqualTo("text/csv; charset=utf-8"));
             Assert.That(response.Content.Headers.ContentDisposition!.DispositionType, Is.EqualTo("attachment"));
             Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }), "UTF-8 BOM for Excel");
-            Assert.That(header, Is.EqualTo(new[] { "slot_id", "practitioner_national_id", "practitioner_name", "association_siret", "address", "postal_code", "city", "commune", "department", "start", "end", "modes", "types", "motives", "source_instance", "source_last_updated", "fetched_at" }));
+            Assert.That(header, Is.EqualTo(new[] { "slot_id", "practitioner_national_id", "practitioner_name", "association_siret", "address", "postal_code", "city", "commune", "department", "start", "end", "modes", "types", "motives", "source_instance", "source_last_updated", "fetched_at", "amb_duration_min", "amb_duration_source", "hh_duration_min", "hh_duration_source", "vr_duration_min", "vr_duration_source" }));
             Assert.That(rows.Skip(1), Has.All.Length.EqualTo(header.Count));
             Assert.That(rows.Skip(1).Count(r => r[header.IndexOf("source_instance")] == "sim"), Is.EqualTo(held), "every slot held starts within the export's range");
             Assert.That(awkward, Is.Not.Empty, "the city survives quoting");

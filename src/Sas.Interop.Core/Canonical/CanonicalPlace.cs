@@ -27,4 +27,7 @@ public sealed record CanonicalPlace : SourceRecord
     public IReadOnlyList<CanonicalTelecom> Telecoms { get; init; } = [];
 
     public IReadOnlyList<CanonicalCode> Specialties { get; init; } = [];
+
+    /// <summary>Durations the practitioner gives each consultation mode here (fr-core <c>service-type-duration</c>).</summary>
+    public IReadOnlyList<DeclaredDuration> DeclaredDurations { get; init; } = [];
 }

@@ -36,4 +36,7 @@ public sealed record CanonicalSlot : SourceRecord
 
     /// <summary>URL that takes the regulator to the publisher's booking page (<c>Slot.comment</c>).</summary>
     public string? BookingUrl { get; init; }
+
+    /// <summary><c>Slot.overbooked</c>: the practitioner accepts one more patient than the slot was planned for (surbooking).</summary>
+    public bool Overbooked { get; init; }
 }

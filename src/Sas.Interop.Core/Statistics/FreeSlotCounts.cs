@@ -25,6 +25,9 @@ public sealed record FreeSlotCounts
 
     public int Cpts { get; init; }
 
+    /// <summary>Those of <see cref="FreeSlots"/> the publisher marks <c>Slot.overbooked</c> (surbooking).</summary>
+    public int Overbooked { get; init; }
+
     /// <summary>True when read from a daily snapshot, false when counted from the slots held now.</summary>
     public bool FromSnapshot { get; init; }
 }

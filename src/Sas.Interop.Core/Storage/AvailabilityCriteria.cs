@@ -16,4 +16,7 @@ public sealed record AvailabilityCriteria(IReadOnlyList<string> PractitionerNati
 
     /// <summary><c>_security</c>, as in the search: a slot must carry one of the types of each entry (entries are ANDed).</summary>
     public IReadOnlyList<SlotTypes> TypeFilters { get; init; } = [];
+
+    /// <summary><c>hub-overbooked</c>, as in the search: only slots whose <c>Slot.overbooked</c> is this value; null counts both.</summary>
+    public bool? Overbooked { get; init; }
 }

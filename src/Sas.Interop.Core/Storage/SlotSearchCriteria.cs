@@ -35,4 +35,7 @@ public sealed record SlotSearchCriteria(
 
     /// <summary>Hub extension <c>hub-near</c>: only slots whose place lies in the circle, nearest first, then earliest.</summary>
     public GeoCircle? Near { get; init; }
+
+    /// <summary>Hub extension <c>hub-overbooked</c>: only slots whose <c>Slot.overbooked</c> is this value; null serves both.</summary>
+    public bool? Overbooked { get; init; }
 }

@@ -11,6 +11,7 @@ namespace Sas.Interop.Fhir.Availability;
 /// from (instant)
 /// practitioner*: identifier (Identifier),
 ///   availability*: horizon (code), end (instant), count (integer), mode* (3): code (code AMB|HH|VR), count (integer)
+///   duration* (0..3): code (code AMB|HH|VR), value (Duration, UCUM min), source (code declared|median)
 /// </code>
 /// Every practitioner asked is listed, with zeros when the hub holds no free slot for it. A slot offering several
 /// modes counts in each of them, so the modes may add up to more than <c>count</c> (or less: a slot without a mode).
@@ -25,7 +26,7 @@ public static class AvailabilityParametersBuilder
         ("VR", ConsultationModes.Virtual),
     ];
 
-    public static Parameters Build(AvailabilityRequest request, IReadOnlyList<SlotStart> starts)
+    public static Parameters Build(AvailabilityRequest request, IReadOnlyList<SlotStart> starts, IReadOnlyDictionary<string, IReadOnlyList<StandardDuration>>? durations = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(starts);
@@ -63,6 +64,21 @@ public static class AvailabilityParametersBuilder
                                 new Parameters.ParameterComponent { Name = "count", Value = new Integer(within.Count(s => (s.Modes & mode.Flag) != 0)) },
                             ],
                         }),
+                    ],
+                });
+            }
+
+            // The standard duration per consultation mode: declared by the publisher, else the median slot length.
+            foreach (var duration in durations?.GetValueOrDefault(id) ?? [])
+            {
+                practitioner.Part.Add(new Parameters.ParameterComponent
+                {
+                    Name = "duration",
+                    Part =
+                    [
+                        new Parameters.ParameterComponent { Name = "code", Value = new Code(Modes.Single(m => m.Flag == duration.Mode).Code) },
+                        new Parameters.ParameterComponent { Name = "value", Value = new Duration { Value = duration.Minutes, Unit = "min", System = "http://unitsofmeasure.org", Code = "min" } },
+                        new Parameters.ParameterComponent { Name = "source", Value = new Code(duration.Source == StandardDurationSource.Declared ? "declared" : "median") },
                     ],
                 });
             }

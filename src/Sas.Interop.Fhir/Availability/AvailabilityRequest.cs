@@ -17,5 +17,8 @@ public sealed record AvailabilityRequest
     /// <summary><c>_security</c>, read as the Slot search reads it: only slots carrying one of each entry's types count.</summary>
     public IReadOnlyList<SlotTypes> TypeFilters { get; init; } = [];
 
+    /// <summary><c>hub-overbooked</c>, as in the search; null counts both.</summary>
+    public bool? Overbooked { get; init; }
+
     public bool Pretty { get; init; }
 }

@@ -12,6 +12,7 @@ public sealed class AvailabilityRequestParser
     public const string FromName = "from";
     public const string ServiceTypeName = "service-type";
     public const string SecurityName = "_security";
+    public const string OverbookedName = "hub-overbooked";
 
     public AvailabilityRequest Parse(IReadOnlyList<QueryParameter> query, DateTimeOffset now)
     {
@@ -41,6 +42,9 @@ public sealed class AvailabilityRequestParser
                 case SecurityName:
                     SlotSearchParser.ReadSecurity(parameter.Value, state);
                     break;
+                case OverbookedName:
+                    SlotSearchParser.ReadOverbooked(parameter.Value, state);
+                    break;
                 case "_format":
                     SlotSearchParser.ReadFormat(parameter.Value, state);
                     break;
@@ -48,7 +52,7 @@ public sealed class AvailabilityRequestParser
                     SlotSearchParser.ReadPretty(parameter.Value, state);
                     break;
                 default:
-                    state.Fail(IssueType.NotSupported, parameter.Name, $"The parameter '{parameter.Name}' is not supported by $availability (allowed: {PractitionerIdentifier}, {FromName}, {ServiceTypeName}, {SecurityName}, _format, _pretty).");
+                    state.Fail(IssueType.NotSupported, parameter.Name, $"The parameter '{parameter.Name}' is not supported by $availability (allowed: {PractitionerIdentifier}, {FromName}, {ServiceTypeName}, {SecurityName}, {OverbookedName}, _format, _pretty).");
                     break;
             }
         }
@@ -75,6 +79,7 @@ public sealed class AvailabilityRequestParser
             From = from ?? now,
             ModeFilters = state.ModeFilters,
             TypeFilters = state.TypeFilters,
+            Overbooked = state.Overbooked,
             Pretty = state.Pretty ?? false,
         };
     }

@@ -40,6 +40,9 @@ internal static class CanonicalToFhir
             StartElement = new Instant(record.Start),
             EndElement = new Instant(record.End),
             Comment = Text(record.BookingUrl),
+
+            // Only a true is sent: false is R4's meaning of an absent overbooked, and absent data is omitted.
+            Overbooked = record.Overbooked ? true : null,
         };
 
         foreach (var (flag, code) in SlotTypeCodes.Where(t => record.Types.HasFlag(t.Flag) && allowedTypes.HasFlag(t.Flag)))

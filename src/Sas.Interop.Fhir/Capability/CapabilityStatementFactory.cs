@@ -49,6 +49,9 @@ public static class CapabilityStatementFactory
     /// <summary>Canonical of the hub's own <c>hub-near</c> search parameter (fhir-profiles/SearchParameter-slot-hub-near.json).</summary>
     public const string HubNearSearchParameter = "urn:sas-interop:SearchParameter:slot-hub-near";
 
+    /// <summary>Canonical of the hub's own <c>hub-overbooked</c> search parameter (fhir-profiles/SearchParameter-slot-hub-overbooked.json).</summary>
+    public const string HubOverbookedSearchParameter = "urn:sas-interop:SearchParameter:slot-hub-overbooked";
+
     /// <summary>Canonical of the hub's own <c>$availability</c> operation (fhir-profiles/OperationDefinition-slot-availability.json).</summary>
     public const string AvailabilityOperation = "urn:sas-interop:OperationDefinition:slot-availability";
 
@@ -283,6 +286,13 @@ public static class CapabilityStatementFactory
                 Definition = HubNearSearchParameter,
                 Type = SearchParamType.Special,
                 Documentation = $"Hub extension beyond the IG: latitude|longitude|distance|unit (FHIR R4 Location near syntax; unit km or m, default {SlotSearchParser.DefaultNearKilometres} km, at most {SlotSearchParser.MaxNearKilometres} km) around the slot's place of consultation. Slots are then ordered by distance, then start; each match entry carries search.extension location-distance (km). The practitioner list becomes optional. Places are positioned from Location.position or their postal code; a place with neither is never returned.",
+            },
+            new CapabilityStatement.SearchParamComponent
+            {
+                Name = SlotSearchParameterNames.Overbooked,
+                Definition = HubOverbookedSearchParameter,
+                Type = SearchParamType.Token,
+                Documentation = "Hub extension beyond the IG: true keeps only the slots the publisher marks Slot.overbooked (surbooking), false only the others; once at most. Also on $availability.",
             },
         ];
         slot.Operation =

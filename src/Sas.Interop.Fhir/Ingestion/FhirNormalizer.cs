@@ -243,6 +243,7 @@ public sealed partial class FhirNormalizer
                 Organization = MapOrganization(resource),
                 Telecoms = MapTelecoms(resource, resource.Telecom),
                 Specialties = MapCodes(resource.Specialty),
+                DeclaredDurations = ServiceTypeDurations.Read(resource, (reason, message, expression) => Report(resource, reason, message, expression)),
             }));
         }
 
@@ -377,6 +378,7 @@ public sealed partial class FhirNormalizer
                 AppointmentKind = ReadAppointmentKind(resource),
                 Specialties = MapCodes(resource.Specialty),
                 BookingUrl = FhirValues.Text(resource.Comment),
+                Overbooked = resource.Overbooked == true,
             });
         }
 

@@ -20,6 +20,9 @@ internal static class SlotSearchParameterNames
     public const string Security = "_security";
     public const string Near = "hub-near";
 
+    // Hub extension: R4 has Slot.overbooked but no search parameter over it; named like hub-near so it cannot collide.
+    public const string Overbooked = "hub-overbooked";
+
     public const string IncludeSlotSchedule = "Slot:schedule";
     public const string IncludeScheduleActor = "Schedule:actor";
     public const string IncludeScheduleActorPractitioner = "Schedule:actor:Practitioner";

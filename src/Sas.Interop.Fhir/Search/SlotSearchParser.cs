@@ -96,6 +96,9 @@ public sealed class SlotSearchParser
                 case Names.Specialty:
                     ReadSpecialty(parameter.Value, state);
                     break;
+                case Names.Overbooked:
+                    ReadOverbooked(parameter.Value, state);
+                    break;
                 default:
                     state.Fail(IssueType.NotSupported, parameter.Name, $"The parameter '{parameter.Name}' is not supported: the hub serves the SAS PS-individuel Slot search (start, schedule.actor:Practitioner.identifier, status, _include, _include:iterate, _count, _format, _pretty) specialty, and its own extensions (service-type, _security, hub-near).");
                     break;
@@ -124,6 +127,7 @@ public sealed class SlotSearchParser
                 TypeFilters = state.TypeFilters,
                 SpecialtyFilters = state.SpecialtyFilters,
                 Near = state.Near,
+                Overbooked = state.Overbooked,
             },
             IncludeSchedules = state.IncludeSchedules,
             IncludeScheduleActors = state.IncludeScheduleActors,
@@ -510,6 +514,33 @@ public sealed class SlotSearchParser
         double.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out value)
         && double.IsFinite(value);
 
+    /// <summary>
+    /// <c>hub-overbooked=true|false</c>: only overbooking slots, or none of them (FHIR token syntax for a boolean).
+    /// Given twice, even with the same value, is refused: an AND of true and false would answer nothing, silently.
+    /// </summary>
+    internal static void ReadOverbooked(string raw, ParseState state)
+    {
+        if (state.Overbooked is not null || state.OverbookedRefused)
+        {
+            state.Fail(IssueType.Value, Names.Overbooked, $"{Names.Overbooked} is given more than once.");
+            return;
+        }
+
+        switch (raw.Trim())
+        {
+            case "true":
+                state.Overbooked = true;
+                break;
+            case "false":
+                state.Overbooked = false;
+                break;
+            default:
+                state.OverbookedRefused = true;
+                state.Fail(IssueType.Value, Names.Overbooked, $"{Names.Overbooked}='{raw}' must be true (only overbooking slots) or false (no overbooking slot).");
+                break;
+        }
+    }
+
     internal static void ReadPretty(string raw, ParseState state)
     {
         switch (raw.Trim())
@@ -609,6 +640,11 @@ public sealed class SlotSearchParser
         public bool NearSeen { get; set; }
 
         public GeoCircle? Near { get; set; }
+
+        /// <summary><c>hub-overbooked</c>: null when not asked.</summary>
+        public bool? Overbooked { get; set; }
+
+        public bool OverbookedRefused { get; set; }
 
         public void Fail(IssueType code, string parameter, string message) =>
             Issues.Add(new FhirIssue(OperationOutcome.IssueSeverity.Error, code, message, parameter));

@@ -4,6 +4,7 @@ using Microsoft.Net.Http.Headers;
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Core.Statistics;
+using Sas.Interop.Core.Storage;
 
 namespace Sas.Interop.Host.Admin;
 
@@ -16,9 +17,12 @@ internal static class ExportEndpoints
     [
         "slot_id", "practitioner_national_id", "practitioner_name", "association_siret", "address", "postal_code", "city", "commune", "department",
         "start", "end", "modes", "types", "motives", "source_instance", "source_last_updated", "fetched_at",
+        "amb_duration_min", "amb_duration_source", "hh_duration_min", "hh_duration_source", "vr_duration_min", "vr_duration_source",
     ];
 
-    public static async Task ExportAsync(HttpContext http, IStatisticsStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
+    private static readonly ConsultationModes[] DurationModes = [ConsultationModes.Ambulatory, ConsultationModes.HomeVisit, ConsultationModes.Virtual];
+
+    public static async Task ExportAsync(HttpContext http, IStatisticsStore store, IStandardDurationStore durationStore, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var query = http.Request.Query;
         var now = timeProvider.GetUtcNow();
@@ -38,6 +42,9 @@ internal static class ExportEndpoints
 
         var filter = new SlotExportFilter(KpiEndpoints.Split(query["communes"]), KpiEndpoints.Split(query["department"]), fromUtc, toUtc);
 
+        // Each practitioner's standard durations over the exported window (declared, else the median slot length).
+        var durations = await durationStore.GetAsync(null, new DateTimeOffset(fromUtc, TimeSpan.Zero), new DateTimeOffset(toUtc, TimeSpan.Zero), null, cancellationToken);
+
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers[HeaderNames.ContentDisposition] = new ContentDispositionHeaderValue("attachment")
         {
@@ -55,7 +62,7 @@ internal static class ExportEndpoints
         var rows = 0;
         await foreach (var row in store.ExportSlotsAsync(filter, cancellationToken))
         {
-            await csv.WriteRecordAsync(Fields(row));
+            await csv.WriteRecordAsync([.. Fields(row), .. DurationFields(row.PractitionerNationalId is { } id ? durations.GetValueOrDefault(id) : null)]);
             if (++rows % RowsPerFlush == 0)
             {
                 await text.FlushAsync(cancellationToken);
@@ -85,6 +92,11 @@ internal static class ExportEndpoints
         row.SourceLastUpdated is { } valid ? Iso(valid) : null,
         Iso(row.FetchedAt),
     ];
+
+    private static IEnumerable<string?> DurationFields(IReadOnlyList<StandardDuration>? durations) =>
+        DurationModes.SelectMany(mode => durations?.FirstOrDefault(d => d.Mode == mode) is { } duration
+            ? new[] { duration.Minutes.ToString(CultureInfo.InvariantCulture), duration.Source == StandardDurationSource.Declared ? "declared" : "median" }
+            : new string?[] { null, null });
 
     private static string Iso(DateTimeOffset value) => value.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 

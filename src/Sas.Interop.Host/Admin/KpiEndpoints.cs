@@ -110,7 +110,10 @@ internal static class KpiEndpoints
             days.Sum(d => searches.GetValueOrDefault(d)),
             AppointmentsReceived: days.Sum(d => appointments.GetValueOrDefault(d)),
             snapshotDays,
-            days.Count - snapshotDays);
+            days.Count - snapshotDays)
+        {
+            OverbookedFreeSlots = inPeriod.Sum(c => c.Overbooked),
+        };
     }
 
     /// <summary>A commune key matches itself; a bare postal code matches every commune key it starts.</summary>

@@ -15,4 +15,8 @@ internal sealed record KpiPeriod(
     long SasSearches,
     int AppointmentsReceived,
     int SnapshotDays,
-    int LiveDays);
+    int LiveDays)
+{
+    /// <summary>Free slots the publishers mark <c>Slot.overbooked</c> (surbooking), among <see cref="FreeSlots"/>.</summary>
+    public int OverbookedFreeSlots { get; init; }
+}

@@ -113,6 +113,7 @@ internal static class FhirEndpoints
         HttpContext http,
         AvailabilityRequestParser parser,
         ISlotStore store,
+        IStandardDurationStore durationStore,
         SlotFreshness freshness,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -123,9 +124,13 @@ internal static class FhirEndpoints
             FetchedSince = freshness.WithheldBefore(),
             ModeFilters = request.ModeFilters,
             TypeFilters = request.TypeFilters,
+            Overbooked = request.Overbooked,
         };
         var starts = await store.ListFreeSlotStartsAsync(criteria, cancellationToken);
-        return new FhirResult(AvailabilityParametersBuilder.Build(request, starts), pretty: request.Pretty);
+
+        // A property of the practitioner, not of the slots counted: the filters do not apply; every served slot from 'from' on does.
+        var durations = await durationStore.GetAsync(request.PractitionerNationalIds, request.From, until: null, criteria.FetchedSince, cancellationToken);
+        return new FhirResult(AvailabilityParametersBuilder.Build(request, starts, durations), pretty: request.Pretty);
     }
 
     /// <summary>

@@ -28,5 +28,8 @@ internal sealed class DailySlotSnapshotRow
 
     public int Cpts { get; set; }
 
+    /// <summary>Free overbooking slots (<c>Slot.overbooked</c>); 0 in snapshots taken before it was counted.</summary>
+    public int Overbooked { get; set; }
+
     public DateTime TakenAtUtc { get; set; }
 }

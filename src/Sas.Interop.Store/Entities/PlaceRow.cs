@@ -30,6 +30,9 @@ internal sealed class PlaceRow : ISourceRow
 
     public string SpecialtiesJson { get; set; } = "[]";
 
+    /// <summary>Declared durations per consultation mode (fr-core service-type-duration), JSON.</summary>
+    public string DurationsJson { get; set; } = "[]";
+
     public DateTime? SourceLastUpdatedUtc { get; set; }
 
     public DateTime FetchedAtUtc { get; set; }

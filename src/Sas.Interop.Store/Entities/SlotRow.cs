@@ -45,6 +45,9 @@ internal sealed class SlotRow : ISourceRow
 
     public string? BookingUrl { get; set; }
 
+    /// <summary><c>Slot.overbooked</c> (surbooking): a hub filter (<c>hub-overbooked</c>) and a KPI.</summary>
+    public bool Overbooked { get; set; }
+
     public DateTime? SourceLastUpdatedUtc { get; set; }
 
     public DateTime FetchedAtUtc { get; set; }

@@ -51,6 +51,7 @@ public static class StoreServiceCollectionExtensions
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContext());
         services.AddSingleton<ServedAgendaCache>();
         services.AddSingleton<ISlotStore, EfSlotStore>();
+        services.AddSingleton<IStandardDurationStore, EfStandardDurationStore>();
         services.AddSingleton<IServedResourceStore, EfServedResourceStore>();
         services.AddSingleton<ISlotChangeStore, EfSlotChangeStore>();
         services.AddSingleton<IPushStore, EfPushStore>();

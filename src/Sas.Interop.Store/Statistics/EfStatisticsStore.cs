@@ -55,6 +55,7 @@ internal sealed class EfStatisticsStore(IDbContextFactory<HubDbContext> contextF
             Pro = c.Pro,
             Snp = c.Snp,
             Cpts = c.Cpts,
+            Overbooked = c.Overbooked,
             TakenAtUtc = takenAt.UtcDateTime,
         }));
         await db.SaveChangesAsync(cancellationToken);
@@ -80,6 +81,7 @@ internal sealed class EfStatisticsStore(IDbContextFactory<HubDbContext> contextF
             Pro = r.Pro,
             Snp = r.Snp,
             Cpts = r.Cpts,
+            Overbooked = r.Overbooked,
             FromSnapshot = true,
         }).ToList();
 
@@ -213,7 +215,7 @@ internal sealed class EfStatisticsStore(IDbContextFactory<HubDbContext> contextF
             from sc in schedules.DefaultIfEmpty()
             join p in db.Places on new { sc.SourceInstance, NativeId = sc.PlaceNativeId } equals new { p.SourceInstance, p.NativeId } into places
             from p in places.DefaultIfEmpty()
-            select new { s.StartUtc, s.Modes, s.Types, PostalCode = (string?)p.PostalCode, AddressJson = (string?)p.AddressJson };
+            select new { s.StartUtc, s.Modes, s.Types, s.Overbooked, PostalCode = (string?)p.PostalCode, AddressJson = (string?)p.AddressJson };
 
         var addresses = new AddressCache();
         var tally = new Dictionary<(DateOnly Day, string? Department, string? Commune), int[]>();
@@ -223,7 +225,7 @@ internal sealed class EfStatisticsStore(IDbContextFactory<HubDbContext> contextF
             var key = (StatisticsCalendar.DayOfUtc(row.StartUtc), CommuneKeys.Department(row.PostalCode), CommuneKeys.Commune(row.PostalCode, city));
             if (!tally.TryGetValue(key, out var counts))
             {
-                counts = new int[8];
+                counts = new int[9];
                 tally[key] = counts;
             }
 
@@ -237,6 +239,7 @@ internal sealed class EfStatisticsStore(IDbContextFactory<HubDbContext> contextF
             counts[5] += types.HasFlag(SlotTypes.Pro) ? 1 : 0;
             counts[6] += types.HasFlag(SlotTypes.Snp) ? 1 : 0;
             counts[7] += types.HasFlag(SlotTypes.Cpts) ? 1 : 0;
+            counts[8] += row.Overbooked ? 1 : 0;
         }
 
         return tally.Select(kv => new FreeSlotCounts
@@ -252,6 +255,7 @@ internal sealed class EfStatisticsStore(IDbContextFactory<HubDbContext> contextF
             Pro = kv.Value[5],
             Snp = kv.Value[6],
             Cpts = kv.Value[7],
+            Overbooked = kv.Value[8],
         }).ToList();
     }
 

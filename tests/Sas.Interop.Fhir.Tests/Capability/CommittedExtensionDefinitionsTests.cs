@@ -22,6 +22,18 @@ public sealed class CommittedExtensionDefinitionsTests
     }
 
     [Test]
+    public void The_hub_overbooked_SearchParameter_is_the_one_the_statement_names()
+    {
+        var parameter = Strict.Deserialize<SearchParameter>(File.ReadAllText(RepositoryFiles.PathOf("fhir-profiles/SearchParameter-slot-hub-overbooked.json")));
+        var statement = CapabilityStatementFactory.Create("https://hub.example.fr/fhir", "1.0.0");
+
+        Assert.That(parameter.Url, Is.EqualTo(CapabilityStatementFactory.HubOverbookedSearchParameter));
+        Assert.That(parameter.Code, Is.EqualTo("hub-overbooked"));
+        Assert.That(parameter.Base, Is.EqualTo(new ResourceType?[] { ResourceType.Slot }));
+        Assert.That(statement.Rest[0].Resource.Single(r => r.Type == "Slot").SearchParam.Single(p => p.Name == parameter.Code).Definition, Is.EqualTo(parameter.Url));
+    }
+
+    [Test]
     public void The_availability_OperationDefinition_is_the_one_the_statement_names()
     {
         var operation = Strict.Deserialize<OperationDefinition>(File.ReadAllText(RepositoryFiles.PathOf("fhir-profiles/OperationDefinition-slot-availability.json")));
@@ -32,7 +44,7 @@ public sealed class CommittedExtensionDefinitionsTests
         Assert.That(operation.Code, Is.EqualTo("availability"));
         Assert.That(
             operation.Parameter.Where(p => p.Use == OperationParameterUse.In).Select(p => p.Name),
-            Is.EquivalentTo(new[] { AvailabilityRequestParser.PractitionerIdentifier, AvailabilityRequestParser.FromName, AvailabilityRequestParser.ServiceTypeName, AvailabilityRequestParser.SecurityName }),
+            Is.EquivalentTo(new[] { AvailabilityRequestParser.PractitionerIdentifier, AvailabilityRequestParser.FromName, AvailabilityRequestParser.ServiceTypeName, AvailabilityRequestParser.SecurityName, AvailabilityRequestParser.OverbookedName }),
             "the parameters the parser reads");
         var availability = operation.Parameter.Single(p => p.Name == "practitioner").Part.Single(p => p.Name == "availability");
         Assert.That(availability.Part.Select(p => p.Name), Is.EqualTo(new[] { "horizon", "end", "count", "mode" }));

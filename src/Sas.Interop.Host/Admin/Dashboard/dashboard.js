@@ -133,6 +133,7 @@
     var cards = [
       ['free-slots', t.freeSlots, 'créneaux libres'],
       ['snp', t.byType.SNP, 'dont réservés SAS (SNP)'],
+      ['overbooked', t.overbookedFreeSlots, 'dont en surbooking'],
       ['sas-searches', t.sasSearches, 'recherches SAS servies'],
       ['roster-gap', kpis.rosterWithoutSlots.count + ' / ' + kpis.rosterWithoutSlots.rosterSize, 'effecteurs sans créneau à ' + kpis.rosterWithoutSlots.days + ' j'],
       ['appointments', t.appointmentsReceived, 'RDV reçus']

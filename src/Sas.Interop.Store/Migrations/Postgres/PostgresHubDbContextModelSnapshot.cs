@@ -272,6 +272,9 @@ namespace Sas.Interop.Store.Migrations.Postgres
                     b.Property<int>("HomeVisit")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Overbooked")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Pro")
                         .HasColumnType("integer");
 
@@ -497,6 +500,11 @@ namespace Sas.Interop.Store.Migrations.Postgres
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("AddressJson")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("DurationsJson")
+                        .IsRequired()
                         .HasColumnType("text")
                         .UseCollation("C");
 
@@ -816,6 +824,9 @@ namespace Sas.Interop.Store.Migrations.Postgres
                     b.Property<string>("OrganizationNationalId")
                         .HasColumnType("text")
                         .UseCollation("C");
+
+                    b.Property<bool>("Overbooked")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("PractitionerNationalId")
                         .HasColumnType("text")

@@ -237,6 +237,9 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                     b.Property<int>("HomeVisit")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Overbooked")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Pro")
                         .HasColumnType("INTEGER");
 
@@ -433,6 +436,10 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AddressJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DurationsJson")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("FetchedAtUtc")
@@ -711,6 +718,9 @@ namespace Sas.Interop.Store.Migrations.Sqlite
 
                     b.Property<string>("OrganizationNationalId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Overbooked")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PractitionerNationalId")
                         .HasColumnType("TEXT");
