@@ -70,6 +70,8 @@ internal static class RowMapper
         row.OrganizationJson = p.Organization is null ? null : ToJson(p.Organization);
         row.TelecomsJson = ToJson(p.Telecoms);
         row.SpecialtiesJson = ToJson(p.Specialties);
+        row.Inactive = !p.Active;
+        row.NotAvailableJson = ToJson(p.NotAvailable);
         row.SourceLastUpdatedUtc = Utc(p.SourceLastUpdated);
         row.FetchedAtUtc = Utc(p.FetchedAt);
     }
@@ -86,6 +88,8 @@ internal static class RowMapper
         Organization = FromJson<CanonicalIdentifier?>(row.OrganizationJson, null),
         Telecoms = FromJson<List<CanonicalTelecom>>(row.TelecomsJson, []),
         Specialties = FromJson<List<CanonicalCode>>(row.SpecialtiesJson, []),
+        Active = !row.Inactive,
+        NotAvailable = FromJson<List<CanonicalUnavailability>>(row.NotAvailableJson, []),
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
         FetchedAt = Offset(row.FetchedAtUtc),
         Version = row.Version,
@@ -96,6 +100,7 @@ internal static class RowMapper
         row.PractitionerNativeId = s.PractitionerNativeId;
         row.PlaceNativeId = s.PlaceNativeId;
         row.LocationNativeId = s.LocationNativeId;
+        row.Inactive = !s.Active;
         row.SourceLastUpdatedUtc = Utc(s.SourceLastUpdated);
         row.FetchedAtUtc = Utc(s.FetchedAt);
     }
@@ -107,6 +112,7 @@ internal static class RowMapper
         PractitionerNativeId = row.PractitionerNativeId,
         PlaceNativeId = row.PlaceNativeId,
         LocationNativeId = row.LocationNativeId,
+        Active = !row.Inactive,
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
         FetchedAt = Offset(row.FetchedAtUtc),
         Version = row.Version,

@@ -27,4 +27,10 @@ public sealed record CanonicalPlace : SourceRecord
     public IReadOnlyList<CanonicalTelecom> Telecoms { get; init; } = [];
 
     public IReadOnlyList<CanonicalCode> Specialties { get; init; } = [];
+
+    /// <summary><c>PractitionerRole.active</c> as the publisher says it (absent: active); inactive, no slot of the place is served.</summary>
+    public bool Active { get; init; } = true;
+
+    /// <summary><c>PractitionerRole.notAvailable</c>: the periods no slot of the place is served in.</summary>
+    public IReadOnlyList<CanonicalUnavailability> NotAvailable { get; init; } = [];
 }

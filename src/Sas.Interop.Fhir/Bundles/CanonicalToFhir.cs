@@ -230,6 +230,7 @@ internal static class CanonicalToFhir
             Telecom = ToContactPoints(place.Telecoms),
         };
         role.Specialty.AddRange(ToConcepts(place.Specialties));
+        UnavailabilityToFhir.Apply(role, place);
         return role;
     }
 

@@ -243,6 +243,8 @@ public sealed partial class FhirNormalizer
                 Organization = MapOrganization(resource),
                 Telecoms = MapTelecoms(resource, resource.Telecom),
                 Specialties = MapCodes(resource.Specialty),
+                Active = FhirValues.Boolean(resource.ActiveElement) ?? true,
+                NotAvailable = UnavailabilityReader.Read(resource, (reason, message, path) => Report(resource, reason, message, path)),
             }));
         }
 
@@ -283,6 +285,7 @@ public sealed partial class FhirNormalizer
                 NativeId = NativeIdOf(resource),
                 PractitionerNativeId = practitionerId,
                 PlaceNativeId = roleId,
+                Active = FhirValues.Boolean(resource.ActiveElement) ?? true,
             }));
         }
 
@@ -524,6 +527,7 @@ public sealed partial class FhirNormalizer
                 SourceInstance = sourceInstance,
                 NativeId = NativeIdOf(resource),
                 LocationNativeId = locationId,
+                Active = FhirValues.Boolean(resource.ActiveElement) ?? true,
             }));
         }
 

@@ -438,6 +438,9 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                     b.Property<DateTime>("FetchedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Inactive")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("Latitude")
                         .HasColumnType("REAL");
 
@@ -451,6 +454,10 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                         .HasColumnType("REAL");
 
                     b.Property<string>("NativeId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NotAvailableJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -616,6 +623,9 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                     b.Property<DateTime>("FetchedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Inactive")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LocationNativeId")
                         .HasColumnType("TEXT");
 
@@ -743,6 +753,9 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Types")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Unavailable")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("Version")
