@@ -11,6 +11,7 @@ namespace Sas.Interop.Fhir.Availability;
 /// from (instant)
 /// practitioner*: identifier (Identifier),
 ///   availability*: horizon (code), end (instant), count (integer), mode* (3): code (code AMB|HH|VR), count (integer)
+///   unavailable*: reason (code), start (dateTime)?, end (dateTime)?, description (string), place (string)?
 /// </code>
 /// Every practitioner asked is listed, with zeros when the hub holds no free slot for it. A slot offering several
 /// modes counts in each of them, so the modes may add up to more than <c>count</c> (or less: a slot without a mode).
@@ -25,7 +26,7 @@ public static class AvailabilityParametersBuilder
         ("VR", ConsultationModes.Virtual),
     ];
 
-    public static Parameters Build(AvailabilityRequest request, IReadOnlyList<SlotStart> starts)
+    public static Parameters Build(AvailabilityRequest request, IReadOnlyList<SlotStart> starts, IReadOnlyList<PractitionerUnavailability>? unavailabilities = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(starts);
@@ -67,6 +68,7 @@ public static class AvailabilityParametersBuilder
                 });
             }
 
+            UnavailabilityParts.Add(practitioner, unavailabilities?.Where(u => u.PractitionerNationalId == id));
             parameters.Parameter.Add(practitioner);
         }
 

@@ -16,7 +16,7 @@ internal static class UnavailabilityReader
     /// <summary>The description given to an entry that has none.</summary>
     public const string DefaultDescription = "Indisponible";
 
-    /// <param name="report">Reason, message, FHIRPath of an issue (kept with a fix).</param>
+    /// <summary>The entries of <paramref name="role"/> kept; <paramref name="report"/> gets (reason, message, FHIRPath) of each issue.</summary>
     public static IReadOnlyList<CanonicalUnavailability> Read(PractitionerRole role, Action<string, string, string> report)
     {
         if (role.NotAvailable.Count == 0)
@@ -72,7 +72,8 @@ internal static class UnavailabilityReader
             return false;
         }
 
-        var instant = parsed.ToDateTimeOffset();
+        // A value without an offset (a date, most often) is French time, as everywhere in the SAS.
+        var instant = parsed.ToDateTimeOffset(Sas.Interop.Core.Statistics.StatisticsCalendar.Zone.GetUtcOffset(new DateTime(parsed.Years ?? 2000, parsed.Months ?? 1, parsed.Days ?? 1, 12, 0, 0, DateTimeKind.Unspecified)));
         if (isEnd && parsed.Precision <= Hl7.Fhir.ElementModel.Types.DateTimePrecision.Day)
         {
             instant = parsed.Precision switch

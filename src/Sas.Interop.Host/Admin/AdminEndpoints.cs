@@ -25,6 +25,7 @@ internal static class AdminEndpoints
         admin.MapPost("/connectors/{instanceId}/purge", PurgeAsync);
         admin.MapGet("/kpis", KpiEndpoints.GetKpisAsync);
         admin.MapGet("/export.csv", ExportEndpoints.ExportAsync);
+        admin.MapUnavailabilities();
         admin.MapDashboard();
         endpoints.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(AdminAuthorization.Policy);
         return endpoints;

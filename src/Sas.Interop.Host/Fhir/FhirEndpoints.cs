@@ -113,6 +113,7 @@ internal static class FhirEndpoints
         HttpContext http,
         AvailabilityRequestParser parser,
         ISlotStore store,
+        IUnavailabilityStore unavailabilities,
         SlotFreshness freshness,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -125,7 +126,8 @@ internal static class FhirEndpoints
             TypeFilters = request.TypeFilters,
         };
         var starts = await store.ListFreeSlotStartsAsync(criteria, cancellationToken);
-        return new FhirResult(AvailabilityParametersBuilder.Build(request, starts), pretty: request.Pretty);
+        var unavailable = await unavailabilities.ListAsync(request.PractitionerNationalIds, request.From, freshness.WithheldBefore(), cancellationToken);
+        return new FhirResult(AvailabilityParametersBuilder.Build(request, starts, unavailable), pretty: request.Pretty);
     }
 
     /// <summary>

@@ -52,6 +52,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<ServedAgendaCache>();
         services.AddSingleton<ISlotStore, EfSlotStore>();
         services.AddSingleton<IServedResourceStore, EfServedResourceStore>();
+        services.AddSingleton<IUnavailabilityStore, EfUnavailabilityStore>();
         services.AddSingleton<ISlotChangeStore, EfSlotChangeStore>();
         services.AddSingleton<IPushStore, EfPushStore>();
         services.AddSingleton<IConnectorStateStore, EfConnectorStateStore>();
