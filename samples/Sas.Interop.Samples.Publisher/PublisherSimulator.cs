@@ -227,13 +227,14 @@ public sealed class PublisherSimulator : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(options.PractitionerCount);
         ArgumentOutOfRangeException.ThrowIfNegative(options.AssociationCount);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Days);
-        return options.Kind switch
+        var generated = options.Kind switch
         {
             SimulatedPublisherKind.Ps => SimulatedDataGenerator.Generate(options.Seed, options.Name, options.PractitionerCount, anchor, options.Days),
             SimulatedPublisherKind.Cpts => SimulatedDataGenerator.GenerateCpts(options.Seed, options.Name, options.PractitionerCount, anchor, options.Days),
             SimulatedPublisherKind.Sos => SimulatedDataGenerator.GenerateSos(options.Seed, options.Name, options.AssociationCount, anchor, options.Days),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "Unknown simulated publisher kind."),
         };
+        return options.DeclaresUnavailabilities ? SimulatedUnavailabilities.Apply(generated, anchor) : generated;
     }
 
     private static void ConfigureHttps(HttpsConnectionAdapterOptions https, PublisherSimulatorOptions options)

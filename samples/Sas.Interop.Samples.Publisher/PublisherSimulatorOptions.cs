@@ -72,6 +72,13 @@ public sealed class PublisherSimulatorOptions
     /// </summary>
     public bool ReceivesRegulatorAccounts { get; set; }
 
+    /// <summary>
+    /// Issue #18 item 1, for PS and CPTS data: the second practitioner declares a 30-day unavailability from the day after
+    /// the anchor (<c>PractitionerRole.notAvailable</c>), the third's places are inactive (<c>active=false</c>). The
+    /// generated values are otherwise unchanged. Off by default.
+    /// </summary>
+    public bool DeclaresUnavailabilities { get; set; }
+
     /// <summary>Serve HTTPS with this certificate (with its private key); null: plain HTTP.</summary>
     public X509Certificate2? ServerCertificate { get; set; }
 

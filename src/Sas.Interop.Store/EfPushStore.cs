@@ -272,6 +272,7 @@ internal sealed class EfPushStore(IDbContextFactory<HubDbContext> contextFactory
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await UnavailabilityWithholding.ApplyAsync(db, source, await UnavailabilityWithholding.TouchedSchedulesAsync(db, source, batch, cancellationToken), null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return outcomes;
     }
@@ -284,6 +285,7 @@ internal sealed class EfPushStore(IDbContextFactory<HubDbContext> contextFactory
         fresh.Version = row.Version;
         fresh.VersionedAtUtc = row.VersionedAtUtc;
         fresh.ServedJson = row.ServedJson;
+        fresh.Unavailable = row.Unavailable;
         db.Entry(row).CurrentValues.SetValues(fresh);
     }
 

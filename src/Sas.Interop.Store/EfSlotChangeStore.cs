@@ -20,6 +20,7 @@ internal sealed class EfSlotChangeStore(IDbContextFactory<HubDbContext> contextF
         // guards: a change older than the row held, or fetched before the hub booked the slot, leaves the row as it is.
         var incoming = batch.Slots.DistinctBy(s => s.NativeId, StringComparer.Ordinal).ToList();
         var outOfOrder = await SlotBulkInserter.UpsertAsync(db, incoming, cancellationToken);
+        await UnavailabilityWithholding.ApplyAsync(db, sourceInstance, await UnavailabilityWithholding.TouchedSchedulesAsync(db, sourceInstance, batch, cancellationToken), null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         return new ScopeReplaceResult(0, incoming.Count - outOfOrder.Count, schedules, places, practitioners, outOfOrder.Count);

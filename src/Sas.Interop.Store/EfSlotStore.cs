@@ -53,6 +53,10 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             await db.Slots.Where(s => s.SourceInstance == sourceInstance && chunk.Contains(s.NativeId)).ExecuteDeleteAsync(cancellationToken);
         }
 
+        // R7: the newest facts about these agendas' places and schedules decide which of their slots are withheld.
+        await UnavailabilityWithholding.ApplyAsync(db, sourceInstance, await UnavailabilityWithholding.TouchedSchedulesAsync(db, sourceInstance, batch, cancellationToken),
+            scope.Kind == SyncScopeKind.Organization ? null : keys, cancellationToken);
+
         await transaction.CommitAsync(cancellationToken);
 
         return new ScopeReplaceResult(removed, accepted, schedules, places, practitioners, outOfOrder.Count);
@@ -207,7 +211,7 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         var toUtc = criteria.To.UtcDateTime;
         var status = (int)criteria.Status;
 
-        var matching = db.Slots.AsNoTracking().Where(s => s.Status == status
+        var matching = db.Slots.AsNoTracking().Where(s => s.Status == status && !s.Unavailable
             && s.StartUtc >= fromUtc
             && s.StartUtc <= toUtc);
         if (ids.Count > 0)
@@ -350,7 +354,7 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
 
         // The slots the PS-individuel search serves: free, not withheld, not visible to CPTS structures only.
         var free = db.Slots.AsNoTracking()
-            .Where(s => ids.Contains(s.PractitionerNationalId!) && s.Status == freeStatus && s.StartUtc >= fromUtc && s.StartUtc < untilUtc
+            .Where(s => ids.Contains(s.PractitionerNationalId!) && s.Status == freeStatus && !s.Unavailable && s.StartUtc >= fromUtc && s.StartUtc < untilUtc
                 && s.FetchedAtUtc >= fetchedSince && s.Types != CptsOnly);
 
         // service-type and _security as the search reads them: each entry an any-of mask, entries ANDed.
@@ -416,7 +420,7 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         // SOS slots are public or SAS-dedicated; a slot typed only PRO or CPTS is not an SOS answer.
         var matching = db.Slots.AsNoTracking()
             .Where(s => s.FetchedAtUtc >= fetchedSince)
-            .Where(s => s.OrganizationNationalId != null && s.Status == status && s.StartUtc >= fromUtc && s.StartUtc <= toUtc
+            .Where(s => s.OrganizationNationalId != null && s.Status == status && !s.Unavailable && s.StartUtc >= fromUtc && s.StartUtc <= toUtc
                 && (s.Types == 0 || (s.Types & SosTypes) != 0));
         return ids.Count > 0 ? matching.Where(s => ids.Contains(s.OrganizationNationalId!)) : matching;
     }

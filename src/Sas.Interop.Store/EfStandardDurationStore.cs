@@ -22,8 +22,8 @@ internal sealed class EfStandardDurationStore(IDbContextFactory<HubDbContext> co
         var fromUtc = from.UtcDateTime;
         var freeStatus = (int)SlotStatus.Free;
 
-        // The slots the PS-individuel search serves: free, not withheld, not visible to CPTS structures only.
-        var slots = db.Slots.AsNoTracking().Where(s => s.PractitionerNationalId != null && s.Status == freeStatus && s.StartUtc >= fromUtc && s.Types != CptsOnly);
+        // The slots the PS-individuel search serves: free, not withheld (stale or unavailable, R7), not visible to CPTS structures only.
+        var slots = db.Slots.AsNoTracking().Where(s => s.PractitionerNationalId != null && s.Status == freeStatus && !s.Unavailable && s.StartUtc >= fromUtc && s.Types != CptsOnly);
         if (practitionerNationalIds is not null)
         {
             var ids = practitionerNationalIds.ToList();

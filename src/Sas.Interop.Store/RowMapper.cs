@@ -71,6 +71,8 @@ internal static class RowMapper
         row.TelecomsJson = ToJson(p.Telecoms);
         row.SpecialtiesJson = ToJson(p.Specialties);
         row.DurationsJson = ToJson(p.DeclaredDurations);
+        row.Inactive = !p.Active;
+        row.NotAvailableJson = ToJson(p.NotAvailable);
         row.SourceLastUpdatedUtc = Utc(p.SourceLastUpdated);
         row.FetchedAtUtc = Utc(p.FetchedAt);
     }
@@ -88,6 +90,8 @@ internal static class RowMapper
         Telecoms = FromJson<List<CanonicalTelecom>>(row.TelecomsJson, []),
         Specialties = FromJson<List<CanonicalCode>>(row.SpecialtiesJson, []),
         DeclaredDurations = FromJson<List<DeclaredDuration>>(row.DurationsJson, []),
+        Active = !row.Inactive,
+        NotAvailable = FromJson<List<CanonicalUnavailability>>(row.NotAvailableJson, []),
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
         FetchedAt = Offset(row.FetchedAtUtc),
         Version = row.Version,
@@ -98,6 +102,7 @@ internal static class RowMapper
         row.PractitionerNativeId = s.PractitionerNativeId;
         row.PlaceNativeId = s.PlaceNativeId;
         row.LocationNativeId = s.LocationNativeId;
+        row.Inactive = !s.Active;
         row.SourceLastUpdatedUtc = Utc(s.SourceLastUpdated);
         row.FetchedAtUtc = Utc(s.FetchedAt);
     }
@@ -109,6 +114,7 @@ internal static class RowMapper
         PractitionerNativeId = row.PractitionerNativeId,
         PlaceNativeId = row.PlaceNativeId,
         LocationNativeId = row.LocationNativeId,
+        Active = !row.Inactive,
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
         FetchedAt = Offset(row.FetchedAtUtc),
         Version = row.Version,

@@ -114,7 +114,7 @@ internal static class ServedAgendaSearch
     {
         var (status, fromUtc, toUtc) = range;
         var rows = await db.Slots.AsNoTracking()
-            .Where(s => ids.Contains(s.PractitionerNationalId!) && s.Status == status && s.StartUtc >= fromUtc && s.StartUtc <= toUtc)
+            .Where(s => ids.Contains(s.PractitionerNationalId!) && s.Status == status && !s.Unavailable && s.StartUtc >= fromUtc && s.StartUtc <= toUtc)
             .Select(s => new SlotRead(s.PractitionerNationalId!, s.StartUtc, s.Status, s.Types, s.Modes, new ServedReads.ServedRow(s.SourceInstance, s.NativeId, s.FetchedAtUtc, s.ServedJson, s.ScheduleNativeId, null)))
             .ToListAsync(cancellationToken);
         var includes = rows.Count == 0

@@ -197,14 +197,17 @@ internal static class SlotBulkInserter
             // The newest fact wins, checked in the statement itself so nothing can slip in between: an incoming slot
             // older (by meta.lastUpdated) than the row held, or fetched before the hub booked the row, leaves it as it is.
             var booked = sql.DelimitIdentifier(nameof(SlotRow.BookedAtUtc));
+
+            // Derived from the place and schedule after the write (UnavailabilityWithholding): an update keeps it.
+            var unavailable = sql.DelimitIdentifier(nameof(SlotRow.Unavailable));
             UpsertSql = InsertSql
                 + $" ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET "
-                + string.Join(", ", Columns.Where(c => !key.Contains(c.Name)).Select(c => $"{c.Name} = excluded.{c.Name}"))
+                + string.Join(", ", Columns.Where(c => !key.Contains(c.Name) && c.Name != unavailable).Select(c => $"{c.Name} = excluded.{c.Name}"))
                 + $" WHERE ({name}.{version} IS NULL OR excluded.{version} IS NULL OR excluded.{version} >= {name}.{version})"
                 + $" AND ({name}.{booked} IS NULL OR excluded.{fetched} >= {name}.{booked})";
 
             // What a re-sync compares: every column but the fetch time and the rendering (derived from the others).
-            ContentColumns = [.. Columns.Where(c => c.Name != fetched && c.Name != served)];
+            ContentColumns = [.. Columns.Where(c => c.Name != fetched && c.Name != served && c.Name != unavailable)];
         }
 
         public string Name { get; }

@@ -11,9 +11,12 @@ internal sealed class AgendaPractitioner(string nationalId, string family, int p
 
     public SortedDictionary<string, AgendaSlot> Slots { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>What the publisher declares of the practitioner's availability now (R7); null: nothing.</summary>
+    public AgendaUnavailability? Unavailability { get; set; }
+
     public AgendaPractitioner Clone()
     {
-        var copy = new AgendaPractitioner(NationalId, Family, Place);
+        var copy = new AgendaPractitioner(NationalId, Family, Place) { Unavailability = Unavailability };
         foreach (var (id, slot) in Slots)
         {
             copy.Slots[id] = slot;

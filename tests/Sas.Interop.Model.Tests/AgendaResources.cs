@@ -67,7 +67,7 @@ internal sealed class AgendaResources
     {
         foreach (var practitioner in practitioners)
         {
-            foreach (var resource in PractitionerResources(practitioner.NationalId, practitioner.Family, practitioner.Place))
+            foreach (var resource in PractitionerResources(practitioner.NationalId, practitioner.Family, practitioner.Place, practitioner.Unavailability))
             {
                 yield return resource;
             }
@@ -80,7 +80,7 @@ internal sealed class AgendaResources
     }
 
     /// <summary>Practitioner, PractitionerRole (contained place) and Schedule of one practitioner.</summary>
-    public IEnumerable<Resource> PractitionerResources(string nationalId, string family, int place)
+    public IEnumerable<Resource> PractitionerResources(string nationalId, string family, int place, AgendaUnavailability? unavailability = null)
     {
         var practitioner = (Practitioner)_practitioners[nationalId].DeepCopy();
         practitioner.Id = "pr-" + nationalId;
@@ -91,14 +91,16 @@ internal sealed class AgendaResources
         var location = (Location)Places[place].DeepCopy();
         location.Id = "location";
         role.Contained = [location];
-        yield return practitioner;
-        yield return role;
-        yield return new Schedule
+        var schedule = new Schedule
         {
             Id = ScheduleId(nationalId),
             Meta = new Meta { Profile = [ScheduleProfile] },
             Actor = [new ResourceReference("Practitioner/" + practitioner.Id), new ResourceReference("PractitionerRole/" + role.Id)],
         };
+        Declare(role, schedule, unavailability);
+        yield return practitioner;
+        yield return role;
+        yield return schedule;
     }
 
     public static Slot Slot(AgendaSlot slot, string nationalId, DateTimeOffset? lastUpdated, Identifier? identifier = null)
@@ -128,5 +130,29 @@ internal sealed class AgendaResources
         }
 
         return resource;
+    }
+
+    /// <summary>R7 as a publisher says it: PractitionerRole.notAvailable (with or without during), active=false on the role or the schedule.</summary>
+    public static void Declare(PractitionerRole role, Schedule schedule, AgendaUnavailability? unavailability)
+    {
+        switch (unavailability?.Kind)
+        {
+            case AgendaUnavailability.Period:
+                role.NotAvailable.Add(new PractitionerRole.NotAvailableComponent
+                {
+                    Description = "Congés",
+                    During = new Period { StartElement = new FhirDateTime(unavailability.Start!.Value), EndElement = new FhirDateTime(unavailability.End!.Value) },
+                });
+                break;
+            case AgendaUnavailability.Open:
+                role.NotAvailable.Add(new PractitionerRole.NotAvailableComponent { Description = "Indisponible jusqu'à nouvel ordre" });
+                break;
+            case AgendaUnavailability.InactiveRole:
+                role.Active = false;
+                break;
+            case AgendaUnavailability.InactiveSchedule:
+                schedule.Active = false;
+                break;
+        }
     }
 }

@@ -291,6 +291,11 @@ internal sealed class SequenceRunner : IAsyncDisposable
             case StepKind.MovePlace:
                 practitioner.Place = step.B % _resources.Places.Count;
                 return $"publisher moves {practitioner.NationalId} to {_resources.PlaceKey(practitioner.Place)}";
+            case StepKind.DeclareUnavailability:
+                practitioner.Unavailability = AgendaUnavailability.From(step.B, step.C, step.D, _clock.GetUtcNow());
+                return $"publisher declares {practitioner.NationalId} {AgendaUnavailability.Describe(practitioner.Unavailability)}";
+            case StepKind.PushUnavailability:
+                return await PushUnavailabilityAsync(step);
             case StepKind.Sync:
                 if (!_model.InstanceEnabled)
                 {
@@ -554,6 +559,36 @@ internal sealed class SequenceRunner : IAsyncDisposable
         {
             throw new ModelMismatchException($"alpha's set-up transaction answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         }
+    }
+
+    /// <summary>R7: alpha pushes one of its practitioners' PractitionerRole and Schedule again, declaring (or lifting) an unavailability.</summary>
+    private async Task<string> PushUnavailabilityAsync(Step step)
+    {
+        if (!_model.PublisherConfigured || _model.PushedPractitioners.Count == 0)
+        {
+            return "skipped (no publisher alpha)";
+        }
+
+        var id = _model.AllPractitioners[step.A % _model.AllPractitioners.Count];
+        var (family, place) = _model.PushedPractitioners[id];
+        var unavailability = AgendaUnavailability.From(step.B, step.C, step.D, _clock.GetUtcNow());
+        var resources = _resources.PractitionerResources(id, family, place, unavailability).ToList();
+        foreach (var resource in resources.Where(r => r is PractitionerRole or Schedule))
+        {
+            using var response = await SendAsync(HttpMethod.Put, $"fhir/{resource.TypeName}/{resource.Id}", FhirJson.Serialize(resource), null);
+            await ExpectAsync(response, succeeds: true, $"PUT {resource.TypeName}/{resource.Id}");
+        }
+
+        if (unavailability is null)
+        {
+            _model.PushedUnavailabilities.Remove(id);
+        }
+        else
+        {
+            _model.PushedUnavailabilities[id] = unavailability;
+        }
+
+        return $"alpha pushes {id} {AgendaUnavailability.Describe(unavailability)}";
     }
 
     private async Task<string> PushPutAsync(Step step)

@@ -12,6 +12,9 @@ internal enum StepKind
     Rename,
     MovePlace,
 
+    // R7, at the pulled publisher: an unavailability declared (a period, an open one, an inactive role or schedule) or lifted.
+    DeclareUnavailability,
+
     // Syncs.
     Sync,
     SyncWithFault,
@@ -32,6 +35,9 @@ internal enum StepKind
     PushDelete,
     PushConditionalDelete,
     PushTransaction,
+
+    // R7 by publisher alpha: its PractitionerRole or Schedule pushed again with (or without) an unavailability.
+    PushUnavailability,
 
     // Appointment by publisher alpha.
     Book,

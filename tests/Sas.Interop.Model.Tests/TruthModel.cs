@@ -1,7 +1,7 @@
 namespace Sas.Interop.Model.Tests;
 
 /// <summary>
-/// The reference model of served truth (issue #14, rules R1–R6), in plain C#: what the pulled publisher says, the
+/// The reference model of served truth (issue #14, rules R1–R7), in plain C#: what the pulled publisher says, the
 /// configuration (roster, instance, push publisher), what each key's last successful sync said, what was pushed,
 /// bookings, and the clock. Knows nothing of the store, the normaliser or the hub's code.
 /// </summary>
@@ -51,6 +51,9 @@ internal sealed class TruthModel
 
     /// <summary>Alpha's pushed practitioners: family and place as pushed.</summary>
     public Dictionary<string, (string Family, int Place)> PushedPractitioners { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>R7: what alpha last pushed of its practitioners' availability (their PractitionerRole or Schedule).</summary>
+    public Dictionary<string, AgendaUnavailability> PushedUnavailabilities { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Booking time per slot: <see cref="ServedSlot.Key"/> of a pulled slot, the <see cref="Pushed"/> identity of a pushed one.</summary>
     public Dictionary<string, DateTimeOffset> Bookings { get; } = new(StringComparer.Ordinal);
@@ -110,7 +113,7 @@ internal sealed class TruthModel
 
             foreach (var key in batch)
             {
-                Pulled[key] = new PulledKey(at, answer[key]);
+                Pulled[key] = new PulledKey(at, answer[key]) { Unavailability = Agenda[key].Unavailability };
             }
         }
     }
@@ -156,6 +159,7 @@ internal sealed class TruthModel
     {
         Pushed.Clear();
         PushedPractitioners.Clear();
+        PushedUnavailabilities.Clear();
     }
 
     /// <summary>What the PS-individuel search over [now, now + WindowHours], status=free, must answer.</summary>
@@ -175,7 +179,7 @@ internal sealed class TruthModel
                 foreach (var fact in pulled.Facts)
                 {
                     var slot = new ServedSlot(Instance, fact.Slot.Id, fact.Slot.Start, fact.Slot.End, "free", key, fact.Family, placeKey(fact.Place), fact.Slot.Modes, fact.Slot.Types, now - pulled.FetchedAt > StaleAfter);
-                    if (fact.Slot.Free && InSearch(fact.Slot, now, to) && !BookedSince(slot.Key, pulled.FetchedAt))
+                    if (fact.Slot.Free && InSearch(fact.Slot, now, to) && !BookedSince(slot.Key, pulled.FetchedAt) && pulled.Unavailability?.Withholds(fact.Slot) != true)
                     {
                         served.Add(slot);
                     }
@@ -194,7 +198,7 @@ internal sealed class TruthModel
 
                 var (family, place) = PushedPractitioners[pushed.NationalId];
                 var slot = new ServedSlot(PushSource, identity.Contains('|', StringComparison.Ordinal) ? ServedAnswer.ConditionalIdentity : identity, pushed.Slot.Start, pushed.Slot.End, "free", pushed.NationalId, family, placeKey(place), pushed.Slot.Modes, pushed.Slot.Types, now - pushed.At > StaleAfter);
-                if (!BookedSince(identity, pushed.At))
+                if (!BookedSince(identity, pushed.At) && PushedUnavailabilities.GetValueOrDefault(pushed.NationalId)?.Withholds(pushed.Slot) != true)
                 {
                     served.Add(slot);
                 }

@@ -30,4 +30,9 @@ public sealed record CanonicalPlace : SourceRecord
 
     /// <summary>Durations the practitioner gives each consultation mode here (fr-core <c>service-type-duration</c>).</summary>
     public IReadOnlyList<DeclaredDuration> DeclaredDurations { get; init; } = [];
+    /// <summary><c>PractitionerRole.active</c> as the publisher says it (absent: active); inactive, no slot of the place is served.</summary>
+    public bool Active { get; init; } = true;
+
+    /// <summary><c>PractitionerRole.notAvailable</c>: the periods no slot of the place is served in.</summary>
+    public IReadOnlyList<CanonicalUnavailability> NotAvailable { get; init; } = [];
 }

@@ -14,4 +14,7 @@ public sealed record CanonicalSchedule : SourceRecord
 
     /// <summary>Location (SOS fixed consultation place) of an SOS agenda; null for a PS/CPTS agenda.</summary>
     public string? LocationNativeId { get; init; }
+
+    /// <summary><c>Schedule.active</c> as the publisher says it (absent: active); inactive, none of its slots is served.</summary>
+    public bool Active { get; init; } = true;
 }

@@ -12,6 +12,7 @@ namespace Sas.Interop.Fhir.Availability;
 /// practitioner*: identifier (Identifier),
 ///   availability*: horizon (code), end (instant), count (integer), mode* (3): code (code AMB|HH|VR), count (integer)
 ///   duration* (0..3): code (code AMB|HH|VR), value (Duration, UCUM min), source (code declared|median)
+///   unavailable*: reason (code), start (dateTime)?, end (dateTime)?, description (string), place (string)?
 /// </code>
 /// Every practitioner asked is listed, with zeros when the hub holds no free slot for it. A slot offering several
 /// modes counts in each of them, so the modes may add up to more than <c>count</c> (or less: a slot without a mode).
@@ -26,7 +27,11 @@ public static class AvailabilityParametersBuilder
         ("VR", ConsultationModes.Virtual),
     ];
 
-    public static Parameters Build(AvailabilityRequest request, IReadOnlyList<SlotStart> starts, IReadOnlyDictionary<string, IReadOnlyList<StandardDuration>>? durations = null)
+    public static Parameters Build(
+        AvailabilityRequest request,
+        IReadOnlyList<SlotStart> starts,
+        IReadOnlyDictionary<string, IReadOnlyList<StandardDuration>>? durations = null,
+        IReadOnlyList<PractitionerUnavailability>? unavailabilities = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(starts);
@@ -83,6 +88,7 @@ public static class AvailabilityParametersBuilder
                 });
             }
 
+            UnavailabilityParts.Add(practitioner, unavailabilities?.Where(u => u.PractitionerNationalId == id));
             parameters.Parameter.Add(practitioner);
         }
 

@@ -233,6 +233,7 @@ internal static class CanonicalToFhir
             Telecom = ToContactPoints(place.Telecoms),
         };
         role.Specialty.AddRange(ToConcepts(place.Specialties));
+        UnavailabilityToFhir.Apply(role, place);
         return role;
     }
 

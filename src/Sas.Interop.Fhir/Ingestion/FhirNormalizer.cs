@@ -244,6 +244,8 @@ public sealed partial class FhirNormalizer
                 Telecoms = MapTelecoms(resource, resource.Telecom),
                 Specialties = MapCodes(resource.Specialty),
                 DeclaredDurations = ServiceTypeDurations.Read(resource, (reason, message, expression) => Report(resource, reason, message, expression)),
+                Active = FhirValues.Boolean(resource.ActiveElement) ?? true,
+                NotAvailable = UnavailabilityReader.Read(resource, (reason, message, path) => Report(resource, reason, message, path)),
             }));
         }
 
@@ -284,6 +286,7 @@ public sealed partial class FhirNormalizer
                 NativeId = NativeIdOf(resource),
                 PractitionerNativeId = practitionerId,
                 PlaceNativeId = roleId,
+                Active = FhirValues.Boolean(resource.ActiveElement) ?? true,
             }));
         }
 
@@ -526,6 +529,7 @@ public sealed partial class FhirNormalizer
                 SourceInstance = sourceInstance,
                 NativeId = NativeIdOf(resource),
                 LocationNativeId = locationId,
+                Active = FhirValues.Boolean(resource.ActiveElement) ?? true,
             }));
         }
 

@@ -26,6 +26,7 @@ internal static class AdminEndpoints
         admin.MapGet("/kpis", KpiEndpoints.GetKpisAsync);
         admin.MapGet("/export.csv", ExportEndpoints.ExportAsync);
         admin.MapKpiDepartments();
+        admin.MapUnavailabilities();
         admin.MapDashboard();
         admin.MapDashboardMap();
         endpoints.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(AdminAuthorization.Policy);

@@ -57,7 +57,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         foreach (var (id, kind, size, seed, schedule) in Publishers)
         {
             var simulator = await PublisherSimulator.StartAsync(
-                new PublisherSimulatorOptions { Name = id, Kind = kind, PractitionerCount = size, AssociationCount = size, Seed = seed, Days = 7, ReceivesRegulatorAccounts = kind == SimulatedPublisherKind.Ps },
+                new PublisherSimulatorOptions { Name = id, Kind = kind, PractitionerCount = size, AssociationCount = size, Seed = seed, Days = 7, ReceivesRegulatorAccounts = kind == SimulatedPublisherKind.Ps, DeclaresUnavailabilities = kind == SimulatedPublisherKind.Ps },
                 cancellationToken);
             demo._simulators.Add(simulator);
             var prefix = $"Connectors:{id}:";

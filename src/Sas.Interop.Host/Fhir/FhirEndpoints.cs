@@ -114,6 +114,7 @@ internal static class FhirEndpoints
         AvailabilityRequestParser parser,
         ISlotStore store,
         IStandardDurationStore durationStore,
+        IUnavailabilityStore unavailabilities,
         SlotFreshness freshness,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -130,7 +131,8 @@ internal static class FhirEndpoints
 
         // A property of the practitioner, not of the slots counted: the filters do not apply; every served slot from 'from' on does.
         var durations = await durationStore.GetAsync(request.PractitionerNationalIds, request.From, until: null, criteria.FetchedSince, cancellationToken);
-        return new FhirResult(AvailabilityParametersBuilder.Build(request, starts, durations), pretty: request.Pretty);
+        var unavailable = await unavailabilities.ListAsync(request.PractitionerNationalIds, request.From, freshness.WithheldBefore(), cancellationToken);
+        return new FhirResult(AvailabilityParametersBuilder.Build(request, starts, durations, unavailable), pretty: request.Pretty);
     }
 
     /// <summary>

@@ -32,6 +32,11 @@ internal sealed class PlaceRow : ISourceRow
 
     /// <summary>Declared durations per consultation mode (fr-core service-type-duration), JSON.</summary>
     public string DurationsJson { get; set; } = "[]";
+    /// <summary><c>PractitionerRole.active</c> = false: every slot of the place is withheld. (Stored negated so existing rows read as active.)</summary>
+    public bool Inactive { get; set; }
+
+    /// <summary><c>PractitionerRole.notAvailable</c> (<see cref="Core.Canonical.CanonicalUnavailability"/> list): the periods its slots are withheld in.</summary>
+    public string NotAvailableJson { get; set; } = "[]";
 
     public DateTime? SourceLastUpdatedUtc { get; set; }
 

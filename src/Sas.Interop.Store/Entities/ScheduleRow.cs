@@ -17,6 +17,9 @@ internal sealed class ScheduleRow : ISourceRow
     /// <summary>SOS agendas: the fixed consultation place; null for PS/CPTS.</summary>
     public string? LocationNativeId { get; set; }
 
+    /// <summary><c>Schedule.active</c> = false: every slot of the agenda is withheld. (Stored negated so existing rows read as active.)</summary>
+    public bool Inactive { get; set; }
+
     public DateTime? SourceLastUpdatedUtc { get; set; }
 
     public DateTime FetchedAtUtc { get; set; }

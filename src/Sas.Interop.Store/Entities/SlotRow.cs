@@ -58,6 +58,12 @@ internal sealed class SlotRow : ISourceRow
     /// </summary>
     public DateTime? BookedAtUtc { get; set; }
 
+    /// <summary>
+    /// Inside an unavailability of its place, or of an inactive place or schedule (truth.md R7): stored, never served.
+    /// Derived from the place and schedule rows (<see cref="UnavailabilityWithholding"/>) after every write.
+    /// </summary>
+    public bool Unavailable { get; set; }
+
     /// <inheritdoc/>
     public long? Version { get; set; }
 

@@ -53,6 +53,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<ISlotStore, EfSlotStore>();
         services.AddSingleton<IStandardDurationStore, EfStandardDurationStore>();
         services.AddSingleton<IServedResourceStore, EfServedResourceStore>();
+        services.AddSingleton<IUnavailabilityStore, EfUnavailabilityStore>();
         services.AddSingleton<ISlotChangeStore, EfSlotChangeStore>();
         services.AddSingleton<IPushStore, EfPushStore>();
         services.AddSingleton<IConnectorStateStore, EfConnectorStateStore>();

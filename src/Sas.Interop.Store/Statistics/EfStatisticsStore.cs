@@ -125,7 +125,7 @@ internal sealed class EfStatisticsStore(IDbContextFactory<HubDbContext> contextF
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var ids = await db.Slots.AsNoTracking()
-            .Where(s => s.Status == FreeStatus && s.StartUtc >= fromUtc && s.StartUtc < toUtc)
+            .Where(s => s.Status == FreeStatus && !s.Unavailable && s.StartUtc >= fromUtc && s.StartUtc < toUtc)
             .Where(s => s.PractitionerNationalId != null)
             .Select(s => s.PractitionerNationalId!)
             .Distinct()
@@ -139,7 +139,7 @@ internal sealed class EfStatisticsStore(IDbContextFactory<HubDbContext> contextF
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var query =
             from s in db.Slots.AsNoTracking()
-            where s.Status == FreeStatus && s.StartUtc >= filter.FromUtc && s.StartUtc < filter.ToUtc
+            where s.Status == FreeStatus && !s.Unavailable && s.StartUtc >= filter.FromUtc && s.StartUtc < filter.ToUtc
             join sc in db.Schedules on new { s.SourceInstance, NativeId = s.ScheduleNativeId } equals new { sc.SourceInstance, sc.NativeId } into schedules
             from sc in schedules.DefaultIfEmpty()
             join p in db.Places on new { sc.SourceInstance, NativeId = sc.PlaceNativeId } equals new { p.SourceInstance, p.NativeId } into places
@@ -210,7 +210,7 @@ internal sealed class EfStatisticsStore(IDbContextFactory<HubDbContext> contextF
         var toUtc = StatisticsCalendar.StartUtc(lastDay.AddDays(1));
         var rows =
             from s in db.Slots.AsNoTracking()
-            where s.Status == FreeStatus && s.StartUtc >= fromUtc && s.StartUtc < toUtc
+            where s.Status == FreeStatus && !s.Unavailable && s.StartUtc >= fromUtc && s.StartUtc < toUtc
             join sc in db.Schedules on new { s.SourceInstance, NativeId = s.ScheduleNativeId } equals new { sc.SourceInstance, sc.NativeId } into schedules
             from sc in schedules.DefaultIfEmpty()
             join p in db.Places on new { sc.SourceInstance, NativeId = sc.PlaceNativeId } equals new { p.SourceInstance, p.NativeId } into places

@@ -243,6 +243,28 @@
     });
   }
 
+  function renderUnavailabilities(answer) {
+    document.getElementById('unavailable-now').textContent = String(answer.currentlyUnavailable);
+    document.getElementById('unavailable-min-days').textContent = String(answer.minDays);
+    var body = document.querySelector('#unavailabilities tbody');
+    body.replaceChildren();
+    if (answer.unavailabilities.length === 0) {
+      body.appendChild(el('tr', {}, [el('td', { colspan: '7', text: 'aucune indisponibilité longue' })]));
+      return;
+    }
+    answer.unavailabilities.forEach(function (u) {
+      body.appendChild(el('tr', {}, [
+        el('td', { text: u.practitionerNationalId }),
+        el('td', { text: u.name }),
+        el('td', { text: u.source }),
+        el('td', { text: u.place || u.placeId }),
+        el('td', { text: u.since ? when(u.since) : '—' }),
+        el('td', { text: u.until ? when(u.until) : 'nouvel ordre' }),
+        el('td', { text: u.description })
+      ]));
+    });
+  }
+
   function refresh() {
     return Promise.all([
       api('/admin/connectors').then(function (r) { return r.json(); }).then(renderConnectors),
@@ -250,6 +272,7 @@
       api('/admin/appointments/relay').then(function (r) { return r.json(); }).then(renderRelay),
       api('/admin/regulator-accounts/relay').then(function (r) { return r.json(); }).then(renderRegulatorRelay),
       api('/admin/booking-claims').then(function (r) { return r.json(); }).then(renderClaims),
+      api('/admin/unavailabilities').then(function (r) { return r.json(); }).then(renderUnavailabilities),
       renderQuality()
     ]).then(function () {
       document.getElementById('key-panel').hidden = true;

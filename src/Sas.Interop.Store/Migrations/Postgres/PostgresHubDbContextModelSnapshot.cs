@@ -511,6 +511,9 @@ namespace Sas.Interop.Store.Migrations.Postgres
                     b.Property<DateTime>("FetchedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Inactive")
+                        .HasColumnType("boolean");
+
                     b.Property<double?>("Latitude")
                         .HasColumnType("double precision");
 
@@ -526,6 +529,11 @@ namespace Sas.Interop.Store.Migrations.Postgres
                         .HasColumnType("double precision");
 
                     b.Property<string>("NativeId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("NotAvailableJson")
                         .IsRequired()
                         .HasColumnType("text")
                         .UseCollation("C");
@@ -715,6 +723,9 @@ namespace Sas.Interop.Store.Migrations.Postgres
                     b.Property<DateTime>("FetchedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Inactive")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("LocationNativeId")
                         .HasColumnType("text")
                         .UseCollation("C");
@@ -864,6 +875,9 @@ namespace Sas.Interop.Store.Migrations.Postgres
 
                     b.Property<int>("Types")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("Unavailable")
+                        .HasColumnType("boolean");
 
                     b.Property<long?>("Version")
                         .IsConcurrencyToken()

@@ -445,6 +445,9 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                     b.Property<DateTime>("FetchedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Inactive")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("Latitude")
                         .HasColumnType("REAL");
 
@@ -458,6 +461,10 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                         .HasColumnType("REAL");
 
                     b.Property<string>("NativeId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NotAvailableJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -623,6 +630,9 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                     b.Property<DateTime>("FetchedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Inactive")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LocationNativeId")
                         .HasColumnType("TEXT");
 
@@ -753,6 +763,9 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Types")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Unavailable")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("Version")
