@@ -93,7 +93,7 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         List<double>? distances = null;
         if (criteria.Near is { } near)
         {
-            (slotRows, total, distances) = await SearchNearAsync(db, matching, near, criteria.MaxSlots, cancellationToken);
+            (slotRows, total, distances) = await SearchNearAsync(db, matching, near, criteria.MaxSlots, cancellationToken, criteria.ModeFilters);
         }
         else
         {
@@ -257,21 +257,39 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
     /// the matching slots of those schedules ordered by distance, then start, then source key.
     /// </summary>
     private static async Task<(List<SlotRow> Rows, int Total, List<double> Distances)> SearchNearAsync(
-        HubDbContext db, IQueryable<SlotRow> matching, GeoCircle near, int maxSlots, CancellationToken cancellationToken)
+        HubDbContext db, IQueryable<SlotRow> matching, GeoCircle near, int maxSlots, CancellationToken cancellationToken, IReadOnlyList<ConsultationModes>? modeFilters = null)
     {
         var box = near.Center.BoundingBox(near.RadiusMeters);
+
+        // Home visits (HomeVisitReach): a place farther than the searched distance still answers when its declared
+        // perimeter reaches the patient. Such places are found in the widest box a perimeter may have, then by their
+        // own perimeter (latitude and longitude differences in metres, lower bounds of the distance), in SQL.
+        var perimeterBox = near.Center.BoundingBox(HomeVisitReach.MaxRadiusMeters);
+        var (latitude, longitude) = (near.Center.Latitude, near.Center.Longitude);
+        var metresPerDegree = GeoPoint.EarthRadiusMeters * Math.PI / 180;
+        var metresPerDegreeLongitude = metresPerDegree * Math.Cos(double.DegreesToRadians(Math.Min(89.9, Math.Abs(latitude) + 1)));
         var candidates = await db.Places.AsNoTracking()
             .Where(p => p.Latitude != null && p.Longitude != null
-                && p.Latitude >= box.MinLatitude && p.Latitude <= box.MaxLatitude
-                && p.Longitude >= box.MinLongitude && p.Longitude <= box.MaxLongitude)
-            .Select(p => new { p.SourceInstance, p.NativeId, p.PractitionerNativeId, p.Latitude, p.Longitude })
+                && ((p.Latitude >= box.MinLatitude && p.Latitude <= box.MaxLatitude
+                        && p.Longitude >= box.MinLongitude && p.Longitude <= box.MaxLongitude)
+                    || (p.HomeVisitRadiusMeters != null
+                        && p.Latitude >= perimeterBox.MinLatitude && p.Latitude <= perimeterBox.MaxLatitude
+                        && p.Longitude >= perimeterBox.MinLongitude && p.Longitude <= perimeterBox.MaxLongitude
+                        && (p.Latitude - latitude) * metresPerDegree <= p.HomeVisitRadiusMeters
+                        && (latitude - p.Latitude) * metresPerDegree <= p.HomeVisitRadiusMeters
+                        && (p.Longitude - longitude) * metresPerDegreeLongitude <= p.HomeVisitRadiusMeters
+                        && (longitude - p.Longitude) * metresPerDegreeLongitude <= p.HomeVisitRadiusMeters)))
+            .Select(p => new { p.SourceInstance, p.NativeId, p.PractitionerNativeId, p.Latitude, p.Longitude, p.HomeVisitRadiusMeters })
             .ToListAsync(cancellationToken);
         var placeDistances = new Dictionary<(string Source, string NativeId), double>();
+        var placePerimeters = new Dictionary<(string Source, string NativeId), double?>();
         foreach (var place in candidates)
         {
-            if (near.Contains(new GeoPoint(place.Latitude!.Value, place.Longitude!.Value), out var distance))
+            var distance = near.Center.DistanceMetersTo(new GeoPoint(place.Latitude!.Value, place.Longitude!.Value));
+            if (distance <= Math.Max(near.RadiusMeters, place.HomeVisitRadiusMeters ?? 0))
             {
                 placeDistances[(place.SourceInstance, place.NativeId)] = distance;
+                placePerimeters[(place.SourceInstance, place.NativeId)] = place.HomeVisitRadiusMeters;
             }
         }
 
@@ -287,12 +305,14 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             .Select(s => new { s.SourceInstance, s.NativeId, s.PlaceNativeId, s.PractitionerNativeId })
             .ToListAsync(cancellationToken);
         var scheduleDistances = new Dictionary<(string Source, string NativeId), double>();
+        var schedulePerimeters = new Dictionary<(string Source, string NativeId), double?>();
         var practitionerKeys = new HashSet<(string Source, string NativeId)>();
         foreach (var schedule in schedules)
         {
             if (placeDistances.TryGetValue((schedule.SourceInstance, schedule.PlaceNativeId!), out var distance))
             {
                 scheduleDistances[(schedule.SourceInstance, schedule.NativeId)] = distance;
+                schedulePerimeters[(schedule.SourceInstance, schedule.NativeId)] = placePerimeters[(schedule.SourceInstance, schedule.PlaceNativeId!)];
                 if (schedule.PractitionerNativeId is { } practitioner)
                 {
                     practitionerKeys.Add((schedule.SourceInstance, practitioner));
@@ -310,11 +330,12 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             .Select(p => p.NationalId).Distinct(StringComparer.Ordinal).ToList();
         var light = await matching
             .Where(s => nationalIds.Contains(s.PractitionerNationalId!) && sources.Contains(s.SourceInstance))
-            .Select(s => new { s.Id, s.SourceInstance, s.ScheduleNativeId, s.NativeId, s.StartUtc })
+            .Select(s => new { s.Id, s.SourceInstance, s.ScheduleNativeId, s.NativeId, s.StartUtc, s.Modes })
             .ToListAsync(cancellationToken);
         var ranked = light
             .Select(s => (Slot: s, Distance: scheduleDistances.TryGetValue((s.SourceInstance, s.ScheduleNativeId), out var d) ? d : double.NaN))
             .Where(x => !double.IsNaN(x.Distance))
+            .Where(x => HomeVisitReach.Matches((ConsultationModes)x.Slot.Modes, modeFilters ?? [], x.Distance, near.RadiusMeters, schedulePerimeters[(x.Slot.SourceInstance, x.Slot.ScheduleNativeId)]))
             .OrderBy(x => x.Distance).ThenBy(x => x.Slot.StartUtc)
             .ThenBy(x => x.Slot.SourceInstance, StringComparer.Ordinal).ThenBy(x => x.Slot.NativeId, StringComparer.Ordinal)
             .ToList();

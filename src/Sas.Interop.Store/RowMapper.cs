@@ -70,6 +70,8 @@ internal static class RowMapper
         row.OrganizationJson = p.Organization is null ? null : ToJson(p.Organization);
         row.TelecomsJson = ToJson(p.Telecoms);
         row.SpecialtiesJson = ToJson(p.Specialties);
+        row.HomeVisitRadiusMeters = p.HomeVisitRadiusMeters;
+        row.HoursJson = ToJson(p.Hours);
         row.SourceLastUpdatedUtc = Utc(p.SourceLastUpdated);
         row.FetchedAtUtc = Utc(p.FetchedAt);
     }
@@ -86,6 +88,8 @@ internal static class RowMapper
         Organization = FromJson<CanonicalIdentifier?>(row.OrganizationJson, null),
         Telecoms = FromJson<List<CanonicalTelecom>>(row.TelecomsJson, []),
         Specialties = FromJson<List<CanonicalCode>>(row.SpecialtiesJson, []),
+        HomeVisitRadiusMeters = row.HomeVisitRadiusMeters,
+        Hours = FromJson<List<CanonicalOpeningHours>>(row.HoursJson, []),
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
         FetchedAt = Offset(row.FetchedAtUtc),
         Version = row.Version,

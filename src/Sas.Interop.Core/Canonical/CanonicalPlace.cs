@@ -27,4 +27,16 @@ public sealed record CanonicalPlace : SourceRecord
     public IReadOnlyList<CanonicalTelecom> Telecoms { get; init; } = [];
 
     public IReadOnlyList<CanonicalCode> Specialties { get; init; } = [];
+
+    /// <summary>
+    /// Home-visit perimeter: how far from <see cref="Position"/> the practitioner travels for <c>HH</c> slots, in metres
+    /// (hub extension on the PractitionerRole, see <see cref="HomeVisitReach"/>); null when not declared.
+    /// </summary>
+    public double? HomeVisitRadiusMeters { get; init; }
+
+    /// <summary>
+    /// Opening hours of the place (the contained <c>Location.hoursOfOperation</c>, else the role's
+    /// <c>PractitionerRole.availableTime</c>), as for SOS places; empty when the publisher gave none.
+    /// </summary>
+    public IReadOnlyList<CanonicalOpeningHours> Hours { get; init; } = [];
 }

@@ -230,6 +230,11 @@ internal static class CanonicalToFhir
             Telecom = ToContactPoints(place.Telecoms),
         };
         role.Specialty.AddRange(ToConcepts(place.Specialties));
+        if (place.HomeVisitRadiusMeters is { } homeVisitRadius)
+        {
+            role.Extension.Add(Ingestion.HomeVisitPerimeter.ToExtension(homeVisitRadius));
+        }
+
         return role;
     }
 

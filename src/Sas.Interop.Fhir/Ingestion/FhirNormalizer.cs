@@ -243,7 +243,21 @@ public sealed partial class FhirNormalizer
                 Organization = MapOrganization(resource),
                 Telecoms = MapTelecoms(resource, resource.Telecom),
                 Specialties = MapCodes(resource.Specialty),
+                HomeVisitRadiusMeters = ReadHomeVisitPerimeter(resource),
             }));
+        }
+
+        // Junk (negative, absurd, wrong unit, several) is dropped and reported, the place kept: its HH slots then
+        // fall back to the searched distance, as without a perimeter.
+        private double? ReadHomeVisitPerimeter(PractitionerRole resource)
+        {
+            var meters = HomeVisitPerimeter.Read(resource, out var problem);
+            if (problem is { } found)
+            {
+                Report(resource, Reasons.InvalidHomeVisitPerimeter, found.Message, found.Expression);
+            }
+
+            return meters;
         }
 
         public void MapSchedules()

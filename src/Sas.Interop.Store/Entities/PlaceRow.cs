@@ -30,6 +30,12 @@ internal sealed class PlaceRow : ISourceRow
 
     public string SpecialtiesJson { get; set; } = "[]";
 
+    /// <summary>Home-visit perimeter in metres (null: none declared): a column, so hub-near can prefilter the places whose perimeter may reach a point.</summary>
+    public double? HomeVisitRadiusMeters { get; set; }
+
+    /// <summary>Opening hours (<see cref="Core.Canonical.CanonicalOpeningHours"/> list), as <see cref="LocationRow.HoursJson"/>.</summary>
+    public string HoursJson { get; set; } = "[]";
+
     public DateTime? SourceLastUpdatedUtc { get; set; }
 
     public DateTime FetchedAtUtc { get; set; }
