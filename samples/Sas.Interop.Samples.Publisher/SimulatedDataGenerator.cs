@@ -170,6 +170,7 @@ internal sealed class SimulatedDataGenerator
             Location = [new ResourceReference("#location")],
             Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, NextPhone())],
         };
+        AddHomeVisitPerimeter(role, placeKey);
         _resources.Add(role);
 
         var scheduleId = "sched-" + placeKey;
@@ -400,6 +401,18 @@ internal sealed class SimulatedDataGenerator
         });
 
         AddSlots(scheduleId, pfgKey, $"https://{_publisherName}.example/agenda-pfg/{locationId}");
+    }
+
+    // Issue #18 item 4: one practitioner in three declares an 8 km home-visit perimeter (hub extension). Chosen from
+    // the key, not drawn from the seeded random, so every agenda generated before stays the same.
+    private static void AddHomeVisitPerimeter(PractitionerRole role, string placeKey)
+    {
+        if (int.Parse(placeKey.AsSpan(0, 4), CultureInfo.InvariantCulture) % 3 == 1)
+        {
+            role.Extension.Add(new Extension(
+                "urn:sas-interop:StructureDefinition:practitionerrole-home-visit-radius",
+                new Quantity { Value = 8, Unit = "km", System = "http://unitsofmeasure.org", Code = "km" }));
+        }
     }
 
     private string[] NextSlotTypes() => _random.Next(20) switch

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Sas.Interop.Connectors.Abstractions;
 using Sas.Interop.Core.Canonical;
+using Sas.Interop.Samples.Publisher;
 using Task = System.Threading.Tasks.Task;
 
 namespace Sas.Interop.Host.Tests;
@@ -54,6 +55,22 @@ public sealed class HomeVisitPerimeterEndToEndTests
         // The read by id serves the same PractitionerRole.
         var read = await FhirAssert.ReadAsync<PractitionerRole>(await hub.Http.GetAsync("fhir/PractitionerRole/push-alpha.role-far"), HttpStatusCode.OK);
         Assert.That(((Quantity)read.GetExtension(PerimeterUrl).Value).Value, Is.EqualTo(40m));
+    }
+
+    [Test]
+    public async Task A_pulled_perimeter_from_the_demo_simulator_is_served_on_the_PractitionerRole()
+    {
+        await using var publisher = await PublisherSimulator.StartAsync(new PublisherSimulatorOptions { Name = "hv", PractitionerCount = 3, Seed = 4, Days = 2 }, CancellationToken.None);
+        await using var hub = await RunningHub.StartAsync(RunningHub.Connector("sim", publisher.BaseUrl, publisher.PractitionerIds));
+        Assert.That((await hub.Http.PostAsync("admin/connectors/sim/sync", null)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        var ids = string.Join(',', publisher.PractitionerIds.Select(id => "urn:oid:1.2.250.1.71.4.2.1|" + id));
+        var answer = await FhirAssert.ReadAsync<Bundle>(await hub.Http.GetAsync($"fhir/Slot?start=ge{DateTimeOffset.UtcNow.AddDays(-1):yyyy-MM-dd}&start=le{DateTimeOffset.UtcNow.AddDays(3):yyyy-MM-dd}&status=free&schedule.actor:Practitioner.identifier={ids}&_include=Slot:schedule&_include:iterate=Schedule:actor"), HttpStatusCode.OK);
+
+        // The simulator gives practitioner 1 of every 3 (pr-0001) an 8 km perimeter, the others none.
+        var roles = answer.Entry.Select(e => e.Resource).OfType<PractitionerRole>().ToList();
+        Assert.That(roles.Where(r => r.Practitioner.Reference == "Practitioner/sim.pr-0001").Select(r => ((Quantity)r.GetExtension(PerimeterUrl).Value).Value), Is.Not.Empty.And.All.EqualTo(8m));
+        Assert.That(roles.Where(r => r.Practitioner.Reference != "Practitioner/sim.pr-0001").Select(r => r.GetExtension(PerimeterUrl)), Is.All.Null);
     }
 
     [TestCase("-5", "km")]
