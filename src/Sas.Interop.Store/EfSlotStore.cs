@@ -93,7 +93,11 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         List<double>? distances = null;
         if (criteria.Near is { } near)
         {
-            (slotRows, total, distances) = await SearchNearAsync(db, matching, near, criteria.MaxSlots, cancellationToken, criteria.ModeFilters);
+            (slotRows, total, distances) = await SearchNearAsync(db, matching, near, criteria.MaxSlots, cancellationToken, criteria.ModeFilters, criteria.OpenFirstAt);
+        }
+        else if (criteria.OpenFirstAt is { } openAt)
+        {
+            (slotRows, total) = await SearchOpenFirstAsync(db, matching, openAt, criteria.MaxSlots, cancellationToken);
         }
         else
         {
@@ -138,6 +142,12 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
     {
         ArgumentNullException.ThrowIfNull(criteria);
         if (criteria.Near is not null || criteria.Flow != SlotSearchFlow.PsIndividual)
+        {
+            return null;
+        }
+
+        // _sort=hub-open-now reads the places' hours: answered from resources, as hub-near.
+        if (criteria.OpenFirstAt is not null)
         {
             return null;
         }
@@ -257,7 +267,7 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
     /// the matching slots of those schedules ordered by distance, then start, then source key.
     /// </summary>
     private static async Task<(List<SlotRow> Rows, int Total, List<double> Distances)> SearchNearAsync(
-        HubDbContext db, IQueryable<SlotRow> matching, GeoCircle near, int maxSlots, CancellationToken cancellationToken, IReadOnlyList<ConsultationModes>? modeFilters = null)
+        HubDbContext db, IQueryable<SlotRow> matching, GeoCircle near, int maxSlots, CancellationToken cancellationToken, IReadOnlyList<ConsultationModes>? modeFilters = null, DateTimeOffset? openFirstAt = null)
     {
         var box = near.Center.BoundingBox(near.RadiusMeters);
 
@@ -339,6 +349,11 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             .OrderBy(x => x.Distance).ThenBy(x => x.Slot.StartUtc)
             .ThenBy(x => x.Slot.SourceInstance, StringComparer.Ordinal).ThenBy(x => x.Slot.NativeId, StringComparer.Ordinal)
             .ToList();
+        if (openFirstAt is { } openAt)
+        {
+            ranked = await OpenFirstAsync(db, ranked, x => (x.Slot.SourceInstance, x.Slot.ScheduleNativeId), openAt, cancellationToken);
+        }
+
         var page = ranked.Take(maxSlots).ToList();
         var rowIds = page.Select(x => x.Slot.Id).ToList();
         var rows = await db.Slots.AsNoTracking().Where(s => rowIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
@@ -437,6 +452,41 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         return await db.Slots.GroupBy(s => s.SourceInstance)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+    }
+
+    /// <summary>_sort=hub-open-now without hub-near: every matching slot's key in the usual order, open places first, then the page.</summary>
+    private static async Task<(List<SlotRow> Rows, int Total)> SearchOpenFirstAsync(
+        HubDbContext db, IQueryable<SlotRow> matching, DateTimeOffset openAt, int maxSlots, CancellationToken cancellationToken)
+    {
+        var light = await matching.OrderBy(s => s.StartUtc).ThenBy(s => s.SourceInstance).ThenBy(s => s.NativeId)
+            .Select(s => new { s.Id, s.SourceInstance, s.ScheduleNativeId })
+            .ToListAsync(cancellationToken);
+        var ordered = await OpenFirstAsync(db, light, s => (s.SourceInstance, s.ScheduleNativeId), openAt, cancellationToken);
+        var pageIds = ordered.Take(maxSlots).Select(s => s.Id).ToList();
+        var rows = await db.Slots.AsNoTracking().Where(s => pageIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+
+        // A sync may have replaced a row between the two reads: it is gone from this answer, not an error.
+        return ([.. pageIds.Where(rows.ContainsKey).Select(id => rows[id])], light.Count);
+    }
+
+    /// <summary>
+    /// Stable partition: the items whose schedule's place is open at <paramref name="openAt"/> (its opening hours,
+    /// Paris time) first, each part keeping its order. A place without hours is not known to be open.
+    /// </summary>
+    private static async Task<List<T>> OpenFirstAsync<T>(
+        HubDbContext db, List<T> items, Func<T, (string Source, string ScheduleNativeId)> scheduleOf, DateTimeOffset openAt, CancellationToken cancellationToken)
+    {
+        var schedules = await LoadBySourceKeysAsync(db.Schedules.AsNoTracking(), items.Select(scheduleOf).Distinct(), cancellationToken);
+        var places = await LoadBySourceKeysAsync(db.Places.AsNoTracking(), KeysOf(schedules, s => s.PlaceNativeId), cancellationToken);
+        var open = places
+            .Where(p => OpeningHoursCalendar.IsOpenAt(RowMapper.FromJson<List<CanonicalOpeningHours>>(p.HoursJson, []), openAt))
+            .Select(p => (p.SourceInstance, p.NativeId))
+            .ToHashSet();
+        var openSchedules = schedules
+            .Where(s => s.PlaceNativeId is { } place && open.Contains((s.SourceInstance, place)))
+            .Select(s => (s.SourceInstance, s.NativeId))
+            .ToHashSet();
+        return [.. items.OrderBy(item => openSchedules.Contains(scheduleOf(item)) ? 0 : 1)];
     }
 
     private static IEnumerable<(string Source, string NativeId)> KeysOf(IEnumerable<ScheduleRow> schedules, Func<ScheduleRow, string?> key) =>

@@ -35,4 +35,10 @@ public sealed record SlotSearchCriteria(
 
     /// <summary>Hub extension <c>hub-near</c>: only slots whose place lies in the circle, nearest first, then earliest.</summary>
     public GeoCircle? Near { get; init; }
+
+    /// <summary>
+    /// <c>_sort=hub-open-now</c>: slots whose place is open at this instant (its opening hours, Paris time) come first,
+    /// then the others, each group in the order it would have without it; null keeps the order.
+    /// </summary>
+    public DateTimeOffset? OpenFirstAt { get; init; }
 }

@@ -250,6 +250,7 @@ internal static class CanonicalToFhir
         };
 
         location.Address = ToAddress(place.Address);
+        Ingestion.PlaceOpeningHours.Write(location, place.Hours);
         return location;
     }
 

@@ -49,6 +49,9 @@ public static class CapabilityStatementFactory
     /// <summary>Canonical of the hub's own <c>hub-near</c> search parameter (fhir-profiles/SearchParameter-slot-hub-near.json).</summary>
     public const string HubNearSearchParameter = "urn:sas-interop:SearchParameter:slot-hub-near";
 
+    /// <summary>Canonical of the hub's <c>hub-open-now</c> sort key (fhir-profiles/SearchParameter-slot-hub-open-now.json), asked as <c>_sort=hub-open-now</c>.</summary>
+    public const string HubOpenNowSearchParameter = "urn:sas-interop:SearchParameter:slot-hub-open-now";
+
     /// <summary>Canonical of the hub's own <c>$availability</c> operation (fhir-profiles/OperationDefinition-slot-availability.json).</summary>
     public const string AvailabilityOperation = "urn:sas-interop:OperationDefinition:slot-availability";
 
@@ -283,6 +286,13 @@ public static class CapabilityStatementFactory
                 Definition = HubNearSearchParameter,
                 Type = SearchParamType.Special,
                 Documentation = $"Hub extension beyond the IG: latitude|longitude|distance|unit (FHIR R4 Location near syntax; unit km or m, default {SlotSearchParser.DefaultNearKilometres} km, at most {SlotSearchParser.MaxNearKilometres} km) around the slot's place of consultation. Slots are then ordered by distance, then start; each match entry carries search.extension location-distance (km). The practitioner list becomes optional. Places are positioned from Location.position or their postal code; a place with neither is never returned.",
+            },
+            new CapabilityStatement.SearchParamComponent
+            {
+                Name = SlotSearchParameterNames.Sort,
+                Definition = HubOpenNowSearchParameter,
+                Type = SearchParamType.Special,
+                Documentation = $"Hub extension beyond the IG: {SlotSearchParameterNames.Sort}={SlotSearchParameterNames.SortOpenNow} (the only sort offered) puts first the slots whose place is open at search time by its opening hours (Location.hoursOfOperation, Europe/Paris time), then the others; each part keeps the usual order (start, or distance then start with {SlotSearchParameterNames.Near}). A place without opening hours is not known to be open.",
             },
         ];
         slot.Operation =

@@ -244,6 +244,7 @@ public sealed partial class FhirNormalizer
                 Telecoms = MapTelecoms(resource, resource.Telecom),
                 Specialties = MapCodes(resource.Specialty),
                 HomeVisitRadiusMeters = ReadHomeVisitPerimeter(resource),
+                Hours = PlaceOpeningHours.Read(resource, location),
             }));
         }
 

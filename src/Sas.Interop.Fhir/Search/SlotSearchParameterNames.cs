@@ -20,6 +20,10 @@ internal static class SlotSearchParameterNames
     public const string Security = "_security";
     public const string Near = "hub-near";
 
+    // FHIR's _sort with the hub's one sort key: places open at search time first (issue #18 item 7).
+    public const string Sort = "_sort";
+    public const string SortOpenNow = "hub-open-now";
+
     public const string IncludeSlotSchedule = "Slot:schedule";
     public const string IncludeScheduleActor = "Schedule:actor";
     public const string IncludeScheduleActorPractitioner = "Schedule:actor:Practitioner";
