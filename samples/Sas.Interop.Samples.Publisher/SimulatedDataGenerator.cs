@@ -171,6 +171,8 @@ internal sealed class SimulatedDataGenerator
             Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, NextPhone())],
         };
         AddDeclaredDurations(role);
+        AddHomeVisitPerimeter(role, placeKey);
+        AddOpeningHours((Location)role.Contained[0], placeKey);
         _resources.Add(role);
 
         var scheduleId = "sched-" + placeKey;
@@ -442,6 +444,36 @@ internal sealed class SimulatedDataGenerator
         });
 
         AddSlots(scheduleId, pfgKey, $"https://{_publisherName}.example/agenda-pfg/{locationId}");
+    }
+
+    // Issue #18 item 4: one practitioner in three declares an 8 km home-visit perimeter (hub extension). Chosen from
+    // the key, not drawn from the seeded random, so every agenda generated before stays the same.
+    private static void AddHomeVisitPerimeter(PractitionerRole role, string placeKey)
+    {
+        if (int.Parse(placeKey.AsSpan(0, 4), CultureInfo.InvariantCulture) % 3 == 1)
+        {
+            role.Extension.Add(new Extension(
+                "urn:sas-interop:StructureDefinition:practitionerrole-home-visit-radius",
+                new Quantity { Value = 8, Unit = "km", System = "http://unitsofmeasure.org", Code = "km" }));
+        }
+    }
+
+    // Issue #18 item 7: weekday hours for every practice, Saturday mornings for one in two, the afternoons of every
+    // third place's practitioner closed; from the key, not the seeded random, so generated agendas stay the same.
+    private static void AddOpeningHours(Location location, string placeKey)
+    {
+        var index = int.Parse(placeKey.AsSpan(0, 4), CultureInfo.InvariantCulture);
+        DaysOfWeek?[] weekdays = [DaysOfWeek.Mon, DaysOfWeek.Tue, DaysOfWeek.Wed, DaysOfWeek.Thu, DaysOfWeek.Fri];
+        location.HoursOfOperation.Add(new Location.HoursOfOperationComponent { DaysOfWeek = [.. weekdays], OpeningTime = "08:00:00", ClosingTime = "12:30:00" });
+        if (index % 3 != 0)
+        {
+            location.HoursOfOperation.Add(new Location.HoursOfOperationComponent { DaysOfWeek = [.. weekdays], OpeningTime = "14:00:00", ClosingTime = "19:00:00" });
+        }
+
+        if (index % 2 == 0)
+        {
+            location.HoursOfOperation.Add(new Location.HoursOfOperationComponent { DaysOfWeek = [DaysOfWeek.Sat], OpeningTime = "09:00:00", ClosingTime = "12:00:00" });
+        }
     }
 
     private string[] NextSlotTypes() => _random.Next(20) switch

@@ -97,7 +97,11 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         List<double>? distances = null;
         if (criteria.Near is { } near)
         {
-            (slotRows, total, distances) = await SearchNearAsync(db, matching, near, criteria.MaxSlots, cancellationToken);
+            (slotRows, total, distances) = await SearchNearAsync(db, matching, near, criteria.MaxSlots, cancellationToken, criteria.ModeFilters, criteria.OpenFirstAt);
+        }
+        else if (criteria.OpenFirstAt is { } openAt)
+        {
+            (slotRows, total) = await SearchOpenFirstAsync(db, matching, openAt, criteria.MaxSlots, cancellationToken);
         }
         else
         {
@@ -142,6 +146,12 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
     {
         ArgumentNullException.ThrowIfNull(criteria);
         if (criteria.Near is not null || criteria.Flow != SlotSearchFlow.PsIndividual)
+        {
+            return null;
+        }
+
+        // _sort=hub-open-now reads the places' hours: answered from resources, as hub-near.
+        if (criteria.OpenFirstAt is not null)
         {
             return null;
         }
@@ -267,21 +277,39 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
     /// the matching slots of those schedules ordered by distance, then start, then source key.
     /// </summary>
     private static async Task<(List<SlotRow> Rows, int Total, List<double> Distances)> SearchNearAsync(
-        HubDbContext db, IQueryable<SlotRow> matching, GeoCircle near, int maxSlots, CancellationToken cancellationToken)
+        HubDbContext db, IQueryable<SlotRow> matching, GeoCircle near, int maxSlots, CancellationToken cancellationToken, IReadOnlyList<ConsultationModes>? modeFilters = null, DateTimeOffset? openFirstAt = null)
     {
         var box = near.Center.BoundingBox(near.RadiusMeters);
+
+        // Home visits (HomeVisitReach): a place farther than the searched distance still answers when its declared
+        // perimeter reaches the patient. Such places are found in the widest box a perimeter may have, then by their
+        // own perimeter (latitude and longitude differences in metres, lower bounds of the distance), in SQL.
+        var perimeterBox = near.Center.BoundingBox(HomeVisitReach.MaxRadiusMeters);
+        var (latitude, longitude) = (near.Center.Latitude, near.Center.Longitude);
+        var metresPerDegree = GeoPoint.EarthRadiusMeters * Math.PI / 180;
+        var metresPerDegreeLongitude = metresPerDegree * Math.Cos(double.DegreesToRadians(Math.Min(89.9, Math.Abs(latitude) + 1)));
         var candidates = await db.Places.AsNoTracking()
             .Where(p => p.Latitude != null && p.Longitude != null
-                && p.Latitude >= box.MinLatitude && p.Latitude <= box.MaxLatitude
-                && p.Longitude >= box.MinLongitude && p.Longitude <= box.MaxLongitude)
-            .Select(p => new { p.SourceInstance, p.NativeId, p.PractitionerNativeId, p.Latitude, p.Longitude })
+                && ((p.Latitude >= box.MinLatitude && p.Latitude <= box.MaxLatitude
+                        && p.Longitude >= box.MinLongitude && p.Longitude <= box.MaxLongitude)
+                    || (p.HomeVisitRadiusMeters != null
+                        && p.Latitude >= perimeterBox.MinLatitude && p.Latitude <= perimeterBox.MaxLatitude
+                        && p.Longitude >= perimeterBox.MinLongitude && p.Longitude <= perimeterBox.MaxLongitude
+                        && (p.Latitude - latitude) * metresPerDegree <= p.HomeVisitRadiusMeters
+                        && (latitude - p.Latitude) * metresPerDegree <= p.HomeVisitRadiusMeters
+                        && (p.Longitude - longitude) * metresPerDegreeLongitude <= p.HomeVisitRadiusMeters
+                        && (longitude - p.Longitude) * metresPerDegreeLongitude <= p.HomeVisitRadiusMeters)))
+            .Select(p => new { p.SourceInstance, p.NativeId, p.PractitionerNativeId, p.Latitude, p.Longitude, p.HomeVisitRadiusMeters })
             .ToListAsync(cancellationToken);
         var placeDistances = new Dictionary<(string Source, string NativeId), double>();
+        var placePerimeters = new Dictionary<(string Source, string NativeId), double?>();
         foreach (var place in candidates)
         {
-            if (near.Contains(new GeoPoint(place.Latitude!.Value, place.Longitude!.Value), out var distance))
+            var distance = near.Center.DistanceMetersTo(new GeoPoint(place.Latitude!.Value, place.Longitude!.Value));
+            if (distance <= Math.Max(near.RadiusMeters, place.HomeVisitRadiusMeters ?? 0))
             {
                 placeDistances[(place.SourceInstance, place.NativeId)] = distance;
+                placePerimeters[(place.SourceInstance, place.NativeId)] = place.HomeVisitRadiusMeters;
             }
         }
 
@@ -297,12 +325,14 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             .Select(s => new { s.SourceInstance, s.NativeId, s.PlaceNativeId, s.PractitionerNativeId })
             .ToListAsync(cancellationToken);
         var scheduleDistances = new Dictionary<(string Source, string NativeId), double>();
+        var schedulePerimeters = new Dictionary<(string Source, string NativeId), double?>();
         var practitionerKeys = new HashSet<(string Source, string NativeId)>();
         foreach (var schedule in schedules)
         {
             if (placeDistances.TryGetValue((schedule.SourceInstance, schedule.PlaceNativeId!), out var distance))
             {
                 scheduleDistances[(schedule.SourceInstance, schedule.NativeId)] = distance;
+                schedulePerimeters[(schedule.SourceInstance, schedule.NativeId)] = placePerimeters[(schedule.SourceInstance, schedule.PlaceNativeId!)];
                 if (schedule.PractitionerNativeId is { } practitioner)
                 {
                     practitionerKeys.Add((schedule.SourceInstance, practitioner));
@@ -320,14 +350,20 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             .Select(p => p.NationalId).Distinct(StringComparer.Ordinal).ToList();
         var light = await matching
             .Where(s => nationalIds.Contains(s.PractitionerNationalId!) && sources.Contains(s.SourceInstance))
-            .Select(s => new { s.Id, s.SourceInstance, s.ScheduleNativeId, s.NativeId, s.StartUtc })
+            .Select(s => new { s.Id, s.SourceInstance, s.ScheduleNativeId, s.NativeId, s.StartUtc, s.Modes })
             .ToListAsync(cancellationToken);
         var ranked = light
             .Select(s => (Slot: s, Distance: scheduleDistances.TryGetValue((s.SourceInstance, s.ScheduleNativeId), out var d) ? d : double.NaN))
             .Where(x => !double.IsNaN(x.Distance))
+            .Where(x => HomeVisitReach.Matches((ConsultationModes)x.Slot.Modes, modeFilters ?? [], x.Distance, near.RadiusMeters, schedulePerimeters[(x.Slot.SourceInstance, x.Slot.ScheduleNativeId)]))
             .OrderBy(x => x.Distance).ThenBy(x => x.Slot.StartUtc)
             .ThenBy(x => x.Slot.SourceInstance, StringComparer.Ordinal).ThenBy(x => x.Slot.NativeId, StringComparer.Ordinal)
             .ToList();
+        if (openFirstAt is { } openAt)
+        {
+            ranked = await OpenFirstAsync(db, ranked, x => (x.Slot.SourceInstance, x.Slot.ScheduleNativeId), openAt, cancellationToken);
+        }
+
         var page = ranked.Take(maxSlots).ToList();
         var rowIds = page.Select(x => x.Slot.Id).ToList();
         var rows = await db.Slots.AsNoTracking().Where(s => rowIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
@@ -431,6 +467,41 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         return await db.Slots.GroupBy(s => s.SourceInstance)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+    }
+
+    /// <summary>_sort=hub-open-now without hub-near: every matching slot's key in the usual order, open places first, then the page.</summary>
+    private static async Task<(List<SlotRow> Rows, int Total)> SearchOpenFirstAsync(
+        HubDbContext db, IQueryable<SlotRow> matching, DateTimeOffset openAt, int maxSlots, CancellationToken cancellationToken)
+    {
+        var light = await matching.OrderBy(s => s.StartUtc).ThenBy(s => s.SourceInstance).ThenBy(s => s.NativeId)
+            .Select(s => new { s.Id, s.SourceInstance, s.ScheduleNativeId })
+            .ToListAsync(cancellationToken);
+        var ordered = await OpenFirstAsync(db, light, s => (s.SourceInstance, s.ScheduleNativeId), openAt, cancellationToken);
+        var pageIds = ordered.Take(maxSlots).Select(s => s.Id).ToList();
+        var rows = await db.Slots.AsNoTracking().Where(s => pageIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+
+        // A sync may have replaced a row between the two reads: it is gone from this answer, not an error.
+        return ([.. pageIds.Where(rows.ContainsKey).Select(id => rows[id])], light.Count);
+    }
+
+    /// <summary>
+    /// Stable partition: the items whose schedule's place is open at <paramref name="openAt"/> (its opening hours,
+    /// Paris time) first, each part keeping its order. A place without hours is not known to be open.
+    /// </summary>
+    private static async Task<List<T>> OpenFirstAsync<T>(
+        HubDbContext db, List<T> items, Func<T, (string Source, string ScheduleNativeId)> scheduleOf, DateTimeOffset openAt, CancellationToken cancellationToken)
+    {
+        var schedules = await LoadBySourceKeysAsync(db.Schedules.AsNoTracking(), items.Select(scheduleOf).Distinct(), cancellationToken);
+        var places = await LoadBySourceKeysAsync(db.Places.AsNoTracking(), KeysOf(schedules, s => s.PlaceNativeId), cancellationToken);
+        var open = places
+            .Where(p => OpeningHoursCalendar.IsOpenAt(RowMapper.FromJson<List<CanonicalOpeningHours>>(p.HoursJson, []), openAt))
+            .Select(p => (p.SourceInstance, p.NativeId))
+            .ToHashSet();
+        var openSchedules = schedules
+            .Where(s => s.PlaceNativeId is { } place && open.Contains((s.SourceInstance, place)))
+            .Select(s => (s.SourceInstance, s.NativeId))
+            .ToHashSet();
+        return [.. items.OrderBy(item => openSchedules.Contains(scheduleOf(item)) ? 0 : 1)];
     }
 
     private static IEnumerable<(string Source, string NativeId)> KeysOf(IEnumerable<ScheduleRow> schedules, Func<ScheduleRow, string?> key) =>

@@ -73,6 +73,8 @@ internal static class RowMapper
         row.DurationsJson = ToJson(p.DeclaredDurations);
         row.Inactive = !p.Active;
         row.NotAvailableJson = ToJson(p.NotAvailable);
+        row.HomeVisitRadiusMeters = p.HomeVisitRadiusMeters;
+        row.HoursJson = ToJson(p.Hours);
         row.SourceLastUpdatedUtc = Utc(p.SourceLastUpdated);
         row.FetchedAtUtc = Utc(p.FetchedAt);
     }
@@ -92,6 +94,8 @@ internal static class RowMapper
         DeclaredDurations = FromJson<List<DeclaredDuration>>(row.DurationsJson, []),
         Active = !row.Inactive,
         NotAvailable = FromJson<List<CanonicalUnavailability>>(row.NotAvailableJson, []),
+        HomeVisitRadiusMeters = row.HomeVisitRadiusMeters,
+        Hours = FromJson<List<CanonicalOpeningHours>>(row.HoursJson, []),
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
         FetchedAt = Offset(row.FetchedAtUtc),
         Version = row.Version,

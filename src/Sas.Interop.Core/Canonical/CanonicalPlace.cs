@@ -30,9 +30,22 @@ public sealed record CanonicalPlace : SourceRecord
 
     /// <summary>Durations the practitioner gives each consultation mode here (fr-core <c>service-type-duration</c>).</summary>
     public IReadOnlyList<DeclaredDuration> DeclaredDurations { get; init; } = [];
+
     /// <summary><c>PractitionerRole.active</c> as the publisher says it (absent: active); inactive, no slot of the place is served.</summary>
     public bool Active { get; init; } = true;
 
     /// <summary><c>PractitionerRole.notAvailable</c>: the periods no slot of the place is served in.</summary>
     public IReadOnlyList<CanonicalUnavailability> NotAvailable { get; init; } = [];
+
+    /// <summary>
+    /// Home-visit perimeter: how far from <see cref="Position"/> the practitioner travels for <c>HH</c> slots, in metres
+    /// (hub extension on the PractitionerRole, see <see cref="HomeVisitReach"/>); null when not declared.
+    /// </summary>
+    public double? HomeVisitRadiusMeters { get; init; }
+
+    /// <summary>
+    /// Opening hours of the place (the contained <c>Location.hoursOfOperation</c>, else the role's
+    /// <c>PractitionerRole.availableTime</c>), as for SOS places; empty when the publisher gave none.
+    /// </summary>
+    public IReadOnlyList<CanonicalOpeningHours> Hours { get; init; } = [];
 }

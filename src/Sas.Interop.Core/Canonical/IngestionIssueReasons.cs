@@ -28,4 +28,7 @@ public static class IngestionIssueReasons
 
     /// <summary>A value the FHIR parser could not hold (a number beyond range, a wrong JSON type, a bad code or date).</summary>
     public const string UnreadableValue = "unreadable-value";
+
+    /// <summary>A home-visit perimeter (hub extension on the PractitionerRole) that is not a distance of 0–100 km in km or m: dropped, the place kept (refused when pushed).</summary>
+    public const string InvalidHomeVisitPerimeter = "invalid-home-visit-perimeter";
 }

@@ -38,4 +38,9 @@ public sealed record SlotSearchCriteria(
 
     /// <summary>Hub extension <c>hub-overbooked</c>: only slots whose <c>Slot.overbooked</c> is this value; null serves both.</summary>
     public bool? Overbooked { get; init; }
+    /// <summary>
+    /// <c>_sort=hub-open-now</c>: slots whose place is open at this instant (its opening hours, Paris time) come first,
+    /// then the others, each group in the order it would have without it; null keeps the order.
+    /// </summary>
+    public DateTimeOffset? OpenFirstAt { get; init; }
 }

@@ -234,6 +234,11 @@ internal static class CanonicalToFhir
         };
         role.Specialty.AddRange(ToConcepts(place.Specialties));
         UnavailabilityToFhir.Apply(role, place);
+        if (place.HomeVisitRadiusMeters is { } homeVisitRadius)
+        {
+            role.Extension.Add(Ingestion.HomeVisitPerimeter.ToExtension(homeVisitRadius));
+        }
+
         return role;
     }
 
@@ -249,6 +254,7 @@ internal static class CanonicalToFhir
         };
 
         location.Address = ToAddress(place.Address);
+        Ingestion.PlaceOpeningHours.Write(location, place.Hours);
         return location;
     }
 

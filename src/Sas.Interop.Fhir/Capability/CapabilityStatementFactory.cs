@@ -51,6 +51,8 @@ public static class CapabilityStatementFactory
 
     /// <summary>Canonical of the hub's own <c>hub-overbooked</c> search parameter (fhir-profiles/SearchParameter-slot-hub-overbooked.json).</summary>
     public const string HubOverbookedSearchParameter = "urn:sas-interop:SearchParameter:slot-hub-overbooked";
+    /// <summary>Canonical of the hub's <c>hub-open-now</c> sort key (fhir-profiles/SearchParameter-slot-hub-open-now.json), asked as <c>_sort=hub-open-now</c>.</summary>
+    public const string HubOpenNowSearchParameter = "urn:sas-interop:SearchParameter:slot-hub-open-now";
 
     /// <summary>Canonical of the hub's own <c>$availability</c> operation (fhir-profiles/OperationDefinition-slot-availability.json).</summary>
     public const string AvailabilityOperation = "urn:sas-interop:OperationDefinition:slot-availability";
@@ -293,6 +295,13 @@ public static class CapabilityStatementFactory
                 Definition = HubOverbookedSearchParameter,
                 Type = SearchParamType.Token,
                 Documentation = "Hub extension beyond the IG: true keeps only the slots the publisher marks Slot.overbooked (surbooking), false only the others; once at most. Also on $availability.",
+            },
+            new CapabilityStatement.SearchParamComponent
+            {
+                Name = SlotSearchParameterNames.Sort,
+                Definition = HubOpenNowSearchParameter,
+                Type = SearchParamType.Special,
+                Documentation = $"Hub extension beyond the IG: {SlotSearchParameterNames.Sort}={SlotSearchParameterNames.SortOpenNow} (the only sort offered) puts first the slots whose place is open at search time by its opening hours (Location.hoursOfOperation, Europe/Paris time), then the others; each part keeps the usual order (start, or distance then start with {SlotSearchParameterNames.Near}). A place without opening hours is not known to be open.",
             },
         ];
         slot.Operation =

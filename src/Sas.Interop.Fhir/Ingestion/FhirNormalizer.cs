@@ -246,7 +246,22 @@ public sealed partial class FhirNormalizer
                 DeclaredDurations = ServiceTypeDurations.Read(resource, (reason, message, expression) => Report(resource, reason, message, expression)),
                 Active = FhirValues.Boolean(resource.ActiveElement) ?? true,
                 NotAvailable = UnavailabilityReader.Read(resource, (reason, message, path) => Report(resource, reason, message, path)),
+                HomeVisitRadiusMeters = ReadHomeVisitPerimeter(resource),
+                Hours = PlaceOpeningHours.Read(resource, location),
             }));
+        }
+
+        // Junk (negative, absurd, wrong unit, several) is dropped and reported, the place kept: its HH slots then
+        // fall back to the searched distance, as without a perimeter.
+        private double? ReadHomeVisitPerimeter(PractitionerRole resource)
+        {
+            var meters = HomeVisitPerimeter.Read(resource, out var problem);
+            if (problem is { } found)
+            {
+                Report(resource, Reasons.InvalidHomeVisitPerimeter, found.Message, found.Expression);
+            }
+
+            return meters;
         }
 
         public void MapSchedules()

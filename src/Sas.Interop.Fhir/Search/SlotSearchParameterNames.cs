@@ -22,6 +22,9 @@ internal static class SlotSearchParameterNames
 
     // Hub extension: R4 has Slot.overbooked but no search parameter over it; named like hub-near so it cannot collide.
     public const string Overbooked = "hub-overbooked";
+    // FHIR's _sort with the hub's one sort key: places open at search time first (issue #18 item 7).
+    public const string Sort = "_sort";
+    public const string SortOpenNow = "hub-open-now";
 
     public const string IncludeSlotSchedule = "Slot:schedule";
     public const string IncludeScheduleActor = "Schedule:actor";

@@ -99,8 +99,11 @@ public sealed class SlotSearchParser
                 case Names.Overbooked:
                     ReadOverbooked(parameter.Value, state);
                     break;
+                case Names.Sort:
+                    ReadSort(parameter.Value, state);
+                    break;
                 default:
-                    state.Fail(IssueType.NotSupported, parameter.Name, $"The parameter '{parameter.Name}' is not supported: the hub serves the SAS PS-individuel Slot search (start, schedule.actor:Practitioner.identifier, status, _include, _include:iterate, _count, _format, _pretty) specialty, and its own extensions (service-type, _security, hub-near).");
+                    state.Fail(IssueType.NotSupported, parameter.Name, $"The parameter '{parameter.Name}' is not supported: the hub serves the SAS PS-individuel Slot search (start, schedule.actor:Practitioner.identifier, status, _include, _include:iterate, _count, _format, _pretty) specialty, and its own extensions (service-type, _security, hub-near, hub-overbooked, _sort=hub-open-now).");
                     break;
             }
         }
@@ -137,7 +140,28 @@ public sealed class SlotSearchParser
             // and the regulator needs its name and phone: with the services come their organisations.
             IncludeCptsOrganizations = state.IncludeCptsServices,
             Pretty = state.Pretty ?? false,
+            SortOpenNowFirst = state.SortOpenNowFirst,
         };
+    }
+
+    // Only the hub's own key: the IG's order (start, or distance with hub-near) is otherwise fixed, and a sort the hub
+    // would ignore must not look honoured.
+    private static void ReadSort(string raw, ParseState state)
+    {
+        if (state.SortSeen)
+        {
+            state.Fail(IssueType.Value, Names.Sort, $"{Names.Sort} is given more than once.");
+            return;
+        }
+
+        state.SortSeen = true;
+        if (raw.Trim() != Names.SortOpenNow)
+        {
+            state.Fail(IssueType.NotSupported, Names.Sort, $"{Names.Sort}='{raw}': the only sort the hub offers is {Names.SortOpenNow} (places open at search time first, Paris time; then the usual order).");
+            return;
+        }
+
+        state.SortOpenNowFirst = true;
     }
 
     internal static void ReadStart(string raw, ParseState state)
@@ -645,6 +669,9 @@ public sealed class SlotSearchParser
         public bool? Overbooked { get; set; }
 
         public bool OverbookedRefused { get; set; }
+        public bool SortSeen { get; set; }
+
+        public bool SortOpenNowFirst { get; set; }
 
         public void Fail(IssueType code, string parameter, string message) =>
             Issues.Add(new FhirIssue(OperationOutcome.IssueSeverity.Error, code, message, parameter));

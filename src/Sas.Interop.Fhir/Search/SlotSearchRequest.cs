@@ -21,4 +21,7 @@ public sealed record SlotSearchRequest
 
     /// <summary><c>_pretty=true</c> was asked.</summary>
     public bool Pretty { get; init; }
+
+    /// <summary><c>_sort=hub-open-now</c> was asked: places open at search time first (the endpoint sets <see cref="SlotSearchCriteria.OpenFirstAt"/>).</summary>
+    public bool SortOpenNowFirst { get; init; }
 }

@@ -135,6 +135,9 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         if (PostalCodeCentroids.TryLocate(place, out var centre))
         {
             yield return string.Create(CultureInfo.InvariantCulture, $"{hubBaseUrl}/fhir/Slot?start=ge{from}&start=le{to}&status=free&hub-near={centre.Latitude}%7C{centre.Longitude}%7C20%7Ckm&_include=Slot:schedule&_include:iterate=Schedule:actor");
+
+            // Issue #18 items 4 and 7: home visits reaching the patient (the simulators declare 8 km perimeters), open places first.
+            yield return string.Create(CultureInfo.InvariantCulture, $"{hubBaseUrl}/fhir/Slot?start=ge{from}&start=le{to}&status=free&hub-near={centre.Latitude}%7C{centre.Longitude}%7C20%7Ckm&service-type=HH&_sort=hub-open-now&_include=Slot:schedule&_include:iterate=Schedule:actor");
         }
 
         yield return $"{hubBaseUrl}/fhir/Slot/$availability?schedule.actor:Practitioner.identifier={ps}";

@@ -66,12 +66,17 @@ internal static class FhirEndpoints
         SlotFreshness freshness,
         HubMetrics metrics,
         IOptions<FhirFacadeOptions> options,
+        TimeProvider time,
         CancellationToken cancellationToken)
     {
         var request = parser.Parse(FhirQuery.Parameters(http));
 
         // Slots past Sync:WithholdAfter are not served (they stay stored and come back when their publisher does).
         var criteria = request.Criteria with { FetchedSince = freshness.WithheldBefore() };
+        if (request.SortOpenNowFirst)
+        {
+            criteria = criteria with { OpenFirstAt = time.GetUtcNow() };
+        }
         var baseUrl = BaseUrl(http, options.Value);
         var selfUrl = baseUrl + "/Slot" + http.Request.QueryString.Value;
 

@@ -85,7 +85,8 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
     /// WGS 84, a postal code that is not French, a value the FHIR parser could not hold.
     /// </summary>
     private static bool IsRefusedOnPush(IngestionIssue issue) =>
-        issue.Reason is IngestionIssueReasons.InvalidPosition or IngestionIssueReasons.InvalidPostalCode or IngestionIssueReasons.UnreadableValue;
+        issue.Reason is IngestionIssueReasons.InvalidPosition or IngestionIssueReasons.InvalidPostalCode or IngestionIssueReasons.UnreadableValue
+            or IngestionIssueReasons.InvalidHomeVisitPerimeter;
 
     /// <summary>
     /// The native id a URL id names. Publishers use their own ids; a hub id (<c>&lt;source&gt;.&lt;native id&gt;</c>, as

@@ -32,11 +32,18 @@ internal sealed class PlaceRow : ISourceRow
 
     /// <summary>Declared durations per consultation mode (fr-core service-type-duration), JSON.</summary>
     public string DurationsJson { get; set; } = "[]";
+
     /// <summary><c>PractitionerRole.active</c> = false: every slot of the place is withheld. (Stored negated so existing rows read as active.)</summary>
     public bool Inactive { get; set; }
 
     /// <summary><c>PractitionerRole.notAvailable</c> (<see cref="Core.Canonical.CanonicalUnavailability"/> list): the periods its slots are withheld in.</summary>
     public string NotAvailableJson { get; set; } = "[]";
+
+    /// <summary>Home-visit perimeter in metres (null: none declared): a column, so hub-near can prefilter the places whose perimeter may reach a point.</summary>
+    public double? HomeVisitRadiusMeters { get; set; }
+
+    /// <summary>Opening hours (<see cref="Core.Canonical.CanonicalOpeningHours"/> list), as <see cref="LocationRow.HoursJson"/>.</summary>
+    public string HoursJson { get; set; } = "[]";
 
     public DateTime? SourceLastUpdatedUtc { get; set; }
 

@@ -511,6 +511,14 @@ namespace Sas.Interop.Store.Migrations.Postgres
                     b.Property<DateTime>("FetchedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<double?>("HomeVisitRadiusMeters")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("HoursJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
                     b.Property<bool>("Inactive")
                         .HasColumnType("boolean");
 

@@ -445,6 +445,13 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                     b.Property<DateTime>("FetchedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("HomeVisitRadiusMeters")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("HoursJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Inactive")
                         .HasColumnType("INTEGER");
 
