@@ -59,6 +59,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<IRegulatorAccountStore, EfRegulatorAccountStore>();
         services.AddSingleton<IBookingRightsStore, EfBookingRightsStore>();
         services.AddSingleton<ISourceWithdrawalStore, EfSourceWithdrawalStore>();
+        services.AddSingleton<ISourceRosterStore, EfSourceRosterStore>();
         services.AddSingleton<StoreInitializer>();
         services.AddSasInteropStatistics();
         return services;

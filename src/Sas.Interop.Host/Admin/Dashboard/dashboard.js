@@ -109,9 +109,16 @@
       if (c.orphaned && c.orphaned.total > 0) {
         buttons.push(' ', el('button', { type: 'button', 'data-action': 'purge', 'data-id': c.id, title: c.orphaned.total + ' lignes non servies (retirées de la configuration)', text: 'Purger (' + c.orphaned.total + ')' }));
       }
+      // Mass enrolment: a CSV (RPPS or ADELI, label, e-mail) added to the roster in the database; no restart.
+      if (c.rosterSize !== null && c.rosterSize !== undefined) {
+        // Listened to on the input itself: a refresh while the file dialog is open replaces the row, not the input.
+        var file = el('input', { type: 'file', accept: '.csv,text/csv', 'data-roster': c.id, hidden: 'hidden' });
+        file.addEventListener('change', function () { uploadRoster(c.id, file); });
+        buttons.push(' ', el('label', { 'class': 'roster-upload', title: 'Ajouter des effecteurs depuis un CSV : RPPS ou ADELI, libellé, e-mail' }, ['Importer une liste', file]));
+      }
       var actions = el('td', {}, buttons);
       body.appendChild(el('tr', { 'data-connector': c.id, 'data-state': c.state }, [
-        el('td', {}, [el('strong', { text: c.id }), el('br'), el('small', { text: c.type + ' · ' + c.schedule })]),
+        el('td', {}, [el('strong', { text: c.id }), el('br'), el('small', { text: c.type + ' · ' + c.schedule + (c.rosterSize !== null && c.rosterSize !== undefined ? ' · liste de ' + c.rosterSize : '') })]),
         el('td', {}, [el('span', { 'class': 'state state-' + c.state, text: c.state })]),
         el('td', { text: when(c.lastAttemptAt) }),
         el('td', { text: when(c.lastSuccessAt) }),
@@ -267,6 +274,16 @@
       .catch(function (error) { alert(error.message); })
       .then(refresh);
   });
+
+  function uploadRoster(id, input) {
+    if (!input.files.length) { return; }
+    // The file's bytes as they are: the hub tells a non-UTF-8 file (a Windows-1252 export) apart, the browser would not.
+    api('/admin/connectors/' + encodeURIComponent(id) + '/roster', { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: input.files[0] })
+      .then(function (r) { return r.json(); }).then(function (report) {
+      var lines = report.rejected.slice(0, 10).map(function (r) { return 'ligne ' + r.line + ' (' + r.value + ') : ' + r.detail; });
+      alert(id + ' : ' + report.accepted + ' ajoutés, ' + report.alreadyPresent + ' déjà présents, ' + report.rejectedCount + ' refusés' + (lines.length ? '\n' + lines.join('\n') : ''));
+    }).catch(function (error) { alert(error.message); }).then(function () { input.value = ''; refresh(); });
+  }
 
   document.getElementById('claims').addEventListener('click', function (event) {
     var button = event.target.closest('button[data-claim]');
