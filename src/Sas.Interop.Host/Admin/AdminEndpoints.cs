@@ -24,6 +24,7 @@ internal static class AdminEndpoints
         admin.MapGet("/connectors/{instanceId}/quality", GetQualityAsync);
         admin.MapPost("/connectors/{instanceId}/purge", PurgeAsync);
         admin.MapRosterEndpoints();
+        admin.MapIdentityConflictEndpoints();
         admin.MapGet("/kpis", KpiEndpoints.GetKpisAsync);
         admin.MapGet("/export.csv", ExportEndpoints.ExportAsync);
         admin.MapDashboard();

@@ -60,6 +60,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<IBookingRightsStore, EfBookingRightsStore>();
         services.AddSingleton<ISourceWithdrawalStore, EfSourceWithdrawalStore>();
         services.AddSingleton<ISourceRosterStore, EfSourceRosterStore>();
+        services.AddSingleton<IIdentityVigilanceStore, EfIdentityVigilanceStore>();
         services.AddSingleton<StoreInitializer>();
         services.AddSasInteropStatistics();
         return services;

@@ -227,6 +227,24 @@
 
   var CLAIM_STATES = { 'contested': 'en attente', 'admin-granted': 'accordé', 'admin-refused': 'refusé' };
 
+  var IDENTITY_KINDS = { name: 'nom', place: 'lieu', 'never-returned': 'jamais renvoyé' };
+
+  function renderIdentityConflicts(answer) {
+    var body = document.querySelector('#identity-conflicts tbody');
+    body.replaceChildren();
+    if (answer.conflicts.length === 0) {
+      body.appendChild(el('tr', {}, [el('td', { colspan: '3', text: 'aucun écart' })]));
+      return;
+    }
+    answer.conflicts.slice(0, 200).forEach(function (c) {
+      body.appendChild(el('tr', { 'data-identity': c.nationalId, 'data-kind': c.kind }, [
+        el('td', { text: c.nationalId }),
+        el('td', { text: IDENTITY_KINDS[c.kind] || c.kind }),
+        el('td', {}, c.sources.map(function (s) { return el('div', { text: s.source + ' : ' + s.value }); }))
+      ]));
+    });
+  }
+
   function renderClaims(answer) {
     var body = document.querySelector('#claims tbody');
     body.replaceChildren();
@@ -256,6 +274,7 @@
       api('/admin/appointments/relay').then(function (r) { return r.json(); }).then(renderRelay),
       api('/admin/regulator-accounts/relay').then(function (r) { return r.json(); }).then(renderRegulatorRelay),
       api('/admin/booking-claims').then(function (r) { return r.json(); }).then(renderClaims),
+      api('/admin/identity-conflicts').then(function (r) { return r.json(); }).then(renderIdentityConflicts),
       renderQuality()
     ]).then(function () {
       document.getElementById('key-panel').hidden = true;
@@ -284,6 +303,16 @@
       alert(id + ' : ' + report.accepted + ' ajoutés, ' + report.alreadyPresent + ' déjà présents, ' + report.rejectedCount + ' refusés' + (lines.length ? '\n' + lines.join('\n') : ''));
     }).catch(function (error) { alert(error.message); }).then(function () { input.value = ''; refresh(); });
   }
+
+  // Through fetch, like the slot export: the key travels in a header.
+  document.getElementById('identity-export').addEventListener('click', function () {
+    api('/admin/identity-conflicts?format=csv').then(function (r) { return r.blob(); }).then(function (blob) {
+      var link = el('a', { href: URL.createObjectURL(blob), download: 'identity-conflicts.csv' });
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    }).catch(function (error) { alert(error.message); });
+  });
 
   document.getElementById('claims').addEventListener('click', function (event) {
     var button = event.target.closest('button[data-claim]');
