@@ -53,7 +53,7 @@ internal sealed class AgendaPlusConnector : IAgendaConnector
     public async IAsyncEnumerable<ConnectorBatch> FetchAsync(ConnectorFetchContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        foreach (var ids in _settings.Practitioners.Chunk(_settings.BatchSize))
+        foreach (var ids in (context.Roster ?? _settings.Practitioners).Chunk(_settings.BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var scope = new SyncScope(SyncScopeKind.Practitioner, ids, context.WindowStart, context.WindowEnd);

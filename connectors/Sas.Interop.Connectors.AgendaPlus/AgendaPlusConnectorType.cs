@@ -28,6 +28,9 @@ public sealed class AgendaPlusConnectorType : ConnectorType
     public override SourceRoster? ReadRoster(IConfigurationSection configuration) =>
         AgendaPlusSettings.TryRead(configuration, out var settings, out _) ? new SourceRoster(SyncScopeKind.Practitioner, settings.Practitioners) : null;
 
+    public override string? RosterKeyProblem(string key) =>
+        key is { Length: 12 } && key[0] == '8' ? null : "AgendaPlus knows practitioners by RPPS only.";
+
     public override IAgendaConnector Create(ConnectorCreationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -47,7 +47,7 @@ internal sealed class SasFhirConnector : IAgendaConnector
             throw new ArgumentException($"The window ends ({context.WindowEnd:o}) before it starts ({context.WindowStart:o}).", nameof(context));
         }
 
-        var batches = _settings.Roster.Chunk(_settings.BatchSize).ToList();
+        var batches = (context.Roster ?? _settings.Roster).Chunk(_settings.BatchSize).ToList();
         for (var index = 0; index < batches.Count; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -40,7 +40,7 @@ internal sealed class SmartSchedulingConnector : IAgendaConnector
     private readonly HttpClient _httpClient;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly HashSet<string> _roster;
+    private HashSet<string> _roster;
     private Dictionary<string, Location> _locations = new(StringComparer.Ordinal);
     private Dictionary<string, Schedule> _schedules = new(StringComparer.Ordinal);
     private Dictionary<string, Practitioner> _practitioners = new(StringComparer.Ordinal);
@@ -60,9 +60,19 @@ internal sealed class SmartSchedulingConnector : IAgendaConnector
     public async IAsyncEnumerable<ConnectorBatch> FetchAsync(ConnectorFetchContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+
+        // The hub's roster may have changed since the last run: a practitioner added has no cached Schedules (they were
+        // skipped as outside the roster), so a changed roster starts again from a full snapshot.
+        var roster = context.Roster ?? _settings.Practitioners;
+        if (!_roster.SetEquals(roster))
+        {
+            _roster = new HashSet<string>(roster, StringComparer.Ordinal);
+            _cursor = null;
+        }
+
         var full = _cursor is null || _runsSinceSnapshot + 1 >= _settings.FullSnapshotEvery;
         var started = _timeProvider.GetTimestamp();
-        var chunks = _settings.Practitioners.Chunk(SmartSchedulingSettings.BatchSize).ToList();
+        var chunks = roster.Chunk(SmartSchedulingSettings.BatchSize).ToList();
         SmartSchedulingMapper? mapped = null;
         ConnectorFailure? failure = null;
         try

@@ -17,7 +17,7 @@ internal sealed class TemplateConnector(ConnectorCreationContext context, IReadO
     public async IAsyncEnumerable<ConnectorBatch> FetchAsync(ConnectorFetchContext fetch, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fetch);
-        foreach (var keys in practitioners.Chunk(BatchSize))
+        foreach (var keys in (fetch.Roster ?? practitioners).Chunk(BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var scope = new SyncScope(SyncScopeKind.Practitioner, keys, fetch.WindowStart, fetch.WindowEnd);

@@ -24,5 +24,11 @@ public abstract class ConnectorType
     /// </summary>
     public virtual SourceRoster? ReadRoster(IConfigurationSection configuration) => null;
 
+    /// <summary>
+    /// Why a key (prefixed, already checked as a national id of the roster's kind) cannot be fetched by this type, for
+    /// a roster upload's report; null when it can (the default).
+    /// </summary>
+    public virtual string? RosterKeyProblem(string key) => null;
+
     public abstract IAgendaConnector Create(ConnectorCreationContext context);
 }

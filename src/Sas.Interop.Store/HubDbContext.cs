@@ -36,6 +36,8 @@ internal abstract class HubDbContext(DbContextOptions options) : DbContext(optio
 
     public DbSet<PushIdentifierRow> PushIdentifiers => Set<PushIdentifierRow>();
 
+    public DbSet<RosterEntryRow> RosterEntries => Set<RosterEntryRow>();
+
     /// <summary>
     /// The renderer of served JSON this context was configured with (<see cref="StoreDatabase.Configure"/>), for the
     /// raw-SQL writers and the served search; null when the store runs without one (every search then builds its answer).
@@ -124,5 +126,6 @@ internal abstract class HubDbContext(DbContextOptions options) : DbContext(optio
         StatisticsModel.Configure(modelBuilder);
         AppointmentModel.Configure(modelBuilder);
         RegulatorModel.Configure(modelBuilder);
+        RosterModel.Configure(modelBuilder);
     }
 }

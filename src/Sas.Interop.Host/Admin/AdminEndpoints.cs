@@ -23,6 +23,8 @@ internal static class AdminEndpoints
             SetPausedAsync(instanceId, paused: false, catalog, pauses, time, ct));
         admin.MapGet("/connectors/{instanceId}/quality", GetQualityAsync);
         admin.MapPost("/connectors/{instanceId}/purge", PurgeAsync);
+        admin.MapRosterEndpoints();
+        admin.MapIdentityConflictEndpoints();
         admin.MapGet("/kpis", KpiEndpoints.GetKpisAsync);
         admin.MapGet("/export.csv", ExportEndpoints.ExportAsync);
         admin.MapKpiDepartments();
@@ -48,7 +50,7 @@ internal static class AdminEndpoints
             return UnknownInstance(instanceId);
         }
 
-        var deleted = await withdrawals.PurgeOrphansAsync(instanceId, served.All, cancellationToken);
+        var deleted = await withdrawals.PurgeOrphansAsync(instanceId, await served.AllAsync(cancellationToken), cancellationToken);
         if (deleted.Total > 0)
         {
             loggers.CreateLogger("Sas.Interop.Sources").LogWarning("Purged {Rows} unserved rows of source {Source} on an operator's request", deleted.Total, instanceId);

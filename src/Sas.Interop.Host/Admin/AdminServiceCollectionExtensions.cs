@@ -16,6 +16,8 @@ internal static class AdminServiceCollectionExtensions
         services.AddSingleton<ConnectorLatencyTracker>();
         services.AddSingleton<ConnectorRosters>();
         services.AddSingleton<Sources.ServedSources>();
+        services.AddSingleton<IConnectorRosterSource, Sources.DatabaseRosterSource>();
+        services.AddSingleton<ISyncRunObserver, Sources.RosterSweepObserver>();
         services.AddSingleton<SasSearchCounter>();
         services.AddHostedService<SasSearchCountFlusher>();
         services.AddSingleton<HubMetrics>();

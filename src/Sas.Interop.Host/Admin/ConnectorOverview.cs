@@ -32,7 +32,9 @@ internal sealed class ConnectorOverview(
     public async Task<List<ConnectorView>> ListAsync(CancellationToken cancellationToken)
     {
         var states = (await stateStore.GetAllAsync(cancellationToken)).ToDictionary(s => s.InstanceId, StringComparer.Ordinal);
-        var orphans = (await withdrawals.GetOrphansAsync(served.All, cancellationToken)).ToDictionary(o => o.SourceInstance, StringComparer.Ordinal);
+        var servedSources = await served.AllAsync(cancellationToken);
+        var rosterSizes = servedSources.Where(s => s.Roster is not null).ToDictionary(s => s.SourceInstance, s => s.Roster!.Keys.Count, StringComparer.Ordinal);
+        var orphans = (await withdrawals.GetOrphansAsync(servedSources, cancellationToken)).ToDictionary(o => o.SourceInstance, StringComparer.Ordinal);
         var paused = await pauseStore.GetPausedAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
         var holdings = (await statistics.GetHoldingsAsync(now, cancellationToken)).ToDictionary(h => h.SourceInstance, StringComparer.Ordinal);
@@ -73,6 +75,7 @@ internal sealed class ConnectorOverview(
                 DataAgeSeconds = dataAsOf is { } asOf ? (long)Math.Max(0, (now - asOf).TotalSeconds) : null,
                 AllowedDataAgeSeconds = running && instance.LongestScheduleGap(now) is { } gap ? (long)AllowedDataAge(gap).TotalSeconds : null,
                 Orphaned = OrphanedDataView.From(orphans.GetValueOrDefault(instance.Id)),
+                RosterSize = rosterSizes.TryGetValue(instance.Id, out var rosterSize) ? rosterSize : null,
             };
         }).ToList();
 

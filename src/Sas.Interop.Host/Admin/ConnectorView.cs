@@ -57,4 +57,10 @@ internal sealed record ConnectorView(
     /// else those of keys removed from its roster. <c>POST /admin/connectors/{id}/purge</c> deletes them.
     /// </summary>
     public OrphanedDataView Orphaned { get; init; } = OrphanedDataView.None;
+
+    /// <summary>
+    /// Keys in the instance's roster in the database (<c>GET /admin/connectors/{id}/roster</c>); null when it is
+    /// disabled, removed, or of a type that keeps no roster.
+    /// </summary>
+    public int? RosterSize { get; init; }
 }

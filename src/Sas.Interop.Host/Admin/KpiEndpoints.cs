@@ -61,7 +61,7 @@ internal static class KpiEndpoints
             .ToList();
         var totals = Summarise("total", Days(from, to).ToList(), counts, searches, appointments);
 
-        var roster = rosters.All();
+        var roster = await rosters.AllAsync(cancellationToken);
         var withSlots = await store.GetPractitionersWithFreeSlotsAsync(now.UtcDateTime, now.UtcDateTime.AddDays(rosterDays), cancellationToken);
         var missing = roster.Where(r => !withSlots.Contains(r.NationalId)).ToList();
         var gap = new KpiRosterGap(

@@ -28,8 +28,6 @@ internal sealed class BookingRights(PublisherSources sources, PublisherRegistry 
     public const string Contested = "contested";
     public const string NotPublished = "not-published";
 
-    // The configuration is fixed for the process's life, so the rosters are read once.
-    private readonly Lazy<ILookup<string, string>> _rostered = new(() => rosters.All().ToLookup(r => r.NationalId, r => r.Instance, StringComparer.Ordinal));
 
     /// <summary>The verdict for <paramref name="publisherId"/> booking with <paramref name="practitionerNationalId"/> (prefixed).</summary>
     public async Task<BookingVerdict> CheckAsync(string publisherId, string practitionerNationalId, CancellationToken cancellationToken)
@@ -38,7 +36,8 @@ internal sealed class BookingRights(PublisherSources sources, PublisherRegistry 
         // source, kept until purged, neither give a right nor contest one.
         var holders = (await appointments.PractitionerSourcesAsync(practitionerNationalId, cancellationToken)).Where(served.IsServed).ToList();
         var decision = await store.DecisionAsync(practitionerNationalId, publisherId, cancellationToken);
-        return Decide(publisherId, practitionerNationalId, sources.Of(publisherId), holders, _rostered.Value[practitionerNationalId], decision);
+        var rostered = await RosteredAsync(cancellationToken);
+        return Decide(publisherId, practitionerNationalId, sources.Of(publisherId), holders, rostered[practitionerNationalId], decision);
     }
 
     /// <summary>
@@ -49,6 +48,7 @@ internal sealed class BookingRights(PublisherSources sources, PublisherRegistry 
         var pushSources = registry.Publishers.ToDictionary(p => p.SourceInstance, p => p.Id, StringComparer.Ordinal);
         var held = await store.HoldersOfPractitionersHeldByAsync(pushSources.Keys, cancellationToken);
         var decisions = (await store.DecisionsAsync(cancellationToken)).ToDictionary(d => (d.PractitionerNationalId, d.PublisherId));
+        var rostered = await RosteredAsync(cancellationToken);
         var claims = new List<BookingClaim>();
         foreach (var practitioner in held)
         {
@@ -60,7 +60,7 @@ internal sealed class BookingRights(PublisherSources sources, PublisherRegistry 
                 }
 
                 var decision = decisions.GetValueOrDefault((practitioner.PractitionerNationalId, publisherId));
-                var verdict = Decide(publisherId, practitioner.PractitionerNationalId, sources.Of(publisherId), [.. practitioner.Sources.Where(served.IsServed)], _rostered.Value[practitioner.PractitionerNationalId], decision);
+                var verdict = Decide(publisherId, practitioner.PractitionerNationalId, sources.Of(publisherId), [.. practitioner.Sources.Where(served.IsServed)], rostered[practitioner.PractitionerNationalId], decision);
                 if (verdict.Basis is Contested or AdminGranted or AdminRefused)
                 {
                     claims.Add(new BookingClaim(practitioner.PractitionerNationalId, publisherId, verdict.Basis, verdict.OtherSources, decision?.DecidedAt, decision?.DecidedBy));
@@ -106,4 +106,8 @@ internal sealed class BookingRights(PublisherSources sources, PublisherRegistry 
             null => new BookingVerdict(false, Contested, $"The PS {practitioner} is also published by {string.Join(", ", others)}: your claim to book for them waits for an administrator's decision (/admin/booking-claims).", others),
         };
     }
+
+    // The rosters are the database's: an upload or a removal on any node changes the rights at once.
+    private async Task<ILookup<string, string>> RosteredAsync(CancellationToken cancellationToken) =>
+        (await rosters.AllAsync(cancellationToken)).ToLookup(r => r.NationalId, r => r.Instance, StringComparer.Ordinal);
 }

@@ -61,6 +61,8 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<IRegulatorAccountStore, EfRegulatorAccountStore>();
         services.AddSingleton<IBookingRightsStore, EfBookingRightsStore>();
         services.AddSingleton<ISourceWithdrawalStore, EfSourceWithdrawalStore>();
+        services.AddSingleton<ISourceRosterStore, EfSourceRosterStore>();
+        services.AddSingleton<IIdentityVigilanceStore, EfIdentityVigilanceStore>();
         services.AddSingleton<StoreInitializer>();
         services.AddSasInteropStatistics();
         return services;

@@ -73,6 +73,13 @@ public sealed class ConnectorCatalog
         return _instances[instance.Id].Type.ReadRoster(instance.Section);
     }
 
+    /// <summary>Why the instance's connector type cannot fetch <paramref name="key"/>; null when it can.</summary>
+    public string? RosterKeyProblem(ConnectorInstance instance, string key)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return _instances[instance.Id].Type.RosterKeyProblem(key);
+    }
+
     public ConnectorInstance? Find(string instanceId) =>
         _instances.TryGetValue(instanceId, out var entry) ? entry.Instance : null;
 

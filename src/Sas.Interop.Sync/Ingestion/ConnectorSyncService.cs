@@ -26,7 +26,8 @@ internal sealed class ConnectorSyncService(
     ILogger<ConnectorSyncService> logger,
     SyncOptions? syncOptions = null,
     ConnectorHealthRegistry? health = null,
-    ISyncLock? clusterLock = null) : IConnectorSyncService
+    ISyncLock? clusterLock = null,
+    IConnectorRosterSource? rosters = null) : IConnectorSyncService
 {
     private const int MaxErrorsKept = 20;
     private const string SuspiciousKind = "Suspicious";
@@ -50,7 +51,8 @@ internal sealed class ConnectorSyncService(
         {
             var issues = new List<IngestionIssue>();
             var batches = new List<SyncBatchOutcome>();
-            var summary = await RunAsync(instance.Id, catalog.GetConnector(instance), instance.Options.WindowHours, issues, batches, cancellationToken);
+            var roster = rosters is null ? null : await rosters.KeysAsync(instance.Id, cancellationToken);
+            var summary = await RunAsync(instance.Id, catalog.GetConnector(instance), instance.Options.WindowHours, roster, issues, batches, cancellationToken);
             await stateStore.RecordRunAsync(summary, CancellationToken.None);
             health?.RecordRun(summary);
             Log(summary);
@@ -97,7 +99,7 @@ internal sealed class ConnectorSyncService(
         }
     }
 
-    private async Task<SyncRunSummary> RunAsync(string instanceId, IAgendaConnector connector, int windowHours, List<IngestionIssue> issues, List<SyncBatchOutcome> batches, CancellationToken cancellationToken)
+    private async Task<SyncRunSummary> RunAsync(string instanceId, IAgendaConnector connector, int windowHours, IReadOnlyList<string>? roster, List<IngestionIssue> issues, List<SyncBatchOutcome> batches, CancellationToken cancellationToken)
     {
         var startedAt = timeProvider.GetUtcNow();
 
@@ -109,6 +111,7 @@ internal sealed class ConnectorSyncService(
             InstanceId = instanceId,
             WindowStart = windowStart,
             WindowEnd = windowStart.AddHours(windowHours),
+            Roster = roster,
         };
 
         var errors = new List<string>();

@@ -109,9 +109,16 @@
       if (c.orphaned && c.orphaned.total > 0) {
         buttons.push(' ', el('button', { type: 'button', 'data-action': 'purge', 'data-id': c.id, title: c.orphaned.total + ' lignes non servies (retirées de la configuration)', text: 'Purger (' + c.orphaned.total + ')' }));
       }
+      // Mass enrolment: a CSV (RPPS or ADELI, label, e-mail) added to the roster in the database; no restart.
+      if (c.rosterSize !== null && c.rosterSize !== undefined) {
+        // Listened to on the input itself: a refresh while the file dialog is open replaces the row, not the input.
+        var file = el('input', { type: 'file', accept: '.csv,text/csv', 'data-roster': c.id, hidden: 'hidden' });
+        file.addEventListener('change', function () { uploadRoster(c.id, file); });
+        buttons.push(' ', el('label', { 'class': 'roster-upload', title: 'Ajouter des effecteurs depuis un CSV : RPPS ou ADELI, libellé, e-mail' }, ['Importer une liste', file]));
+      }
       var actions = el('td', {}, buttons);
       body.appendChild(el('tr', { 'data-connector': c.id, 'data-state': c.state }, [
-        el('td', {}, [el('strong', { text: c.id }), el('br'), el('small', { text: c.type + ' · ' + c.schedule })]),
+        el('td', {}, [el('strong', { text: c.id }), el('br'), el('small', { text: c.type + ' · ' + c.schedule + (c.rosterSize !== null && c.rosterSize !== undefined ? ' · liste de ' + c.rosterSize : '') })]),
         el('td', {}, [el('span', { 'class': 'state state-' + c.state, text: c.state })]),
         el('td', { text: when(c.lastAttemptAt) }),
         el('td', { text: when(c.lastSuccessAt) }),
@@ -221,6 +228,24 @@
 
   var CLAIM_STATES = { 'contested': 'en attente', 'admin-granted': 'accordé', 'admin-refused': 'refusé' };
 
+  var IDENTITY_KINDS = { name: 'nom', place: 'lieu', 'never-returned': 'jamais renvoyé' };
+
+  function renderIdentityConflicts(answer) {
+    var body = document.querySelector('#identity-conflicts tbody');
+    body.replaceChildren();
+    if (answer.conflicts.length === 0) {
+      body.appendChild(el('tr', {}, [el('td', { colspan: '3', text: 'aucun écart' })]));
+      return;
+    }
+    answer.conflicts.slice(0, 200).forEach(function (c) {
+      body.appendChild(el('tr', { 'data-identity': c.nationalId, 'data-kind': c.kind }, [
+        el('td', { text: c.nationalId }),
+        el('td', { text: IDENTITY_KINDS[c.kind] || c.kind }),
+        el('td', {}, c.sources.map(function (s) { return el('div', { text: s.source + ' : ' + s.value }); }))
+      ]));
+    });
+  }
+
   function renderClaims(answer) {
     var body = document.querySelector('#claims tbody');
     body.replaceChildren();
@@ -273,6 +298,7 @@
       api('/admin/regulator-accounts/relay').then(function (r) { return r.json(); }).then(renderRegulatorRelay),
       api('/admin/booking-claims').then(function (r) { return r.json(); }).then(renderClaims),
       api('/admin/unavailabilities').then(function (r) { return r.json(); }).then(renderUnavailabilities),
+      api('/admin/identity-conflicts').then(function (r) { return r.json(); }).then(renderIdentityConflicts),
       renderQuality()
     ]).then(function () {
       document.getElementById('key-panel').hidden = true;
@@ -290,6 +316,26 @@
     api('/admin/connectors/' + encodeURIComponent(button.dataset.id) + '/' + button.dataset.action, { method: 'POST' })
       .catch(function (error) { alert(error.message); })
       .then(refresh);
+  });
+
+  function uploadRoster(id, input) {
+    if (!input.files.length) { return; }
+    // The file's bytes as they are: the hub tells a non-UTF-8 file (a Windows-1252 export) apart, the browser would not.
+    api('/admin/connectors/' + encodeURIComponent(id) + '/roster', { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: input.files[0] })
+      .then(function (r) { return r.json(); }).then(function (report) {
+      var lines = report.rejected.slice(0, 10).map(function (r) { return 'ligne ' + r.line + ' (' + r.value + ') : ' + r.detail; });
+      alert(id + ' : ' + report.accepted + ' ajoutés, ' + report.alreadyPresent + ' déjà présents, ' + report.rejectedCount + ' refusés' + (lines.length ? '\n' + lines.join('\n') : ''));
+    }).catch(function (error) { alert(error.message); }).then(function () { input.value = ''; refresh(); });
+  }
+
+  // Through fetch, like the slot export: the key travels in a header.
+  document.getElementById('identity-export').addEventListener('click', function () {
+    api('/admin/identity-conflicts?format=csv').then(function (r) { return r.blob(); }).then(function (blob) {
+      var link = el('a', { href: URL.createObjectURL(blob), download: 'identity-conflicts.csv' });
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    }).catch(function (error) { alert(error.message); });
   });
 
   document.getElementById('claims').addEventListener('click', function (event) {

@@ -707,6 +707,47 @@ namespace Sas.Interop.Store.Migrations.Postgres
                     b.ToTable("push_identifiers", (string)null);
                 });
 
+            modelBuilder.Entity("Sas.Interop.Store.Entities.RosterEntryRow", b =>
+                {
+                    b.Property<string>("SourceInstance")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("NationalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
+
+                    b.HasKey("SourceInstance", "NationalId");
+
+                    b.ToTable("roster_entries", (string)null);
+                });
+
             modelBuilder.Entity("Sas.Interop.Store.Entities.SasSearchCountRow", b =>
                 {
                     b.Property<DateOnly>("Day")
