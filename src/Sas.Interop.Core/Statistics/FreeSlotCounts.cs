@@ -25,6 +25,15 @@ public sealed record FreeSlotCounts
 
     public int Cpts { get; init; }
 
+    /// <summary>Free slots of structure agendas (no practitioner: SOS Médecins, centres de santé, MSP…) by structure type.</summary>
+    public int StructureSos { get; init; }
+
+    public int StructureCds { get; init; }
+
+    public int StructureMsp { get; init; }
+
+    public int StructureOther { get; init; }
+
     /// <summary>True when read from a daily snapshot, false when counted from the slots held now.</summary>
     public bool FromSnapshot { get; init; }
 }

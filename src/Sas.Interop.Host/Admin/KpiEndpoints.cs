@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sas.Interop.Core.Appointments;
+using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Statistics;
 
 namespace Sas.Interop.Host.Admin;
@@ -110,7 +111,16 @@ internal static class KpiEndpoints
             days.Sum(d => searches.GetValueOrDefault(d)),
             AppointmentsReceived: days.Sum(d => appointments.GetValueOrDefault(d)),
             snapshotDays,
-            days.Count - snapshotDays);
+            days.Count - snapshotDays)
+        {
+            ByStructure = new Dictionary<string, int>(StringComparer.Ordinal)
+            {
+                [StructureTypes.Sos] = inPeriod.Sum(c => c.StructureSos),
+                [StructureTypes.Cds] = inPeriod.Sum(c => c.StructureCds),
+                [StructureTypes.Msp] = inPeriod.Sum(c => c.StructureMsp),
+                [StructureTypes.Other] = inPeriod.Sum(c => c.StructureOther),
+            },
+        };
     }
 
     /// <summary>A commune key matches itself; a bare postal code matches every commune key it starts.</summary>

@@ -15,4 +15,8 @@ internal sealed record KpiPeriod(
     long SasSearches,
     int AppointmentsReceived,
     int SnapshotDays,
-    int LiveDays);
+    int LiveDays)
+{
+    /// <summary>Free slots of structure agendas (no practitioner) by structure type: <c>SOS</c>, <c>CDS</c>, <c>MSP</c>, <c>OTHER</c>.</summary>
+    public IReadOnlyDictionary<string, int> ByStructure { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+}

@@ -28,5 +28,14 @@ internal sealed class DailySlotSnapshotRow
 
     public int Cpts { get; set; }
 
+    /// <summary>Free slots of structure agendas (no practitioner) by structure type (Core.Canonical.StructureTypes).</summary>
+    public int StructureSos { get; set; }
+
+    public int StructureCds { get; set; }
+
+    public int StructureMsp { get; set; }
+
+    public int StructureOther { get; set; }
+
     public DateTime TakenAtUtc { get; set; }
 }
