@@ -19,7 +19,7 @@ internal sealed class SasFhirSettings
     public const string SosFlow = "sos";
     public const string StructureFlow = "structure";
 
-    private const string SupportedFlows = "'ps' (PS individuel, INT_R01), 'cpts' (CPTS, INT_R04) 'sos' (SOS Médecins) and 'structure' (structure agendas: centres de santé, MSP…)";
+    private const string SupportedFlows = "'ps' (PS individuel, INT_R01), 'cpts' (CPTS, INT_R04), 'sos' (SOS Médecins) and 'structure' (structure agendas: centres de santé, MSP…)";
 
     private SasFhirSettings(SasFhirFlow flow, IReadOnlyList<string> roster, int batchSize, Uri baseUrl)
     {
