@@ -87,7 +87,7 @@ internal sealed class SasFhirConnector : IAgendaConnector
         var first = _settings.Flow switch
         {
             SasFhirFlow.Cpts => _api.SearchSlotsAsync(SlotSearchQuery.BuildCpts(keys, from, to), cancellationToken),
-            SasFhirFlow.Sos => _api.SearchSchedulesAsync(ScheduleSearchQuery.Build(keys, from, to), cancellationToken),
+            SasFhirFlow.Sos or SasFhirFlow.Structure => _api.SearchSchedulesAsync(ScheduleSearchQuery.Build(keys, from, to), cancellationToken),
             _ => _api.SearchSlotsAsync(SlotSearchQuery.Build(keys, from, to), cancellationToken),
         };
         using (var response = await first)

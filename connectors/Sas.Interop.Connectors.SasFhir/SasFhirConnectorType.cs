@@ -10,9 +10,10 @@ namespace Sas.Interop.Connectors.SasFhir;
 /// </summary>
 /// <remarks>
 /// Settings: <c>BaseUrl</c> (required, absolute http(s), may have a path); <c>Flow</c> (optional,
-/// case-insensitive: <c>ps</c> by default, <c>cpts</c>, <c>sos</c>); <c>Practitioners</c> (required for ps and
-/// cpts, national ids bare or prefixed); <c>Organizations</c> (required for sos, and only there: association
-/// SIRETs, 14 digits bare or with the <c>3</c> prefix); <c>BatchSize</c> (1–25; default 25, 10 for sos).
+/// case-insensitive: <c>ps</c> by default, <c>cpts</c>, <c>sos</c>, <c>structure</c>); <c>Practitioners</c> (required
+/// for ps and cpts, national ids bare or prefixed); <c>Organizations</c> (required for sos and structure, and only
+/// there: association SIRETs, 14 digits bare or with the <c>3</c> prefix; for structure, FINESS or SIRET, bare or
+/// prefixed); <c>BatchSize</c> (1–25; default 25, 10 for sos and structure).
 /// </remarks>
 public sealed class SasFhirConnectorType : ConnectorType
 {

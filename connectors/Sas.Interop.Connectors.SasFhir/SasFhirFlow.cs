@@ -11,4 +11,10 @@ internal enum SasFhirFlow
 
     /// <summary><c>sos</c>: SOS Médecins, <c>GET /Schedule</c> per batch of association SIRETs.</summary>
     Sos,
+
+    /// <summary>
+    /// <c>structure</c>: structure agendas (centres de santé, MSP…), the SOS Médecins <c>GET /Schedule</c> search
+    /// per batch of structures identified by FINESS or SIRET.
+    /// </summary>
+    Structure,
 }

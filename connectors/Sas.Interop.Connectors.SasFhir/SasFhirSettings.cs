@@ -17,8 +17,9 @@ internal sealed class SasFhirSettings
     public const string PsFlow = "ps";
     public const string CptsFlow = "cpts";
     public const string SosFlow = "sos";
+    public const string StructureFlow = "structure";
 
-    private const string SupportedFlows = "'ps' (PS individuel, INT_R01), 'cpts' (CPTS, INT_R04) and 'sos' (SOS Médecins)";
+    private const string SupportedFlows = "'ps' (PS individuel, INT_R01), 'cpts' (CPTS, INT_R04), 'sos' (SOS Médecins) and 'structure' (structure agendas: centres de santé, MSP…)";
 
     private SasFhirSettings(SasFhirFlow flow, IReadOnlyList<string> roster, int batchSize, Uri baseUrl)
     {
@@ -36,10 +37,10 @@ internal sealed class SasFhirSettings
     /// </summary>
     public IReadOnlyList<string> Roster { get; }
 
-    public SyncScopeKind ScopeKind => Flow == SasFhirFlow.Sos ? SyncScopeKind.Organization : SyncScopeKind.Practitioner;
+    public SyncScopeKind ScopeKind => Flow is SasFhirFlow.Sos or SasFhirFlow.Structure ? SyncScopeKind.Organization : SyncScopeKind.Practitioner;
 
     /// <summary>What a roster entry is, for log lines: "practitioners" or "associations".</summary>
-    public string RosterNoun => Flow == SasFhirFlow.Sos ? "associations" : "practitioners";
+    public string RosterNoun => Flow switch { SasFhirFlow.Sos => "associations", SasFhirFlow.Structure => "structures", _ => "practitioners" };
 
     public int BatchSize { get; }
 
@@ -51,7 +52,9 @@ internal sealed class SasFhirSettings
         ArgumentNullException.ThrowIfNull(configuration);
         var problems = new List<string>();
         var flow = ReadFlow(configuration["Flow"], problems);
-        var roster = flow == SasFhirFlow.Sos
+        var roster = flow == SasFhirFlow.Structure
+            ? ReadStructureRoster(configuration, problems)
+            : flow == SasFhirFlow.Sos
             ? ReadOrganizationRoster(configuration, problems)
             : ReadPractitionerRoster(configuration, configuration["Flow"]?.Trim() is { Length: > 0 } name ? name : PsFlow, problems);
         var batchSize = ReadBatchSize(configuration["BatchSize"], flow, problems);
@@ -79,6 +82,11 @@ internal sealed class SasFhirSettings
         if (string.Equals(flow, SosFlow, StringComparison.OrdinalIgnoreCase))
         {
             return SasFhirFlow.Sos;
+        }
+
+        if (string.Equals(flow, StructureFlow, StringComparison.OrdinalIgnoreCase))
+        {
+            return SasFhirFlow.Structure;
         }
 
         problems.Add($"Flow '{flow}' is unknown; the sas-fhir connector supports {SupportedFlows}.");
@@ -112,6 +120,22 @@ internal sealed class SasFhirSettings
         if (organizations is null)
         {
             problems.Add("Organizations is required for Flow 'sos': a non-empty list of SOS Médecins association SIRETs (14 digits, bare or with the '3' prefix), e.g. [\"34173748400020\"].");
+        }
+
+        return organizations ?? [];
+    }
+
+    private static List<string> ReadStructureRoster(IConfigurationSection configuration, List<string> problems)
+    {
+        if (configuration.GetSection("Practitioners").Exists())
+        {
+            problems.Add("Practitioners is not used by Flow 'structure': structure agendas are searched by structure; list their FINESS or SIRET under Organizations.");
+        }
+
+        var organizations = ReadRoster(configuration.GetSection("Organizations"), "Organizations", NationalIdentifiers.TryNormalizeFinessOrSiret, problems);
+        if (organizations is null)
+        {
+            problems.Add("Organizations is required for Flow 'structure': a non-empty list of structures (centres de santé, MSP…) by FINESS (9 characters, or 10 with the '1' prefix) or SIRET (14 digits, or 15 with the '3' prefix), e.g. [\"1750000000\"].");
         }
 
         return organizations ?? [];
@@ -151,7 +175,7 @@ internal sealed class SasFhirSettings
 
     private static int ReadBatchSize(string? raw, SasFhirFlow flow, List<string> problems)
     {
-        var defaultSize = flow == SasFhirFlow.Sos ? DefaultSosBatchSize : MaxBatchSize;
+        var defaultSize = flow is SasFhirFlow.Sos or SasFhirFlow.Structure ? DefaultSosBatchSize : MaxBatchSize;
         if (raw is null)
         {
             return defaultSize;
@@ -162,7 +186,7 @@ internal sealed class SasFhirSettings
             return size;
         }
 
-        problems.Add(flow == SasFhirFlow.Sos
+        problems.Add(flow is SasFhirFlow.Sos or SasFhirFlow.Structure
             ? $"BatchSize must be a whole number from 1 to {MaxBatchSize} (the IG allows at most {MaxBatchSize} SIRETs per SOS search; the SAS itself sends at most {DefaultSosBatchSize}); got '{raw}'."
             : $"BatchSize must be a whole number from 1 to {MaxBatchSize} (the IG allows at most {MaxBatchSize} practitioners per search); got '{raw}'.");
         return defaultSize;

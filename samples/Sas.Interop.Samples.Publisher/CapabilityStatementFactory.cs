@@ -30,7 +30,7 @@ internal static class CapabilityStatementFactory
         Instantiates = [kind switch
         {
             SimulatedPublisherKind.Cpts => SasProfiles.CptsCapabilityStatement,
-            SimulatedPublisherKind.Sos => SasProfiles.SosCapabilityStatement,
+            SimulatedPublisherKind.Sos or SimulatedPublisherKind.Structure => SasProfiles.SosCapabilityStatement,
             _ => SasProfiles.PsIndivCapabilityStatement,
         }],
         FhirVersion = FHIRVersion.N4_0_1,

@@ -232,6 +232,7 @@ public sealed class PublisherSimulator : IAsyncDisposable
             SimulatedPublisherKind.Ps => SimulatedDataGenerator.Generate(options.Seed, options.Name, options.PractitionerCount, anchor, options.Days),
             SimulatedPublisherKind.Cpts => SimulatedDataGenerator.GenerateCpts(options.Seed, options.Name, options.PractitionerCount, anchor, options.Days),
             SimulatedPublisherKind.Sos => SimulatedDataGenerator.GenerateSos(options.Seed, options.Name, options.AssociationCount, anchor, options.Days),
+            SimulatedPublisherKind.Structure => SimulatedDataGenerator.GenerateStructures(options.Seed, options.Name, options.AssociationCount, anchor, options.Days),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Kind, "Unknown simulated publisher kind."),
         };
         return options.DeclaresUnavailabilities ? SimulatedUnavailabilities.Apply(generated, anchor) : generated;

@@ -135,9 +135,9 @@ internal sealed class ScheduleSearchRequest
             {
                 problems.Add($"{IdentifierParameter}: '{token}' has system '{system}'; SOS associations are identified in {KnownIdentifierSystems.StructureNationalId}.");
             }
-            else if (!NationalIdentifiers.TryNormalizeSiret(value, out var siret, out _))
+            else if (!NationalIdentifiers.TryNormalizeFinessOrSiret(value, out var siret, out _))
             {
-                problems.Add($"{IdentifierParameter}: '{token}' is not a SIRET: expected urn:oid:1.2.250.1.71.4.2.2|3 followed by 14 digits (the system and the '3' prefix may be left out).");
+                problems.Add($"{IdentifierParameter}: '{token}' is not a SIRET: expected urn:oid:1.2.250.1.71.4.2.2|3 followed by 14 digits (the system and the '3' prefix may be left out; a structure agenda's FINESS, 1 followed by 9 characters, too).");
             }
             else if (!ids.Contains(siret, StringComparer.Ordinal))
             {

@@ -11,7 +11,7 @@ namespace Sas.Interop.Samples.Publisher;
 /// (association Organization, PFG Location, Schedule, Slot). Everything derives from <see cref="Random"/> with a
 /// fixed seed and from the anchor, never from the clock, so the same seed and anchor give byte-identical resources.
 /// </summary>
-internal sealed class SimulatedDataGenerator
+internal sealed partial class SimulatedDataGenerator
 {
     private static readonly TimeSpan OpeningTime = TimeSpan.FromHours(8);
     private static readonly TimeSpan ClosingTime = TimeSpan.FromHours(19);

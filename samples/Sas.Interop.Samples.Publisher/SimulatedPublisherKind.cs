@@ -11,4 +11,10 @@ public enum SimulatedPublisherKind
 
     /// <summary>SOS Médecins: associations (Organization), their PFG (Location), one Schedule per PFG, slots.</summary>
     Sos,
+
+    /// <summary>
+    /// Structure agendas: centres de santé (TRE_R66 124) and MSP (603) by FINESS, each with one consultation place
+    /// (Location), a HealthcareService, one Schedule naming both (no practitioner) and slots; searched like SOS.
+    /// </summary>
+    Structure,
 }

@@ -184,8 +184,11 @@ internal sealed class SimulatorData
     {
         foreach (var identifier in organization.Identifier)
         {
+            // Structures with agendas of their own: SOS associations (SIRET), centres de santé and MSP (FINESS or
+            // SIRET); a CPTS is searched through its practitioners, not by its FINESS.
+            var structure = organization.Meta?.Profile.Contains(SasProfiles.CptsOrganization) != true;
             if ((identifier.System is null || identifier.System == KnownIdentifierSystems.StructureNationalId)
-                && NationalIdentifiers.TryNormalizeSiret(identifier.Value, out var siret, out _))
+                && (structure ? NationalIdentifiers.TryNormalizeFinessOrSiret(identifier.Value, out var siret, out _) : NationalIdentifiers.TryNormalizeSiret(identifier.Value, out siret, out _)))
             {
                 yield return siret;
             }

@@ -37,8 +37,8 @@ internal sealed class EfServedResourceStore(IDbContextFactory<HubDbContext> cont
                 && await read.CptsSlotOfServiceAsync(service.SourceInstance, service.NativeId)
                 ? new ServedResource(RowMapper.ToCanonical(service), ServedFlow.Cpts) : null,
             "Location" => await FindAsync(db.Locations, id, cancellationToken) is { } location
-                && await read.SosSlotOfScheduleAsync(location.SourceInstance, s => s.LocationNativeId == location.NativeId)
-                ? new ServedResource(RowMapper.ToCanonical(location), ServedFlow.Sos) : null,
+                && await read.StructureOfScheduleAsync(location.SourceInstance, s => s.LocationNativeId == location.NativeId) is { } structure
+                ? new ServedResource(RowMapper.ToCanonical(location), StructureFlow.Of(structure)) : null,
             "Organization" => await FindAsync(db.Organizations, id, cancellationToken) is { } organization ? await read.OrganizationAsync(organization) : null,
             _ => throw new ArgumentOutOfRangeException(nameof(resourceType), resourceType, "Not a resource the hub serves by id."),
         };
@@ -219,7 +219,7 @@ internal sealed class EfServedResourceStore(IDbContextFactory<HubDbContext> cont
             }
 
             return row.OrganizationNationalId is not null && await SosSlots().AnyAsync(s => s.Id == row.Id, cancellationToken)
-                ? new ServedResource(slot, ServedFlow.Sos)
+                ? new ServedResource(slot, StructureFlow.Of(row.OrganizationNationalId))
                 : null;
         }
 
@@ -232,8 +232,9 @@ internal sealed class EfServedResourceStore(IDbContextFactory<HubDbContext> cont
                 return new ServedResource(RowMapper.ToCanonical(row), ServedFlow.PsIndividual);
             }
 
-            return row.LocationNativeId is not null && await SosSlots().AnyAsync(s => s.SourceInstance == source && s.ScheduleNativeId == row.NativeId, cancellationToken)
-                ? new ServedResource(RowMapper.ToCanonical(row), ServedFlow.Sos)
+            return row.LocationNativeId is not null
+                && await SosSlots().Where(s => s.SourceInstance == source && s.ScheduleNativeId == row.NativeId).Select(s => s.OrganizationNationalId).FirstOrDefaultAsync(cancellationToken) is { } structure
+                ? new ServedResource(RowMapper.ToCanonical(row), StructureFlow.Of(structure))
                 : null;
         }
 
@@ -254,7 +255,7 @@ internal sealed class EfServedResourceStore(IDbContextFactory<HubDbContext> cont
             var locations = await db.Locations.AsNoTracking()
                 .Where(l => l.SourceInstance == source && l.OrganizationNativeId == row.NativeId).Select(l => l.NativeId).ToListAsync(cancellationToken);
             return locations.Count > 0 && await SosSlotOfScheduleAsync(source, s => s.LocationNativeId != null && locations.Contains(s.LocationNativeId))
-                ? new ServedResource(RowMapper.ToCanonical(row), ServedFlow.Sos)
+                ? new ServedResource(RowMapper.ToCanonical(row), StructureFlow.Of(row.NationalId))
                 : null;
         }
 
@@ -269,6 +270,14 @@ internal sealed class EfServedResourceStore(IDbContextFactory<HubDbContext> cont
         {
             var schedules = await SchedulesOf(source, schedule);
             return schedules.Count > 0 && await SosSlots().AnyAsync(s => s.SourceInstance == source && schedules.Contains(s.ScheduleNativeId), cancellationToken);
+        }
+
+        /// <summary>The structure (prefixed national id) of a served structure slot of a schedule <paramref name="schedule"/> picks; null if none.</summary>
+        public async Task<string?> StructureOfScheduleAsync(string source, System.Linq.Expressions.Expression<Func<ScheduleRow, bool>> schedule)
+        {
+            var schedules = await SchedulesOf(source, schedule);
+            return schedules.Count == 0 ? null : await SosSlots().Where(s => s.SourceInstance == source && schedules.Contains(s.ScheduleNativeId))
+                .Select(s => s.OrganizationNationalId).FirstOrDefaultAsync(cancellationToken);
         }
 
         /// <summary>

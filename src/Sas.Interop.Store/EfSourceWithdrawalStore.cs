@@ -124,6 +124,9 @@ internal sealed class EfSourceWithdrawalStore(IDbContextFactory<HubDbContext> co
                 Locations = db.Locations.Where(l => l.SourceInstance == source && organizationIds.Contains(l.OrganizationNativeId));
                 var locationIds = Locations.Select(l => l.NativeId);
                 Schedules = db.Schedules.Where(s => s.SourceInstance == source && locationIds.Contains(s.LocationNativeId!));
+
+                // A structure agenda's HealthcareServices (centres de santé, MSP) go with their structure.
+                HealthcareServices = db.HealthcareServices.Where(h => h.SourceInstance == source && organizationIds.Contains(h.OrganizationNativeId));
             }
         }
 

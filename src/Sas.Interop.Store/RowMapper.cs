@@ -177,6 +177,7 @@ internal static class RowMapper
         row.IdentifierJson = o.Identifier is null ? null : ToJson(o.Identifier);
         row.Name = o.Name;
         row.TelecomsJson = ToJson(o.Telecoms);
+        row.StructureType = o.StructureType;
         row.SourceLastUpdatedUtc = Utc(o.SourceLastUpdated);
         row.FetchedAtUtc = Utc(o.FetchedAt);
     }
@@ -189,6 +190,7 @@ internal static class RowMapper
         Identifier = FromJson<CanonicalIdentifier?>(row.IdentifierJson, null),
         Name = row.Name,
         Telecoms = FromJson<List<CanonicalTelecom>>(row.TelecomsJson, []),
+        StructureType = row.StructureType,
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
         FetchedAt = Offset(row.FetchedAtUtc),
         Version = row.Version,

@@ -1,6 +1,9 @@
 namespace Sas.Interop.Core.Canonical;
 
-/// <summary>A structure the IG sends as a resource: a CPTS (1+FINESS) or an SOS Médecins association (3+SIRET).</summary>
+/// <summary>
+/// A structure the IG sends as a resource: a CPTS (1+FINESS), an SOS Médecins association (3+SIRET), or another
+/// structure with an agenda of its own (centre de santé, MSP…: 1+FINESS or 3+SIRET).
+/// </summary>
 public sealed record CanonicalOrganization : SourceRecord
 {
     /// <summary>Prefixed national structure id when the publisher gave a valid one.</summary>
@@ -12,4 +15,7 @@ public sealed record CanonicalOrganization : SourceRecord
     public string? Name { get; init; }
 
     public IReadOnlyList<CanonicalTelecom> Telecoms { get; init; } = [];
+
+    /// <summary>Kind of structure (<see cref="StructureTypes"/>), from <c>Organization.type</c>; null when not read.</summary>
+    public string? StructureType { get; init; }
 }

@@ -27,6 +27,14 @@ public sealed record FreeSlotCounts
 
     /// <summary>Those of <see cref="FreeSlots"/> the publisher marks <c>Slot.overbooked</c> (surbooking).</summary>
     public int Overbooked { get; init; }
+    /// <summary>Free slots of structure agendas (no practitioner: SOS Médecins, centres de santé, MSP…) by structure type.</summary>
+    public int StructureSos { get; init; }
+
+    public int StructureCds { get; init; }
+
+    public int StructureMsp { get; init; }
+
+    public int StructureOther { get; init; }
 
     /// <summary>True when read from a daily snapshot, false when counted from the slots held now.</summary>
     public bool FromSnapshot { get; init; }

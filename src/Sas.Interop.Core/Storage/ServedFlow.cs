@@ -11,4 +11,10 @@ public enum ServedFlow
 
     /// <summary>The SOS Médecins answer (<c>GET /Schedule</c>).</summary>
     Sos = 2,
+
+    /// <summary>
+    /// A structure agenda that is not an SOS association's (a centre de santé, an MSP… identified by FINESS): the SOS
+    /// answer's shape (<c>GET /Schedule</c>), without the SOS profiles, whose invariants require a SIRET.
+    /// </summary>
+    Structure = 3,
 }

@@ -7,6 +7,9 @@ public static class RosterKeyKinds
     public const string Adeli = "ADELI";
     public const string Siret = "SIRET";
 
+    /// <summary>A structure's FINESS (<c>1</c>+FINESS): structure agendas (centres de santé, MSP).</summary>
+    public const string Finess = "FINESS";
+
     /// <summary>An establishment's staff id (<c>3</c>+FINESS+<c>/</c>+local id), accepted in configuration.</summary>
     public const string Staff = "STAFF";
 
@@ -16,7 +19,7 @@ public static class RosterKeyKinds
         ArgumentNullException.ThrowIfNull(nationalId);
         if (scope == SyncScopeKind.Organization)
         {
-            return Siret;
+            return nationalId.StartsWith('1') ? Finess : Siret;
         }
 
         return nationalId.StartsWith('8') ? Rpps : nationalId.StartsWith('0') ? Adeli : Staff;
@@ -24,5 +27,5 @@ public static class RosterKeyKinds
 
     /// <summary>Whether a key of this kind can stand in a roster of <paramref name="scope"/>.</summary>
     public static bool Fits(string kind, SyncScopeKind scope) =>
-        scope == SyncScopeKind.Organization ? kind == Siret : kind is Rpps or Adeli or Staff;
+        scope == SyncScopeKind.Organization ? kind is Siret or Finess : kind is Rpps or Adeli or Staff;
 }

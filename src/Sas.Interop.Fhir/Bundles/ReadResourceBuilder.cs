@@ -25,13 +25,13 @@ public sealed class ReadResourceBuilder(SlotFreshness? freshness = null)
                 var resource = CanonicalToFhir.ToSlot(slot, flow switch
                 {
                     ServedFlow.Cpts => SlotFlavour.Cpts,
-                    ServedFlow.Sos => SlotFlavour.Sos,
+                    ServedFlow.Sos or ServedFlow.Structure => SlotFlavour.Sos,
                     _ => SlotFlavour.PsIndividual,
                 });
                 freshness?.Tag(resource, slot);
-                return resource;
+                return StructureAgendaResources.Shaped(resource, flow);
             case CanonicalSchedule schedule:
-                return flow == ServedFlow.Sos ? CanonicalToFhir.ToSosSchedule(schedule) : CanonicalToFhir.ToSchedule(schedule);
+                return flow is ServedFlow.Sos or ServedFlow.Structure ? StructureAgendaResources.Shaped(CanonicalToFhir.ToSosSchedule(schedule), flow) : CanonicalToFhir.ToSchedule(schedule);
             case CanonicalPractitioner practitioner:
                 return CanonicalToFhir.ToPractitioner(practitioner);
             case CanonicalPlace place:
@@ -39,9 +39,9 @@ public sealed class ReadResourceBuilder(SlotFreshness? freshness = null)
             case CanonicalHealthcareService service:
                 return CanonicalToFhir.ToHealthcareService(service);
             case CanonicalOrganization organization:
-                return flow == ServedFlow.Sos ? CanonicalToFhir.ToSosOrganization(organization) : CanonicalToFhir.ToCptsOrganization(organization);
+                return flow is ServedFlow.Sos or ServedFlow.Structure ? StructureAgendaResources.ToOrganization(organization, flow) : CanonicalToFhir.ToCptsOrganization(organization);
             case CanonicalLocation location:
-                return CanonicalToFhir.ToSosLocation(location);
+                return StructureAgendaResources.Shaped(CanonicalToFhir.ToSosLocation(location), flow);
             default:
                 throw new ArgumentException($"{served.Record.GetType().Name} is not a record the facade serves.", nameof(served));
         }

@@ -15,8 +15,18 @@ public sealed class SosScheduleBundleBuilder(SlotFreshness? freshness = null)
     /// <remarks>
     /// <c>total</c> counts the matches, i.e. Schedules, as FHIR defines it; the IG's example counts slots (trap 8).
     /// </remarks>
-    public Bundle Build(SosSearchResult result, SosScheduleSearchRequest request, string baseUrl, string selfUrl) =>
-        SlotBundleBuilder.ClaimedOnlyIfHeld(BuildEntries(result, request, baseUrl, selfUrl), "Slot", "Schedule", "Location", "Organization");
+    public Bundle Build(SosSearchResult result, SosScheduleSearchRequest request, string baseUrl, string selfUrl)
+    {
+        var bundle = SlotBundleBuilder.ClaimedOnlyIfHeld(BuildEntries(result, request, baseUrl, selfUrl), "Slot", "Schedule", "Location", "Organization");
+
+        // The SOS Bundle profile is claimed only for an answer of SOS associations alone (see StructureAgendaResources).
+        if (result.Slots.Any(s => !StructureFlow.IsSosShaped(s.OrganizationNationalId)))
+        {
+            bundle.Meta = null;
+        }
+
+        return bundle;
+    }
 
     private Bundle BuildEntries(SosSearchResult result, SosScheduleSearchRequest request, string baseUrl, string selfUrl)
     {
@@ -30,9 +40,16 @@ public sealed class SosScheduleBundleBuilder(SlotFreshness? freshness = null)
         var schedules = SlotBundleBuilder.Referenced(result.Slots.Select(s => (s.SourceInstance, (string?)s.ScheduleNativeId)), result.Schedules);
         var bundle = SlotBundleBuilder.Searchset(SasProfiles.BundleSos, schedules.Count, selfUrl);
 
+        // Structure agendas of other structures (FINESS) go out in the same shape without the SOS profiles.
+        var flowOfSchedule = result.Slots.GroupBy(s => (s.SourceInstance, s.ScheduleNativeId))
+            .ToDictionary(g => g.Key, g => StructureFlow.Of(g.First().OrganizationNationalId));
+        var flowOfLocation = new Dictionary<(string, string?), ServedFlow>();
+        var flowOfOrganization = new Dictionary<(string, string?), ServedFlow>();
         foreach (var schedule in schedules)
         {
-            SlotBundleBuilder.Add(bundle, root, CanonicalToFhir.ToSosSchedule(schedule), Bundle.SearchEntryMode.Match);
+            var flow = flowOfSchedule.GetValueOrDefault((schedule.SourceInstance, schedule.NativeId), ServedFlow.Sos);
+            flowOfLocation[(schedule.SourceInstance, schedule.LocationNativeId)] = flow;
+            SlotBundleBuilder.Add(bundle, root, StructureAgendaResources.Shaped(CanonicalToFhir.ToSosSchedule(schedule), flow), Bundle.SearchEntryMode.Match);
         }
 
         if (request.IncludeSlots)
@@ -41,7 +58,7 @@ public sealed class SosScheduleBundleBuilder(SlotFreshness? freshness = null)
             {
                 var resource = CanonicalToFhir.ToSlot(slot, SlotFlavour.Sos);
                 freshness?.Tag(resource, slot);
-                SlotBundleBuilder.Add(bundle, root, resource, Bundle.SearchEntryMode.Include);
+                SlotBundleBuilder.Add(bundle, root, StructureAgendaResources.Shaped(resource, StructureFlow.Of(slot.OrganizationNationalId)), Bundle.SearchEntryMode.Include);
             }
         }
 
@@ -53,14 +70,17 @@ public sealed class SosScheduleBundleBuilder(SlotFreshness? freshness = null)
         var locations = SlotBundleBuilder.Referenced(schedules.Select(s => (s.SourceInstance, s.LocationNativeId)), result.Locations);
         foreach (var location in locations)
         {
-            SlotBundleBuilder.Add(bundle, root, CanonicalToFhir.ToSosLocation(location), Bundle.SearchEntryMode.Include);
+            var flow = flowOfLocation.GetValueOrDefault((location.SourceInstance, location.NativeId), ServedFlow.Sos);
+            flowOfOrganization[(location.SourceInstance, location.OrganizationNativeId)] = flow;
+            SlotBundleBuilder.Add(bundle, root, StructureAgendaResources.Shaped(CanonicalToFhir.ToSosLocation(location), flow), Bundle.SearchEntryMode.Include);
         }
 
         if (request.IncludeOrganizations)
         {
             foreach (var organization in SlotBundleBuilder.Referenced(locations.Select(l => (l.SourceInstance, (string?)l.OrganizationNativeId)), result.Organizations))
             {
-                SlotBundleBuilder.Add(bundle, root, CanonicalToFhir.ToSosOrganization(organization), Bundle.SearchEntryMode.Include);
+                var flow = flowOfOrganization.GetValueOrDefault((organization.SourceInstance, organization.NativeId), ServedFlow.Sos);
+                SlotBundleBuilder.Add(bundle, root, StructureAgendaResources.ToOrganization(organization, flow), Bundle.SearchEntryMode.Include);
             }
         }
 

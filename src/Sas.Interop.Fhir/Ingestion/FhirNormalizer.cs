@@ -39,7 +39,9 @@ public sealed partial class FhirNormalizer
         run.MapOrganizations();
         if (scope.Kind == SyncScopeKind.Organization)
         {
-            // SOS Médecins: Schedule → Location (fixed consultation place) → Organization (association).
+            // SOS Médecins and other structures (CDS, MSP): Schedule → Location (consultation place) → Organization,
+            // the Location possibly reached through the structure's HealthcareService.
+            run.MapHealthcareServices();
             run.MapLocations();
             run.MapLocationSchedules();
         }
@@ -421,10 +423,11 @@ public sealed partial class FhirNormalizer
 
             if (scope.Kind == SyncScopeKind.Organization)
             {
-                // An SOS association is what the SAS searches on: without its SIRET, nothing of it can be served.
-                if (nationalId is null || !NationalIdentifiers.TryNormalizeSiret(nationalId, out _, out _))
+                // A structure (SOS association, health centre…) is what the SAS searches on: without its FINESS or
+                // SIRET, nothing of it can be served.
+                if (nationalId is null || !NationalIdentifiers.TryNormalizeFinessOrSiret(nationalId, out _, out _))
                 {
-                    Reject(resource, Reasons.BadIdentifier, "The SOS association has no SIRET identifier (system urn:oid:1.2.250.1.71.4.2.2, value 3+14 digits); rejected.", "Organization.identifier");
+                    Reject(resource, Reasons.BadIdentifier, "The structure has no FINESS or SIRET identifier (system urn:oid:1.2.250.1.71.4.2.2, value 1+FINESS or 3+SIRET; an SOS Médecins association: its SIRET); rejected.", "Organization.identifier");
                     return;
                 }
 
@@ -443,6 +446,7 @@ public sealed partial class FhirNormalizer
                 Identifier = MapIdentifier(identifier),
                 Name = FhirValues.Text(resource.Name),
                 Telecoms = MapTelecoms(resource, resource.Telecom),
+                StructureType = scope.Kind == SyncScopeKind.Organization ? StructureTypeReader.Read(resource, nationalId) : StructureTypes.Cpts,
             }));
         }
 
@@ -526,10 +530,10 @@ public sealed partial class FhirNormalizer
 
         private void MapLocationSchedule(Schedule resource)
         {
-            var locationId = ActorId(resource, "Location");
+            var locationId = ActorId(resource, "Location") ?? LocationOfServiceActor(resource);
             if (locationId is null)
             {
-                Reject(resource, Reasons.MissingElement, "The SOS Schedule has no Location actor (the fixed consultation place); rejected.", "Schedule.actor");
+                Reject(resource, Reasons.MissingElement, "The structure's Schedule has no Location actor (the consultation place), nor a HealthcareService actor whose location names one; rejected.", "Schedule.actor");
                 return;
             }
 
@@ -810,6 +814,14 @@ public sealed partial class FhirNormalizer
 
         private IReadOnlyList<CanonicalTelecom> MapTelecoms(Resource resource, IEnumerable<ContactPoint> telecoms) =>
             ContactPointMapper.Map(telecoms, message => Report(resource, Reasons.InvalidValue, message, $"{resource.TypeName}.telecom"));
+
+        // A structure agenda may name its HealthcareService only: its first Location is where the slots are.
+        private string? LocationOfServiceActor(Schedule schedule)
+        {
+            var serviceId = ActorId(schedule, "HealthcareService");
+            var service = serviceId is null ? null : serviceResources.FirstOrDefault(h => NativeIdOf(h) == serviceId);
+            return service?.Location.Select(l => FhirReferences.TryGetId(l.Reference, "Location", out var id) ? id : null).FirstOrDefault(id => id is not null);
+        }
 
         private static string? ActorId(Schedule schedule, string resourceType)
         {

@@ -9,7 +9,8 @@ namespace Sas.Interop.Fhir.Search;
 
 /// <summary>
 /// Parses the IG's SOS Médecins search (<c>GET /fhir/Schedule?_revinclude=Slot:schedule&amp;…&amp;
-/// actor:Location.organization.identifier=urn:oid:1.2.250.1.71.4.2.2|3&lt;SIRET&gt;,…</c>). Window, status,
+/// actor:Location.organization.identifier=urn:oid:1.2.250.1.71.4.2.2|3&lt;SIRET&gt;,…</c>), generalised to any
+/// structure agenda (<c>|1&lt;FINESS&gt;</c> too: centres de santé, MSP). Window, status,
 /// <c>_count</c>, <c>_format</c> and <c>_pretty</c> follow the Slot search's rules; every problem is reported at once.
 /// </summary>
 public sealed class SosScheduleSearchParser
@@ -99,7 +100,7 @@ public sealed class SosScheduleSearchParser
 
         if (!identifiersSeen)
         {
-            state.Fail(IssueType.Required, OrganizationIdentifier, $"{OrganizationIdentifier} (1 to {MaxOrganizations} SOS Médecins associations, {KnownIdentifierSystems.StructureNationalId}|3<SIRET>) is required.");
+            state.Fail(IssueType.Required, OrganizationIdentifier, $"{OrganizationIdentifier} (1 to {MaxOrganizations} structures: SOS Médecins associations, {KnownIdentifierSystems.StructureNationalId}|3<SIRET>, or other structures, |1<FINESS> or |3<SIRET>) is required.");
         }
         else if (organizations.Count > MaxOrganizations)
         {
@@ -123,5 +124,5 @@ public sealed class SosScheduleSearchParser
     }
 
     private static void ReadOrganizations(string raw, List<string> organizations, ParseState state) =>
-        SlotSearchParser.ReadIdentifierTokens(raw, OrganizationIdentifier, KnownIdentifierSystems.StructureNationalId, "national id of structures", NationalIdentifiers.TryNormalizeSiret, organizations, state);
+        SlotSearchParser.ReadIdentifierTokens(raw, OrganizationIdentifier, KnownIdentifierSystems.StructureNationalId, "national id of structures", NationalIdentifiers.TryNormalizeFinessOrSiret, organizations, state);
 }

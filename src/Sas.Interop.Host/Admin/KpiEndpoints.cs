@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sas.Interop.Core.Appointments;
+using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Statistics;
 
 namespace Sas.Interop.Host.Admin;
@@ -113,6 +114,13 @@ internal static class KpiEndpoints
             days.Count - snapshotDays)
         {
             OverbookedFreeSlots = inPeriod.Sum(c => c.Overbooked),
+            ByStructure = new Dictionary<string, int>(StringComparer.Ordinal)
+            {
+                [StructureTypes.Sos] = inPeriod.Sum(c => c.StructureSos),
+                [StructureTypes.Cds] = inPeriod.Sum(c => c.StructureCds),
+                [StructureTypes.Msp] = inPeriod.Sum(c => c.StructureMsp),
+                [StructureTypes.Other] = inPeriod.Sum(c => c.StructureOther),
+            },
         };
     }
 

@@ -19,4 +19,6 @@ internal sealed record KpiPeriod(
 {
     /// <summary>Free slots the publishers mark <c>Slot.overbooked</c> (surbooking), among <see cref="FreeSlots"/>.</summary>
     public int OverbookedFreeSlots { get; init; }
+    /// <summary>Free slots of structure agendas (no practitioner) by structure type: <c>SOS</c>, <c>CDS</c>, <c>MSP</c>, <c>OTHER</c>.</summary>
+    public IReadOnlyDictionary<string, int> ByStructure { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
 }

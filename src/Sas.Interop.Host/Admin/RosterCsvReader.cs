@@ -97,7 +97,7 @@ internal static class RosterCsvReader
         if (id is null)
         {
             return (InvalidIdentifier, kind == SyncScopeKind.Organization
-                ? "Expected a SIRET: 14 digits, or 15 with the '3' prefix."
+                ? "Expected a SIRET (14 digits, or 15 with the '3' prefix) or a FINESS (9 characters, or 10 with the '1' prefix)."
                 : "Expected an RPPS (11 digits, or 12 with the '8' prefix) or an ADELI (9 digits, or 10 with the '0' prefix).");
         }
 
@@ -119,12 +119,12 @@ internal static class RosterCsvReader
         return connectorProblem(id) is { } unsupported ? (Unsupported, unsupported) : null;
     }
 
-    /// <summary>The prefixed id; null when the value is not an RPPS or ADELI (or a SIRET for an SOS roster).</summary>
+    /// <summary>The prefixed id; null when the value is not an RPPS or ADELI (or a SIRET or FINESS for a structure roster).</summary>
     private static string? Normalize(string value, SyncScopeKind kind)
     {
         if (kind == SyncScopeKind.Organization)
         {
-            return NationalIdentifiers.TryNormalizeSiret(value, out var siret, out _) ? siret : null;
+            return NationalIdentifiers.TryNormalizeFinessOrSiret(value, out var structure, out _) ? structure : null;
         }
 
         // Establishment staff ids stay a configuration matter: an upload is of RPPS or ADELI.
@@ -133,10 +133,16 @@ internal static class RosterCsvReader
 
     /// <summary>
     /// RPPS and SIRET end with a Luhn key (La Poste's establishments, SIREN 356000000, instead have digits summing to a
-    /// multiple of 5). ADELI numbers have no public check key, so they are taken as they are.
+    /// multiple of 5). ADELI numbers have no public check key, so they are taken as they are; nor are FINESS (Corsica's
+    /// carry letters), which the publisher's answer confirms or not (identity vigilance lists a key never returned).
     /// </summary>
     private static bool CheckDigitHolds(string id, SyncScopeKind kind)
     {
+        if (kind == SyncScopeKind.Organization && id[0] == '1')
+        {
+            return true;
+        }
+
         var digits = id[1..];
         if (kind == SyncScopeKind.Organization && digits.StartsWith("356000000", StringComparison.Ordinal))
         {

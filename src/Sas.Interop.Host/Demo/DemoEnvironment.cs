@@ -22,6 +22,9 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         ("demo-maison-sante", SimulatedPublisherKind.Ps, 12, 2, "00:02:00"),
         ("demo-cpts", SimulatedPublisherKind.Cpts, 15, 3, "00:02:00"),
         ("demo-sos", SimulatedPublisherKind.Sos, 12, 4, "00:01:00"),
+
+        // Structure agendas (centres de santé, MSP: slots of the structure, no practitioner), searched like SOS by FINESS.
+        ("demo-centres-sante", SimulatedPublisherKind.Structure, 6, 7, "00:02:00"),
     ];
 
     /// <summary>The demo SAS's consumer id and API key (sent as <c>X-Api-Key</c>).</summary>
@@ -73,7 +76,7 @@ internal sealed class DemoEnvironment : IAsyncDisposable
                 demo.Configuration[prefix + "RegulatorAccounts"] = "true";
             }
 
-            var (rosterKey, roster) = kind == SimulatedPublisherKind.Sos
+            var (rosterKey, roster) = kind is SimulatedPublisherKind.Sos or SimulatedPublisherKind.Structure
                 ? ("Organizations", simulator.OrganizationIds)
                 : ("Practitioners", simulator.PractitionerIds);
             for (var i = 0; i < roster.Count; i++)
@@ -129,6 +132,10 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         yield return $"{hubBaseUrl}/fhir/Slot?_include=Slot:schedule&_include:iterate=Schedule:actor&start=ge{from}&start=le{to}&status=free&schedule.actor:Practitioner.identifier={ps}";
         yield return $"{hubBaseUrl}/fhir/Slot?_include=Slot:schedule&_include:iterate=Schedule:actor&_include=Slot:service-type-reference&_include:iterate=HealthcareService:organization&start=ge{from}&start=le{to}&schedule.actor:Practitioner.identifier={cpts}&status=free";
         yield return $"{hubBaseUrl}/fhir/Schedule?_revinclude=Slot:schedule&_include=Schedule:actor:Location&_include:iterate=Location:organization&_has:Slot:schedule:start=ge{from}&_has:Slot:schedule:start=le{to}&_has:Slot:schedule:status=free&actor:Location.organization.identifier={sos}";
+
+        // Structure agendas (centres de santé, MSP) by FINESS: the SOS search generalised to any structure.
+        var structures = string.Join(',', _simulators[4].OrganizationIds.Take(2).Select(id => "urn:oid:1.2.250.1.71.4.2.2%7C" + id));
+        yield return $"{hubBaseUrl}/fhir/Schedule?_revinclude=Slot:schedule&_include=Schedule:actor:Location&_include:iterate=Location:organization&_has:Slot:schedule:start=ge{from}&_has:Slot:schedule:start=le{to}&_has:Slot:schedule:status=free&actor:Location.organization.identifier={structures}";
 
         // Hub extensions: around the first demo practitioner's place (its postal code's centroid), and the short-term view.
         var place = _simulators[0].Resources.OfType<Hl7.Fhir.Model.PractitionerRole>().Select(r => r.Contained.OfType<Hl7.Fhir.Model.Location>().FirstOrDefault()?.Address?.PostalCode).FirstOrDefault();

@@ -239,7 +239,9 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
     // the keys are every national id the request (or the stored agenda it builds on) names.
     private static SyncScope ScopeOf(List<Resource> resources)
     {
-        var sos = resources.OfType<Schedule>().Any(s => s.Actor.Any(a => a.Reference?.StartsWith("Location/", StringComparison.Ordinal) == true));
+        // Structure agendas (SOS, centres de santé, MSP) name their Location, or only their HealthcareService.
+        var sos = resources.OfType<Schedule>().Any(s => s.Actor.Any(a => a.Reference?.StartsWith("Location/", StringComparison.Ordinal) == true
+            || a.Reference?.StartsWith("HealthcareService/", StringComparison.Ordinal) == true));
         var keys = new HashSet<string>(StringComparer.Ordinal);
         if (sos)
         {

@@ -30,6 +30,14 @@ internal sealed class DailySlotSnapshotRow
 
     /// <summary>Free overbooking slots (<c>Slot.overbooked</c>); 0 in snapshots taken before it was counted.</summary>
     public int Overbooked { get; set; }
+    /// <summary>Free slots of structure agendas (no practitioner) by structure type (Core.Canonical.StructureTypes).</summary>
+    public int StructureSos { get; set; }
+
+    public int StructureCds { get; set; }
+
+    public int StructureMsp { get; set; }
+
+    public int StructureOther { get; set; }
 
     public DateTime TakenAtUtc { get; set; }
 }

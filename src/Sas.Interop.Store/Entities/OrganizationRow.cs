@@ -16,6 +16,9 @@ internal sealed class OrganizationRow : ISourceRow
 
     public string TelecomsJson { get; set; } = "[]";
 
+    /// <summary>Kind of structure (Core.Canonical.StructureTypes: SOS, CDS, MSP, CPTS, OTHER); null for rows written before it was read.</summary>
+    public string? StructureType { get; set; }
+
     public DateTime? SourceLastUpdatedUtc { get; set; }
 
     public DateTime FetchedAtUtc { get; set; }

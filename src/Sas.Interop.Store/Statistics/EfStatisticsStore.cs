@@ -56,6 +56,10 @@ internal sealed class EfStatisticsStore(IDbContextFactory<HubDbContext> contextF
             Snp = c.Snp,
             Cpts = c.Cpts,
             Overbooked = c.Overbooked,
+            StructureSos = c.StructureSos,
+            StructureCds = c.StructureCds,
+            StructureMsp = c.StructureMsp,
+            StructureOther = c.StructureOther,
             TakenAtUtc = takenAt.UtcDateTime,
         }));
         await db.SaveChangesAsync(cancellationToken);
@@ -82,6 +86,10 @@ internal sealed class EfStatisticsStore(IDbContextFactory<HubDbContext> contextF
             Snp = r.Snp,
             Cpts = r.Cpts,
             Overbooked = r.Overbooked,
+            StructureSos = r.StructureSos,
+            StructureCds = r.StructureCds,
+            StructureMsp = r.StructureMsp,
+            StructureOther = r.StructureOther,
             FromSnapshot = true,
         }).ToList();
 
@@ -215,7 +223,22 @@ internal sealed class EfStatisticsStore(IDbContextFactory<HubDbContext> contextF
             from sc in schedules.DefaultIfEmpty()
             join p in db.Places on new { sc.SourceInstance, NativeId = sc.PlaceNativeId } equals new { p.SourceInstance, p.NativeId } into places
             from p in places.DefaultIfEmpty()
-            select new { s.StartUtc, s.Modes, s.Types, s.Overbooked, PostalCode = (string?)p.PostalCode, AddressJson = (string?)p.AddressJson };
+
+            // Structure agendas (SOS, CDS, MSP…) hang on a Location of their structure instead of a PractitionerRole.
+            join l in db.Locations on new { sc.SourceInstance, NativeId = sc.LocationNativeId } equals new { l.SourceInstance, l.NativeId } into locations
+            from l in locations.DefaultIfEmpty()
+            join o in db.Organizations on new { l.SourceInstance, NativeId = l.OrganizationNativeId } equals new { o.SourceInstance, o.NativeId } into organizations
+            from o in organizations.DefaultIfEmpty()
+            select new
+            {
+                s.StartUtc,
+                s.Modes,
+                s.Types,
+                s.Overbooked,
+                PostalCode = (string?)p.PostalCode ?? (string?)l.PostalCode,
+                AddressJson = (string?)p.AddressJson ?? (string?)l.AddressJson,
+                Structure = s.OrganizationNationalId == null ? null : (string?)o.StructureType ?? StructureTypes.Other,
+            };
 
         var addresses = new AddressCache();
         var tally = new Dictionary<(DateOnly Day, string? Department, string? Commune), int[]>();
@@ -225,7 +248,7 @@ internal sealed class EfStatisticsStore(IDbContextFactory<HubDbContext> contextF
             var key = (StatisticsCalendar.DayOfUtc(row.StartUtc), CommuneKeys.Department(row.PostalCode), CommuneKeys.Commune(row.PostalCode, city));
             if (!tally.TryGetValue(key, out var counts))
             {
-                counts = new int[9];
+                counts = new int[13];
                 tally[key] = counts;
             }
 
@@ -240,6 +263,10 @@ internal sealed class EfStatisticsStore(IDbContextFactory<HubDbContext> contextF
             counts[6] += types.HasFlag(SlotTypes.Snp) ? 1 : 0;
             counts[7] += types.HasFlag(SlotTypes.Cpts) ? 1 : 0;
             counts[8] += row.Overbooked ? 1 : 0;
+            counts[9] += row.Structure == StructureTypes.Sos ? 1 : 0;
+            counts[10] += row.Structure == StructureTypes.Cds ? 1 : 0;
+            counts[11] += row.Structure == StructureTypes.Msp ? 1 : 0;
+            counts[12] += row.Structure is { } structure && structure != StructureTypes.Sos && structure != StructureTypes.Cds && structure != StructureTypes.Msp ? 1 : 0;
         }
 
         return tally.Select(kv => new FreeSlotCounts
@@ -256,6 +283,10 @@ internal sealed class EfStatisticsStore(IDbContextFactory<HubDbContext> contextF
             Snp = kv.Value[6],
             Cpts = kv.Value[7],
             Overbooked = kv.Value[8],
+            StructureSos = kv.Value[9],
+            StructureCds = kv.Value[10],
+            StructureMsp = kv.Value[11],
+            StructureOther = kv.Value[12],
         }).ToList();
     }
 

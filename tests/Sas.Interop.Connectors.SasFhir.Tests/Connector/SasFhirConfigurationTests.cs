@@ -106,11 +106,26 @@ public sealed class SasFhirConfigurationTests
     }
 
     [Test]
-    public void An_unknown_flow_is_refused_naming_the_three_flows()
+    public void An_unknown_flow_is_refused_naming_the_four_flows()
     {
         var errors = Type.ValidateConfiguration(ConnectorHarness.Section(BaseUrl, ["810100050075"], flow: "agenda")).ToList();
 
-        Assert.That(errors, Is.EqualTo(new[] { "Flow 'agenda' is unknown; the sas-fhir connector supports 'ps' (PS individuel, INT_R01), 'cpts' (CPTS, INT_R04) and 'sos' (SOS Médecins)." }));
+        Assert.That(errors, Is.EqualTo(new[] { "Flow 'agenda' is unknown; the sas-fhir connector supports 'ps' (PS individuel, INT_R01), 'cpts' (CPTS, INT_R04), 'sos' (SOS Médecins) and 'structure' (structure agendas: centres de santé, MSP…)." }));
+    }
+
+    [Test]
+    public void The_structure_flow_rosters_FINESS_and_SIRET_by_organization_and_refuses_an_RPPS_rang()
+    {
+        var roster = Type.ReadRoster(ConnectorHarness.Section(BaseUrl, null, flow: "structure", organizations: ["750000001", "1750000002", "34173748400020"]));
+        var errors = Type.ValidateConfiguration(ConnectorHarness.Section(BaseUrl, null, flow: "structure", organizations: ["41234567891"])).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(roster!.Kind, Is.EqualTo(Core.Sync.SyncScopeKind.Organization));
+            Assert.That(roster.Keys, Is.EqualTo(new[] { "1750000001", "1750000002", "334173748400020" }));
+            Assert.That(errors, Has.Count.EqualTo(1));
+            Assert.That(errors[0], Does.Contain("Organizations[0]").And.Contain("not a FINESS or a SIRET"));
+        });
     }
 
     [Test]

@@ -141,6 +141,7 @@
       ['free-slots', t.freeSlots, 'créneaux libres'],
       ['snp', t.byType.SNP, 'dont réservés SAS (SNP)'],
       ['overbooked', t.overbookedFreeSlots, 'dont en surbooking'],
+      ['structures', structureSlots(t.byStructure), structureLabel(t.byStructure)],
       ['sas-searches', t.sasSearches, 'recherches SAS servies'],
       ['roster-gap', kpis.rosterWithoutSlots.count + ' / ' + kpis.rosterWithoutSlots.rosterSize, 'effecteurs sans créneau à ' + kpis.rosterWithoutSlots.days + ' j'],
       ['appointments', t.appointmentsReceived, 'RDV reçus']
@@ -151,6 +152,17 @@
       box.appendChild(el('div', { 'class': 'kpi', 'data-kpi': c[0] }, [el('div', { 'class': 'value', text: String(c[1]) }), el('div', { 'class': 'label', text: c[2] })]));
     });
     renderChart(kpis.periods);
+  }
+
+  // Free slots of structure agendas (no practitioner) by structure type, from Organization.type.
+  function structureSlots(byStructure) {
+    var s = byStructure || {};
+    return (s.SOS || 0) + (s.CDS || 0) + (s.MSP || 0) + (s.OTHER || 0);
+  }
+
+  function structureLabel(byStructure) {
+    var s = byStructure || {};
+    return 'dont structures (CDS ' + (s.CDS || 0) + ' · MSP ' + (s.MSP || 0) + ' · SOS ' + (s.SOS || 0) + ' · autres ' + (s.OTHER || 0) + ')';
   }
 
   function renderChart(periods) {

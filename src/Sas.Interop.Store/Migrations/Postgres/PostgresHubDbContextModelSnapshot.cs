@@ -284,6 +284,18 @@ namespace Sas.Interop.Store.Migrations.Postgres
                     b.Property<int>("Snp")
                         .HasColumnType("integer");
 
+                    b.Property<int>("StructureCds")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StructureMsp")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StructureOther")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StructureSos")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("TakenAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -470,6 +482,10 @@ namespace Sas.Interop.Store.Migrations.Postgres
 
                     b.Property<DateTime?>("SourceLastUpdatedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StructureType")
+                        .HasColumnType("text")
+                        .UseCollation("C");
 
                     b.Property<string>("TelecomsJson")
                         .IsRequired()

@@ -249,6 +249,18 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                     b.Property<int>("Snp")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("StructureCds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StructureMsp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StructureOther")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StructureSos")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("TakenAtUtc")
                         .HasColumnType("TEXT");
 
@@ -408,6 +420,9 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SourceLastUpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StructureType")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TelecomsJson")
