@@ -38,4 +38,10 @@ public sealed record SlotSearchCriteria(
 
     /// <summary>Hub extension <c>hub-overbooked</c>: only slots whose <c>Slot.overbooked</c> is this value; null serves both.</summary>
     public bool? Overbooked { get; init; }
+
+    /// <summary>
+    /// <c>schedule.actor:Practitioner.communication</c>: the slot's practitioner (as its source describes it) must speak
+    /// one of the BCP-47 tags of each entry (entries are ANDed); <c>en</c> also matches <c>en-GB</c> (RFC 4647).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> LanguageFilters { get; init; } = [];
 }

@@ -294,6 +294,13 @@ public static class CapabilityStatementFactory
                 Type = SearchParamType.Token,
                 Documentation = "Hub extension beyond the IG: true keeps only the slots the publisher marks Slot.overbooked (surbooking), false only the others; once at most. Also on $availability.",
             },
+            new CapabilityStatement.SearchParamComponent
+            {
+                Name = SlotSearchParameterNames.PractitionerCommunication,
+                Definition = "http://hl7.org/fhir/SearchParameter/Practitioner-communication",
+                Type = SearchParamType.Token,
+                Documentation = "Beyond the IG's query: the slot's practitioner speaks the language, a BCP-47 tag (urn:ietf:bcp:47), bare or system|code, any case (fr, en, pt-BR); en also matches en-GB (RFC 4647 basic filtering); a comma means OR, a repeated parameter AND. The served Practitioner carries its languages in communication.",
+            },
         ];
         slot.Operation =
         [

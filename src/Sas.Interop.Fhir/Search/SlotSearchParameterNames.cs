@@ -23,6 +23,9 @@ internal static class SlotSearchParameterNames
     // Hub extension: R4 has Slot.overbooked but no search parameter over it; named like hub-near so it cannot collide.
     public const string Overbooked = "hub-overbooked";
 
+    // Standard R4 Practitioner-communication, chained like the IG's identifier chain.
+    public const string PractitionerCommunication = "schedule.actor:Practitioner.communication";
+
     public const string IncludeSlotSchedule = "Slot:schedule";
     public const string IncludeScheduleActor = "Schedule:actor";
     public const string IncludeScheduleActorPractitioner = "Schedule:actor:Practitioner";
