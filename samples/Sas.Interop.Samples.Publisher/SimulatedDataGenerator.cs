@@ -120,6 +120,7 @@ internal sealed partial class SimulatedDataGenerator
                 },
             ],
             Name = [new HumanName { Family = Pick(FrenchReferenceData.FamilyNames).ToUpperInvariant(), Given = [Pick(FrenchReferenceData.GivenNames)] }],
+            Communication = [.. LanguagesOf(nationalId).Select(language => new CodeableConcept(Bcp47, language))],
         };
         _resources.Add(practitioner);
 
@@ -271,6 +272,30 @@ internal sealed partial class SimulatedDataGenerator
         }
 
         return hash % 8 == 0;
+    }
+
+    /// <summary>BCP-47 code system of <c>Practitioner.communication</c>.</summary>
+    public const string Bcp47 = "urn:ietf:bcp:47";
+
+    /// <summary>
+    /// Languages a practitioner speaks: French, and for some English and/or Spanish. Drawn from the national id (not the
+    /// seeded sequence), so every other value generated for a seed stays what it was.
+    /// </summary>
+    public static IReadOnlyList<string> LanguagesOf(string nationalId)
+    {
+        var hash = 2166136261u;
+        foreach (var c in nationalId)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return (hash % 4) switch
+        {
+            0 => ["fr"],
+            1 => ["fr", "en"],
+            2 => ["fr", "es"],
+            _ => ["fr", "en", "es"],
+        };
     }
 
     /// <summary>fr-core <c>service-type-duration</c> URL: the duration a practitioner gives a consultation type.</summary>

@@ -170,7 +170,7 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         // One connection (and one open) for its three or four reads.
         await db.Database.OpenConnectionAsync(cancellationToken);
         // The cache holds no specialties: a specialty search reads the database (same Matching as SearchAsync).
-        if (servedCache.Enabled && criteria.SpecialtyFilters.Count == 0 && criteria.Overbooked is null && await ServedAgendaSearch.SearchAsync(db, criteria, renderer.Format, servedCache, cancellationToken) is { } cached)
+        if (servedCache.Enabled && criteria.SpecialtyFilters.Count == 0 && criteria.Overbooked is null && criteria.LanguageFilters.Count == 0 && await ServedAgendaSearch.SearchAsync(db, criteria, renderer.Format, servedCache, cancellationToken) is { } cached)
         {
             return cached;
         }
@@ -267,6 +267,14 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
                 || db.Schedules.Any(sc => sc.SourceInstance == s.SourceInstance && sc.NativeId == s.ScheduleNativeId
                     && db.Places.Any(p => p.SourceInstance == sc.SourceInstance && p.NativeId == sc.PlaceNativeId
                         && fragments.Any(f => p.SpecialtiesJson.Contains(f)))));
+        }
+
+        // schedule.actor:Practitioner.communication (not in the served cache either): the slot's practitioner as the
+        // slot's own source describes it; substring tests on LanguagesJson, case-sensitive, tags stored in canonical case.
+        foreach (var fragments in criteria.LanguageFilters.Select(entry => entry.SelectMany(RowMapper.LanguageFragments).ToList()))
+        {
+            matching = matching.Where(s => db.Practitioners.Any(p => p.SourceInstance == s.SourceInstance && p.NationalId == s.PractitionerNationalId
+                && fragments.Any(f => p.LanguagesJson.Contains(f))));
         }
 
         return matching;

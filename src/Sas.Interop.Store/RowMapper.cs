@@ -27,6 +27,12 @@ internal static class RowMapper
         return token.System is null ? code : "\"system\":" + ToJson(token.System) + "," + code;
     }
 
+    /// <summary>
+    /// The substrings of <see cref="Entities.PractitionerRow.LanguagesJson"/> that match a searched language (RFC 4647
+    /// basic filtering: <c>en</c> matches <c>en</c> and <c>en-GB</c>, <c>en-GB</c> only itself).
+    /// </summary>
+    public static string[] LanguageFragments(string tag) => [ToJson(tag), ToJson(tag)[..^1] + "-"];
+
     public static DateTime Utc(DateTimeOffset value) => value.UtcDateTime;
 
     public static DateTime? Utc(DateTimeOffset? value) => value?.UtcDateTime;
@@ -41,6 +47,7 @@ internal static class RowMapper
         row.Family = p.Family;
         row.GivenJson = ToJson(p.Given);
         row.TelecomsJson = ToJson(p.Telecoms);
+        row.LanguagesJson = ToJson(p.Languages);
         row.SourceLastUpdatedUtc = Utc(p.SourceLastUpdated);
         row.FetchedAtUtc = Utc(p.FetchedAt);
     }
@@ -53,6 +60,7 @@ internal static class RowMapper
         Family = row.Family,
         Given = FromJson<List<string>>(row.GivenJson, []),
         Telecoms = FromJson<List<CanonicalTelecom>>(row.TelecomsJson, []),
+        Languages = FromJson<List<string>>(row.LanguagesJson, []),
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),
         FetchedAt = Offset(row.FetchedAtUtc),
         Version = row.Version,

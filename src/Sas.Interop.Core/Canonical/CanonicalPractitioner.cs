@@ -11,4 +11,7 @@ public sealed record CanonicalPractitioner : SourceRecord
     public IReadOnlyList<string> Given { get; init; } = [];
 
     public IReadOnlyList<CanonicalTelecom> Telecoms { get; init; } = [];
+
+    /// <summary>Languages spoken (<c>Practitioner.communication</c>): BCP-47 tags in their canonical case, e.g. <c>fr</c>, <c>pt-BR</c>.</summary>
+    public IReadOnlyList<string> Languages { get; init; } = [];
 }

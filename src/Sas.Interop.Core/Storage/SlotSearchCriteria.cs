@@ -38,9 +38,16 @@ public sealed record SlotSearchCriteria(
 
     /// <summary>Hub extension <c>hub-overbooked</c>: only slots whose <c>Slot.overbooked</c> is this value; null serves both.</summary>
     public bool? Overbooked { get; init; }
+
     /// <summary>
     /// <c>_sort=hub-open-now</c>: slots whose place is open at this instant (its opening hours, Paris time) come first,
     /// then the others, each group in the order it would have without it; null keeps the order.
     /// </summary>
     public DateTimeOffset? OpenFirstAt { get; init; }
+
+    /// <summary>
+    /// <c>schedule.actor:Practitioner.communication</c>: the slot's practitioner (as its source describes it) must speak
+    /// one of the BCP-47 tags of each entry (entries are ANDed); <c>en</c> also matches <c>en-GB</c> (RFC 4647).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> LanguageFilters { get; init; } = [];
 }

@@ -209,6 +209,11 @@ internal static class CanonicalToFhir
             practitioner.Name.Add(new HumanName { Family = Text(record.Family), Given = given });
         }
 
+        foreach (var language in record.Languages)
+        {
+            practitioner.Communication.Add(new CodeableConcept(Ingestion.PractitionerLanguages.Bcp47System, language));
+        }
+
         return practitioner;
     }
 

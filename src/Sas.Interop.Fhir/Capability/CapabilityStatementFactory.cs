@@ -303,6 +303,13 @@ public static class CapabilityStatementFactory
                 Type = SearchParamType.Special,
                 Documentation = $"Hub extension beyond the IG: {SlotSearchParameterNames.Sort}={SlotSearchParameterNames.SortOpenNow} (the only sort offered) puts first the slots whose place is open at search time by its opening hours (Location.hoursOfOperation, Europe/Paris time), then the others; each part keeps the usual order (start, or distance then start with {SlotSearchParameterNames.Near}). A place without opening hours is not known to be open.",
             },
+            new CapabilityStatement.SearchParamComponent
+            {
+                Name = SlotSearchParameterNames.PractitionerCommunication,
+                Definition = "http://hl7.org/fhir/SearchParameter/Practitioner-communication",
+                Type = SearchParamType.Token,
+                Documentation = "Beyond the IG's query: the slot's practitioner speaks the language, a BCP-47 tag (urn:ietf:bcp:47), bare or system|code, any case (fr, en, pt-BR); en also matches en-GB (RFC 4647 basic filtering); a comma means OR, a repeated parameter AND. The served Practitioner carries its languages in communication.",
+            },
         ];
         slot.Operation =
         [

@@ -199,6 +199,7 @@ public sealed partial class FhirNormalizer
                 Family = FhirValues.Text(name?.Family),
                 Given = [.. (name?.Given ?? []).Select(FhirValues.Text).OfType<string>()],
                 Telecoms = MapTelecoms(resource, resource.Telecom),
+                Languages = PractitionerLanguages.Read(resource, (reason, message, expression) => Report(resource, reason, message, expression)),
             }));
         }
 

@@ -26,6 +26,9 @@ internal static class SlotSearchParameterNames
     public const string Sort = "_sort";
     public const string SortOpenNow = "hub-open-now";
 
+    // Standard R4 Practitioner-communication, chained like the IG's identifier chain.
+    public const string PractitionerCommunication = "schedule.actor:Practitioner.communication";
+
     public const string IncludeSlotSchedule = "Slot:schedule";
     public const string IncludeScheduleActor = "Schedule:actor";
     public const string IncludeScheduleActorPractitioner = "Schedule:actor:Practitioner";

@@ -102,8 +102,11 @@ public sealed class SlotSearchParser
                 case Names.Sort:
                     ReadSort(parameter.Value, state);
                     break;
+                case Names.PractitionerCommunication:
+                    ReadCommunication(parameter.Value, state);
+                    break;
                 default:
-                    state.Fail(IssueType.NotSupported, parameter.Name, $"The parameter '{parameter.Name}' is not supported: the hub serves the SAS PS-individuel Slot search (start, schedule.actor:Practitioner.identifier, status, _include, _include:iterate, _count, _format, _pretty) specialty, and its own extensions (service-type, _security, hub-near, hub-overbooked, _sort=hub-open-now).");
+                    state.Fail(IssueType.NotSupported, parameter.Name, $"The parameter '{parameter.Name}' is not supported: the hub serves the SAS PS-individuel Slot search (start, schedule.actor:Practitioner.identifier, status, _include, _include:iterate, _count, _format, _pretty) specialty, schedule.actor:Practitioner.communication, and its own extensions (service-type, _security, hub-near, hub-overbooked, _sort=hub-open-now).");
                     break;
             }
         }
@@ -131,6 +134,7 @@ public sealed class SlotSearchParser
                 SpecialtyFilters = state.SpecialtyFilters,
                 Near = state.Near,
                 Overbooked = state.Overbooked,
+                LanguageFilters = state.LanguageFilters,
             },
             IncludeSchedules = state.IncludeSchedules,
             IncludeScheduleActors = state.IncludeScheduleActors,
@@ -451,6 +455,52 @@ public sealed class SlotSearchParser
         }
     }
 
+    /// <summary>
+    /// <c>schedule.actor:Practitioner.communication=en,es</c> (or <c>urn:ietf:bcp:47|en</c>): the tags are read as the
+    /// publishers' are (case normalised), so <c>EN</c> and <c>en</c> ask the same; a comma means OR. Counted with the
+    /// specialty codes: each is a condition in SQL.
+    /// </summary>
+    private static void ReadCommunication(string raw, ParseState state)
+    {
+        const string name = Names.PractitionerCommunication;
+        var tags = new List<string>();
+        var failed = false;
+        foreach (var token in raw.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var (system, code) = SplitToken(token);
+            if (system is not null && system != Ingestion.PractitionerLanguages.Bcp47System)
+            {
+                state.Fail(IssueType.Value, name, $"{name}='{token}': the system '{system}' is not {Ingestion.PractitionerLanguages.Bcp47System}; use it, or give the language tag alone.");
+                failed = true;
+                continue;
+            }
+
+            if (Ingestion.PractitionerLanguages.Normalize(code) is not { } tag || code.Contains('_', StringComparison.Ordinal))
+            {
+                state.Fail(IssueType.Value, name, $"{name}='{token}': '{code}' is not a BCP-47 language tag (such as fr, en, pt-BR).");
+                failed = true;
+                continue;
+            }
+
+            if (!tags.Contains(tag, StringComparer.Ordinal))
+            {
+                tags.Add(tag);
+            }
+        }
+
+        state.SpecialtyCodeCount += tags.Count;
+        if (state.SpecialtyCodeCount > MaxSpecialtyCodes && !state.SpecialtyTooMany)
+        {
+            state.SpecialtyTooMany = true;
+            state.Fail(IssueType.TooCostly, name, $"More than {MaxSpecialtyCodes} specialty and language codes in one search.");
+        }
+
+        if (!failed)
+        {
+            state.LanguageFilters.Add(tags);
+        }
+    }
+
     /// <summary>A token's <c>system|code</c> parts; the system is null when the code comes alone.</summary>
     private static (string? System, string Code) SplitToken(string token)
     {
@@ -672,6 +722,8 @@ public sealed class SlotSearchParser
         public bool SortSeen { get; set; }
 
         public bool SortOpenNowFirst { get; set; }
+
+        public List<IReadOnlyList<string>> LanguageFilters { get; } = [];
 
         public void Fail(IssueType code, string parameter, string message) =>
             Issues.Add(new FhirIssue(OperationOutcome.IssueSeverity.Error, code, message, parameter));

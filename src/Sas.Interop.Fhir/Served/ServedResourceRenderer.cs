@@ -15,7 +15,7 @@ public sealed class ServedResourceRenderer : IServedResourceRenderer
     /// layout): older renderings then stop being served and are rendered again as their rows are next written.
     /// <c>ServedResourceRendererTests</c> fails on a change of output that keeps the same format.
     /// </summary>
-    public const byte CurrentFormat = 2;
+    public const byte CurrentFormat = 3;
 
     public byte Format => CurrentFormat;
 

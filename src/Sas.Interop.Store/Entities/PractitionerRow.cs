@@ -16,6 +16,9 @@ internal sealed class PractitionerRow : ISourceRow
 
     public string TelecomsJson { get; set; } = "[]";
 
+    /// <summary>Languages spoken, BCP-47 tags in canonical case, JSON (searched by substring: <c>"en"</c>, <c>"en-</c>).</summary>
+    public string LanguagesJson { get; set; } = "[]";
+
     public DateTime? SourceLastUpdatedUtc { get; set; }
 
     public DateTime FetchedAtUtc { get; set; }

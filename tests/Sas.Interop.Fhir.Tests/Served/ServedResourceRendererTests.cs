@@ -16,7 +16,7 @@ public sealed class ServedResourceRendererTests
     /// mapping (or Firely's output) changes, renderings already stored would be served unchanged: bump the format, then
     /// put the new hash here.
     /// </summary>
-    private const string ExpectedHash = "309c9b2c229e3066accd56f25cae7d00da1a975d9f9368425a7d417e95baca1e";
+    private const string ExpectedHash = "cfe491186f571243ba2a8a9becb34cc399fa29fa39105ebdcb17dc9d542be933";
 
     private const string Source = "editeur-a";
     private static readonly DateTimeOffset Start = new(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(1));
@@ -111,6 +111,7 @@ public sealed class ServedResourceRendererTests
         Family = "Dupré",
         Given = ["Zoé"],
         Telecoms = [new CanonicalTelecom("phone", "+33553000000")],
+        Languages = ["fr", "pt-BR"],
         FetchedAt = FetchedAt,
     };
 

@@ -633,6 +633,11 @@ namespace Sas.Interop.Store.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<string>("LanguagesJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
                     b.Property<string>("NationalId")
                         .IsRequired()
                         .HasColumnType("text")

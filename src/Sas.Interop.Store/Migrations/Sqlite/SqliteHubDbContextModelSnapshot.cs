@@ -551,6 +551,10 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LanguagesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NationalId")
                         .IsRequired()
                         .HasColumnType("TEXT");
