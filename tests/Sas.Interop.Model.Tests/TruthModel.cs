@@ -32,7 +32,7 @@ internal sealed class TruthModel
     /// <summary>Every practitioner the publisher knows, in order (the search asks for all of them).</summary>
     public List<string> AllPractitioners { get; } = [];
 
-    /// <summary>The instance's configured roster, in order (batches are chunks of it).</summary>
+    /// <summary>The instance's configured roster (batches are chunks of it in ordinal key order, as the hub reads its roster from the database).</summary>
     public List<string> Roster { get; } = [];
 
     /// <summary>False when the instance is disabled or removed from the configuration.</summary>
@@ -58,7 +58,7 @@ internal sealed class TruthModel
     /// <summary>Booking time per slot: <see cref="ServedSlot.Key"/> of a pulled slot, the <see cref="Pushed"/> identity of a pushed one.</summary>
     public Dictionary<string, DateTimeOffset> Bookings { get; } = new(StringComparer.Ordinal);
 
-    public IEnumerable<string[]> Batches => Roster.Chunk(BatchSize);
+    public IEnumerable<string[]> Batches => Roster.Order(StringComparer.Ordinal).Chunk(BatchSize);
 
     public int SlotCount => Agenda.Values.Sum(p => p.Slots.Count);
 
