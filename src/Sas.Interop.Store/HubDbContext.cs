@@ -127,5 +127,6 @@ internal abstract class HubDbContext(DbContextOptions options) : DbContext(optio
         AppointmentModel.Configure(modelBuilder);
         RegulatorModel.Configure(modelBuilder);
         RosterModel.Configure(modelBuilder);
+        Unavailabilities.UnavailabilityNotificationModel.Configure(modelBuilder);
     }
 }

@@ -25,6 +25,7 @@ internal static class AdminServiceCollectionExtensions
         services.AddSingleton<ISyncRunObserver, FeedQualityRecorder>();
         services.AddSingleton(DailySnapshotOptions.FromConfiguration(configuration));
         services.AddSingleton(UnavailabilityOptions.FromConfiguration(configuration));
+        services.AddUnavailabilityWebhook(configuration);
         services.AddSingleton<ISyncRunObserver, DailySnapshotObserver>();
         services.AddSingleton<ConnectorOverview>();
         services.AddSingleton(MetricsOptions.FromConfiguration(configuration));

@@ -25,7 +25,7 @@ internal static class UnavailabilityEndpoints
         return admin;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IUnavailabilityStore store, UnavailabilityOptions options, SlotFreshness freshness, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(HttpContext http, IUnavailabilityStore store, UnavailabilityOptions options, SlotFreshness freshness, TimeProvider time, UnavailabilityWebhookOptions webhook, IUnavailabilityNotificationStore notifications, CancellationToken cancellationToken)
     {
         if (ReadMinDays(http, options) is not { } minDays)
         {
@@ -39,7 +39,20 @@ internal static class UnavailabilityEndpoints
             minDays,
             currentlyUnavailable = CurrentlyUnavailable(all, now),
             unavailabilities = all.Where(u => u.LastsAtLeast(TimeSpan.FromDays(minDays), now)).Select(UnavailabilityView.From),
+            webhook = await WebhookAsync(webhook, notifications, cancellationToken),
         });
+    }
+
+    // The receiver's host only: its path or query may carry a token.
+    private static async Task<object?> WebhookAsync(UnavailabilityWebhookOptions webhook, IUnavailabilityNotificationStore notifications, CancellationToken cancellationToken)
+    {
+        if (webhook.Endpoint is not { } endpoint)
+        {
+            return null;
+        }
+
+        var status = await notifications.StatusAsync(cancellationToken);
+        return new { host = endpoint.Authority, sent = status.Delivered, pending = status.Pending, failing = status.Failing, refused = status.Refused, status.LastError, status.LastErrorAt };
     }
 
     /// <summary>How many practitioners have an unavailability covering <paramref name="now"/>.</summary>

@@ -32,6 +32,9 @@ internal sealed class DemoEnvironment : IAsyncDisposable
 
     public const string SasApiKey = "demo-sas-key";
 
+    /// <summary>An RPPS (valid check digit) on the first publisher's roster that no simulator serves.</summary>
+    public static readonly string NeverReturnedRpps = "8" + "1999999990" + Sas.Interop.Core.Identifiers.CheckDigits.Luhn("1999999990");
+
     private readonly List<PublisherSimulator> _simulators = [];
     private readonly List<IAsyncDisposable> _otherSimulators = [];
 
@@ -82,6 +85,13 @@ internal sealed class DemoEnvironment : IAsyncDisposable
             for (var i = 0; i < roster.Count; i++)
             {
                 demo.Configuration[$"{prefix}{rosterKey}:{i.ToString(CultureInfo.InvariantCulture)}"] = roster[i];
+            }
+
+            if (id == Publishers[0].Id)
+            {
+                // Identity vigilance (issue 18 item 8): a roster key the publisher never returns, so that
+                // /admin/identity-conflicts has something to show.
+                demo.Configuration[$"{prefix}{rosterKey}:{roster.Count.ToString(CultureInfo.InvariantCulture)}"] = NeverReturnedRpps;
             }
         }
 

@@ -54,6 +54,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<IStandardDurationStore, EfStandardDurationStore>();
         services.AddSingleton<IServedResourceStore, EfServedResourceStore>();
         services.AddSingleton<IUnavailabilityStore, EfUnavailabilityStore>();
+        services.AddSingleton<IUnavailabilityNotificationStore, Unavailabilities.EfUnavailabilityNotificationStore>();
         services.AddSingleton<ISlotChangeStore, EfSlotChangeStore>();
         services.AddSingleton<IPushStore, EfPushStore>();
         services.AddSingleton<IConnectorStateStore, EfConnectorStateStore>();
