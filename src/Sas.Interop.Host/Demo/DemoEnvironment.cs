@@ -3,6 +3,7 @@ using Sas.Interop.Connectors.AgendaPlus;
 using Sas.Interop.Connectors.SasFhir;
 using Sas.Interop.Connectors.SmartScheduling;
 using Sas.Interop.Core.Geography;
+using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Samples.AgendaPlus;
 using Sas.Interop.Samples.Publisher;
 using Sas.Interop.Samples.SasReceiver;
@@ -66,6 +67,11 @@ internal sealed class DemoEnvironment : IAsyncDisposable
                 new PublisherSimulatorOptions { Name = id, Kind = kind, PractitionerCount = size, AssociationCount = size, Seed = seed, Days = 7, ReceivesRegulatorAccounts = kind == SimulatedPublisherKind.Ps, DeclaresUnavailabilities = kind == SimulatedPublisherKind.Ps },
                 cancellationToken);
             demo._simulators.Add(simulator);
+            if (id == Publishers[1].Id)
+            {
+                ShareFirstPractitionerWithTwoSpellings(demo._simulators[0], simulator);
+            }
+
             var prefix = $"Connectors:{id}:";
             demo.Configuration[prefix + "Type"] = SasFhirConnectorType.TypeName;
             demo.Configuration[prefix + "BaseUrl"] = simulator.BaseUrl;
@@ -97,6 +103,30 @@ internal sealed class DemoEnvironment : IAsyncDisposable
 
         await demo.StartOtherKindsAsync(cancellationToken);
         return demo;
+    }
+
+    /// <summary>
+    /// Identity vigilance (issue 18 item 8): the first practitioner of <paramref name="first"/> also works at
+    /// <paramref name="second"/>, whose software spells the family name differently (one letter), so
+    /// <c>/admin/identity-conflicts</c> shows a <c>name</c> conflict, as a hub with many publishers soon has.
+    /// </summary>
+    private static void ShareFirstPractitionerWithTwoSpellings(PublisherSimulator first, PublisherSimulator second)
+    {
+        var shared = first.Resources.OfType<Hl7.Fhir.Model.Practitioner>().First();
+        var resources = second.Resources.ToList();
+        var local = resources.OfType<Hl7.Fhir.Model.Practitioner>().First();
+        local.Identifier.First(i => i.System == KnownIdentifierSystems.PractitionerNationalId).Value =
+            shared.Identifier.First(i => i.System == KnownIdentifierSystems.PractitionerNationalId).Value;
+        var family = shared.Name[0].Family ?? "MARTIN";
+        var misspelt = family[^1] switch
+        {
+            'T' => family[..^1] + "D",
+            'D' => family[..^1] + "T",
+            'E' => family[..^1],
+            _ => family + "E",
+        };
+        local.Name = [new Hl7.Fhir.Model.HumanName { Family = misspelt, Given = shared.Name[0].Given }];
+        second.ReplaceResources(resources);
     }
 
     /// <summary>The non-IG connector kinds: a SMART Scheduling Links feed and an AgendaPlus platform.</summary>
