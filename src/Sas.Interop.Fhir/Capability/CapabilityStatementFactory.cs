@@ -335,14 +335,14 @@ public static class CapabilityStatementFactory
             {
                 Name = "_has",
                 Type = SearchParamType.Special,
-                Documentation = $"SOS Médecins: {SosScheduleSearchParser.Start}=ge… and =le… (the window, required), {SosScheduleSearchParser.Status}=free (required).",
+                Documentation = $"SOS Médecins and structure agendas: {SosScheduleSearchParser.Start}=ge… and =le… (the window, required), {SosScheduleSearchParser.Status}=free (required).",
             },
             new CapabilityStatement.SearchParamComponent
             {
                 Name = "actor",
                 Definition = "http://hl7.org/fhir/SearchParameter/Schedule-actor",
                 Type = SearchParamType.Reference,
-                Documentation = $"SOS Médecins search: as the chain {SosScheduleSearchParser.OrganizationIdentifier}=urn:oid:1.2.250.1.71.4.2.2|3<SIRET>, comma-separated, 1 to {SosScheduleSearchParser.MaxOrganizations} associations (required).",
+                Documentation = $"SOS Médecins search, generalised to any structure agenda: as the chain {SosScheduleSearchParser.OrganizationIdentifier}=urn:oid:1.2.250.1.71.4.2.2|3<SIRET> (SOS association, as the IG) or |1<FINESS> (centre de santé, MSP…: hub extension), prefixed or bare, comma-separated, 1 to {SosScheduleSearchParser.MaxOrganizations} structures (required); an RPPS/ADELI rang is a 400.",
             },
         ];
         return schedule;
