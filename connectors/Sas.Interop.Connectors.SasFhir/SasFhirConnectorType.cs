@@ -30,6 +30,16 @@ public sealed class SasFhirConnectorType : ConnectorType
     public override SourceRoster? ReadRoster(IConfigurationSection configuration) =>
         SasFhirSettings.TryRead(configuration, out var settings, out _) ? new SourceRoster(settings.ScopeKind, settings.Roster) : null;
 
+    /// <summary>The IG's SOS search names associations by SIRET: an <c>sos</c> instance cannot fetch a FINESS.</summary>
+    public override string? RosterKeyProblem(string key, IConfigurationSection configuration)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return key.StartsWith('1') && SasFhirSettings.TryRead(configuration, out var settings, out _) && settings.Flow == SasFhirFlow.Sos
+            ? "An 'sos' instance searches SOS Médecins associations by SIRET; a FINESS structure belongs on a 'structure' instance."
+            : null;
+    }
+
     public override IAgendaConnector Create(ConnectorCreationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

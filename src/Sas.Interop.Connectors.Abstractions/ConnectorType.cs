@@ -30,5 +30,11 @@ public abstract class ConnectorType
     /// </summary>
     public virtual string? RosterKeyProblem(string key) => null;
 
+    /// <summary>
+    /// As <see cref="RosterKeyProblem(string)"/>, for an instance whose settings decide what it can fetch (e.g. an
+    /// instance that searches SOS associations by SIRET takes no FINESS); by default the type's answer.
+    /// </summary>
+    public virtual string? RosterKeyProblem(string key, IConfigurationSection configuration) => RosterKeyProblem(key);
+
     public abstract IAgendaConnector Create(ConnectorCreationContext context);
 }

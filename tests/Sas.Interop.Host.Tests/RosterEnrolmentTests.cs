@@ -196,6 +196,35 @@ public sealed class RosterEnrolmentTests
         });
     }
 
+    [Test]
+    public async Task An_sos_instance_refuses_a_finess_that_a_structure_instance_takes()
+    {
+        const string Siret = "34173748400020";
+        const string Finess = "1750000000";
+        var settings = new Dictionary<string, string>();
+        foreach (var (id, flow) in new[] { ("sos", "sos"), ("cds", "structure") })
+        {
+            settings[$"Connectors:{id}:Type"] = "sas-fhir";
+            settings[$"Connectors:{id}:BaseUrl"] = _publisher.BaseUrl;
+            settings[$"Connectors:{id}:Schedule"] = "manual";
+            settings[$"Connectors:{id}:Flow"] = flow;
+            settings[$"Connectors:{id}:Organizations:0"] = Siret;
+        }
+
+        await using var hub = await StartAsync(settings);
+        var sos = await (await hub.Http.PostAsync("admin/connectors/sos/roster", Csv($"{Finess},Centre de santé\n3{Siret[..^1]}{(char)('0' + ((Siret[^1] - '0' + 1) % 10))}"))).Content.ReadFromJsonAsync<JsonElement>();
+        var cds = await (await hub.Http.PostAsync("admin/connectors/cds/roster", Csv(Finess + ",Centre de santé"))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(
+                sos.GetProperty("rejected").EnumerateArray().Select(r => (r.GetProperty("line").GetInt64(), r.GetProperty("reason").GetString())),
+                Is.EqualTo(new[] { (1L, "unsupported-by-connector"), (2L, "check-digit") }),
+                sos.ToString());
+            Assert.That(sos.GetProperty("accepted").GetInt32(), Is.Zero);
+            Assert.That(cds.GetProperty("accepted").GetInt32(), Is.EqualTo(1), cds.ToString());
+        });
+    }
+
     private Task<RunningHub> StartAsync(Dictionary<string, string> settings)
     {
         foreach (var (key, value) in _database.Settings)

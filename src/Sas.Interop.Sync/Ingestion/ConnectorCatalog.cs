@@ -77,7 +77,7 @@ public sealed class ConnectorCatalog
     public string? RosterKeyProblem(ConnectorInstance instance, string key)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        return _instances[instance.Id].Type.RosterKeyProblem(key);
+        return _instances[instance.Id].Type.RosterKeyProblem(key, instance.Section);
     }
 
     public ConnectorInstance? Find(string instanceId) =>
