@@ -50,6 +50,13 @@ internal sealed class EfSourceRosterStore(IDbContextFactory<HubDbContext> contex
         return [.. keys.Order(StringComparer.Ordinal)];
     }
 
+    public async Task<IReadOnlyList<string>> InstancesHoldingAsync(string nationalId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nationalId);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.RosterEntries.Where(r => r.NationalId == nationalId).Select(r => r.SourceInstance).OrderBy(s => s).ToListAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> GetAllKeysAsync(CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -22,6 +22,9 @@ public interface ISourceRosterStore
     /// <summary>The instance's keys, by national id (what its connector fetches).</summary>
     Task<IReadOnlyList<string>> GetKeysAsync(string sourceInstance, CancellationToken cancellationToken);
 
+    /// <summary>The instances whose roster lists <paramref name="nationalId"/> (one key's lookup, e.g. per booking).</summary>
+    Task<IReadOnlyList<string>> InstancesHoldingAsync(string nationalId, CancellationToken cancellationToken);
+
     /// <summary>Every instance's keys.</summary>
     Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> GetAllKeysAsync(CancellationToken cancellationToken);
 

@@ -36,8 +36,8 @@ internal sealed class BookingRights(PublisherSources sources, PublisherRegistry 
         // source, kept until purged, neither give a right nor contest one.
         var holders = (await appointments.PractitionerSourcesAsync(practitionerNationalId, cancellationToken)).Where(served.IsServed).ToList();
         var decision = await store.DecisionAsync(practitionerNationalId, publisherId, cancellationToken);
-        var rostered = await RosteredAsync(cancellationToken);
-        return Decide(publisherId, practitionerNationalId, sources.Of(publisherId), holders, rostered[practitionerNationalId], decision);
+        var rostered = await rosters.InstancesHoldingAsync(practitionerNationalId, cancellationToken);
+        return Decide(publisherId, practitionerNationalId, sources.Of(publisherId), holders, rostered, decision);
     }
 
     /// <summary>
