@@ -3,9 +3,7 @@
 (function () {
   'use strict';
 
-  var KEY_STORAGE = 'sas-interop-admin-key';
   var REFRESH_MS = 20000;
-  var SVG_NS = 'http://www.w3.org/2000/svg';
   // Sequential blues (light to dark), one per class; departments without a free slot stay grey.
   var SCALE = ['#deebf7', '#9ecae1', '#6baed6', '#3182bd', '#08519c'];
   var NONE = '#eceff1';
@@ -13,41 +11,13 @@
   var outline = null;
   var names = {};
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === 'text') { node.textContent = attrs[k]; } else { node.setAttribute(k, attrs[k]); }
-    });
-    (children || []).forEach(function (c) { node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
-    return node;
-  }
+  // dashboard.js (loaded first) owns the key flow and the node helpers; a 401/403 opens its key panel.
+  var shared = window.SasDashboard;
+  var el = shared.el;
+  var svg = shared.svg;
 
-  function svg(tag, attrs, text) {
-    var node = document.createElementNS(SVG_NS, tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined) { node.textContent = text; }
-    return node;
-  }
-
-  // Same key flow as the rest of the page: the key kept for the tab, sent in a header; a 401/403 opens the key panel.
   function api(path) {
-    var headers = {};
-    var key = sessionStorage.getItem(KEY_STORAGE);
-    if (key) { headers['X-Api-Key'] = key; }
-    return fetch(path, { headers: headers }).then(function (response) {
-      if (response.status === 401 || response.status === 403) {
-        document.getElementById('key-panel').hidden = false;
-        throw new Error('unauthorised');
-      }
-      if (response.status === 400) {
-        return response.json().then(function (problem) {
-          var errors = problem.errors || {};
-          throw new Error(Object.keys(errors).map(function (k) { return errors[k].join(' '); }).join(' ') || problem.title);
-        });
-      }
-      if (!response.ok) { throw new Error(path + ': HTTP ' + response.status); }
-      return response.json();
-    });
+    return shared.api(path).then(function (response) { return response.json(); });
   }
 
   // Class limits: five equal steps up to the largest count (at least 1 slot per step).

@@ -28,9 +28,10 @@
     return node;
   }
 
-  function svg(tag, attrs) {
+  function svg(tag, attrs, text) {
     var node = document.createElementNS('http://www.w3.org/2000/svg', tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { node.textContent = text; }
     return node;
   }
 
@@ -46,10 +47,20 @@
           throw new Error('unauthorised');
         });
       }
+      if (response.status === 400) {
+        // A refused filter: the validation problem's own words.
+        return response.json().catch(function () { return {}; }).then(function (problem) {
+          var errors = problem.errors || {};
+          throw new Error(Object.keys(errors).map(function (k) { return errors[k].join(' '); }).join(' ') || problem.title || (path + ': HTTP 400'));
+        });
+      }
       if (!response.ok) { throw new Error(path + ': HTTP ' + response.status); }
       return response;
     });
   }
+
+  // What the page's other scripts (dashboard-map.js) build with: one key flow, one way to make nodes.
+  window.SasDashboard = { el: el, svg: svg, api: api };
 
   function askForKey(message) {
     document.getElementById('key-panel').hidden = false;
