@@ -107,6 +107,8 @@ public sealed class PrometheusRulesTests
         await using var publisher = await PublisherSimulator.StartAsync(new PublisherSimulatorOptions { Name = "rules", PractitionerCount = 3, Seed = 7, Days = 2 }, CancellationToken.None);
         var settings = RunningHub.Connector("pub", publisher.BaseUrl, publisher.PractitionerIds);
         settings["Connectors:pub:RegulatorAccounts"] = "true";
+        // The webhook gauges exist only with a webhook (the discard port: nothing is ever sent in this test).
+        settings["Admin:Unavailabilities:Webhook:Url"] = "http://127.0.0.1:9/unavailabilities";
         await using var hub = await RunningHub.StartAsync(settings);
         using (var sync = await hub.Http.PostAsync("admin/connectors/pub/sync", null))
         {

@@ -96,6 +96,14 @@ public sealed class UnavailabilityWebhookEndToEndTests
         await SyncAsync(hub);
         await WaitUntilAsync(() => receiver.Received.Any(r => r.Status == HttpStatusCode.OK), "the second unavailability delivered");
         Assert.That(receiver.Received.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("days").GetInt32()), Is.EqualTo(new[] { 30, 40 }));
+
+        // On-call sees it without opening /admin: the refused gauge (the alert SasInteropUnavailabilityWebhookRefused).
+        PrometheusScrape? scrape = null;
+        await WaitUntilAsync(
+            async () => (scrape = await PrometheusScrape.GetAsync(hub.Http)).Value("sas_interop_unavailability_webhook_refused") == 1
+                && scrape.Value("sas_interop_unavailability_webhook_pending") == 0,
+            "the webhook gauges show the refused event");
+        Assert.That(scrape!.Value("sas_interop_unavailability_webhook_oldest_pending_age_seconds"), Is.Zero);
     }
 
     [TestCase("not a url")]

@@ -8,7 +8,8 @@ namespace Sas.Interop.Host.Metrics;
 
 /// <summary>
 /// The on-call gauges of meter <c>Sas.Interop</c>: per connector instance (label <c>connector</c>) and for the
-/// appointment outbox, per publisher (label <c>publisher</c>) for the regulator-account outbox. A scrape reads only the last <see cref="OperationalSnapshot"/> in memory, never the database:
+/// appointment outbox, per publisher (label <c>publisher</c>) for the regulator-account outbox, and for the
+/// long-unavailability webhook when one is configured. A scrape reads only the last <see cref="OperationalSnapshot"/> in memory, never the database:
 /// <see cref="OperationalSnapshotRefresher"/> takes it in the background, after every sync run and every
 /// <c>Metrics:RefreshEvery</c>. Ages are brought forward to the scrape's time, so they grow between snapshots.
 /// Every node of a cluster reports the same store-backed values; aggregate them with max by (connector).
@@ -53,6 +54,14 @@ internal sealed class OperationalGauges
             "Regulator account versions the publisher refused for good (4xx), or that no longer have a configured publisher: not retried.");
         meter.CreateObservableGauge("sas_interop.regulator_accounts.outbox.oldest_pending_age", () => PerPublisher(s => SecondsSince(s.OldestPendingSince) ?? 0), "s",
             "Age of the oldest regulator account version not delivered to the publisher; 0 when none is pending.");
+        meter.CreateObservableGauge("sas_interop.unavailability_webhook.pending", () => Webhook(w => w.Pending), "{event}",
+            "Long-unavailability events not delivered to Admin:Unavailabilities:Webhook:Url yet (absent without a webhook).");
+        meter.CreateObservableGauge("sas_interop.unavailability_webhook.failing", () => Webhook(w => w.Failing), "{event}",
+            "Pending long-unavailability events whose last delivery attempt failed (retried with backoff).");
+        meter.CreateObservableGauge("sas_interop.unavailability_webhook.refused", () => Webhook(w => w.Refused), "{event}",
+            "Long-unavailability events the webhook's receiver refused for good (4xx): not retried.");
+        meter.CreateObservableGauge("sas_interop.unavailability_webhook.oldest_pending_age", () => Webhook(w => SecondsSince(w.OldestPendingSince) ?? 0), "s",
+            "Age of the oldest undelivered long-unavailability event; 0 when none is pending.");
         meter.CreateObservableGauge("sas_interop.metrics.snapshot.age", SnapshotAge, "s",
             "Time since the connector and outbox gauges were last read from the store (since start-up before the first read): when it grows, the database is unreachable and those gauges are stale.");
     }
@@ -112,6 +121,14 @@ internal sealed class OperationalGauges
         if (_snapshot is { } snapshot)
         {
             yield return new Measurement<double>(value(snapshot.Relay));
+        }
+    }
+
+    private IEnumerable<Measurement<double>> Webhook(Func<OutboxStatus, double> value)
+    {
+        if (_snapshot?.UnavailabilityWebhook is { } webhook)
+        {
+            yield return new Measurement<double>(value(webhook));
         }
     }
 

@@ -1,6 +1,7 @@
 using Sas.Interop.Core.Appointments;
 using Sas.Interop.Core.Outbox;
 using Sas.Interop.Core.Regulators;
+using Sas.Interop.Core.Storage;
 using Sas.Interop.Host.Admin;
 using Sas.Interop.Host.Regulators;
 
@@ -17,6 +18,8 @@ internal sealed partial class OperationalSnapshotRefresher(
     IAppointmentStore appointments,
     IRegulatorAccountStore regulatorAccounts,
     RegulatorAccountDestinations regulatorDestinations,
+    UnavailabilityWebhookOptions unavailabilityWebhook,
+    IUnavailabilityNotificationStore unavailabilityNotifications,
     OperationalGauges gauges,
     MetricsOptions options,
     TimeProvider time,
@@ -45,7 +48,8 @@ internal sealed partial class OperationalSnapshotRefresher(
         // Every publisher receiving accounts has its gauges, at 0 before its first account: an alert sees 0, not nothing.
         var held = await regulatorAccounts.DeliveriesAsync(cancellationToken);
         var deliveries = held.Concat(regulatorDestinations.Ids.Where(id => held.All(d => d.Publisher != id)).Select(id => new RegulatorDelivery(id, OutboxStatus.Empty))).ToList();
-        gauges.Publish(new OperationalSnapshot(time.GetUtcNow(), rows, relay, deliveries));
+        var webhook = unavailabilityWebhook.Endpoint is null ? null : await unavailabilityNotifications.StatusAsync(cancellationToken);
+        gauges.Publish(new OperationalSnapshot(time.GetUtcNow(), rows, relay, deliveries) { UnavailabilityWebhook = webhook });
     }
 
     public override void Dispose()
