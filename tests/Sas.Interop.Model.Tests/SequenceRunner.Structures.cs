@@ -23,6 +23,9 @@ internal sealed partial class SequenceRunner
 
     public const int MaxStructureSlots = 16;
 
+    /// <summary>How long each Schedule search by structure took (asked and read), for the budget figures: the comparison's added cost per step.</summary>
+    public static System.Collections.Concurrent.ConcurrentBag<TimeSpan> StructureSearchTimes { get; } = [];
+
     private static readonly Lazy<List<(string NationalId, string? Category)>> StructureIds = new(() => AgendaResources.StructureIds(FinessStructures, SiretStructures, seed: 18));
 
     /// <summary>Serves the model's whole agenda: practitioners and structures (one publisher answers both searches).</summary>
@@ -49,11 +52,13 @@ internal sealed partial class SequenceRunner
     /// <summary>The Schedule search by structure for every structure the publisher knows, compared with the model.</summary>
     private async Task CompareStructuresAsync(DateTimeOffset now)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var expected = _model.ExpectedStructures(now, _resources.PlaceKey);
         var query = ServedAnswer.StructureQuery(now, now.AddHours(TruthModel.WindowHours), _model.AllStructures);
         var (served, total) = await ServedAnswer.ReadStructuresAsync(_hub.Reader, query);
 
         // total counts the Schedules that match: one per structure with a slot served.
+        StructureSearchTimes.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         Compare(now, expected, served, total, "Schedule search by structure", expected.Select(s => s.Structure).Distinct(StringComparer.Ordinal).Count());
     }
 
