@@ -35,39 +35,48 @@ internal sealed partial class AgendaResources
     {
         foreach (var structure in structures)
         {
-            var key = structure.NationalId;
-            var organization = new Organization
+            foreach (var resource in StructureResources(structure.NationalId, structure.Category, structure.Place, structure.ScheduleInactive))
             {
-                Id = "org-" + key,
-                Identifier = [new Identifier(KnownIdentifierSystems.StructureNationalId, key)],
-                Name = "Structure " + key,
-            };
-            if (structure.Category is { } category)
-            {
-                organization.Type = [new CodeableConcept(EstablishmentCategorySystem, category)];
+                yield return resource;
             }
 
-            var location = (Location)Places[structure.Place].DeepCopy();
-            location.Id = "site-" + key;
-            location.ManagingOrganization = new ResourceReference("Organization/" + organization.Id);
-            var schedule = new Schedule
-            {
-                Id = ScheduleId(key),
-                Actor = [new ResourceReference("Location/" + location.Id)],
-            };
-            if (structure.ScheduleInactive)
-            {
-                schedule.Active = false;
-            }
-
-            yield return organization;
-            yield return location;
-            yield return schedule;
             foreach (var slot in structure.Slots.Values)
             {
-                yield return Slot(slot, key, lastUpdated);
+                yield return Slot(slot, structure.NationalId, lastUpdated);
             }
         }
+    }
+
+    /// <summary>Organization, Location (at the place's address) and Schedule (naming the Location only) of one structure.</summary>
+    public IEnumerable<Resource> StructureResources(string key, string? category, int place, bool scheduleInactive)
+    {
+        var organization = new Organization
+        {
+            Id = "org-" + key,
+            Identifier = [new Identifier(KnownIdentifierSystems.StructureNationalId, key)],
+            Name = "Structure " + key,
+        };
+        if (category is not null)
+        {
+            organization.Type = [new CodeableConcept(EstablishmentCategorySystem, category)];
+        }
+
+        var location = (Location)Places[place].DeepCopy();
+        location.Id = "site-" + key;
+        location.ManagingOrganization = new ResourceReference("Organization/" + organization.Id);
+        var schedule = new Schedule
+        {
+            Id = ScheduleId(key),
+            Actor = [new ResourceReference("Location/" + location.Id)],
+        };
+        if (scheduleInactive)
+        {
+            schedule.Active = false;
+        }
+
+        yield return organization;
+        yield return location;
+        yield return schedule;
     }
 
     private static string Normalized(Organization organization) =>

@@ -26,7 +26,8 @@ internal sealed partial class SequenceRunner
     /// <summary>How long each Schedule search by structure took (asked and read), for the budget figures: the comparison's added cost per step.</summary>
     public static System.Collections.Concurrent.ConcurrentBag<TimeSpan> StructureSearchTimes { get; } = [];
 
-    private static readonly Lazy<List<(string NationalId, string? Category)>> StructureIds = new(() => AgendaResources.StructureIds(FinessStructures, SiretStructures, seed: 18));
+    // One FINESS more than the publisher's: the structure alpha pushes.
+    private static readonly Lazy<List<(string NationalId, string? Category)>> StructureIds = new(() => AgendaResources.StructureIds(FinessStructures + 1, SiretStructures, seed: 18));
 
     /// <summary>Serves the model's whole agenda: practitioners and structures (one publisher answers both searches).</summary>
     public void ServeAgendas()
@@ -54,7 +55,7 @@ internal sealed partial class SequenceRunner
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var expected = _model.ExpectedStructures(now, _resources.PlaceKey);
-        var query = ServedAnswer.StructureQuery(now, now.AddHours(TruthModel.WindowHours), _model.AllStructures);
+        var query = ServedAnswer.StructureQuery(now, now.AddHours(TruthModel.WindowHours), _model.AllStructures.Append(_model.PushedStructure.NationalId));
         var (served, total) = await ServedAnswer.ReadStructuresAsync(_hub.Reader, query);
 
         // total counts the Schedules that match: one per structure with a slot served.
@@ -66,7 +67,9 @@ internal sealed partial class SequenceRunner
     {
         // FINESS, FINESS, SIRET, FINESS: the configuration seeds the first three.
         var ids = StructureIds.Value;
-        var ordered = ids.Take(2).Concat(ids.Skip(FinessStructures)).Concat(ids.Skip(2).Take(FinessStructures - 2)).ToList();
+        var ordered = ids.Take(2).Concat(ids.Skip(FinessStructures + 1)).Concat(ids.Skip(2).Take(FinessStructures - 2)).ToList();
+        var pushed = ids[FinessStructures];
+        _model.PushedStructure = (pushed.NationalId, pushed.Category!, FinessStructures % _resources.Places.Count);
         var structures = ordered.Select((s, i) => new AgendaStructure(s.NationalId, s.Category, (i + 1) % _resources.Places.Count)).ToList();
         _model.AddStructures(structures, ConfiguredStructures);
         foreach (var structure in structures)
@@ -138,9 +141,58 @@ internal sealed partial class SequenceRunner
                 return await SyncStructuresWithFaultAsync(step);
             case StepKind.StructureRosterRemove:
                 return await RemoveStructureAsync(step);
-            default:
+            case StepKind.StructureRosterAdd:
                 return await AddStructureToRosterAsync(step);
+            case StepKind.StructurePush:
+                return await PushStructureAsync(step);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(step), step.Kind, null);
         }
+    }
+
+    /// <summary>
+    /// R3: alpha's transaction PUTs its structure's Organization, Location and Schedule, and PUTs Slot/sp{A mod 4} (at
+    /// hour B, shape C; D mod 4 = 2: busy) or, D mod 4 = 3, DELETEs it.
+    /// </summary>
+    private async Task<string> PushStructureAsync(Step step)
+    {
+        if (!_model.PublisherConfigured)
+        {
+            return "skipped (no publisher)";
+        }
+
+        var (key, category, place) = _model.PushedStructure;
+        var id = "sp" + (step.A % 4).ToString(CultureInfo.InvariantCulture);
+        var (modes, types, minutes) = Shapes[step.C % Shapes.Length];
+        var start = SlotStart(step.B);
+        var slot = new AgendaSlot(id, start, start.AddMinutes(minutes), step.D % 4 != 2, modes, types);
+        var delete = step.D % 4 == 3;
+        var transaction = new Hl7.Fhir.Model.Bundle { Type = Hl7.Fhir.Model.Bundle.BundleType.Transaction };
+        var resources = _resources.StructureResources(key, category, place, scheduleInactive: false).Append(delete ? null : AgendaResources.Slot(slot, key, null));
+        foreach (var resource in resources)
+        {
+            transaction.Entry.Add(resource is null
+                ? new Hl7.Fhir.Model.Bundle.EntryComponent { Request = new Hl7.Fhir.Model.Bundle.RequestComponent { Method = Hl7.Fhir.Model.Bundle.HTTPVerb.DELETE, Url = "Slot/" + id } }
+                : new Hl7.Fhir.Model.Bundle.EntryComponent
+                {
+                    FullUrl = "urn:uuid:" + Guid.NewGuid(),
+                    Resource = resource,
+                    Request = new Hl7.Fhir.Model.Bundle.RequestComponent { Method = Hl7.Fhir.Model.Bundle.HTTPVerb.PUT, Url = resource.TypeName + "/" + resource.Id },
+                });
+        }
+
+        using var response = await SendAsync(HttpMethod.Post, "fhir", Sas.Interop.Fhir.Serialization.FhirJson.Serialize(transaction), null);
+        await ExpectAsync(response, true, "POST transaction (structure)");
+        if (delete)
+        {
+            _model.PushedStructureSlots.Remove(id);
+        }
+        else
+        {
+            _model.PushedStructureSlots[id] = (slot, _clock.GetUtcNow());
+        }
+
+        return $"alpha pushes structure {key}: {(delete ? "DELETE Slot/" + id : $"PUT Slot/{id} at {Time(start)} {(slot.Free ? "free" : "busy")} ({modes}, {types})")} → {(int)response.StatusCode}";
     }
 
     /// <summary>One batch of the structure sync fails (HTTP 500, malformed JSON, a cut body) or answers an empty searchset.</summary>

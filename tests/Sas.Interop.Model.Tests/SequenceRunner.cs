@@ -399,7 +399,7 @@ internal sealed partial class SequenceRunner : IAsyncDisposable
             case StepKind.Restart:
                 await RestartAsync();
                 return "restart";
-            case >= StepKind.StructureAddSlot and <= StepKind.StructureRosterAdd:
+            case >= StepKind.StructureAddSlot:
                 return await ApplyStructureAsync(step);
             default:
                 throw new ArgumentOutOfRangeException(nameof(step), step.Kind, null);

@@ -52,6 +52,7 @@ internal static class StepGenerator
         (1, StepKind.StructureSyncWithEmptyAnswer),
         (1, StepKind.StructureRosterRemove),
         (1, StepKind.StructureRosterAdd),
+        (2, StepKind.StructurePush),
     ];
 
     private static readonly Gen<int> Argument = Gen.Int[0, 99];

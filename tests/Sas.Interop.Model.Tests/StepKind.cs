@@ -61,4 +61,7 @@ internal enum StepKind
     StructureSyncWithEmptyAnswer,
     StructureRosterRemove,
     StructureRosterAdd,
+
+    // R3 for a structure: alpha pushes its structure (Organization, Location, Schedule) with one slot written or deleted.
+    StructurePush,
 }

@@ -30,6 +30,12 @@ internal sealed partial class TruthModel
 
     public int StructureSlotCount => Structures.Values.Sum(s => s.Slots.Count);
 
+    /// <summary>The structure alpha pushes (a FINESS no instance rosters): national id, category, place.</summary>
+    public (string NationalId, string Category, int Place) PushedStructure { get; set; }
+
+    /// <summary>R3: alpha's pushed slots of <see cref="PushedStructure"/> by id, with when they were written.</summary>
+    public Dictionary<string, (AgendaSlot Slot, DateTimeOffset At)> PushedStructureSlots { get; } = new(StringComparer.Ordinal);
+
     public void AddStructures(IEnumerable<AgendaStructure> structures, int configured)
     {
         foreach (var structure in structures)
@@ -115,6 +121,18 @@ internal sealed partial class TruthModel
                 if (types.Length > 0)
                 {
                     served.Add(new ServedStructureSlot(StructureInstance, slot.Id, slot.Start, slot.End, "free", key, shape, placeKey(pulled.Place), slot.Modes, types, now - pulled.FetchedAt > StaleAfter));
+                }
+            }
+        }
+
+        if (PublisherConfigured)
+        {
+            foreach (var (id, (slot, at)) in PushedStructureSlots)
+            {
+                var types = ServedAnswer.Join(slot.Types.Split('+').Where(t => t is "PUBLIC" or "SNP"));
+                if (now - at <= WithholdAfter && slot.Free && slot.Start >= now && slot.Start <= to && types.Length > 0)
+                {
+                    served.Add(new ServedStructureSlot(PushSource, id, slot.Start, slot.End, "free", PushedStructure.NationalId, "plain/" + PushedStructure.Category, placeKey(PushedStructure.Place), slot.Modes, types, now - at > StaleAfter));
                 }
             }
         }

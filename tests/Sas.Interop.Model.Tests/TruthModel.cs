@@ -159,6 +159,7 @@ internal sealed partial class TruthModel
         Pushed.Clear();
         PushedPractitioners.Clear();
         PushedUnavailabilities.Clear();
+        PushedStructureSlots.Clear();
     }
 
     /// <summary>What the PS-individuel search over [now, now + WindowHours], status=free, must answer.</summary>
