@@ -8,7 +8,7 @@ namespace Sas.Interop.Model.Tests;
 /// places come from the sample publisher's deterministic generator (valid RPPS, structure ids, addresses); schedules
 /// and slots are built here from the model.
 /// </summary>
-internal sealed class AgendaResources
+internal sealed partial class AgendaResources
 {
     public const string SlotProfile = "http://sas.fr/fhir/StructureDefinition/FrSlotAgregateur";
     public const string SlotTypeSystem = "https://mos.esante.gouv.fr/NOS/TRE_R314-TypeCreneau/FHIR/TRE-R314-TypeCreneau";

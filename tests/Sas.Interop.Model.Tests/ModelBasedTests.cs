@@ -90,6 +90,11 @@ public sealed class ModelBasedTests
             TestContext.Progress.WriteLine($"  {kind.Key}: {kind.Count()} steps, mean {kind.Average(t => t.Took.TotalMilliseconds):0} ms");
         }
 
+        if (!SequenceRunner.StructureSearchTimes.IsEmpty)
+        {
+            TestContext.Progress.WriteLine($"  Schedule search by structure (after every step): {SequenceRunner.StructureSearchTimes.Count} searches, mean {SequenceRunner.StructureSearchTimes.Average(t => t.TotalMilliseconds):0} ms");
+        }
+
         var engine = Sas.Interop.Testing.Databases.TestDatabase.OnPostgres ? "PostgreSQL" : "SQLite";
         var summary = $"Model suite ({engine}): {sequences} sequences, {steps} steps, {failures.Count} failures";
         TestContext.Progress.WriteLine(summary);

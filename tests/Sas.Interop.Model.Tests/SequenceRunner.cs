@@ -15,7 +15,7 @@ namespace Sas.Interop.Model.Tests;
 /// Runs one sequence of <see cref="Step"/>s against the real hub (one hub per sequence, restarted only when a step
 /// says so) and the <see cref="TruthModel"/>, and compares the PS-individuel answer with the model after every step.
 /// </summary>
-internal sealed class SequenceRunner : IAsyncDisposable
+internal sealed partial class SequenceRunner : IAsyncDisposable
 {
     public const string AlphaKey = "model-alpha-key-8a3f";
     public const int PractitionerCount = 5;
@@ -86,6 +86,8 @@ internal sealed class SequenceRunner : IAsyncDisposable
                 runner.AddSlot(practitioner, random.Next(0, 58), random.Next(Shapes.Length));
             }
         }
+
+        runner.AddStructures(random);
 
         runner._publisher = await AgendaPublisher.StartAsync();
         try
@@ -160,6 +162,7 @@ internal sealed class SequenceRunner : IAsyncDisposable
             }
         }
 
+        StructureSettings(settings);
         if (_model.PublisherConfigured)
         {
             settings["Publishers:alpha:ApiKeys:0"] = AlphaKey;
@@ -176,8 +179,9 @@ internal sealed class SequenceRunner : IAsyncDisposable
     {
         await _hub.RestartAsync(Settings());
 
-        // The guard's count of suspicious runs lives in memory.
+        // The guard's count of suspicious runs lives in memory; the configuration seeds the structure roster again.
         _model.SuspiciousRuns.Clear();
+        _model.SeedStructureRoster();
         if (_model.PublisherConfigured && _model.PushedPractitioners.Count == 0)
         {
             await PushSetupAsync();
@@ -187,7 +191,7 @@ internal sealed class SequenceRunner : IAsyncDisposable
     /// <summary>Asks the hub to sync now (the publisher first serves the model's agenda); returns the run summary.</summary>
     public async Task<string> SyncAsync()
     {
-        _publisher.Serve(_resources.Agenda(_model.Agenda.Values, _clock.GetUtcNow()));
+        ServeAgendas();
         using var response = await _hub.Admin.PostAsync($"admin/connectors/{TruthModel.Instance}/sync", null);
         var body = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != HttpStatusCode.OK)
@@ -213,20 +217,22 @@ internal sealed class SequenceRunner : IAsyncDisposable
         Compare(now, expected, served, total, "PS search");
         var (specialty, specialtyTotal, _) = await ServedAnswer.ReadAsync(_hub.Reader, query + "&specialty=SM54", ConditionalSystemSet);
         Compare(now, expected, specialty, specialtyTotal, "PS search with specialty=SM54");
+        await CompareStructuresAsync(now);
     }
 
-    private void Compare(DateTimeOffset now, IReadOnlyCollection<ServedSlot> expected, IReadOnlyList<ServedSlot> served, int? total, string what)
+    private void Compare<T>(DateTimeOffset now, IReadOnlyCollection<T> expected, IReadOnlyList<T> served, int? total, string what, int? expectedTotal = null)
+        where T : notnull
     {
         var missing = Without(expected, served);
         var extra = Without(served, expected);
-        if (missing.Count == 0 && extra.Count == 0 && total == served.Count)
+        if (missing.Count == 0 && extra.Count == 0 && total == (expectedTotal ?? served.Count))
         {
             return;
         }
 
         var diff = new StringBuilder();
-        diff.AppendLine(CultureInfo.InvariantCulture, $"{what} at t+{(now - _origin).TotalMinutes:0}min: expected {expected.Count} slots, served {served.Count} (total {total}).");
-        foreach (var slot in missing.Concat(extra).OrderBy(s => s.Key, StringComparer.Ordinal).ThenBy(s => extra.Contains(s)))
+        diff.AppendLine(CultureInfo.InvariantCulture, $"{what} at t+{(now - _origin).TotalMinutes:0}min: expected {expected.Count} slots{(expectedTotal is { } t ? $" (total {t})" : string.Empty)}, served {served.Count} (total {total}).");
+        foreach (var slot in missing.Concat(extra).OrderBy(s => s.ToString(), StringComparer.Ordinal).ThenBy(s => extra.Contains(s)))
         {
             diff.AppendLine(CultureInfo.InvariantCulture, $"  {(extra.Contains(slot) ? "+ served  " : "- expected")} {slot}");
         }
@@ -235,10 +241,11 @@ internal sealed class SequenceRunner : IAsyncDisposable
     }
 
     /// <summary>Multiset difference: the rows of <paramref name="left"/> not matched one for one in <paramref name="right"/>.</summary>
-    private static List<ServedSlot> Without(IEnumerable<ServedSlot> left, IEnumerable<ServedSlot> right)
+    private static List<T> Without<T>(IEnumerable<T> left, IEnumerable<T> right)
+        where T : notnull
     {
         var counts = right.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
-        var rest = new List<ServedSlot>();
+        var rest = new List<T>();
         foreach (var slot in left)
         {
             if (counts.TryGetValue(slot, out var count) && count > 0)
@@ -392,6 +399,8 @@ internal sealed class SequenceRunner : IAsyncDisposable
             case StepKind.Restart:
                 await RestartAsync();
                 return "restart";
+            case >= StepKind.StructureAddSlot:
+                return await ApplyStructureAsync(step);
             default:
                 throw new ArgumentOutOfRangeException(nameof(step), step.Kind, null);
         }
@@ -409,29 +418,32 @@ internal sealed class SequenceRunner : IAsyncDisposable
     // Whole hours after the origin, plus 7.5 minutes: never on a window bound (whole minutes) or a search bound.
     private DateTimeOffset SlotStart(int hour) => _origin.AddHours(2 + (hour % 58)).AddMinutes(7.5);
 
-    private string EditSlot(Step step, AgendaPractitioner practitioner)
+    private string EditSlot(Step step, AgendaPractitioner practitioner) => EditSlot(step, practitioner.Slots, practitioner.NationalId);
+
+    /// <summary>Moves, deletes, marks busy or free the (B mod count)-th slot of an agenda (a practitioner's or a structure's).</summary>
+    private string EditSlot(Step step, SortedDictionary<string, AgendaSlot> slots, string owner)
     {
-        if (practitioner.Slots.Count == 0)
+        if (slots.Count == 0)
         {
-            return $"skipped ({practitioner.NationalId} has no slot)";
+            return $"skipped ({owner} has no slot)";
         }
 
-        var slot = practitioner.Slots.Values.ElementAt(step.B % practitioner.Slots.Count);
+        var slot = slots.Values.ElementAt(step.B % slots.Count);
         switch (step.Kind)
         {
-            case StepKind.MoveSlot:
+            case StepKind.MoveSlot or StepKind.StructureMoveSlot:
                 var start = SlotStart(step.C);
-                practitioner.Slots[slot.Id] = slot with { Start = start, End = start + (slot.End - slot.Start) };
-                return $"publisher moves {slot.Id} of {practitioner.NationalId} to {Time(start)}";
-            case StepKind.DeleteSlot:
-                practitioner.Slots.Remove(slot.Id);
-                return $"publisher deletes {slot.Id} of {practitioner.NationalId}";
-            case StepKind.MarkBusy:
-                practitioner.Slots[slot.Id] = slot with { Free = false };
-                return $"publisher marks {slot.Id} of {practitioner.NationalId} busy";
+                slots[slot.Id] = slot with { Start = start, End = start + (slot.End - slot.Start) };
+                return $"publisher moves {slot.Id} of {owner} to {Time(start)}";
+            case StepKind.DeleteSlot or StepKind.StructureDeleteSlot:
+                slots.Remove(slot.Id);
+                return $"publisher deletes {slot.Id} of {owner}";
+            case StepKind.MarkBusy or StepKind.StructureMarkBusy:
+                slots[slot.Id] = slot with { Free = false };
+                return $"publisher marks {slot.Id} of {owner} busy";
             default:
-                practitioner.Slots[slot.Id] = slot with { Free = true };
-                return $"publisher marks {slot.Id} of {practitioner.NationalId} free";
+                slots[slot.Id] = slot with { Free = true };
+                return $"publisher marks {slot.Id} of {owner} free";
         }
     }
 

@@ -7,7 +7,8 @@ namespace Sas.Interop.Model.Tests;
 /// <summary>
 /// Issue #14's cases 1 and 6 as fixed sequences on the model suite's harness (both failed on the hub before the fixes,
 /// on both engines): a roster removal takes effect at the restart, and an answer whose request was sent before a
-/// booking does not free the booked slot, even when it arrives after it.
+/// booking does not free the booked slot, even when it arrives after it. Issue #18: a structure rostered by FINESS
+/// can be removed through the roster endpoint.
 /// </summary>
 [Category("Model")]
 [NonParallelizable]
@@ -84,6 +85,34 @@ public sealed class ServedTruthRegressionTests
             Assert.That(synced.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(await FreeStartsAsync(runner, practitioner), Does.Not.Contain(target.Start), "fetched before the booking: the booking is the newer fact (R4)");
         });
+    }
+
+    // Found by the model suite (#18): DELETE …/roster/{key} read an Organizations key as a SIRET only, so a structure
+    // rostered by FINESS (a centre de santé, an MSP) could not be removed: 404, and its slots stayed served.
+    [Test]
+    public async Task A_FINESS_structure_removed_through_the_roster_endpoint_is_withdrawn_at_once()
+    {
+        var resources = new AgendaResources(SequenceRunner.PractitionerCount, seed: 14);
+        await using var runner = await SequenceRunner.StartAsync(resources, seed: 5);
+        await runner.RunAsync(new Step(StepKind.StructureSync));
+        var finess = runner.Model.StructureRoster.First(key => key.StartsWith('1'));
+        Assert.That(await StructureTotalAsync(runner, finess), Is.GreaterThan(0), "synced: the structure's schedule is served");
+
+        using var removed = await runner.Hub.Admin.DeleteAsync($"admin/connectors/{TruthModel.StructureInstance}/roster/{finess}");
+        using var bare = await runner.Hub.Admin.DeleteAsync($"admin/connectors/{TruthModel.StructureInstance}/roster/{finess[1..]}");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(removed.StatusCode, Is.EqualTo(HttpStatusCode.OK), await removed.Content.ReadAsStringAsync());
+            Assert.That(bare.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "removed already (the bare FINESS names the same key)");
+            Assert.That(await StructureTotalAsync(runner, finess), Is.Zero, "removed from the roster: withdrawn at once (R2, R8)");
+        });
+    }
+
+    private static async Task<int?> StructureTotalAsync(SequenceRunner runner, string structure)
+    {
+        var now = runner.Clock.GetUtcNow();
+        var (_, total) = await ServedAnswer.ReadStructuresAsync(runner.Hub.Reader, ServedAnswer.StructureQuery(now, now.AddHours(TruthModel.WindowHours), [structure]));
+        return total;
     }
 
     private static async Task<int?> TotalForAsync(SequenceRunner runner, string nationalId)

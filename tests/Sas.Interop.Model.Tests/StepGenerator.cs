@@ -41,6 +41,18 @@ internal static class StepGenerator
         (2, StepKind.AdvancePastStale),
         (1, StepKind.AdvancePastWithhold),
         (1, StepKind.Restart),
+        (4, StepKind.StructureAddSlot),
+        (1, StepKind.StructureMoveSlot),
+        (1, StepKind.StructureDeleteSlot),
+        (1, StepKind.StructureMarkBusy),
+        (1, StepKind.StructureMarkFree),
+        (1, StepKind.StructureDeactivate),
+        (4, StepKind.StructureSync),
+        (1, StepKind.StructureSyncWithFault),
+        (1, StepKind.StructureSyncWithEmptyAnswer),
+        (1, StepKind.StructureRosterRemove),
+        (1, StepKind.StructureRosterAdd),
+        (2, StepKind.StructurePush),
     ];
 
     private static readonly Gen<int> Argument = Gen.Int[0, 99];

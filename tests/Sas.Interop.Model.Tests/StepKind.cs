@@ -46,4 +46,22 @@ internal enum StepKind
     AdvancePastStale,
     AdvancePastWithhold,
     Restart,
+
+    // Structure agendas (instance cds, Flow: structure): edits at the publisher (A: the structure, B–C as for a
+    // practitioner's slots), R7 (B even: Schedule.active=false; odd: lifted), syncs (A: the batch; B: the fault), and
+    // the roster endpoints (A: the structure), which act without restart. Keep them last and together (a range).
+    StructureAddSlot,
+    StructureMoveSlot,
+    StructureDeleteSlot,
+    StructureMarkBusy,
+    StructureMarkFree,
+    StructureDeactivate,
+    StructureSync,
+    StructureSyncWithFault,
+    StructureSyncWithEmptyAnswer,
+    StructureRosterRemove,
+    StructureRosterAdd,
+
+    // R3 for a structure: alpha pushes its structure (Organization, Location, Schedule) with one slot written or deleted.
+    StructurePush,
 }

@@ -5,7 +5,7 @@ namespace Sas.Interop.Model.Tests;
 /// configuration (roster, instance, push publisher), what each key's last successful sync said, what was pushed,
 /// bookings, and the clock. Knows nothing of the store, the normaliser or the hub's code.
 /// </summary>
-internal sealed class TruthModel
+internal sealed partial class TruthModel
 {
     public const string Instance = "sim";
     public const string PushSource = "push-alpha";
@@ -69,7 +69,7 @@ internal sealed class TruthModel
     /// </summary>
     public (int MinPrevious, double Ratio, int AcceptAfter)? Guard { get; }
 
-    /// <summary>Per batch (its keys, joined): runs in a row that showed a suspicious drop. In memory: a restart resets it.</summary>
+    /// <summary>Per batch (instance and keys, joined): runs in a row that showed a suspicious drop. In memory: a restart resets it.</summary>
     public Dictionary<string, int> SuspiciousRuns { get; } = new(StringComparer.Ordinal);
 
     /// <summary>R1: a sync started at <paramref name="now"/>, each batch fetched then, whose batches in <paramref name="faulted"/> failed.</summary>
@@ -106,7 +106,7 @@ internal sealed class TruthModel
                 key => answeredEmpty ? [] : Agenda[key].Slots.Values.Where(InWindow).Select(s => new PulledFact(s, Agenda[key].Family, Agenda[key].Place)).ToList(),
                 StringComparer.Ordinal);
             var held = batch.Sum(key => Pulled.TryGetValue(key, out var pulled) ? pulled.Facts.Count(f => InWindow(f.Slot)) : 0);
-            if (HeldBack(batch, answer.Values.Sum(f => f.Count), held))
+            if (HeldBack(Instance + "|" + string.Join(",", batch), answer.Values.Sum(f => f.Count), held))
             {
                 continue;
             }
@@ -118,15 +118,14 @@ internal sealed class TruthModel
         }
     }
 
-    /// <summary>R1's guard: true when this batch's snapshot is held back (treated as a failed batch) on this run.</summary>
-    private bool HeldBack(string[] batch, int incoming, int held)
+    /// <summary>R1's guard: true when this batch's snapshot (<paramref name="scope"/>: instance and keys) is held back (treated as a failed batch) on this run.</summary>
+    private bool HeldBack(string scope, int incoming, int held)
     {
         if (Guard is not { } guard || guard.AcceptAfter <= 1)
         {
             return false;
         }
 
-        var scope = string.Join(",", batch);
         if (held < guard.MinPrevious || incoming >= held * guard.Ratio)
         {
             SuspiciousRuns.Remove(scope);
@@ -160,6 +159,7 @@ internal sealed class TruthModel
         Pushed.Clear();
         PushedPractitioners.Clear();
         PushedUnavailabilities.Clear();
+        PushedStructureSlots.Clear();
     }
 
     /// <summary>What the PS-individuel search over [now, now + WindowHours], status=free, must answer.</summary>
