@@ -146,7 +146,7 @@ internal static class RosterEndpoints
 
         var kind = served.RosterKindOf(instanceId)!.Value;
         var normalized = kind == SyncScopeKind.Organization
-            ? NationalIdentifiers.TryNormalizeSiret(nationalId, out var siret, out _) ? siret : null
+            ? NationalIdentifiers.TryNormalizeFinessOrSiret(nationalId, out var structure, out _) ? structure : null
             : NationalIdentifiers.TryNormalizePractitioner(nationalId, out var id, out _) ? id : null;
         var withdrawn = normalized is null ? null : await rosters.RemoveAsync(instanceId, normalized, kind, cancellationToken);
         if (withdrawn is null)
