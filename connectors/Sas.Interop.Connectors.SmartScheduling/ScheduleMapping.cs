@@ -17,6 +17,12 @@ internal sealed record ScheduleMapping(string? NationalId, PractitionerName? Nam
 
     public string? RoleId { get; init; }
 
+    /// <summary>
+    /// <c>communication</c> of the publisher's Practitioner resource, when the Schedule names one (not in the SMART
+    /// spec, which has no Practitioner; a publisher may still list them): the languages spoken.
+    /// </summary>
+    public IReadOnlyList<Hl7.Fhir.Model.CodeableConcept> Languages { get; init; } = [];
+
     /// <summary>The hub id of the structure's Organization, for a structure agenda.</summary>
     public string? OrganizationId { get; init; }
 

@@ -86,6 +86,9 @@ internal sealed partial class SmartSchedulingMapper(
                 practitioner.Name = [new HumanName { Use = HumanName.NameUse.Official, Family = name.Family, Given = name.Given, Prefix = name.Prefix }];
             }
 
+            // As sent: the normaliser checks the BCP-47 tags (a bad one is its feed-quality issue).
+            practitioner.Communication = [.. mapping.Languages.Select(c => (CodeableConcept)c.DeepCopy())];
+
             resources.Add(practitioner);
         }
 
@@ -226,7 +229,7 @@ internal sealed partial class SmartSchedulingMapper(
 
                 var resource = PractitionerResource(actor.Reference);
                 var name = resource is not null && NameOf(resource) is { } structured ? structured : PractitionerName.Parse(actor.Display);
-                return new ScheduleMapping(nationalId, name, null);
+                return new ScheduleMapping(nationalId, name, null) { Languages = resource?.Communication ?? [] };
             }
         }
 
@@ -243,7 +246,7 @@ internal sealed partial class SmartSchedulingMapper(
                 return ScheduleMapping.Skipped(Issue(schedule, Reasons.BadIdentifier, $"{actor.Reference} has no usable national id ({KnownIdentifierSystems.PractitionerNationalId}): {error} Skipped."));
             }
 
-            return new ScheduleMapping(nationalId, NameOf(resource) ?? PractitionerName.Parse(actor.Display), null);
+            return new ScheduleMapping(nationalId, NameOf(resource) ?? PractitionerName.Parse(actor.Display), null) { Languages = resource.Communication };
         }
 
         var where = schedule.Actor.Select(a => a.Reference).FirstOrDefault(r => r?.StartsWith("Location/", StringComparison.Ordinal) == true);
