@@ -76,6 +76,13 @@ public sealed class SmartSchedulingStructureEndToEndTests
             Assert.That(practitionerQuality.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("reason").GetString()), Is.EqualTo(new[] { "structure-agenda" }));
         }
 
+        // Reads by id serve exactly the entries' resources.
+        foreach (var entry in answer.Entry.DistinctBy(e => e.FullUrl).Where(e => e.Resource is not Slot).Concat(answer.Entry.Where(e => e.Resource is Slot).Take(3)))
+        {
+            var read = await FhirAssert.ReadAsync<Resource>(await hub.Http.GetAsync(entry.FullUrl), HttpStatusCode.OK);
+            Assert.That(read.IsExactly(entry.Resource), Is.True, entry.FullUrl);
+        }
+
         var practitionerSlots = await FhirAssert.ReadAsync<Bundle>(await hub.Http.GetAsync($"fhir/Slot?start=ge{Iso(Held.From)}&start=le{Iso(Held.To)}&status=free&schedule.actor:Practitioner.identifier=urn:oid:1.2.250.1.71.4.2.1%7C{ssl.PractitionerIds[0]}"), HttpStatusCode.OK);
         Assert.That(practitionerSlots.Total, Is.GreaterThan(0));
     }
