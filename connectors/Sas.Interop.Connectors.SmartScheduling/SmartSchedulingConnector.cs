@@ -20,6 +20,11 @@ namespace Sas.Interop.Connectors.SmartScheduling;
 /// <c>Practitioner/id</c> found in the manifest's Practitioner files. A Schedule naming only a Location is a
 /// structure's agenda: not served yet, reported (with its slots) in the feed-quality report. Schedules of
 /// practitioners outside the roster are skipped (configuration, not loss).</para>
+/// <para>Structures (<c>Flow: structure</c>): the other way round. A Schedule naming only a Location is a structure
+/// agenda when that Location carries a FINESS or SIRET of the roster (<c>Organizations</c>); it is sent in the IG's
+/// structure shape (Organization ← Location ← Schedule ← Slot) in batches scoped by structure, as the sas-fhir
+/// structure flow's. Practitioners' Schedules are another instance's (skipped); a Location without a FINESS or
+/// SIRET is reported. See <see cref="SmartSchedulingMapper"/>.</para>
 /// <para>Places: see <see cref="SmartSchedulingMapper"/> (one place per SMART Location and practitioner).</para>
 /// <para>Files: on the manifest's host or a host of <c>AllowedFileHosts</c>; any other is a failure naming it.</para>
 /// <para>Snapshots and changes: the first run, every <c>FullSnapshotEvery</c>-th run and the run after a failure
@@ -54,16 +59,16 @@ internal sealed class SmartSchedulingConnector : IAgendaConnector
         _httpClient = context.HttpClient;
         _timeProvider = context.TimeProvider;
         _logger = context.LoggerFactory.CreateLogger<SmartSchedulingConnector>();
-        _roster = new HashSet<string>(settings.Practitioners, StringComparer.Ordinal);
+        _roster = new HashSet<string>(settings.Roster, StringComparer.Ordinal);
     }
 
     public async IAsyncEnumerable<ConnectorBatch> FetchAsync(ConnectorFetchContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
 
-        // The hub's roster may have changed since the last run: a practitioner added has no cached Schedules (they were
-        // skipped as outside the roster), so a changed roster starts again from a full snapshot.
-        var roster = context.Roster ?? _settings.Practitioners;
+        // The hub's roster may have changed since the last run: a practitioner (or structure) added has no cached
+        // Schedules (they were skipped as outside the roster), so a changed roster starts again from a full snapshot.
+        var roster = context.Roster ?? _settings.Roster;
         if (!_roster.SetEquals(roster))
         {
             _roster = new HashSet<string>(roster, StringComparer.Ordinal);
@@ -94,18 +99,18 @@ internal sealed class SmartSchedulingConnector : IAgendaConnector
 
         var duration = _timeProvider.GetElapsedTime(started);
 
-        // What the mapper skipped belongs to no practitioner's batch: the first batch carries it, once.
+        // What the mapper skipped belongs to no roster key's batch: the first batch carries it, once.
         var unreported = mapped?.Issues ?? [];
         foreach (var keys in chunks)
         {
-            var scope = new SyncScope(SyncScopeKind.Practitioner, keys, context.WindowStart, context.WindowEnd);
+            var scope = new SyncScope(_settings.ScopeKind, keys, context.WindowStart, context.WindowEnd);
             if (failure is not null || mapped is null)
             {
                 yield return ConnectorBatch.Failed(scope, failure!, _timeProvider.GetUtcNow(), duration);
                 continue;
             }
 
-            List<Resource> resources = [.. keys.SelectMany(key => mapped.ByPractitioner.GetValueOrDefault(key) ?? [])];
+            List<Resource> resources = [.. keys.SelectMany(key => mapped.ByRosterKey.GetValueOrDefault(key) ?? [])];
             var batch = full
                 ? ConnectorBatch.Success(scope, resources, _timeProvider.GetUtcNow(), duration)
                 : ConnectorBatch.Changes(scope, resources, _timeProvider.GetUtcNow(), duration);
@@ -114,7 +119,7 @@ internal sealed class SmartSchedulingConnector : IAgendaConnector
         }
     }
 
-    /// <summary>The resources to send per practitioner and the issues; updates the cursor and the caches only when everything was read.</summary>
+    /// <summary>The resources to send per roster key and the issues; updates the cursor and the caches only when everything was read.</summary>
     private async Task<SmartSchedulingMapper> FetchAndMapAsync(bool full, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var manifestUrl = new Uri(_settings.BaseUrl.AbsoluteUri.TrimEnd('/') + "/$bulk-publish" + (full ? string.Empty : "?_since=" + Uri.EscapeDataString(_cursor!)));
@@ -151,7 +156,7 @@ internal sealed class SmartSchedulingConnector : IAgendaConnector
             }, cancellationToken);
         }
 
-        var mapper = new SmartSchedulingMapper(_settings.BaseUrl, locations, schedules, practitioners, _roster);
+        var mapper = new SmartSchedulingMapper(_settings.BaseUrl, locations, schedules, practitioners, _roster) { Structures = _settings.Structures };
         foreach (var scheduleId in changedSchedules)
         {
             mapper.AddSchedule(scheduleId);

@@ -11,7 +11,9 @@ namespace Sas.Interop.Connectors.SmartScheduling;
 /// Settings: <c>BaseUrl</c> (required; manifest at <c>{BaseUrl}/$bulk-publish</c>), <c>Practitioners</c>
 /// (required: national ids taken from the feed; other schedules are skipped), <c>FullSnapshotEvery</c> (default 12:
 /// one run in 12 is a full snapshot, the others incremental with <c>_since</c>), <c>AllowedFileHosts</c> (host names
-/// the NDJSON files may be on besides the manifest's host).
+/// the NDJSON files may be on besides the manifest's host), <c>Flow</c> (<c>ps</c> by default; <c>structure</c>:
+/// Location-only Schedules served as structure agendas, roster under <c>Organizations</c> — FINESS or SIRET — instead
+/// of <c>Practitioners</c>, optional <c>StructureType</c> <c>CDS</c>/<c>MSP</c>).
 /// </remarks>
 public sealed class SmartSchedulingConnectorType : ConnectorType
 {
@@ -26,7 +28,7 @@ public sealed class SmartSchedulingConnectorType : ConnectorType
     }
 
     public override SourceRoster? ReadRoster(IConfigurationSection configuration) =>
-        SmartSchedulingSettings.TryRead(configuration, out var settings, out _) ? new SourceRoster(SyncScopeKind.Practitioner, settings.Practitioners) : null;
+        SmartSchedulingSettings.TryRead(configuration, out var settings, out _) ? new SourceRoster(settings.ScopeKind, settings.Roster) : null;
 
     public override IAgendaConnector Create(ConnectorCreationContext context)
     {

@@ -16,8 +16,10 @@ namespace Sas.Interop.Connectors.SmartScheduling;
 /// sends it). A SMART Location shared by several practitioners therefore becomes one role per practitioner, each
 /// containing the same Location content (same identifiers, name, address, position, telecoms): the SAS sees the
 /// same site under each practitioner, not one site per Schedule.
+/// With <see cref="Structures"/> set (<c>Flow: structure</c>), Location-only Schedules are mapped instead, per
+/// structure (SmartSchedulingMapper.Structures.cs).
 /// </remarks>
-internal sealed class SmartSchedulingMapper(
+internal sealed partial class SmartSchedulingMapper(
     Uri baseUrl,
     IReadOnlyDictionary<string, Location> locations,
     IReadOnlyDictionary<string, Schedule> schedules,
@@ -35,7 +37,13 @@ internal sealed class SmartSchedulingMapper(
     private readonly List<IngestionIssue> _scheduleIssues = [];
     private readonly List<IngestionIssue> _slotIssues = [];
 
-    public Dictionary<string, List<Resource>> ByPractitioner { get; } = new(StringComparer.Ordinal);
+    /// <summary>The resources to send per roster key: a practitioner's national id, or a structure's (<c>Flow: structure</c>).</summary>
+    public Dictionary<string, List<Resource>> ByRosterKey { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, List<Resource>> ByPractitioner => ByRosterKey;
+
+    /// <summary>Set for a <c>Flow: structure</c> instance: Location-only Schedules are its agendas, practitioners' are skipped.</summary>
+    public StructureAgendaSettings? Structures { get; init; }
 
     /// <summary>Schedules' issues first: the report keeps a bounded number of examples per reason.</summary>
     public IReadOnlyList<IngestionIssue> Issues => [.. _scheduleIssues, .. _slotIssues];
@@ -50,11 +58,17 @@ internal sealed class SmartSchedulingMapper(
             return known;
         }
 
-        var mapping = Map(schedules[scheduleId]);
+        var mapping = Structures is null ? Map(schedules[scheduleId]) : MapStructure(schedules[scheduleId]);
         _mappings[scheduleId] = mapping;
         if (mapping.Issue is { } issue)
         {
             _scheduleIssues.Add(issue);
+        }
+
+        if (mapping.OrganizationId is not null)
+        {
+            EmitStructure(scheduleId, mapping);
+            return mapping;
         }
 
         if (mapping.NationalId is not { } nationalId || mapping.RoleId is null)
@@ -62,7 +76,7 @@ internal sealed class SmartSchedulingMapper(
             return mapping;
         }
 
-        var resources = ByPractitioner.TryGetValue(nationalId, out var list) ? list : ByPractitioner[nationalId] = [];
+        var resources = ResourcesOf(nationalId);
         if (_emitted.Add("Practitioner/" + mapping.PractitionerId))
         {
             var practitioner = PsAgendaResources.Practitioner(mapping.PractitionerId!, nationalId, null, null);
@@ -71,6 +85,9 @@ internal sealed class SmartSchedulingMapper(
             {
                 practitioner.Name = [new HumanName { Use = HumanName.NameUse.Official, Family = name.Family, Given = name.Given, Prefix = name.Prefix }];
             }
+
+            // As sent: the normaliser checks the BCP-47 tags (a bad one is its feed-quality issue).
+            practitioner.Communication = [.. mapping.Languages.Select(c => (CodeableConcept)c.DeepCopy())];
 
             resources.Add(practitioner);
         }
@@ -117,7 +134,7 @@ internal sealed class SmartSchedulingMapper(
         }
 
         var mapping = AddSchedule(scheduleId);
-        if (mapping.RoleId is null)
+        if (!mapping.Served)
         {
             if (mapping.Issue is { } skipped)
             {
@@ -147,13 +164,15 @@ internal sealed class SmartSchedulingMapper(
         mapped.Overbooked = slot.Overbooked == true ? true : null;
 
         // The booking phone is how the SAS regulator books: the role's telecom (once per number).
+        // A structure's: its Location's, where the normaliser reads a structure place's telecoms.
+        var telecoms = mapping.RoleId is not null ? _roles.GetValueOrDefault(mapping.RoleId)?.Telecom : StructureTelecoms(mapping);
         if ((slot.GetExtension(BookingPhone)?.Value as FhirString)?.Value is { Length: > 0 } phone
-            && _roles.TryGetValue(mapping.RoleId, out var role) && !role.Telecom.Any(t => t.Value == phone))
+            && telecoms is not null && !telecoms.Any(t => t.Value == phone))
         {
-            role.Telecom.Add(new ContactPoint(ContactPoint.ContactPointSystem.Phone, ContactPoint.ContactPointUse.Work, phone));
+            telecoms.Add(new ContactPoint(ContactPoint.ContactPointSystem.Phone, ContactPoint.ContactPointUse.Work, phone));
         }
 
-        ByPractitioner[mapping.NationalId!].Add(mapped);
+        ByRosterKey[mapping.NationalId!].Add(mapped);
         SlotCount++;
     }
 
@@ -210,7 +229,7 @@ internal sealed class SmartSchedulingMapper(
 
                 var resource = PractitionerResource(actor.Reference);
                 var name = resource is not null && NameOf(resource) is { } structured ? structured : PractitionerName.Parse(actor.Display);
-                return new ScheduleMapping(nationalId, name, null);
+                return new ScheduleMapping(nationalId, name, null) { Languages = resource?.Communication ?? [] };
             }
         }
 
@@ -227,15 +246,18 @@ internal sealed class SmartSchedulingMapper(
                 return ScheduleMapping.Skipped(Issue(schedule, Reasons.BadIdentifier, $"{actor.Reference} has no usable national id ({KnownIdentifierSystems.PractitionerNationalId}): {error} Skipped."));
             }
 
-            return new ScheduleMapping(nationalId, NameOf(resource) ?? PractitionerName.Parse(actor.Display), null);
+            return new ScheduleMapping(nationalId, NameOf(resource) ?? PractitionerName.Parse(actor.Display), null) { Languages = resource.Communication };
         }
 
         var where = schedule.Actor.Select(a => a.Reference).FirstOrDefault(r => r?.StartsWith("Location/", StringComparison.Ordinal) == true);
         return ScheduleMapping.Skipped(Issue(
             schedule,
             Reasons.StructureAgenda,
-            $"The Schedule names no practitioner{(where is null ? string.Empty : $" (only {where})")}: a structure's agenda, which the hub cannot serve yet; skipped."));
+            $"The Schedule names no practitioner{(where is null ? string.Empty : $" (only {where})")}: a structure's agenda, which an instance with Flow 'structure' serves when its Organizations list the Location's FINESS or SIRET; skipped."));
     }
+
+    private List<Resource> ResourcesOf(string rosterKey) =>
+        ByRosterKey.TryGetValue(rosterKey, out var list) ? list : ByRosterKey[rosterKey] = [];
 
     private Practitioner? PractitionerResource(string? reference) =>
         reference is not null && reference.StartsWith("Practitioner/", StringComparison.Ordinal) ? practitioners.GetValueOrDefault(reference["Practitioner/".Length..]) : null;

@@ -60,6 +60,12 @@ public sealed class SmartSchedulingSimulator : IAsyncDisposable
     /// <summary>Ids of the Location-only Schedules (<see cref="SmartSchedulingSimulatorOptions.StructureSchedules"/>).</summary>
     public IReadOnlyList<string> StructureScheduleIds { get; private set; } = [];
 
+    /// <summary>
+    /// Prefixed FINESS (<c>1</c>+FINESS) of the Locations of the Location-only Schedules, one per structure, in order;
+    /// those left without an identifier (<see cref="SmartSchedulingSimulatorOptions.StructuresWithoutIdentifier"/>) are not listed.
+    /// </summary>
+    public IReadOnlyList<string> StructureIds { get; private set; } = [];
+
     /// <summary>The NDJSON types the manifest lists.</summary>
     public IReadOnlyList<string> Types => _options.PractitionerActor == SmartPractitionerActor.PractitionerResource ? ["Location", "Practitioner", "Schedule", "Slot"] : ["Location", "Schedule", "Slot"];
 
@@ -157,6 +163,7 @@ public sealed class SmartSchedulingSimulator : IAsyncDisposable
         (string City, string Zip, decimal Latitude, decimal Longitude)[] communes = [("Lyon", "69003", 45.7597m, 4.8422m), ("Grenoble", "38000", 45.1885m, 5.7245m), ("Annecy", "74000", 45.8992m, 6.1294m), ("Chambéry", "73000", 45.5646m, 5.9178m)];
         var ids = new List<string>();
         var structureIds = new List<string>();
+        var structureFiness = new List<string>();
         for (var p = 0; p < _options.PractitionerCount + _options.StructureSchedules; p++)
         {
             var structure = p >= _options.PractitionerCount;
@@ -170,15 +177,23 @@ public sealed class SmartSchedulingSimulator : IAsyncDisposable
             var text = !structure && index < _options.PractitionerNames.Count ? _options.PractitionerNames[index] : $"Dr {given} {family.ToUpperInvariant()}";
             if (!_resources.ContainsKey("Location/" + locationId))
             {
+                // A structure's site: a FINESS of its own (69 + seed + index), unless it is one left without.
+                var finess = structure
+                    ? "169" + (_options.Seed % 1000).ToString("D3", CultureInfo.InvariantCulture) + index.ToString("D4", CultureInfo.InvariantCulture)
+                    : "1" + (690_000_000 + p).ToString(CultureInfo.InvariantCulture);
+                var withoutIdentifier = structure && index >= _options.StructureSchedules - _options.StructuresWithoutIdentifier;
+                if (structure && !withoutIdentifier)
+                {
+                    structureFiness.Add(finess);
+                }
+
+                List<Identifier> identifiers = withoutIdentifier ? [] : [new Identifier(StructureNationalId, finess)];
+                identifiers.Add(new Identifier($"https://ssl.example/{_options.Name}/location-id", locationId));
                 Add(new Location
                 {
                     Id = locationId,
-                    Identifier =
-                    [
-                        new Identifier(StructureNationalId, "1" + (690_000_000 + p).ToString(CultureInfo.InvariantCulture)),
-                        new Identifier($"https://ssl.example/{_options.Name}/location-id", locationId),
-                    ],
-                    Name = $"Centre médical {family}",
+                    Identifier = identifiers,
+                    Name = structure ? $"Centre de santé {family}" : $"Centre médical {family}",
                     Telecom =
                     [
                         new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, "04" + random.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture)),
@@ -256,6 +271,7 @@ public sealed class SmartSchedulingSimulator : IAsyncDisposable
         }
 
         StructureScheduleIds = structureIds;
+        StructureIds = structureFiness;
         PractitionerIds = ids;
     }
 

@@ -32,6 +32,9 @@ public sealed class SmartSchedulingSimulatorOptions
     /// <summary>Extra Schedules naming only their Location (the spec's shape: a structure's agenda), with slots.</summary>
     public int StructureSchedules { get; init; }
 
+    /// <summary>How many of the last structure Locations carry no FINESS (only the publisher's own location id).</summary>
+    public int StructuresWithoutIdentifier { get; init; }
+
     /// <summary>Host name written in the manifest's file URLs (same port), e.g. <c>localhost</c>; null: the manifest's.</summary>
     public string? FileHost { get; init; }
 }

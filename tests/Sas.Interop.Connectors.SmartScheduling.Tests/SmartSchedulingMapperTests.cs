@@ -61,6 +61,34 @@ public sealed class SmartSchedulingMapperTests
         Assert.That(mapper.ByPractitioner, Is.Empty);
     }
 
+    [Test]
+    public void The_languages_of_a_listed_Practitioner_are_carried_for_the_normaliser()
+    {
+        var site = new Location { Id = "site", Name = "Cabinet" };
+        var practitioner = new Practitioner
+        {
+            Id = "p1",
+            Identifier = [new Identifier(KnownIdentifierSystems.PractitionerNationalId, Rpps1)],
+            Communication = [new CodeableConcept("urn:ietf:bcp:47", "fr"), new CodeableConcept("urn:ietf:bcp:47", "pt-BR")],
+        };
+        var mapper = new SmartSchedulingMapper(
+            BaseUrl,
+            new Dictionary<string, Location> { ["site"] = site },
+            new Dictionary<string, Schedule> { ["a"] = new() { Id = "a", Actor = [new ResourceReference("Location/site"), new ResourceReference("Practitioner/p1")] }, ["b"] = Schedule("b", "site", Rpps2) },
+            new Dictionary<string, Practitioner> { ["p1"] = practitioner },
+            new HashSet<string>([Rpps1, Rpps2]));
+
+        mapper.AddSchedule("a");
+        mapper.AddSchedule("b");
+
+        var emitted = mapper.ByPractitioner.Values.SelectMany(r => r).OfType<Practitioner>().ToDictionary(p => p.Identifier.Single().Value);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(emitted[Rpps1].Communication.Select(c => c.Coding.Single().Code), Is.EqualTo(new[] { "fr", "pt-BR" }));
+            Assert.That(emitted[Rpps2].Communication, Is.Empty, "a logical reference has no languages");
+        }
+    }
+
     private static SmartSchedulingMapper Mapper(IEnumerable<Location> locations, IEnumerable<Schedule> schedules) =>
         new(BaseUrl, locations.ToDictionary(l => l.Id), schedules.ToDictionary(s => s.Id), new Dictionary<string, Practitioner>(), new HashSet<string>([Rpps1, Rpps2]));
 

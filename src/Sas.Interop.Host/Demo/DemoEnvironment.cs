@@ -48,6 +48,9 @@ internal sealed class DemoEnvironment : IAsyncDisposable
     /// <summary>Base URLs of every simulated publisher (IG, SMART Scheduling Links, AgendaPlus).</summary>
     public List<string> PublisherUrls { get; } = [];
 
+    /// <summary>Prefixed FINESS of the SMART structure feed's centres (instance <c>demo-ssl-centres</c>).</summary>
+    public IReadOnlyList<string> SmartStructureIds { get; private set; } = [];
+
     /// <summary>Configuration the demo adds below appsettings overrides, environment and command line.</summary>
     public Dictionary<string, string?> Configuration { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -136,6 +139,19 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         _otherSimulators.Add(ssl);
         AddInstance("demo-ssl", SmartSchedulingConnectorType.TypeName, ssl.BaseUrl, ssl.PractitionerIds, "00:01:00");
 
+        // SMART structure agendas (issue #18 item 2): a feed of Location-only Schedules, centres de santé by FINESS;
+        // its last site carries no FINESS, which its feed-quality report shows.
+        var sslCentres = await SmartSchedulingSimulator.StartAsync(new SmartSchedulingSimulatorOptions { Name = "demo-ssl-centres", PractitionerCount = 0, StructureSchedules = 4, StructuresWithoutIdentifier = 1, Seed = 8, Days = 7 }, cancellationToken);
+        _otherSimulators.Add(sslCentres);
+        SmartStructureIds = sslCentres.StructureIds;
+        AddInstance("demo-ssl-centres", SmartSchedulingConnectorType.TypeName, sslCentres.BaseUrl, [], "00:02:00");
+        Configuration["Connectors:demo-ssl-centres:Flow"] = "structure";
+        Configuration["Connectors:demo-ssl-centres:StructureType"] = "CDS";
+        for (var i = 0; i < sslCentres.StructureIds.Count; i++)
+        {
+            Configuration[$"Connectors:demo-ssl-centres:Organizations:{i.ToString(CultureInfo.InvariantCulture)}"] = sslCentres.StructureIds[i];
+        }
+
         var agendaPlus = await AgendaPlusSimulator.StartAsync(new AgendaPlusSimulatorOptions { Name = "demo-agendaplus", ApiKey = "demo-agendaplus-key", PractitionerCount = 8, Seed = 6, Days = 7 }, cancellationToken);
         _otherSimulators.Add(agendaPlus);
         AddInstance("demo-agendaplus", AgendaPlusConnectorType.TypeName, agendaPlus.BaseUrl, agendaPlus.PractitionerIds, "00:02:00");
@@ -176,6 +192,10 @@ internal sealed class DemoEnvironment : IAsyncDisposable
         // Structure agendas (centres de santé, MSP) by FINESS: the SOS search generalised to any structure.
         var structures = string.Join(',', _simulators[4].OrganizationIds.Take(2).Select(id => "urn:oid:1.2.250.1.71.4.2.2%7C" + id));
         yield return $"{hubBaseUrl}/fhir/Schedule?_revinclude=Slot:schedule&_include=Schedule:actor:Location&_include:iterate=Location:organization&_has:Slot:schedule:start=ge{from}&_has:Slot:schedule:start=le{to}&_has:Slot:schedule:status=free&actor:Location.organization.identifier={structures}";
+
+        // The same search serves the SMART Scheduling Links feed's centres de santé (Location-only Schedules).
+        var smartStructures = string.Join(',', SmartStructureIds.Take(2).Select(id => "urn:oid:1.2.250.1.71.4.2.2%7C" + id));
+        yield return $"{hubBaseUrl}/fhir/Schedule?_revinclude=Slot:schedule&_include=Schedule:actor:Location&_include:iterate=Location:organization&_has:Slot:schedule:start=ge{from}&_has:Slot:schedule:start=le{to}&_has:Slot:schedule:status=free&actor:Location.organization.identifier={smartStructures}";
 
         // Hub extensions: around the first demo practitioner's place (its postal code's centroid), and the short-term view.
         var place = _simulators[0].Resources.OfType<Hl7.Fhir.Model.PractitionerRole>().Select(r => r.Contained.OfType<Hl7.Fhir.Model.Location>().FirstOrDefault()?.Address?.PostalCode).FirstOrDefault();

@@ -85,10 +85,11 @@ public static class ConnectorConformance
 
     /// <summary>
     /// The canonical-model contract of a healthy run: no failed batch, nothing rejected by the normaliser, every slot
-    /// belongs to a practitioner of <paramref name="roster"/> and lies inside its own batch's scope (keys and
+    /// belongs to a practitioner of <paramref name="roster"/> (or, for a roster of structures, <paramref name="kind"/>
+    /// <see cref="SyncScopeKind.Organization"/>, to a structure of it) and lies inside its own batch's scope (keys and
     /// window), native slot ids unique, every roster key covered by some batch, and (unless told otherwise) slots.
     /// </summary>
-    public static void AssertConforms(ConnectorConformanceRun run, IReadOnlyCollection<string> roster, bool expectSlots = true)
+    public static void AssertConforms(ConnectorConformanceRun run, IReadOnlyCollection<string> roster, bool expectSlots = true, SyncScopeKind kind = SyncScopeKind.Practitioner)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(roster);
@@ -99,11 +100,12 @@ public static class ConnectorConformance
             Assert.That(run.Batches.SelectMany(b => b.Scope.Keys).Distinct(), Is.SupersetOf(roster), "every roster key is in some batch's scope");
             foreach (var (batch, normalized) in run.Normalized)
             {
-                Assert.That(batch.Scope.Kind, Is.EqualTo(SyncScopeKind.Practitioner), "PS connectors scope by practitioner");
+                Assert.That(batch.Scope.Kind, Is.EqualTo(kind), kind == SyncScopeKind.Practitioner ? "PS connectors scope by practitioner" : "structure agendas are scoped by structure");
                 foreach (var slot in normalized.Slots)
                 {
-                    Assert.That(slot.PractitionerNationalId, Is.AnyOf([.. roster]), $"slot {slot.NativeId} resolves to a roster practitioner");
-                    Assert.That(batch.Scope.Covers(slot.PractitionerNationalId!, slot.Start), Is.True, $"slot {slot.NativeId} ({slot.Start:O}) lies in its batch's scope");
+                    var key = kind == SyncScopeKind.Practitioner ? slot.PractitionerNationalId : slot.OrganizationNationalId;
+                    Assert.That(key, Is.AnyOf([.. roster]), $"slot {slot.NativeId} resolves to a roster {(kind == SyncScopeKind.Practitioner ? "practitioner" : "structure")}");
+                    Assert.That(batch.Scope.Covers(key!, slot.Start), Is.True, $"slot {slot.NativeId} ({slot.Start:O}) lies in its batch's scope");
                 }
             }
 
