@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Sas.Interop.Core.Geography;
 using Sas.Interop.Core.Identifiers;
 
 namespace Sas.Interop.Samples.Publisher;
@@ -48,7 +49,7 @@ internal sealed partial class SimulatedDataGenerator
             Name = (cds ? "Centre de santé " : "Maison de santé pluriprofessionnelle ") + commune.City,
             Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, NextPhone())],
         });
-        _resources.Add(new Location
+        var location = new Location
         {
             Id = locationId,
             Meta = new Meta { LastUpdated = _anchor.AddMinutes(-_random.Next(10, 4320)) },
@@ -61,7 +62,18 @@ internal sealed partial class SimulatedDataGenerator
                 PostalCode = commune.PostalCode,
             },
             ManagingOrganization = new ResourceReference("Organization/" + organizationId),
-        });
+        };
+
+        // Issue #18 items 2 and 7: a centre de santé sends its position (a few hundred metres from its commune's
+        // centroid), an MSP only its postal code, which the hub locates; both answer hub-near. Weekday opening hours
+        // as the practices have. From the index, not the seeded random, so generated agendas stay the same.
+        if (cds && PostalCodeCentroids.TryLocate(commune.PostalCode, out var centroid))
+        {
+            location.Position = new Location.PositionComponent { Latitude = (decimal)Math.Round(centroid.Latitude + 0.004, 6), Longitude = (decimal)Math.Round(centroid.Longitude + 0.006, 6) };
+        }
+
+        AddOpeningHours(location, Invariant($"{index:0000}"));
+        _resources.Add(location);
         _resources.Add(new HealthcareService
         {
             Id = serviceId,

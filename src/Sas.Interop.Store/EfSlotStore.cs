@@ -97,7 +97,8 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         List<double>? distances = null;
         if (criteria.Near is { } near)
         {
-            (slotRows, total, distances) = await SearchNearAsync(db, matching, near, criteria.MaxSlots, cancellationToken, criteria.ModeFilters, criteria.OpenFirstAt);
+            (slotRows, total, distances) = await SearchNearAsync(db, matching, near, criteria.MaxSlots, cancellationToken, criteria.ModeFilters, criteria.OpenFirstAt,
+                StructureNearSearch.Applies(criteria) ? StructureNearSearch.Matching(db, criteria) : null);
         }
         else if (criteria.OpenFirstAt is { } openAt)
         {
@@ -118,6 +119,11 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         var scheduleRows = await LoadBySourceKeysAsync(db.Schedules.AsNoTracking(), slotRows.Select(s => (s.SourceInstance, s.ScheduleNativeId)), cancellationToken);
         var placeRows = await LoadBySourceKeysAsync(db.Places.AsNoTracking(), KeysOf(scheduleRows, s => s.PlaceNativeId), cancellationToken);
         var practitionerRows = await LoadBySourceKeysAsync(db.Practitioners.AsNoTracking(), KeysOf(scheduleRows, s => s.PractitionerNativeId), cancellationToken);
+
+        // hub-near's structure slots: their Locations and structures, as the structure Schedule search loads them.
+        var structureSchedules = scheduleRows.Any(s => s.LocationNativeId is not null);
+        var locationRows = structureSchedules ? await LoadBySourceKeysAsync(db.Locations.AsNoTracking(), KeysOf(scheduleRows, s => s.LocationNativeId), cancellationToken) : [];
+        var structureRows = structureSchedules ? await LoadBySourceKeysAsync(db.Organizations.AsNoTracking(), locationRows.Select(l => (l.SourceInstance, l.OrganizationNativeId)), cancellationToken) : [];
         var slots = slotRows.Select(RowMapper.ToCanonical).ToList();
         var result = new SlotSearchResult(
             total,
@@ -127,6 +133,8 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             practitionerRows.Select(RowMapper.ToCanonical).ToList())
         {
             DistancesMeters = distances,
+            Locations = locationRows.Select(RowMapper.ToCanonical).ToList(),
+            StructureOrganizations = structureRows.Select(RowMapper.ToCanonical).ToList(),
         };
         if (criteria.Flow != SlotSearchFlow.Cpts)
         {
@@ -285,7 +293,8 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
     /// the matching slots of those schedules ordered by distance, then start, then source key.
     /// </summary>
     private static async Task<(List<SlotRow> Rows, int Total, List<double> Distances)> SearchNearAsync(
-        HubDbContext db, IQueryable<SlotRow> matching, GeoCircle near, int maxSlots, CancellationToken cancellationToken, IReadOnlyList<ConsultationModes>? modeFilters = null, DateTimeOffset? openFirstAt = null)
+        HubDbContext db, IQueryable<SlotRow> matching, GeoCircle near, int maxSlots, CancellationToken cancellationToken, IReadOnlyList<ConsultationModes>? modeFilters = null, DateTimeOffset? openFirstAt = null,
+        IQueryable<SlotRow>? structureMatching = null)
     {
         var box = near.Center.BoundingBox(near.RadiusMeters);
 
@@ -321,7 +330,7 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             }
         }
 
-        if (placeDistances.Count == 0)
+        if (placeDistances.Count == 0 && structureMatching is null)
         {
             return ([], 0, []);
         }
@@ -364,21 +373,25 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             .Select(s => (Slot: s, Distance: scheduleDistances.TryGetValue((s.SourceInstance, s.ScheduleNativeId), out var d) ? d : double.NaN))
             .Where(x => !double.IsNaN(x.Distance))
             .Where(x => HomeVisitReach.Matches((ConsultationModes)x.Slot.Modes, modeFilters ?? [], x.Distance, near.RadiusMeters, schedulePerimeters[(x.Slot.SourceInstance, x.Slot.ScheduleNativeId)]))
-            .OrderBy(x => x.Distance).ThenBy(x => x.Slot.StartUtc)
-            .ThenBy(x => x.Slot.SourceInstance, StringComparer.Ordinal).ThenBy(x => x.Slot.NativeId, StringComparer.Ordinal)
+            .Select(x => new NearCandidate(x.Slot.Id, x.Slot.SourceInstance, x.Slot.ScheduleNativeId, x.Slot.NativeId, x.Slot.StartUtc, x.Distance))
+
+            // Structure agendas' slots around (StructureNearSearch), ranked with the practitioners' by the same keys.
+            .Concat(structureMatching is null ? [] : await StructureNearSearch.CandidatesAsync(db, structureMatching, near, cancellationToken))
+            .OrderBy(x => x.DistanceMeters).ThenBy(x => x.StartUtc)
+            .ThenBy(x => x.SourceInstance, StringComparer.Ordinal).ThenBy(x => x.NativeId, StringComparer.Ordinal)
             .ToList();
         if (openFirstAt is { } openAt)
         {
-            ranked = await OpenFirstAsync(db, ranked, x => (x.Slot.SourceInstance, x.Slot.ScheduleNativeId), openAt, cancellationToken);
+            ranked = await OpenFirstAsync(db, ranked, x => (x.SourceInstance, x.ScheduleNativeId), openAt, cancellationToken);
         }
 
         var page = ranked.Take(maxSlots).ToList();
-        var rowIds = page.Select(x => x.Slot.Id).ToList();
+        var rowIds = page.Select(x => x.Id).ToList();
         var rows = await db.Slots.AsNoTracking().Where(s => rowIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
 
         // A sync may have replaced a row between the two reads: it is gone from this answer, not an error.
-        page = page.Where(x => rows.ContainsKey(x.Slot.Id)).ToList();
-        return (page.Select(x => rows[x.Slot.Id]).ToList(), ranked.Count, page.Select(x => x.Distance).ToList());
+        page = page.Where(x => rows.ContainsKey(x.Id)).ToList();
+        return (page.Select(x => rows[x.Id]).ToList(), ranked.Count, page.Select(x => x.DistanceMeters).ToList());
     }
 
     public async Task<IReadOnlyList<SlotStart>> ListFreeSlotStartsAsync(AvailabilityCriteria criteria, CancellationToken cancellationToken)
@@ -509,6 +522,16 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             .Where(s => s.PlaceNativeId is { } place && open.Contains((s.SourceInstance, place)))
             .Select(s => (s.SourceInstance, s.NativeId))
             .ToHashSet();
+
+        // A structure agenda's place is its Location (hub-near answers structure slots too), with the same hours rule.
+        var locations = schedules.Any(s => s.LocationNativeId is not null) ? await LoadBySourceKeysAsync(db.Locations.AsNoTracking(), KeysOf(schedules, s => s.LocationNativeId), cancellationToken) : [];
+        var openLocations = locations
+            .Where(l => OpeningHoursCalendar.IsOpenAt(RowMapper.FromJson<List<CanonicalOpeningHours>>(l.HoursJson, []), openAt))
+            .Select(l => (l.SourceInstance, l.NativeId))
+            .ToHashSet();
+        openSchedules.UnionWith(schedules
+            .Where(s => s.LocationNativeId is { } location && openLocations.Contains((s.SourceInstance, location)))
+            .Select(s => (s.SourceInstance, s.NativeId)));
         return [.. items.OrderBy(item => openSchedules.Contains(scheduleOf(item)) ? 0 : 1)];
     }
 

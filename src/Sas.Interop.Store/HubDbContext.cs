@@ -95,6 +95,9 @@ internal abstract class HubDbContext(DbContextOptions options) : DbContext(optio
         {
             e.ToTable("locations");
             e.HasIndex(x => new { x.SourceInstance, x.NativeId }).IsUnique();
+
+            // hub-near over structure agendas: the same bounding-box prefilter as places.
+            e.HasIndex(x => new { x.Latitude, x.Longitude });
         });
         modelBuilder.Entity<PushIdentifierRow>(e =>
         {

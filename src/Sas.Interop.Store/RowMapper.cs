@@ -230,6 +230,8 @@ internal static class RowMapper
         row.Name = l.Name;
         row.AddressJson = l.Address is null ? null : ToJson(l.Address);
         row.PostalCode = l.Address?.PostalCode;
+        row.Latitude = l.Position?.Latitude;
+        row.Longitude = l.Position?.Longitude;
         row.TelecomsJson = ToJson(l.Telecoms);
         row.HoursJson = ToJson(l.Hours);
         row.SourceLastUpdatedUtc = Utc(l.SourceLastUpdated);
@@ -244,6 +246,7 @@ internal static class RowMapper
         Identifier = FromJson<CanonicalIdentifier?>(row.IdentifierJson, null),
         Name = row.Name,
         Address = FromJson<CanonicalAddress?>(row.AddressJson, null),
+        Position = row.Latitude is { } lat && row.Longitude is { } lon ? new GeoPoint(lat, lon) : null,
         Telecoms = FromJson<List<CanonicalTelecom>>(row.TelecomsJson, []),
         Hours = FromJson<List<CanonicalOpeningHours>>(row.HoursJson, []),
         SourceLastUpdated = Offset(row.SourceLastUpdatedUtc),

@@ -1,3 +1,5 @@
+using Sas.Interop.Core.Geography;
+
 namespace Sas.Interop.Core.Canonical;
 
 /// <summary>An SOS Médecins fixed consultation place (PFG/LFC), managed by an association.</summary>
@@ -15,4 +17,7 @@ public sealed record CanonicalLocation : SourceRecord
     public IReadOnlyList<CanonicalTelecom> Telecoms { get; init; } = [];
 
     public IReadOnlyList<CanonicalOpeningHours> Hours { get; init; } = [];
+
+    /// <summary>Where the place is, for hub-near: the publisher's <c>Location.position</c>, else its postal code's centroid; null if neither.</summary>
+    public GeoPoint? Position { get; init; }
 }

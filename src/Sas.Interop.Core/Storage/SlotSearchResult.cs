@@ -19,5 +19,11 @@ public sealed record SlotSearchResult(
     /// <summary>With <see cref="SlotSearchCriteria.Near"/>: each slot's place distance from the centre in metres, in <see cref="Slots"/> order.</summary>
     public IReadOnlyList<double>? DistancesMeters { get; init; }
 
+    /// <summary>With <see cref="SlotSearchCriteria.Near"/>: the Locations of the structure agendas among <see cref="Slots"/>.</summary>
+    public IReadOnlyList<CanonicalLocation> Locations { get; init; } = [];
+
+    /// <summary>With <see cref="SlotSearchCriteria.Near"/>: the structures (Organizations) managing those Locations.</summary>
+    public IReadOnlyList<CanonicalOrganization> StructureOrganizations { get; init; } = [];
+
     public static SlotSearchResult Empty { get; } = new(0, [], [], [], []);
 }

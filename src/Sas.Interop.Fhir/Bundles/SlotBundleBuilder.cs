@@ -55,7 +55,9 @@ public sealed class SlotBundleBuilder(SlotFreshness? freshness = null)
         for (var i = 0; i < result.Slots.Count; i++)
         {
             var slot = result.Slots[i];
-            var resource = CanonicalToFhir.ToSlot(slot, cpts ? SlotFlavour.Cpts : SlotFlavour.PsIndividual);
+            var resource = HubNearStructureResources.IsStructureSlot(slot)
+                ? HubNearStructureResources.ToSlot(slot)
+                : CanonicalToFhir.ToSlot(slot, cpts ? SlotFlavour.Cpts : SlotFlavour.PsIndividual);
             freshness?.Tag(resource, slot);
             Add(bundle, root, resource, Bundle.SearchEntryMode.Match);
             if (result.DistancesMeters is { } distances)
@@ -78,7 +80,7 @@ public sealed class SlotBundleBuilder(SlotFreshness? freshness = null)
         var schedules = Referenced(result.Slots.Select(s => (s.SourceInstance, (string?)s.ScheduleNativeId)), result.Schedules);
         foreach (var schedule in schedules)
         {
-            Add(bundle, root, CanonicalToFhir.ToSchedule(schedule), Bundle.SearchEntryMode.Include);
+            Add(bundle, root, HubNearStructureResources.ToSchedule(schedule, result) ?? CanonicalToFhir.ToSchedule(schedule), Bundle.SearchEntryMode.Include);
         }
 
         if (request.IncludeScheduleActors)
@@ -91,6 +93,12 @@ public sealed class SlotBundleBuilder(SlotFreshness? freshness = null)
             foreach (var place in Referenced(schedules.Select(s => (s.SourceInstance, s.PlaceNativeId)), result.Places))
             {
                 Add(bundle, root, CanonicalToFhir.ToPractitionerRole(place), Bundle.SearchEntryMode.Include);
+            }
+
+            // hub-near's structure slots: their Schedule's actor (the Location) and the structure managing it.
+            foreach (var resource in HubNearStructureResources.ActorsOf(schedules, result))
+            {
+                Add(bundle, root, resource, Bundle.SearchEntryMode.Include);
             }
         }
 

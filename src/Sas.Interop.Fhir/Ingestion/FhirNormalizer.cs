@@ -504,6 +504,7 @@ public sealed partial class FhirNormalizer
                 return;
             }
 
+            var address = MapAddress(resource, resource.Address, "Location.address");
             Locations.Add(NativeIdOf(resource), Stamp(resource, new CanonicalLocation
             {
                 SourceInstance = sourceInstance,
@@ -511,14 +512,25 @@ public sealed partial class FhirNormalizer
                 OrganizationNativeId = organizationId,
                 Identifier = MapIdentifier(resource.Identifier.FirstOrDefault(i => FhirValues.Text(i.Value) is not null)),
                 Name = FhirValues.Text(resource.Name),
-                Address = MapAddress(resource, resource.Address, "Location.address"),
+                Address = address,
                 Telecoms = MapTelecoms(resource, resource.Telecom),
                 Hours = [.. resource.HoursOfOperation.Select(h => new CanonicalOpeningHours(
                     [.. h.DaysOfWeekElement.Select(FhirValues.Enum).OfType<DaysOfWeek>().Select(d => d.ToString().ToLowerInvariant()[..3])],
                     FhirValues.Boolean(h.AllDayElement) ?? false,
                     FhirValues.Text(h.OpeningTime),
                     FhirValues.Text(h.ClosingTime)))],
+                Position = GeocodeStructureLocation(resource, address?.PostalCode),
             }));
+        }
+
+        /// <summary>
+        /// A structure's consultation place is located as a PS place is (<see cref="Geocode"/>): its own valid
+        /// <c>Location.position</c>, else its postal code's centroid, else none (reported). A bad position is reported
+        /// once, by <see cref="CheckLocationPositions"/>, and never kept.
+        /// </summary>
+        private GeoPoint? GeocodeStructureLocation(Location resource, string? postalCode)
+        {
+            return ReadPosition(resource, "Location", out _) ?? CentroidOrReport(resource, postalCode, "Location.address.postalCode");
         }
 
         public void MapLocationSchedules()
@@ -907,12 +919,18 @@ public sealed partial class FhirNormalizer
                 Report(role, Reasons.InvalidPosition, found.Message + " The position was dropped, the place kept; its postal code locates it instead.", found.Expression);
             }
 
+            return CentroidOrReport(role, postalCode, "PractitionerRole.contained.address.postalCode");
+        }
+
+        /// <summary>The fallback of every place without a valid position: its postal code's centroid, else none (reported).</summary>
+        private GeoPoint? CentroidOrReport(Resource owner, string? postalCode, string expression)
+        {
             if (PostalCodeCentroids.TryLocate(postalCode, out var centroid))
             {
                 return centroid;
             }
 
-            Report(role, Reasons.NotGeocoded, $"The place has no Location.position and {(postalCode is null ? "no valid postal code" : $"its postal code '{postalCode}' is not in the hub's table")}; it is kept but left out of proximity (hub-near) searches.", "PractitionerRole.contained.address.postalCode");
+            Report(owner, Reasons.NotGeocoded, $"The place has no Location.position and {(postalCode is null ? "no valid postal code" : $"its postal code '{postalCode}' is not in the hub's table")}; it is kept but left out of proximity (hub-near) searches.", expression);
             return null;
         }
 

@@ -207,7 +207,22 @@ internal sealed class DemoEnvironment : IAsyncDisposable
             yield return string.Create(CultureInfo.InvariantCulture, $"{hubBaseUrl}/fhir/Slot?start=ge{from}&start=le{to}&status=free&hub-near={centre.Latitude}%7C{centre.Longitude}%7C20%7Ckm&service-type=HH&_sort=hub-open-now&_include=Slot:schedule&_include:iterate=Schedule:actor");
         }
 
+        // Issue #18 item 2: hub-near answers structure slots too, around the first centre de santé's place.
+        if (StructureHubNearSample(hubBaseUrl, from, to) is { } structuresAround)
+        {
+            yield return structuresAround;
+        }
+
         yield return $"{hubBaseUrl}/fhir/Slot/$availability?schedule.actor:Practitioner.identifier={ps}";
+    }
+
+    /// <summary>A hub-near search (5 km) around the demo's first centre de santé: its slots and the practices' around, by distance.</summary>
+    public string? StructureHubNearSample(string hubBaseUrl, string from, string to)
+    {
+        var position = _simulators[4].Resources.OfType<Hl7.Fhir.Model.Location>().Select(l => l.Position).FirstOrDefault(p => p is not null);
+        return position is null
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"{hubBaseUrl}/fhir/Slot?start=ge{from}&start=le{to}&status=free&hub-near={position.Latitude}%7C{position.Longitude}%7C5%7Ckm&_include=Slot:schedule&_include:iterate=Schedule:actor");
     }
 
     /// <summary>A ready-to-paste INT_R02 request: the SAS creates a regulator account, relayed to the PS publishers.</summary>

@@ -20,6 +20,11 @@ internal sealed class LocationRow : ISourceRow
     /// <summary>Postal code, kept as a column for commune/department statistics.</summary>
     public string? PostalCode { get; set; }
 
+    /// <summary>WGS 84 position (hub-near), as for places: the publisher's, else the postal code's centroid.</summary>
+    public double? Latitude { get; set; }
+
+    public double? Longitude { get; set; }
+
     public string TelecomsJson { get; set; } = "[]";
 
     public string HoursJson { get; set; } = "[]";

@@ -401,6 +401,12 @@ namespace Sas.Interop.Store.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("Name")
                         .HasColumnType("text")
                         .UseCollation("C");
@@ -440,6 +446,8 @@ namespace Sas.Interop.Store.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Latitude", "Longitude");
 
                     b.HasIndex("SourceInstance", "NativeId")
                         .IsUnique();

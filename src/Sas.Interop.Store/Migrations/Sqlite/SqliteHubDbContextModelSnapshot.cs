@@ -353,6 +353,12 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                     b.Property<string>("IdentifierJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Name")
                         .HasColumnType("TEXT");
 
@@ -386,6 +392,8 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Latitude", "Longitude");
 
                     b.HasIndex("SourceInstance", "NativeId")
                         .IsUnique();
