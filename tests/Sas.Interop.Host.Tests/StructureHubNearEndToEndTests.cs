@@ -4,6 +4,7 @@ using Hl7.Fhir.Model;
 using Sas.Interop.Connectors.Abstractions;
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Geography;
+using Sas.Interop.Fhir.Serialization;
 using Sas.Interop.Samples.Publisher;
 using Task = System.Threading.Tasks.Task;
 
@@ -78,16 +79,15 @@ public sealed class StructureHubNearEndToEndTests
         var transaction = new Bundle { Type = Bundle.BundleType.Transaction };
         AddAll(transaction, Practitioner("psa", PsaRpps, 1.0, "en"));
         AddAll(transaction, Practitioner("psb", PsbRpps, 3.0, null));
-        var pushed = await alpha.PostAsync(transaction);
-        Assert.That(pushed.StatusCode, Is.EqualTo(HttpStatusCode.OK), await pushed.Content.ReadAsStringAsync());
 
-        // A transaction is one agenda kind: the structure's goes apart.
-        var structureTransaction = new Bundle { Type = Bundle.BundleType.Transaction };
+        // One transaction carries both kinds of agenda (FHIR allows it): each is read in its own scope, written as one.
         var pushedStructure = Structure("pushed", PushedFiness, "124", Km(4), [("pushed-amb", ConsultationModes.Ambulatory, "PUBLIC", 0)]);
         pushedStructure.OfType<Location>().Single().HoursOfOperation.Add(new Location.HoursOfOperationComponent { AllDay = true });
-        AddAll(structureTransaction, pushedStructure);
-        pushed = await alpha.PostAsync(structureTransaction);
+        AddAll(transaction, pushedStructure);
+        var pushed = await alpha.PostAsync(transaction);
         Assert.That(pushed.StatusCode, Is.EqualTo(HttpStatusCode.OK), await pushed.Content.ReadAsStringAsync());
+        var statuses = FhirJson.Parse<Bundle>(await pushed.Content.ReadAsStringAsync()).Entry.Select(e => e.Response.Status).ToList();
+        Assert.That(statuses, Has.All.StartsWith("201"), "every entry of both agendas created");
     }
 
     [OneTimeTearDown]

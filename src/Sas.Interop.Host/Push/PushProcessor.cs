@@ -35,7 +35,7 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
 
         var stubs = await LoadReferencedAgendaAsync(source, resources, cancellationToken);
         var all = resources.Concat(stubs).ToList();
-        var batch = normalizer.Normalize(source, ScopeOf(all), all, clock.GetUtcNow());
+        var batch = Normalize(source, all);
         var refused = batch.Issues.Where(i => IsRefusedOnPush(i) && i.NativeId is not null && byKey.ContainsKey((i.ResourceType, i.NativeId)))
             .Select(i => (i.ResourceType, i.NativeId!)).ToHashSet();
         if (refused.Count > 0)
@@ -45,7 +45,7 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
             var refusedIssues = batch.Issues.Where(i => i.NativeId is not null && refused.Contains((i.ResourceType, i.NativeId)))
                 .Select(i => IsRefusedOnPush(i) ? i with { Rejected = true } : i).ToList();
             var kept = all.Where(r => r.Id is null || !refused.Contains((r.TypeName, r.Id))).ToList();
-            batch = normalizer.Normalize(source, ScopeOf(kept), kept, clock.GetUtcNow());
+            batch = Normalize(source, kept);
             batch = batch with { Issues = [.. refusedIssues, .. batch.Issues] };
         }
 
@@ -235,13 +235,40 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
             expression);
     }
 
+    /// <summary>
+    /// Normalises a push: its structure agendas and its practitioners' agendas each in their own scope (the normaliser
+    /// reads one kind of roster at a time), as one batch, so a transaction carrying both is written as one.
+    /// </summary>
+    private NormalizedBatch Normalize(string source, List<Resource> resources)
+    {
+        var now = clock.GetUtcNow();
+        var (structures, practitioners) = PushAgendaParts.Split(resources);
+        if (structures.Count == 0 || practitioners.Count == 0)
+        {
+            return normalizer.Normalize(source, ScopeOf(resources), resources, now);
+        }
+
+        var structureBatch = normalizer.Normalize(source, ScopeOf(structures), structures, now);
+        var practitionerBatch = normalizer.Normalize(source, ScopeOf(practitioners), practitioners, now);
+        return new NormalizedBatch
+        {
+            Practitioners = practitionerBatch.Practitioners,
+            Places = practitionerBatch.Places,
+            Schedules = [.. structureBatch.Schedules, .. practitionerBatch.Schedules],
+            Slots = [.. structureBatch.Slots, .. practitionerBatch.Slots],
+            Organizations = [.. structureBatch.Organizations, .. practitionerBatch.Organizations.Where(o => structureBatch.Organizations.All(s => s.NativeId != o.NativeId))],
+            HealthcareServices = [.. structureBatch.HealthcareServices, .. practitionerBatch.HealthcareServices],
+            Locations = [.. structureBatch.Locations, .. practitionerBatch.Locations],
+            Issues = [.. structureBatch.Issues, .. practitionerBatch.Issues],
+        };
+    }
+
     // Out-of-window checks make no sense for a push (the publisher says what exists), so the window is unbounded;
     // the keys are every national id the request (or the stored agenda it builds on) names.
     private static SyncScope ScopeOf(List<Resource> resources)
     {
         // Structure agendas (SOS, centres de santé, MSP) name their Location, or only their HealthcareService.
-        var sos = resources.OfType<Schedule>().Any(s => s.Actor.Any(a => a.Reference?.StartsWith("Location/", StringComparison.Ordinal) == true
-            || a.Reference?.StartsWith("HealthcareService/", StringComparison.Ordinal) == true));
+        var sos = resources.OfType<Schedule>().Any(PushAgendaParts.IsStructureSchedule);
         var keys = new HashSet<string>(StringComparer.Ordinal);
         if (sos)
         {
