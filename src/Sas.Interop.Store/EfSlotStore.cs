@@ -249,22 +249,9 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             matching = matching.Where(s => s.Types != CptsOnly);
         }
 
-        // Hub extensions (service-type, _security): each entry is an any-of mask, entries are ANDed.
-        foreach (var mask in criteria.ModeFilters.Select(m => (int)m))
-        {
-            matching = matching.Where(s => (s.Modes & mask) != 0);
-        }
-
-        foreach (var mask in criteria.TypeFilters.Select(t => (int)t))
-        {
-            matching = matching.Where(s => (s.Types & mask) != 0);
-        }
-
-        // hub-overbooked (the served cache holds no such flag: such a search reads the database).
-        if (criteria.Overbooked is { } overbooked)
-        {
-            matching = matching.Where(s => s.Overbooked == overbooked);
-        }
+        // Hub extensions service-type, _security and hub-overbooked (the served cache holds no overbooked flag: such a
+        // search reads the database).
+        matching = SlotLevelFilters.Apply(matching, criteria.ModeFilters, criteria.TypeFilters, criteria.Overbooked);
 
         // specialty: each entry is an any-of list of codes, entries are ANDed; a code matches the slot's own
         // specialties or its PractitionerRole's (the place its schedule points to). Substring tests on the JSON
@@ -414,21 +401,8 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
             .Where(s => ids.Contains(s.PractitionerNationalId!) && s.Status == freeStatus && !s.Unavailable && s.StartUtc >= fromUtc && s.StartUtc < untilUtc
                 && s.FetchedAtUtc >= fetchedSince && s.Types != CptsOnly);
 
-        // service-type and _security as the search reads them: each entry an any-of mask, entries ANDed.
-        foreach (var mask in criteria.ModeFilters.Select(m => (int)m))
-        {
-            free = free.Where(s => (s.Modes & mask) != 0);
-        }
-
-        foreach (var mask in criteria.TypeFilters.Select(t => (int)t))
-        {
-            free = free.Where(s => (s.Types & mask) != 0);
-        }
-
-        if (criteria.Overbooked is { } overbooked)
-        {
-            free = free.Where(s => s.Overbooked == overbooked);
-        }
+        // service-type, _security and hub-overbooked as the search reads them.
+        free = SlotLevelFilters.Apply(free, criteria.ModeFilters, criteria.TypeFilters, criteria.Overbooked);
 
         var rows = await free.Select(s => new { s.PractitionerNationalId, s.StartUtc, s.Modes }).ToListAsync(cancellationToken);
         return rows.Select(r => new SlotStart(r.PractitionerNationalId!, RowMapper.Offset(r.StartUtc)) { Modes = (ConsultationModes)r.Modes }).ToList();

@@ -30,20 +30,7 @@ internal static class StructureNearSearch
     {
         var matching = EfSlotStore.SosMatching(db, new SosSearchCriteria([], criteria.From, criteria.To, criteria.Status, criteria.MaxSlots) { FetchedSince = criteria.FetchedSince })
             .Where(s => s.PractitionerNationalId == null);
-        foreach (var mask in criteria.ModeFilters.Select(m => (int)m))
-        {
-            matching = matching.Where(s => (s.Modes & mask) != 0);
-        }
-
-        foreach (var mask in criteria.TypeFilters.Select(t => (int)t))
-        {
-            matching = matching.Where(s => (s.Types & mask) != 0);
-        }
-
-        if (criteria.Overbooked is { } overbooked)
-        {
-            matching = matching.Where(s => s.Overbooked == overbooked);
-        }
+        matching = SlotLevelFilters.Apply(matching, criteria.ModeFilters, criteria.TypeFilters, criteria.Overbooked);
 
         foreach (var fragments in criteria.SpecialtyFilters.Select(entry => entry.Select(RowMapper.SpecialtyFragment).ToList()))
         {

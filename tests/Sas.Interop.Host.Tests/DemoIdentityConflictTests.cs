@@ -19,13 +19,7 @@ public sealed class DemoIdentityConflictTests
     {
         await using var demo = await DemoEnvironment.StartAsync(CancellationToken.None);
         await using var database = await TestDatabase.CreateAsync();
-        var settings = demo.Configuration.Where(c => c.Value is not null && !c.Key.StartsWith("Store:", StringComparison.OrdinalIgnoreCase)).ToDictionary(c => c.Key, c => c.Value!, StringComparer.OrdinalIgnoreCase);
-        foreach (var key in settings.Keys.Where(k => k.EndsWith(":Schedule", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            settings[key] = "manual";
-        }
-
-        await using var hub = await FhirReadTests.StartOnAsync(database, settings);
+        await using var hub = await DemoHub.StartAsync(demo, database);
         foreach (var instance in new[] { "demo-cabinets", "demo-maison-sante" })
         {
             var sync = await hub.Http.PostAsync($"admin/connectors/{instance}/sync", null);

@@ -19,13 +19,7 @@ public sealed class DemoSmartStructureTests
     {
         await using var demo = await DemoEnvironment.StartAsync(CancellationToken.None);
         await using var database = await TestDatabase.CreateAsync();
-        var settings = demo.Configuration.Where(c => c.Value is not null && !c.Key.StartsWith("Store:", StringComparison.OrdinalIgnoreCase)).ToDictionary(c => c.Key, c => c.Value!, StringComparer.OrdinalIgnoreCase);
-        foreach (var key in settings.Keys.Where(k => k.EndsWith(":Schedule", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            settings[key] = "manual";
-        }
-
-        await using var hub = await FhirReadTests.StartOnAsync(database, settings);
+        await using var hub = await DemoHub.StartAsync(demo, database);
         var sync = await hub.Http.PostAsync("admin/connectors/demo-ssl-centres/sync", null);
         Assert.That(sync.StatusCode, Is.EqualTo(HttpStatusCode.OK), await sync.Content.ReadAsStringAsync());
         Assert.That((await sync.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString(), Is.EqualTo("succeeded"));
