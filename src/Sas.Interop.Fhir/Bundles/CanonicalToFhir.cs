@@ -211,7 +211,7 @@ internal static class CanonicalToFhir
 
         foreach (var language in record.Languages)
         {
-            practitioner.Communication.Add(new CodeableConcept(Ingestion.PractitionerLanguages.Bcp47System, language));
+            practitioner.Communication.Add(new CodeableConcept(Elements.PractitionerLanguages.Bcp47System, language));
         }
 
         return practitioner;
@@ -241,7 +241,7 @@ internal static class CanonicalToFhir
         UnavailabilityToFhir.Apply(role, place);
         if (place.HomeVisitRadiusMeters is { } homeVisitRadius)
         {
-            role.Extension.Add(Ingestion.HomeVisitPerimeter.ToExtension(homeVisitRadius));
+            role.Extension.Add(Elements.HomeVisitPerimeter.ToExtension(homeVisitRadius));
         }
 
         return role;
@@ -259,7 +259,7 @@ internal static class CanonicalToFhir
         };
 
         location.Address = ToAddress(place.Address);
-        Ingestion.PlaceOpeningHours.Write(location, place.Hours);
+        Elements.PlaceOpeningHours.Write(location, place.Hours);
         return location;
     }
 

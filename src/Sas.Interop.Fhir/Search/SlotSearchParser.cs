@@ -468,14 +468,14 @@ public sealed class SlotSearchParser
         foreach (var token in raw.Split(',', StringSplitOptions.TrimEntries))
         {
             var (system, code) = SplitToken(token);
-            if (system is not null && system != Ingestion.PractitionerLanguages.Bcp47System)
+            if (system is not null && system != Elements.PractitionerLanguages.Bcp47System)
             {
-                state.Fail(IssueType.Value, name, $"{name}='{token}': the system '{system}' is not {Ingestion.PractitionerLanguages.Bcp47System}; use it, or give the language tag alone.");
+                state.Fail(IssueType.Value, name, $"{name}='{token}': the system '{system}' is not {Elements.PractitionerLanguages.Bcp47System}; use it, or give the language tag alone.");
                 failed = true;
                 continue;
             }
 
-            if (Ingestion.PractitionerLanguages.Normalize(code) is not { } tag || code.Contains('_', StringComparison.Ordinal))
+            if (Elements.PractitionerLanguages.Normalize(code) is not { } tag || code.Contains('_', StringComparison.Ordinal))
             {
                 state.Fail(IssueType.Value, name, $"{name}='{token}': '{code}' is not a BCP-47 language tag (such as fr, en, pt-BR).");
                 failed = true;

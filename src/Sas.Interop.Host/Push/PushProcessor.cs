@@ -3,7 +3,7 @@ using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Core.Sync;
-using Sas.Interop.Fhir.Ingestion;
+using Sas.Interop.Ingestion.Normalisation;
 using Sas.Interop.Fhir.Outcomes;
 
 namespace Sas.Interop.Host.Push;

@@ -7,7 +7,7 @@ using Polly;
 using Polly.Telemetry;
 using Quartz;
 using Sas.Interop.Connectors.Abstractions;
-using Sas.Interop.Fhir.Ingestion;
+using Sas.Interop.Ingestion.Normalisation;
 using Sas.Interop.Fhir.Bundles;
 using Sas.Interop.Sync.Configuration;
 using Sas.Interop.Sync.Health;

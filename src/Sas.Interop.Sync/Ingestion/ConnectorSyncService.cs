@@ -5,7 +5,7 @@ using Sas.Interop.Connectors.Abstractions;
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Core.Sync;
-using Sas.Interop.Fhir.Ingestion;
+using Sas.Interop.Ingestion.Normalisation;
 using Sas.Interop.Sync.Configuration;
 using Sas.Interop.Sync.Health;
 

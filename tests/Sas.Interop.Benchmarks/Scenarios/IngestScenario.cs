@@ -9,7 +9,7 @@ using Sas.Interop.Connectors.Abstractions;
 using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Core.Statistics;
 using Sas.Interop.Core.Sync;
-using Sas.Interop.Fhir.Ingestion;
+using Sas.Interop.Ingestion.Normalisation;
 using Sas.Interop.Samples.Publisher;
 using Sas.Interop.Sync.Ingestion;
 

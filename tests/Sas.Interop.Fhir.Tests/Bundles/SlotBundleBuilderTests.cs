@@ -5,7 +5,7 @@ using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Core.Sync;
 using Sas.Interop.Fhir.Bundles;
-using Sas.Interop.Fhir.Ingestion;
+using Sas.Interop.Ingestion.Normalisation;
 using Sas.Interop.Fhir.Profiles;
 using Sas.Interop.Fhir.Search;
 using Sas.Interop.Fhir.Serialization;

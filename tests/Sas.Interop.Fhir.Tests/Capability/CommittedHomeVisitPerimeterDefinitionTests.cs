@@ -1,6 +1,6 @@
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
-using Sas.Interop.Fhir.Ingestion;
+using Sas.Interop.Fhir.Elements;
 using Sas.Interop.Testing;
 
 namespace Sas.Interop.Fhir.Tests.Capability;

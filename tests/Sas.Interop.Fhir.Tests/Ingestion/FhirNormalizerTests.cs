@@ -3,7 +3,7 @@ using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Geography;
 using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Core.Sync;
-using Sas.Interop.Fhir.Ingestion;
+using Sas.Interop.Ingestion.Normalisation;
 using Sas.Interop.Fhir.Profiles;
 using Sas.Interop.Fhir.Tests.TestSupport;
 using Reasons = Sas.Interop.Core.Canonical.IngestionIssueReasons;

@@ -3,7 +3,7 @@ using Hl7.Fhir.Serialization;
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Geography;
 using Sas.Interop.Core.Sync;
-using Sas.Interop.Fhir.Ingestion;
+using Sas.Interop.Ingestion.Normalisation;
 using Sas.Interop.Fhir.Tests.TestSupport;
 using Sas.Interop.Testing;
 using Reasons = Sas.Interop.Core.Canonical.IngestionIssueReasons;

@@ -1,5 +1,5 @@
 using Hl7.Fhir.Model;
-using Sas.Interop.Fhir.Ingestion;
+using Sas.Interop.Fhir.Elements;
 using Reasons = Sas.Interop.Core.Canonical.IngestionIssueReasons;
 
 namespace Sas.Interop.Fhir.Tests.Ingestion;

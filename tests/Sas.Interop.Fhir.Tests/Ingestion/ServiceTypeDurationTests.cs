@@ -1,7 +1,7 @@
 using Hl7.Fhir.Model;
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Sync;
-using Sas.Interop.Fhir.Ingestion;
+using Sas.Interop.Ingestion.Normalisation;
 using Sas.Interop.Fhir.Tests.TestSupport;
 using Reasons = Sas.Interop.Core.Canonical.IngestionIssueReasons;
 

@@ -1,7 +1,7 @@
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Core.Sync;
-using Sas.Interop.Fhir.Ingestion;
+using Sas.Interop.Ingestion.Normalisation;
 using Sas.Interop.Fhir.Search;
 
 namespace Sas.Interop.Fhir.Tests.TestSupport;

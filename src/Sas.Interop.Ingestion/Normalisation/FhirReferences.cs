@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
-namespace Sas.Interop.Fhir.Ingestion;
+namespace Sas.Interop.Ingestion.Normalisation;
 
 /// <summary>Reads the logical id out of the literal references publishers write.</summary>
 internal static partial class FhirReferences

@@ -3,7 +3,7 @@ using Sas.Interop.Core.Canonical;
 using Sas.Interop.Fhir.Profiles;
 using Reasons = Sas.Interop.Core.Canonical.IngestionIssueReasons;
 
-namespace Sas.Interop.Fhir.Ingestion;
+namespace Sas.Interop.Ingestion.Normalisation;
 
 /// <summary>
 /// Reads fr-core <c>service-type-duration</c> (a <c>serviceType</c> CodeableConcept and a <c>duration</c> Duration)

@@ -1,7 +1,7 @@
 using Hl7.Fhir.Model;
 using Sas.Interop.Core.Canonical;
 
-namespace Sas.Interop.Fhir.Ingestion;
+namespace Sas.Interop.Fhir.Elements;
 
 /// <summary>
 /// A PS place's opening hours: its Location's <c>hoursOfOperation</c> (as SOS places), else the PractitionerRole's

@@ -1,7 +1,7 @@
 using Hl7.Fhir.Model;
 using Sas.Interop.Core.Geography;
 
-namespace Sas.Interop.Fhir.Ingestion;
+namespace Sas.Interop.Fhir.Elements;
 
 /// <summary>
 /// The hub extension carrying a practitioner's home-visit perimeter on the PractitionerRole (a distance from the place,

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
 using Reasons = Sas.Interop.Core.Canonical.IngestionIssueReasons;
 
-namespace Sas.Interop.Fhir.Ingestion;
+namespace Sas.Interop.Fhir.Elements;
 
 /// <summary>
 /// The languages a practitioner speaks (<c>Practitioner.communication</c>, BCP-47 tags), in their canonical case

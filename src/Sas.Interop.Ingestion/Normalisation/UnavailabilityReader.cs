@@ -1,9 +1,10 @@
 using Hl7.Fhir.Model;
 using Sas.Interop.Core.Canonical;
+using Sas.Interop.Fhir.Elements;
 using Reasons = Sas.Interop.Core.Canonical.IngestionIssueReasons;
 using SystemDateTime = Hl7.Fhir.ElementModel.Types.DateTime;
 
-namespace Sas.Interop.Fhir.Ingestion;
+namespace Sas.Interop.Ingestion.Normalisation;
 
 /// <summary>
 /// Reads <c>PractitionerRole.notAvailable</c>. A bad entry is a feed-quality issue, never a reason to reject the role:

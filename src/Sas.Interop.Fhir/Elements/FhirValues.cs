@@ -2,7 +2,7 @@ using System.Collections;
 using System.Globalization;
 using Hl7.Fhir.Model;
 
-namespace Sas.Interop.Fhir.Ingestion;
+namespace Sas.Interop.Fhir.Elements;
 
 /// <summary>
 /// Safe reads of primitive values. A leniently parsed resource can hold values Firely could not interpret

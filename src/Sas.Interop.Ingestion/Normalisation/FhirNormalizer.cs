@@ -4,11 +4,12 @@ using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Geography;
 using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Core.Sync;
+using Sas.Interop.Fhir.Elements;
 using Sas.Interop.Fhir.Profiles;
 using CoreSlotStatus = Sas.Interop.Core.Canonical.SlotStatus;
 using Reasons = Sas.Interop.Core.Canonical.IngestionIssueReasons;
 
-namespace Sas.Interop.Fhir.Ingestion;
+namespace Sas.Interop.Ingestion.Normalisation;
 
 /// <summary>
 /// Turns the FHIR resources a publisher returned for one scope into canonical records. Lenient on what comes in

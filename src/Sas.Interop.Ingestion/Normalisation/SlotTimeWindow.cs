@@ -1,4 +1,4 @@
-namespace Sas.Interop.Fhir.Ingestion;
+namespace Sas.Interop.Ingestion.Normalisation;
 
 /// <summary>
 /// The one rule for when a slot may start and end, pulled or pushed: from a year before now to a year after it.

@@ -2,7 +2,7 @@ using Hl7.Fhir.Model;
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Fhir.Profiles;
 
-namespace Sas.Interop.Fhir.Ingestion;
+namespace Sas.Interop.Ingestion.Normalisation;
 
 /// <summary>
 /// Reads the kind of a structure from <c>Organization.type</c>: TRE_R66 CategorieEtablissement <c>124</c> (centre de

@@ -2,8 +2,9 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Utility;
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Identifiers;
+using Sas.Interop.Fhir.Elements;
 
-namespace Sas.Interop.Fhir.Ingestion;
+namespace Sas.Interop.Ingestion.Normalisation;
 
 /// <summary>Maps FHIR telecoms to canonical ones: phones to <c>+33…</c>, e-mails kept, unusable values reported.</summary>
 internal static class ContactPointMapper
