@@ -7,7 +7,7 @@ using Polly;
 using Polly.Telemetry;
 using Quartz;
 using Sas.Interop.Connectors.Abstractions;
-using Sas.Interop.Ingestion.Normalisation;
+using Sas.Interop.Ingestion;
 using Sas.Interop.Fhir.Bundles;
 using Sas.Interop.Sync.Configuration;
 using Sas.Interop.Sync.Health;
@@ -38,7 +38,7 @@ public static class SyncServiceCollectionExtensions
         var instances = ConnectorConfigurationReader.Read(configuration, problems);
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<FhirNormalizer>();
+        services.AddPullIngestion();
 
         // The catalog needs the factory even when no instance is configured (and so no named client added).
         services.AddHttpClient();

@@ -5,21 +5,20 @@ using Sas.Interop.Connectors.Abstractions;
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Core.Sync;
-using Sas.Interop.Ingestion.Normalisation;
+using Sas.Interop.Ingestion.Pull;
 using Sas.Interop.Sync.Configuration;
 using Sas.Interop.Sync.Health;
 
 namespace Sas.Interop.Sync.Ingestion;
 
 /// <summary>
-/// fetch → normalise → store, batch by batch. A failed batch changes nothing in the store; a successful one
-/// replaces exactly its scope, in one transaction.
+/// A connector's run: fetch, batch by batch, each handed to the pipeline's pull entrance
+/// (<see cref="PulledBatchIngestion"/>: normalise → store); here the run's locks, counts, errors, health and log.
 /// </summary>
 internal sealed class ConnectorSyncService(
     ConnectorCatalog catalog,
-    FhirNormalizer normalizer,
+    PulledBatchIngestion ingestion,
     ISlotStore store,
-    ISlotChangeStore changeStore,
     IConnectorStateStore stateStore,
     TimeProvider timeProvider,
     IEnumerable<ISyncRunObserver> observers,
@@ -133,68 +132,51 @@ internal sealed class ConnectorSyncService(
                 }
 
                 fetched += batch.Resources.Count(r => r is Slot);
-                // A publisher's answer is a fact as of some instant between the hub's asking and the answer's arrival;
-                // it is dated from the asking, the earliest: a booking the hub received while the request was in flight
-                // may not be in the answer, and the newest fact must win (truth.md), so the booking wins such a tie.
-                NormalizedBatch normalized;
-                try
+                var outcome = await ingestion.IngestAsync(instanceId, batch, (scope, incoming, token) => CheckSuspiciousDropAsync(instanceId, scope, incoming, token), cancellationToken);
+                if (outcome.Status == PulledBatchStatus.NotNormalized)
                 {
-                    normalized = normalizer.Normalize(instanceId, batch.Scope, batch.Resources, AskedAt(batch));
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // Safety net: the normaliser reports bad values per resource; if it still throws, only this
-                    // batch fails (its previous data kept) and the run goes on with the next one.
                     failed++;
                     Count(failureKinds, NormalizeKind);
-                    AddError(errors, $"{NormalizeKind}: {ex.GetBaseException().Message}");
-                    logger.LogError(ex, "Sync {Instance}: normalising a batch of {Keys} keys failed; its previous data is kept", instanceId, batch.Scope.Keys.Count);
+                    AddError(errors, $"{NormalizeKind}: {outcome.Error!.GetBaseException().Message}");
+                    logger.LogError(outcome.Error, "Sync {Instance}: normalising a batch of {Keys} keys failed; its previous data is kept", instanceId, batch.Scope.Keys.Count);
                     continue;
                 }
 
-                // The connector's own issues (what it skipped before normalising) are reported like the normaliser's.
-                IReadOnlyList<IngestionIssue> batchIssues = [.. batch.Issues, .. normalized.Issues];
-                rejected += batchIssues.Count(i => i.Rejected);
-                issues.AddRange(batchIssues);
-                foreach (var issue in batchIssues.Take(3))
+                rejected += outcome.Issues.Count(i => i.Rejected);
+                issues.AddRange(outcome.Issues);
+                foreach (var issue in outcome.Issues.Take(3))
                 {
                     logger.LogWarning("Sync {Instance}: {Outcome} {ResourceType}/{NativeId}: {Reason} {Message}", instanceId, issue.Rejected ? "rejected" : "kept with a fix", issue.ResourceType, issue.NativeId, issue.Reason, issue.Message);
                 }
 
-                try
+                switch (outcome.Status)
                 {
-                    // Only a full snapshot may delete, and only it can look suspicious; an incremental batch
-                    // (ConnectorBatch.Changes) upserts what changed.
-                    if (batch.ReplacesScope && await CheckSuspiciousDropAsync(instanceId, batch.Scope, normalized.Slots.Count, cancellationToken) is { } anomaly)
-                    {
+                    case PulledBatchStatus.Suspicious:
                         failed++;
                         suspicious++;
                         Count(failureKinds, SuspiciousKind);
-                        AddError(errors, anomaly);
-                        logger.LogWarning("Sync {Instance}: batch of {Keys} keys not applied, its previous slots are kept: {Anomaly}", instanceId, batch.Scope.Keys.Count, anomaly);
-                        continue;
-                    }
+                        AddError(errors, outcome.Anomaly!);
+                        logger.LogWarning("Sync {Instance}: batch of {Keys} keys not applied, its previous slots are kept: {Anomaly}", instanceId, batch.Scope.Keys.Count, outcome.Anomaly);
+                        break;
+                    case PulledBatchStatus.NotStored:
+                        failed++;
+                        Count(failureKinds, "Store");
+                        AddError(errors, $"Store: {outcome.Error!.GetBaseException().Message}");
+                        logger.LogError(outcome.Error, "Sync {Instance}: storing a batch of {Keys} keys failed; its previous data is kept", instanceId, batch.Scope.Keys.Count);
+                        break;
+                    default:
+                        var result = outcome.Written!;
+                        outOfOrder += result.SlotsOutOfOrder;
+                        rejected += result.SlotsOutOfOrder;
+                        if (result.SlotsOutOfOrder > 0)
+                        {
+                            logger.LogWarning("Sync {Instance}: {Count} slots refused as out-of-order (older than the fact held: an older meta.lastUpdated, or fetched before the hub booked the slot; kept)", instanceId, result.SlotsOutOfOrder);
+                        }
 
-                    var result = batch.ReplacesScope
-                        ? await store.ReplaceScopeAsync(instanceId, batch.Scope, normalized, cancellationToken)
-                        : await changeStore.UpsertChangesAsync(instanceId, normalized, cancellationToken);
-                    outOfOrder += result.SlotsOutOfOrder;
-                    rejected += result.SlotsOutOfOrder;
-                    if (result.SlotsOutOfOrder > 0)
-                    {
-                        logger.LogWarning("Sync {Instance}: {Count} slots refused as out-of-order (older than the fact held: an older meta.lastUpdated, or fetched before the hub booked the slot; kept)", instanceId, result.SlotsOutOfOrder);
-                    }
-
-                    stored += result.SlotsStored;
-                    removed += result.SlotsRemoved;
-                    succeeded++;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    failed++;
-                    Count(failureKinds, "Store");
-                    AddError(errors, $"Store: {ex.GetBaseException().Message}");
-                    logger.LogError(ex, "Sync {Instance}: storing a batch of {Keys} keys failed; its previous data is kept", instanceId, batch.Scope.Keys.Count);
+                        stored += result.SlotsStored;
+                        removed += result.SlotsRemoved;
+                        succeeded++;
+                        break;
                 }
             }
         }
@@ -257,10 +239,6 @@ internal sealed class ConnectorSyncService(
 
         return $"{SuspiciousKind}: the publisher answered {incoming} slots where {previous} were held for these {scope.Keys.Count} keys (below {_drop.Ratio:P0}); not applied (run {seen} of {_drop.AcceptAfter} before the drop is accepted).";
     }
-
-    /// <summary>When the hub asked for the batch: its arrival less the fetch's duration (retries included).</summary>
-    private static DateTimeOffset AskedAt(ConnectorBatch batch) =>
-        batch.Duration > TimeSpan.Zero ? batch.FetchedAt - batch.Duration : batch.FetchedAt;
 
     private static void Count(Dictionary<string, int> counts, string kind) =>
         counts[kind] = counts.GetValueOrDefault(kind) + 1;
