@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sas.Interop.Ingestion.Normalisation;
 using Sas.Interop.Ingestion.Pull;
+using Sas.Interop.Ingestion.Push;
 
 namespace Sas.Interop.Ingestion;
 
@@ -13,6 +14,15 @@ public static class IngestionServiceCollectionExtensions
     {
         services.TryAddSingleton<FhirNormalizer>();
         services.TryAddSingleton<PulledBatchIngestion>();
+        return services;
+    }
+
+    /// <summary>The push entrance (a publisher's writes, normalised and written under its own source), called by the host's push API.</summary>
+    public static IServiceCollection AddPushIngestion(this IServiceCollection services)
+    {
+        services.TryAddSingleton<FhirNormalizer>();
+        services.TryAddSingleton<PublisherLocks>();
+        services.TryAddSingleton<PushProcessor>();
         return services;
     }
 }

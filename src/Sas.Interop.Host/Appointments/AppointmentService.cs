@@ -5,6 +5,7 @@ using Sas.Interop.Fhir.Appointments;
 using Sas.Interop.Fhir.Outcomes;
 using Sas.Interop.Fhir.Serialization;
 using Sas.Interop.Host.Push;
+using Sas.Interop.Ingestion.Push;
 
 namespace Sas.Interop.Host.Appointments;
 

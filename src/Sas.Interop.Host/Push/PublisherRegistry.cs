@@ -21,6 +21,9 @@ internal sealed class PublisherRegistry
 
     public IReadOnlyList<PushPublisher> Publishers { get; }
 
+    /// <summary>Whether a source is a configured publisher's (its data, not another's: see PushProcessor.ResolveNativeIdAsync).</summary>
+    public bool HoldsSource(string sourceInstance) => Publishers.Any(p => p.SourceInstance == sourceInstance);
+
     public static PublisherRegistry FromConfiguration(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

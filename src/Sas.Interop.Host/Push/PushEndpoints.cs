@@ -4,6 +4,7 @@ using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Fhir.Outcomes;
 using Sas.Interop.Host.Fhir;
+using Sas.Interop.Ingestion.Push;
 
 namespace Sas.Interop.Host.Push;
 
@@ -41,7 +42,7 @@ internal static class PushEndpoints
 
         var entries = await EntriesOfAsync(bundle, publisher, registry, processor, cancellationToken);
         var atomic = bundle.Type == Bundle.BundleType.Transaction;
-        var results = await processor.ApplyAsync(publisher, entries, atomic, cancellationToken);
+        var results = await processor.ApplyAsync(publisher.Writer, entries, atomic, cancellationToken);
         var response = new Bundle { Type = atomic ? Bundle.BundleType.TransactionResponse : Bundle.BundleType.BatchResponse };
         foreach (var result in results)
         {
@@ -66,7 +67,7 @@ internal static class PushEndpoints
         var condition = PushRequestReader.ParseIdentifier(IdentifierParameter(http), out var error)
             ?? throw Invalid(error!, "identifier");
         return await PutAsync(http, type, registry, processor, options, async (publisher, resource) =>
-            (await processor.ResolveIdentifierAsync(publisher, type, condition, resource, "identifier", cancellationToken))!, cancellationToken);
+            (await processor.ResolveIdentifierAsync(publisher.Writer, type, condition, resource, "identifier", cancellationToken))!, cancellationToken);
     }
 
     private static Task<IResult> PutByIdAsync(HttpContext http, string type, string id, PublisherRegistry registry, PushProcessor processor, IOptions<PushOptions> options, CancellationToken cancellationToken)
@@ -74,7 +75,7 @@ internal static class PushEndpoints
         RequireFhirId(id);
         return PutAsync(http, type, registry, processor, options, async (publisher, resource) =>
         {
-            var nativeId = await processor.ResolveNativeIdAsync(publisher, type, id, registry, cancellationToken);
+            var nativeId = await processor.ResolveNativeIdAsync(publisher.Writer, type, id, registry.HoldsSource, cancellationToken);
 
             // FHIR update: the body's id is the URL's (the hub id or the publisher's own id, either way: the answer to
             // a PUT carries the hub id, and sending it back must work); another one is an error.
@@ -106,7 +107,7 @@ internal static class PushEndpoints
 
         var nativeId = await resolveNativeId(publisher, resource);
         resource.Id = nativeId;
-        var result = (await processor.ApplyAsync(publisher, [new PushEntry(0, "PUT", type, nativeId, resource, type, ifMatch, "If-Match")], atomic: true, cancellationToken))[0];
+        var result = (await processor.ApplyAsync(publisher.Writer, [new PushEntry(0, "PUT", type, nativeId, resource, type, ifMatch, "If-Match")], atomic: true, cancellationToken))[0];
         http.Response.Headers.Location = $"{FhirEndpoints.BaseUrl(http)}/{result.Location}";
 
         // The body names the resource as Location and searches do: by its hub id, not the publisher's native one.
@@ -132,7 +133,7 @@ internal static class PushEndpoints
             ?? throw Invalid(error!, "identifier");
         var publisher = PublisherOf(http, registry);
         var ifMatch = IfMatchOf(http);
-        var nativeId = await processor.ResolveIdentifierAsync(publisher, "Slot", condition, resource: null, "identifier", cancellationToken);
+        var nativeId = await processor.ResolveIdentifierAsync(publisher.Writer, "Slot", condition, resource: null, "identifier", cancellationToken);
         if (nativeId is not null)
         {
             return await DeleteAsync(publisher, nativeId, ifMatch, processor, cancellationToken);
@@ -148,14 +149,14 @@ internal static class PushEndpoints
     {
         RequireFhirId(id);
         var publisher = PublisherOf(http, registry);
-        return await DeleteAsync(publisher, await processor.ResolveNativeIdAsync(publisher, "Slot", id, registry, cancellationToken), IfMatchOf(http), processor, cancellationToken);
+        return await DeleteAsync(publisher, await processor.ResolveNativeIdAsync(publisher.Writer, "Slot", id, registry.HoldsSource, cancellationToken), IfMatchOf(http), processor, cancellationToken);
     }
 
     // 404 when the publisher holds no such slot: its namespace is all it can see, so another publisher's slot with the
     // same native id is simply not found (naming it by its hub id gives 403, see ResolveNativeIdAsync).
     private static async Task<IResult> DeleteAsync(PushPublisher publisher, string nativeId, long? ifMatch, PushProcessor processor, CancellationToken cancellationToken)
     {
-        var outcome = await processor.DeleteSlotAsync(publisher, nativeId, ifMatch, cancellationToken);
+        var outcome = await processor.DeleteSlotAsync(publisher.Writer, nativeId, ifMatch, cancellationToken);
         return outcome.Status switch
         {
             PushWriteStatus.Deleted => Results.NoContent(),
@@ -219,7 +220,7 @@ internal static class PushEndpoints
                     continue;
                 }
 
-                nativeId = await processor.ResolveNativeIdAsync(publisher, type, segments[1], registry, cancellationToken);
+                nativeId = await processor.ResolveNativeIdAsync(publisher.Writer, type, segments[1], registry.HoldsSource, cancellationToken);
                 if (method == "PUT" && resource?.Id is { } bodyId && bodyId != segments[1] && bodyId != nativeId && bodyId != ResourceIds.For(publisher.SourceInstance, nativeId))
                 {
                     issues.Add(Issue($"The resource's id '{bodyId}' is not the id in request.url '{segments[1]}': FHIR update needs them equal.", at + ".resource.id"));
@@ -280,7 +281,7 @@ internal static class PushEndpoints
             var nativeId = id;
             if (condition is not null)
             {
-                nativeId = await processor.ResolveIdentifierAsync(publisher, type, condition, method == "DELETE" ? null : resource, at + ".request.url", cancellationToken);
+                nativeId = await processor.ResolveIdentifierAsync(publisher.Writer, type, condition, method == "DELETE" ? null : resource, at + ".request.url", cancellationToken);
             }
 
             // A conditional DELETE that matches nothing deletes nothing (204, as FHIR allows).

@@ -1,3 +1,5 @@
+using Sas.Interop.Ingestion.Push;
+
 namespace Sas.Interop.Host.Push;
 
 /// <summary>One configured publisher (<c>Publishers:&lt;id&gt;</c>) and the identities it may authenticate with.</summary>
@@ -11,4 +13,7 @@ internal sealed record PushPublisher(
 
     /// <summary>The source instance its data is stored under: apart from every connector's, so push never overwrites pull.</summary>
     public string SourceInstance => SourcePrefix + Id;
+
+    /// <summary>The publisher as the push pipeline sees it.</summary>
+    public PushingPublisher Writer { get; } = new(Id, SourcePrefix + Id);
 }

@@ -1,3 +1,4 @@
+using Sas.Interop.Ingestion.Push;
 using System.Text;
 using Hl7.Fhir.Model;
 using Sas.Interop.Core.Identifiers;

@@ -1,3 +1,4 @@
+using Sas.Interop.Ingestion;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
@@ -23,8 +24,7 @@ internal static class PushServiceCollectionExtensions
         services.AddSingleton(PublisherRegistry.FromConfiguration(configuration));
         var consumers = ConsumerRegistry.FromConfiguration(configuration);
         services.AddSingleton(consumers);
-        services.AddSingleton<PublisherLocks>();
-        services.AddSingleton<PushProcessor>();
+        services.AddPushIngestion();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, PushAuthenticationHandler>(PushAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(PushAuthenticationHandler.SchemeName)

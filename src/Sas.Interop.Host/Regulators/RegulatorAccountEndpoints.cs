@@ -1,3 +1,4 @@
+using Sas.Interop.Ingestion.Push;
 using System.Globalization;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;

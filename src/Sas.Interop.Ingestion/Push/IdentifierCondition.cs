@@ -1,4 +1,4 @@
-namespace Sas.Interop.Host.Push;
+namespace Sas.Interop.Ingestion.Push;
 
 /// <summary>
 /// A conditional write's <c>identifier</c> token, read as FHIR R4 token search reads it: <c>system|value</c> matches

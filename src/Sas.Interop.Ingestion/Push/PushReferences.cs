@@ -1,6 +1,6 @@
 using Hl7.Fhir.Model;
 
-namespace Sas.Interop.Host.Push;
+namespace Sas.Interop.Ingestion.Push;
 
 /// <summary>
 /// Rewrites the references a transaction makes to an entry's <c>fullUrl</c> or to a conditionally keyed

@@ -1,3 +1,4 @@
+using System.Net;
 using Hl7.Fhir.Model;
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Identifiers;
@@ -6,7 +7,7 @@ using Sas.Interop.Core.Sync;
 using Sas.Interop.Ingestion.Normalisation;
 using Sas.Interop.Fhir.Outcomes;
 
-namespace Sas.Interop.Host.Push;
+namespace Sas.Interop.Ingestion.Push;
 
 /// <summary>
 /// Validates a publisher's writes with the same <see cref="FhirNormalizer"/> rules as pulled data, then stores them
@@ -24,7 +25,7 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
     /// <param name="entries">The writes, already resolved to native ids.</param>
     /// <param name="atomic">Transaction (any rejection refuses everything: 422) or batch (each entry on its own).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public async Task<IReadOnlyList<PushEntryResult>> ApplyAsync(PushPublisher publisher, IReadOnlyList<PushEntry> entries, bool atomic, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PushEntryResult>> ApplyAsync(PushingPublisher publisher, IReadOnlyList<PushEntry> entries, bool atomic, CancellationToken cancellationToken)
     {
         var source = publisher.SourceInstance;
         var resources = entries.Where(e => e.Resource is not null).Select(e => e.Resource!).ToList();
@@ -55,7 +56,7 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
         var failed = issues.Where(i => i.Rejected).Select(i => (i.ResourceType, i.NativeId!)).ToHashSet();
         if (atomic && failed.Count > 0)
         {
-            throw new FhirRequestException(StatusCodes.Status422UnprocessableEntity, [.. issues.OrderBy(i => byKey[(i.ResourceType, i.NativeId!)].Index).Select(i => ToFhirIssue(i, byKey))]);
+            throw new FhirRequestException((int)HttpStatusCode.UnprocessableEntity, [.. issues.OrderBy(i => byKey[(i.ResourceType, i.NativeId!)].Index).Select(i => ToFhirIssue(i, byKey))]);
         }
 
         var requested = batch with
@@ -74,7 +75,7 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
         if (atomic && conflicts.Count > 0)
         {
             // The store wrote nothing: one stale entry fails the whole transaction, as FHIR says.
-            throw new FhirRequestException(StatusCodes.Status412PreconditionFailed, [.. conflicts.Select(e => ConflictIssue(e, outcomes))]);
+            throw new FhirRequestException((int)HttpStatusCode.PreconditionFailed, [.. conflicts.Select(e => ConflictIssue(e, outcomes))]);
         }
 
         return [.. entries.Select(e => ResultOf(e, source, failed, issues, outcomes))];
@@ -94,7 +95,7 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
     /// A hub id of another source (another publisher or a connector) is refused with 403: it names data the caller
     /// does not own. <paramref name="id"/> is a FHIR id (checked before).
     /// </summary>
-    public async Task<string> ResolveNativeIdAsync(PushPublisher publisher, string resourceType, string id, PublisherRegistry registry, CancellationToken cancellationToken)
+    public async Task<string> ResolveNativeIdAsync(PushingPublisher publisher, string resourceType, string id, Func<string, bool> isPublisherSource, CancellationToken cancellationToken)
     {
         var dot = id.IndexOf('.', StringComparison.Ordinal);
         if (dot <= 0)
@@ -115,9 +116,9 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
             return id[(dot + 1)..];
         }
 
-        if (registry.Publishers.Any(p => p.SourceInstance == prefix) || await store.HoldsSlotsAsync(prefix, cancellationToken))
+        if (isPublisherSource(prefix) || await store.HoldsSlotsAsync(prefix, cancellationToken))
         {
-            throw new FhirRequestException(StatusCodes.Status403Forbidden, [new FhirIssue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Forbidden, $"'{id}' belongs to source '{prefix}'; a publisher may write and delete only its own data.")]);
+            throw new FhirRequestException((int)HttpStatusCode.Forbidden, [new FhirIssue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Forbidden, $"'{id}' belongs to source '{prefix}'; a publisher may write and delete only its own data.")]);
         }
 
         return id;
@@ -133,13 +134,13 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
     /// always gets one: a new identifier is recorded under the URL's system, or for <c>identifier=value</c> under the
     /// system the resource gives that value. A delete gets null when nothing matches. Several matches: 412, as FHIR says.
     /// </summary>
-    public async Task<string?> ResolveIdentifierAsync(PushPublisher publisher, string resourceType, IdentifierCondition condition, Resource? resource, string? expression, CancellationToken cancellationToken)
+    public async Task<string?> ResolveIdentifierAsync(PushingPublisher publisher, string resourceType, IdentifierCondition condition, Resource? resource, string? expression, CancellationToken cancellationToken)
     {
         var claimAs = resource is null ? null : condition.System ?? SystemGiven(resource, condition.Value);
         var matches = await store.ResolveIdentifierAsync(publisher.SourceInstance, resourceType, condition.System, condition.Value, claimAs, cancellationToken);
         if (matches.Count > 1)
         {
-            throw new FhirRequestException(StatusCodes.Status412PreconditionFailed, [new FhirIssue(
+            throw new FhirRequestException((int)HttpStatusCode.PreconditionFailed, [new FhirIssue(
                 OperationOutcome.IssueSeverity.Error,
                 OperationOutcome.IssueType.MultipleMatches,
                 $"identifier={condition} matches {matches.Count} of your {resourceType}s ({string.Join(", ", matches.Order(StringComparer.Ordinal))}): name the system (system|value).",
@@ -159,7 +160,7 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
     }
 
     /// <summary>Deletes one slot of the publisher, if it is at version <paramref name="ifMatch"/> when given.</summary>
-    public async Task<PushWriteOutcome> DeleteSlotAsync(PushPublisher publisher, string nativeId, long? ifMatch, CancellationToken cancellationToken)
+    public async Task<PushWriteOutcome> DeleteSlotAsync(PushingPublisher publisher, string nativeId, long? ifMatch, CancellationToken cancellationToken)
     {
         using var held = await locks.AcquireAsync(publisher.Id, cancellationToken);
         var key = new PushKey("Slot", nativeId);
@@ -194,28 +195,28 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
         {
             var own = issues.Where(i => i.ResourceType == entry.ResourceType && i.NativeId == entry.NativeId)
                 .Select(i => ToFhirIssue(i, entry));
-            return new PushEntryResult(StatusCodes.Status422UnprocessableEntity, null, OperationOutcomeFactory.From(own));
+            return new PushEntryResult((int)HttpStatusCode.UnprocessableEntity, null, OperationOutcomeFactory.From(own));
         }
 
         var outcome = OutcomeOf(entry, outcomes);
         if (IsConflict(entry, outcomes))
         {
-            return new PushEntryResult(StatusCodes.Status412PreconditionFailed, null, OperationOutcomeFactory.From([ConflictIssue(entry, outcome)]), outcome?.Version, outcome?.LastModified);
+            return new PushEntryResult((int)HttpStatusCode.PreconditionFailed, null, OperationOutcomeFactory.From([ConflictIssue(entry, outcome)]), outcome?.Version, outcome?.LastModified);
         }
 
         if (entry.Method == "DELETE")
         {
-            return new PushEntryResult(StatusCodes.Status204NoContent, null, null);
+            return new PushEntryResult((int)HttpStatusCode.NoContent, null, null);
         }
 
         var location = $"{entry.ResourceType}/{ResourceIds.For(source, entry.NativeId)}";
         if (outcome?.Version is not { } version)
         {
             // Accepted but not stored as such (nothing of it survived normalisation): no version to name.
-            return new PushEntryResult(StatusCodes.Status200OK, location, null);
+            return new PushEntryResult((int)HttpStatusCode.OK, location, null);
         }
 
-        var status = outcome.Status == PushWriteStatus.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK;
+        var status = outcome.Status == PushWriteStatus.Created ? (int)HttpStatusCode.Created : (int)HttpStatusCode.OK;
         return new PushEntryResult(status, $"{location}/_history/{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}", null, version, outcome.LastModified);
     }
 

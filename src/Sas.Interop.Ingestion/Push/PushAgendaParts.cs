@@ -1,6 +1,6 @@
 using Hl7.Fhir.Model;
 
-namespace Sas.Interop.Host.Push;
+namespace Sas.Interop.Ingestion.Push;
 
 /// <summary>
 /// Splits a push into its structure agendas (a Schedule naming a Location or HealthcareService and no practitioner,

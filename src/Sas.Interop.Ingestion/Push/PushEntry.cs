@@ -1,6 +1,6 @@
 using Hl7.Fhir.Model;
 
-namespace Sas.Interop.Host.Push;
+namespace Sas.Interop.Ingestion.Push;
 
 /// <summary>One write asked for: a Bundle entry or a single PUT/DELETE, with the native id it resolves to.</summary>
 /// <param name="Index">Entry position (0 for a single request).</param>

@@ -1,6 +1,6 @@
 using Hl7.Fhir.Model;
 
-namespace Sas.Interop.Host.Push;
+namespace Sas.Interop.Ingestion.Push;
 
 /// <summary>What happened to one entry.</summary>
 /// <param name="StatusCode">HTTP status code.</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Sas.Interop.Host.Push;
+namespace Sas.Interop.Ingestion.Push;
 
 /// <summary>
 /// Resource versions as FHIR writes them in <c>ETag</c>/<c>If-Match</c>: a weak tag holding the <c>versionId</c>

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Sas.Interop.Host.Push;
+namespace Sas.Interop.Ingestion.Push;
 
 /// <summary>
 /// One writer at a time per publisher, within this process: an optimisation (overlapping pushes of one publisher
