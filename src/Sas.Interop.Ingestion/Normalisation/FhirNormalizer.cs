@@ -61,9 +61,9 @@ public sealed class FhirNormalizer
 
         return new NormalizedBatch
         {
-            Practitioners = [.. run.Practitioners.Values],
-            Places = [.. run.Places.Values],
-            Schedules = [.. run.Schedules.Values],
+            Practitioners = run.Received(run.Practitioners, "Practitioner"),
+            Places = run.Received(run.Places, "PractitionerRole"),
+            Schedules = run.Received(run.Schedules, "Schedule"),
             Slots = run.Slots,
             Organizations = [.. run.Organizations.Values],
             HealthcareServices = [.. run.HealthcareServices.Values],

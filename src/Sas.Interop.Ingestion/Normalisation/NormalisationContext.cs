@@ -20,7 +20,17 @@ public sealed record NormalisationContext
     /// </summary>
     public SyncScope? Asked { get; init; }
 
+    /// <summary>What is already stored that the resources reference without carrying (a push builds on what it sent before).</summary>
+    public StoredAgenda Stored { get; init; } = StoredAgenda.Empty;
+
     /// <summary>The context of a pulled batch: what the connector was asked for.</summary>
     public static NormalisationContext Pulled(string sourceInstance, SyncScope scope, DateTimeOffset fetchedAt) =>
         new() { SourceInstance = sourceInstance, FetchedAt = fetchedAt, Kind = scope.Kind, Asked = scope };
+
+    /// <summary>
+    /// The context of a push: the publisher's own data, so no asked keys or window; what it references of its
+    /// earlier pushes is <paramref name="stored"/>.
+    /// </summary>
+    public static NormalisationContext Pushed(string sourceInstance, SyncScopeKind kind, StoredAgenda stored, DateTimeOffset receivedAt) =>
+        new() { SourceInstance = sourceInstance, FetchedAt = receivedAt, Kind = kind, Stored = stored };
 }

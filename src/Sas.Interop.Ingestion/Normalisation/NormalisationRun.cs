@@ -34,6 +34,9 @@ internal sealed class NormalisationRun(NormalisationContext context)
     // Why a resource was not kept, so that what points to it gets the same reason (out of scope stays out of scope).
     private readonly Dictionary<(string Type, string Id), string> rejected = [];
 
+    // The context's stored records that resolved a reference: known like the batch's own, never part of the result.
+    private readonly HashSet<(string Type, string Id)> fromStore = [];
+
     public Dictionary<string, CanonicalPractitioner> Practitioners { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, CanonicalPlace> Places { get; } = new(StringComparer.Ordinal);
@@ -148,6 +151,31 @@ internal sealed class NormalisationRun(NormalisationContext context)
             Reject(resource, Reasons.BrokenReference, $"{reference} is not in the batch; rejected.", expression);
         }
     }
+
+    /// <summary>A stored record the batch may reference as if it carried it (see <see cref="NormalisationContext.Stored"/>).</summary>
+    public void KeepStored<T>(Dictionary<string, T> kept, string resourceType, T record)
+        where T : SourceRecord
+    {
+        if (kept.TryAdd(record.NativeId, record))
+        {
+            fromStore.Add((resourceType, record.NativeId));
+        }
+    }
+
+    /// <summary>
+    /// A stored record made unusable by the batch (what it depends on was rejected or is gone): what references it is
+    /// rejected as it would be through <see cref="RejectForTarget"/>. No issue: stored data is not the batch's business.
+    /// </summary>
+    public void RejectStored((string Type, string Id) stored, (string Type, string Id) target) =>
+        rejected[stored] = rejected.TryGetValue(target, out var reason) && reason == Reasons.OutOfScope ? Reasons.OutOfScope : Reasons.BrokenReference;
+
+    /// <summary>A stored record that contradicts the batch (its schedule is not its place's practitioner's any more); no issue either.</summary>
+    public void RejectStored((string Type, string Id) stored, string reason) => rejected[stored] = reason;
+
+    /// <summary>The kept records of the batch itself: without the stored ones that only resolved references.</summary>
+    public IReadOnlyList<T> Received<T>(Dictionary<string, T> kept, string resourceType)
+        where T : SourceRecord =>
+        fromStore.Count == 0 ? [.. kept.Values] : [.. kept.Values.Where(r => !fromStore.Contains((resourceType, r.NativeId)))];
 
     public void Reject(Resource resource, string reason, string message, string? expression)
     {

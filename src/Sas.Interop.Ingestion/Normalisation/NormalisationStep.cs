@@ -22,6 +22,9 @@ internal abstract class NormalisationStep(NormalisationRun run)
     /// <summary>What a connector asked for (keys, window); null for a push, where the publisher sends its own data.</summary>
     protected SyncScope? Asked => run.Context.Asked;
 
+    /// <summary>What is already stored that the batch references without carrying; empty for a pulled batch.</summary>
+    protected StoredAgenda Stored => run.Context.Stored;
+
     protected List<Practitioner> PractitionerResources => run.PractitionerResources;
 
     protected List<PractitionerRole> RoleResources => run.RoleResources;
@@ -64,6 +67,13 @@ internal abstract class NormalisationStep(NormalisationRun run)
     protected void Reject(Resource resource, string reason, string message, string? expression) => run.Reject(resource, reason, message, expression);
 
     protected void RejectForTarget(Resource resource, (string Type, string Id) target, string expression) => run.RejectForTarget(resource, target, expression);
+
+    protected void KeepStored<T>(Dictionary<string, T> kept, string resourceType, T record)
+        where T : SourceRecord => run.KeepStored(kept, resourceType, record);
+
+    protected void RejectStored((string Type, string Id) stored, (string Type, string Id) target) => run.RejectStored(stored, target);
+
+    protected void RejectStored((string Type, string Id) stored, string reason) => run.RejectStored(stored, reason);
 
     protected void Report(Resource resource, string reason, string message, string? expression) => run.Report(resource, reason, message, expression);
 

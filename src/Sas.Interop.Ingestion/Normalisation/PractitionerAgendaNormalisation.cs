@@ -20,6 +20,12 @@ internal sealed partial class PractitionerAgendaNormalisation(NormalisationRun r
         {
             Guard(resource, () => MapPractitioner(resource));
         }
+
+        // Stored practitioners were checked when stored.
+        foreach (var stored in Stored.Practitioners)
+        {
+            KeepStored(Practitioners, "Practitioner", stored);
+        }
     }
 
     private void MapPractitioner(Practitioner resource)
@@ -54,6 +60,19 @@ internal sealed partial class PractitionerAgendaNormalisation(NormalisationRun r
         foreach (var resource in RoleResources)
         {
             Guard(resource, () => MapPlace(resource));
+        }
+
+        // A stored place is usable while its practitioner is (the batch may reject or replace it).
+        foreach (var stored in Stored.Places)
+        {
+            if (Practitioners.ContainsKey(stored.PractitionerNativeId))
+            {
+                KeepStored(Places, "PractitionerRole", stored);
+            }
+            else
+            {
+                RejectStored(("PractitionerRole", stored.NativeId), ("Practitioner", stored.PractitionerNativeId));
+            }
         }
     }
 
@@ -118,6 +137,30 @@ internal sealed partial class PractitionerAgendaNormalisation(NormalisationRun r
         foreach (var resource in ScheduleResources)
         {
             Guard(resource, () => MapSchedule(resource));
+        }
+
+        // A stored practitioner's schedule, checked as MapSchedule checks a sent one against the places now known.
+        foreach (var stored in Stored.Schedules)
+        {
+            if (stored.PlaceNativeId is not { } placeId)
+            {
+                continue;
+            }
+
+            if (!Places.TryGetValue(placeId, out var place))
+            {
+                RejectStored(("Schedule", stored.NativeId), ("PractitionerRole", placeId));
+                continue;
+            }
+
+            var practitionerId = stored.PractitionerNativeId ?? place.PractitionerNativeId;
+            if (practitionerId != place.PractitionerNativeId)
+            {
+                RejectStored(("Schedule", stored.NativeId), Reasons.InvalidValue);
+                continue;
+            }
+
+            KeepStored(Schedules, "Schedule", stored with { PractitionerNativeId = practitionerId });
         }
     }
 
@@ -194,10 +237,14 @@ internal sealed partial class PractitionerAgendaNormalisation(NormalisationRun r
             return id;
         }
 
-        // Lenient: a role without its practitioner reference, linked to one by a Schedule naming both.
+        // Lenient: a role without its practitioner reference, linked to one by a Schedule naming both (sent, else stored).
         return ScheduleResources
             .Where(s => ActorId(s, "PractitionerRole") == NativeIdOf(resource))
             .Select(s => ActorId(s, "Practitioner"))
+            .FirstOrDefault(p => p is not null)
+            ?? Stored.Schedules
+            .Where(s => s.PlaceNativeId == NativeIdOf(resource))
+            .Select(s => s.PractitionerNativeId)
             .FirstOrDefault(p => p is not null);
     }
 

@@ -34,9 +34,8 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
         // Queues this node's overlapping pushes of the publisher; correctness does not depend on it (see PublisherLocks).
         using var held = await locks.AcquireAsync(publisher.Id, cancellationToken);
 
-        var stubs = await LoadReferencedAgendaAsync(source, resources, cancellationToken);
-        var all = resources.Concat(stubs).ToList();
-        var batch = Normalize(source, all);
+        var stored = await LoadReferencedAgendaAsync(source, resources, cancellationToken);
+        var batch = Normalize(source, resources, stored);
         var refused = batch.Issues.Where(i => IsRefusedOnPush(i) && i.NativeId is not null && byKey.ContainsKey((i.ResourceType, i.NativeId)))
             .Select(i => (i.ResourceType, i.NativeId!)).ToHashSet();
         if (refused.Count > 0)
@@ -45,13 +44,13 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
             // normalised again without it so that what depends on it is refused too and nothing of it is stored.
             var refusedIssues = batch.Issues.Where(i => i.NativeId is not null && refused.Contains((i.ResourceType, i.NativeId)))
                 .Select(i => IsRefusedOnPush(i) ? i with { Rejected = true } : i).ToList();
-            var kept = all.Where(r => r.Id is null || !refused.Contains((r.TypeName, r.Id))).ToList();
-            batch = Normalize(source, kept);
+            var kept = resources.Where(r => r.Id is null || !refused.Contains((r.TypeName, r.Id))).ToList();
+            batch = Normalize(source, kept, stored);
             batch = batch with { Issues = [.. refusedIssues, .. batch.Issues] };
         }
 
 
-        // Issues on stand-ins for stored data are not the request's business.
+        // Only issues naming an entry are the request's (a resource dropped for its missing or overlong id names none).
         var issues = batch.Issues.Where(i => i.NativeId is not null && byKey.ContainsKey((i.ResourceType, i.NativeId))).ToList();
         var failed = issues.Where(i => i.Rejected).Select(i => (i.ResourceType, i.NativeId!)).ToHashSet();
         if (atomic && failed.Count > 0)
@@ -59,17 +58,10 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
             throw new FhirRequestException((int)HttpStatusCode.UnprocessableEntity, [.. issues.OrderBy(i => byKey[(i.ResourceType, i.NativeId!)].Index).Select(i => ToFhirIssue(i, byKey))]);
         }
 
-        var requested = batch with
-        {
-            Practitioners = [.. batch.Practitioners.Where(r => byKey.ContainsKey(("Practitioner", r.NativeId)))],
-            Places = [.. batch.Places.Where(r => byKey.ContainsKey(("PractitionerRole", r.NativeId)))],
-            Schedules = [.. batch.Schedules.Where(r => byKey.ContainsKey(("Schedule", r.NativeId)))],
-        };
-
         var expected = entries.Where(e => e.Matched && e.IfMatch is not null && !failed.Contains((e.ResourceType, e.NativeId)))
             .ToDictionary(e => new PushKey(e.ResourceType, e.NativeId), e => e.IfMatch!.Value);
         var deletions = entries.Where(e => e.Method == "DELETE" && e.Matched).Select(e => e.NativeId).ToList();
-        var outcomes = await store.ApplyAsync(source, requested, deletions, expected, atomic, clock.GetUtcNow(), cancellationToken);
+        var outcomes = await store.ApplyAsync(source, batch, deletions, expected, atomic, clock.GetUtcNow(), cancellationToken);
 
         var conflicts = entries.Where(e => IsConflict(e, outcomes)).ToList();
         if (atomic && conflicts.Count > 0)
@@ -237,20 +229,21 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
     }
 
     /// <summary>
-    /// Normalises a push: its structure agendas and its practitioners' agendas each in their own scope (the normaliser
-    /// reads one kind of roster at a time), as one batch, so a transaction carrying both is written as one.
+    /// Normalises a push: its structure agendas and its practitioners' agendas each in their own flow (the normaliser
+    /// reads one kind of roster at a time), as one batch, so a transaction carrying both is written as one. Only the
+    /// practitioners' agendas build on stored records (a lone Slot on its earlier pushed Schedule).
     /// </summary>
-    private NormalizedBatch Normalize(string source, List<Resource> resources)
+    private NormalizedBatch Normalize(string source, List<Resource> resources, StoredAgenda stored)
     {
         var now = clock.GetUtcNow();
         var (structures, practitioners) = PushAgendaParts.Split(resources);
         if (structures.Count == 0 || practitioners.Count == 0)
         {
-            return normalizer.Normalize(source, ScopeOf(resources), resources, now);
+            return normalizer.Normalize(resources, NormalisationContext.Pushed(source, KindOf(resources), stored, now));
         }
 
-        var structureBatch = normalizer.Normalize(source, ScopeOf(structures), structures, now);
-        var practitionerBatch = normalizer.Normalize(source, ScopeOf(practitioners), practitioners, now);
+        var structureBatch = normalizer.Normalize(structures, NormalisationContext.Pushed(source, KindOf(structures), StoredAgenda.Empty, now));
+        var practitionerBatch = normalizer.Normalize(practitioners, NormalisationContext.Pushed(source, KindOf(practitioners), stored, now));
         return new NormalizedBatch
         {
             Practitioners = practitionerBatch.Practitioners,
@@ -264,42 +257,15 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
         };
     }
 
-    // Out-of-window checks make no sense for a push (the publisher says what exists), so the window is unbounded;
-    // the keys are every national id the request (or the stored agenda it builds on) names.
-    private static SyncScope ScopeOf(List<Resource> resources)
-    {
-        // Structure agendas (SOS, centres de santé, MSP) name their Location, or only their HealthcareService.
-        var sos = resources.OfType<Schedule>().Any(PushAgendaParts.IsStructureSchedule);
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        if (sos)
-        {
-            foreach (var identifier in resources.OfType<Organization>().SelectMany(o => o.Identifier))
-            {
-                if (NationalIdentifiers.TryNormalizeStructure(identifier.Value, out var id, out _))
-                {
-                    keys.Add(id);
-                }
-            }
-        }
-        else
-        {
-            foreach (var identifier in resources.OfType<Practitioner>().SelectMany(p => p.Identifier))
-            {
-                if (NationalIdentifiers.TryNormalizePractitioner(identifier.Value, out var id, out _))
-                {
-                    keys.Add(id);
-                }
-            }
-        }
-
-        return new SyncScope(sos ? SyncScopeKind.Organization : SyncScopeKind.Practitioner, [.. keys], DateTimeOffset.MinValue, DateTimeOffset.MaxValue);
-    }
+    // Structure agendas (SOS, centres de santé, MSP) name their Location, or only their HealthcareService.
+    private static SyncScopeKind KindOf(List<Resource> resources) =>
+        resources.OfType<Schedule>().Any(PushAgendaParts.IsStructureSchedule) ? SyncScopeKind.Organization : SyncScopeKind.Practitioner;
 
     /// <summary>
-    /// Stand-ins for the stored practitioners, roles and schedules the request references but does not carry, so the
-    /// normaliser can resolve a lone Slot against its earlier pushed Schedule. They are validated, never re-stored.
+    /// The stored practitioners, places and practitioners' schedules the request references but does not carry, so
+    /// the normaliser can resolve a lone Slot against its earlier pushed Schedule. They are checked, never re-stored.
     /// </summary>
-    private async Task<List<Resource>> LoadReferencedAgendaAsync(string source, List<Resource> resources, CancellationToken cancellationToken)
+    private async Task<StoredAgenda> LoadReferencedAgendaAsync(string source, List<Resource> resources, CancellationToken cancellationToken)
     {
         var present = resources.Select(r => (r.TypeName, r.Id)).ToHashSet();
         var references = resources.OfType<Slot>().Select(s => s.Schedule?.Reference)
@@ -316,29 +282,13 @@ internal sealed class PushProcessor(FhirNormalizer normalizer, IPushStore store,
         var practitioners = Missing("Practitioner");
         if (schedules.Length + places.Length + practitioners.Length == 0)
         {
-            return [];
+            return StoredAgenda.Empty;
         }
 
         var stored = await store.LoadAgendaAsync(source, schedules, places, practitioners, cancellationToken);
-        var stubs = new List<Resource>();
-        stubs.AddRange(stored.Practitioners.Where(p => !present.Contains(("Practitioner", p.NativeId))).Select(p => new Practitioner
-        {
-            Id = p.NativeId,
-            Identifier = [new Identifier(KnownIdentifierSystems.PractitionerNationalId, p.NationalId)],
-        }));
-        stubs.AddRange(stored.Places.Where(p => !present.Contains(("PractitionerRole", p.NativeId))).Select(p => new PractitionerRole
-        {
-            Id = p.NativeId,
-            Practitioner = new ResourceReference("Practitioner/" + p.PractitionerNativeId),
-            Contained = [new Location { Id = "stored" }],
-            Location = [new ResourceReference("#stored")],
-        }));
-        stubs.AddRange(stored.Schedules.Where(s => !present.Contains(("Schedule", s.NativeId)) && s.PlaceNativeId is not null).Select(s => new Schedule
-        {
-            Id = s.NativeId,
-            Actor = [.. new[] { s.PractitionerNativeId is null ? null : "Practitioner/" + s.PractitionerNativeId, "PractitionerRole/" + s.PlaceNativeId }
-                .OfType<string>().Select(r => new ResourceReference(r))],
-        }));
-        return stubs;
+        return new StoredAgenda(
+            [.. stored.Practitioners.Where(p => !present.Contains(("Practitioner", p.NativeId)))],
+            [.. stored.Places.Where(p => !present.Contains(("PractitionerRole", p.NativeId)))],
+            [.. stored.Schedules.Where(s => !present.Contains(("Schedule", s.NativeId)) && s.PlaceNativeId is not null)]);
     }
 }
