@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Sas.Interop.Host.Push;
+using Sas.Interop.Ingestion.Appointments;
 using Sas.Interop.Sync.Hosting;
 using Sas.Interop.Sync.Tls;
 
@@ -22,8 +23,13 @@ internal static class AppointmentServiceCollectionExtensions
         }
 
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(relay));
-        services.AddSingleton(sp => PublisherSources.FromConfiguration(configuration, sp.GetRequiredService<PublisherRegistry>()));
+        services.AddSingleton(sp => PublisherSources.From(
+            sp.GetRequiredService<PublisherRegistry>().Publishers.Select(p => (p.Id, (IReadOnlyList<string>)(configuration.GetSection($"{PublisherRegistry.SectionName}:{p.Id}:Connectors").Get<string[]>() ?? []))),
+            instance => configuration.GetSection($"Connectors:{instance}").Exists()));
         services.AddSingleton<AppointmentRelaySignal>();
+        services.AddSingleton<IAppointmentOutboxSignal>(sp => sp.GetRequiredService<AppointmentRelaySignal>());
+        services.AddSingleton<IPublisherWriteLock, PushPublisherWriteLock>();
+        services.AddSingleton<IBookingSources, HostBookingSources>();
         services.AddSingleton<BookingRights>();
         services.AddSingleton<AppointmentService>();
         services.AddHostedService<AppointmentRelay>();
