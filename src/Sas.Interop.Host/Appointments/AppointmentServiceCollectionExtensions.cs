@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using Sas.Interop.Host.Configuration;
 using Sas.Interop.Host.Push;
 using Sas.Interop.Ingestion.Appointments;
 using Sas.Interop.Sync.Hosting;
@@ -12,17 +13,14 @@ internal static class AppointmentServiceCollectionExtensions
 {
     public static IServiceCollection AddAppointments(this IServiceCollection services, IConfiguration configuration)
     {
-        var relay = configuration.GetSection(AppointmentRelayOptions.SectionName).Get<AppointmentRelayOptions>() ?? new AppointmentRelayOptions();
-        var problems = relay.Problems().ToList();
+        // Read now as well: the relay's HttpClient is shaped by its timeouts and certificates at registration.
+        var section = configuration.GetSection(AppointmentRelayOptions.SectionName);
+        var relay = section.Get<AppointmentRelayOptions>() ?? new AppointmentRelayOptions();
 
         // Certificates are read once, now: a missing file or a wrong password stops the start-up naming the key.
-        var tls = OutboundTls.Load(relay.Tls, AppointmentRelayOptions.SectionName + ":Tls", problems);
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid appointment relay configuration:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
-        }
-
-        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(relay));
+        var tlsProblems = new List<string>();
+        var tls = OutboundTls.Load(relay.Tls, AppointmentRelayOptions.SectionName + ":Tls", tlsProblems);
+        services.AddValidatedOptions<AppointmentRelayOptions>(section, options => [.. options.Problems(), .. tlsProblems]);
         services.AddSingleton(sp => PublisherSources.From(
             sp.GetRequiredService<PublisherRegistry>().Publishers.Select(p => (p.Id, (IReadOnlyList<string>)(configuration.GetSection($"{PublisherRegistry.SectionName}:{p.Id}:Connectors").Get<string[]>() ?? []))),
             instance => configuration.GetSection($"Connectors:{instance}").Exists()));
