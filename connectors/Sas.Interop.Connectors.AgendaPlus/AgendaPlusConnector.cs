@@ -8,6 +8,7 @@ using Refit;
 using Sas.Interop.Connectors.Abstractions;
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Sync;
+using Sas.Interop.Core.Time;
 
 namespace Sas.Interop.Connectors.AgendaPlus;
 
@@ -25,8 +26,6 @@ internal sealed class AgendaPlusConnector : IAgendaConnector
 {
     private const int DefaultDurationMinutes = 15;
     private const string IdPrefix = "ap-";
-
-    private static readonly TimeZoneInfo PlatformZone = TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Paris", out var zone) ? zone : TimeZoneInfo.Utc;
 
     private readonly string _instanceId;
     private readonly AgendaPlusSettings _settings;
@@ -149,8 +148,8 @@ internal sealed class AgendaPlusConnector : IAgendaConnector
     {
         var mode = ModeOf(motive);
         var duration = motive.DurationMinutes is > 0 ? motive.DurationMinutes.Value : DefaultDurationMinutes;
-        var firstDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, PlatformZone).DateTime);
-        var lastDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(to, PlatformZone).DateTime);
+        var firstDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, ParisTime.Zone).DateTime);
+        var lastDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(to, ParisTime.Zone).DateTime);
         for (var day = firstDay; day <= lastDay; day = day.AddDays(7))
         {
             var days = Math.Min(7, lastDay.DayNumber - day.DayNumber + 1);

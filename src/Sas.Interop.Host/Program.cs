@@ -1,3 +1,4 @@
+using Sas.Interop.Core.Configuration;
 using Sas.Interop.Host.Hosting;
 using Sas.Interop.Host.Push;
 using Sas.Interop.Store;
@@ -17,7 +18,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception ex) when (ex is ConnectorConfigurationException or ClientConfigurationException or StoreSchemaMismatchException or ArgumentException or InvalidOperationException { Source: "Sas.Interop.Store" })
+catch (Exception ex) when (ex is ConnectorConfigurationException or ClientConfigurationException or HubConfigurationException or StoreSchemaMismatchException or ArgumentException or InvalidOperationException { Source: "Sas.Interop.Store" })
 {
     // Configuration mistakes: a readable message, no stack trace.
     Log.Fatal("Cannot start: {Message}", ex.Message);

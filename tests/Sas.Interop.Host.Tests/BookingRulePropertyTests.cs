@@ -1,6 +1,6 @@
 using CsCheck;
 using Sas.Interop.Core.Appointments;
-using Sas.Interop.Host.Appointments;
+using Sas.Interop.Ingestion.Appointments;
 
 namespace Sas.Interop.Host.Tests;
 

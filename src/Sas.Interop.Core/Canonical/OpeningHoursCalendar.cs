@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sas.Interop.Core.Statistics;
+using Sas.Interop.Core.Time;
 
 namespace Sas.Interop.Core.Canonical;
 
@@ -19,7 +19,7 @@ public static class OpeningHoursCalendar
     public static bool IsOpenAt(IReadOnlyList<CanonicalOpeningHours> hours, DateTimeOffset instant)
     {
         ArgumentNullException.ThrowIfNull(hours);
-        var local = TimeZoneInfo.ConvertTime(instant, StatisticsCalendar.Zone);
+        var local = TimeZoneInfo.ConvertTime(instant, ParisTime.Zone);
         var timeOfDay = local.TimeOfDay;
         var today = DayCodes[(int)local.DayOfWeek];
         var yesterday = DayCodes[((int)local.DayOfWeek + 6) % 7];

@@ -1,9 +1,12 @@
+using Sas.Interop.Core.Time;
+
 namespace Sas.Interop.Core.Statistics;
 
 /// <summary>KPI days are French civil days (Europe/Paris), whatever the server's zone.</summary>
 public static class StatisticsCalendar
 {
-    public static TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    /// <summary>The hub's one civil zone, <see cref="ParisTime.Zone"/>.</summary>
+    public static TimeZoneInfo Zone => ParisTime.Zone;
 
     public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 

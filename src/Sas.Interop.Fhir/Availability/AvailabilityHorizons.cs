@@ -1,3 +1,5 @@
+using Sas.Interop.Core.Time;
+
 namespace Sas.Interop.Fhir.Availability;
 
 /// <summary>The horizons of the short-term availability view (the SAS workshop's "dans les 2 h … dans la journée").</summary>
@@ -9,7 +11,7 @@ namespace Sas.Interop.Fhir.Availability;
 /// </remarks>
 public static class AvailabilityHorizons
 {
-    public static TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    public static TimeZoneInfo Zone => ParisTime.Zone;
 
     public static IReadOnlyList<AvailabilityHorizon> From(DateTimeOffset from)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Sas.Interop.Core.Time;
 
 namespace Sas.Interop.Fhir.Search;
 
@@ -8,7 +9,7 @@ namespace Sas.Interop.Fhir.Search;
 internal static partial class FhirSearchDates
 {
     /// <summary>Time zone of values sent without an offset: the SAS is a French service.</summary>
-    public static TimeZoneInfo DefaultTimeZone { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    public static TimeZoneInfo DefaultTimeZone => ParisTime.Zone;
 
     public static bool TryParse(string raw, [NotNullWhen(false)] out string? error, out FhirDateRange range)
     {

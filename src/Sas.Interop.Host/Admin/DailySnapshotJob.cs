@@ -1,5 +1,6 @@
 using Quartz;
 using Sas.Interop.Core.Statistics;
+using Sas.Interop.Core.Time;
 
 namespace Sas.Interop.Host.Admin;
 
@@ -18,7 +19,7 @@ internal sealed class DailySnapshotJob(IStatisticsStore store, TimeProvider time
         quartz.AddTrigger<DailySnapshotJob>(trigger => trigger
             .ForJob(Key)
             .WithIdentity("daily-slot-snapshot-nightly", "statistics")
-            .WithCronSchedule("0 55 23 * * ?", cron => cron.InTimeZone(StatisticsCalendar.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            .WithCronSchedule("0 55 23 * * ?", cron => cron.InTimeZone(ParisTime.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         quartz.AddTrigger<DailySnapshotJob>(trigger => trigger
             .ForJob(Key)
             .WithIdentity("daily-slot-snapshot-startup", "statistics")

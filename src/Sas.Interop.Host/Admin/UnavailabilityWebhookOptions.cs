@@ -28,28 +28,22 @@ internal sealed class UnavailabilityWebhookOptions : OutboxRelayOptions
 
     public Uri? Endpoint => Url is { Length: > 0 } url ? new Uri(url, UriKind.Absolute) : null;
 
-    public static UnavailabilityWebhookOptions FromConfiguration(IConfiguration configuration)
+    /// <summary>Every problem with these settings, as <c>Admin:Unavailabilities:Webhook:Key: message</c> lines.</summary>
+    public IReadOnlyList<string> Problems()
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var options = configuration.GetSection(SectionName).Get<UnavailabilityWebhookOptions>() ?? new UnavailabilityWebhookOptions();
         var problems = new List<string>();
-        if (options.Url is { Length: > 0 } url
+        if (Url is { Length: > 0 } url
             && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
         {
             problems.Add($"{SectionName}:Url: '{url}' is not an absolute http(s) URL.");
         }
 
-        if (options.ScanInterval <= TimeSpan.Zero)
+        if (ScanInterval <= TimeSpan.Zero)
         {
-            problems.Add($"{SectionName}:ScanInterval: must be positive, not {options.ScanInterval}.");
+            problems.Add($"{SectionName}:ScanInterval: must be positive, not {ScanInterval}.");
         }
 
-        problems.AddRange(options.Problems(SectionName));
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException("Invalid unavailability webhook configuration:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
-        }
-
-        return options;
+        problems.AddRange(Problems(SectionName));
+        return problems;
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 using Polly;
+using Sas.Interop.Host.Configuration;
 using Sas.Interop.Sync.Ingestion;
 
 namespace Sas.Interop.Host.Admin;
@@ -9,9 +11,14 @@ internal static class UnavailabilityWebhookServiceCollectionExtensions
 {
     public static IServiceCollection AddUnavailabilityWebhook(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = UnavailabilityWebhookOptions.FromConfiguration(configuration);
-        services.AddSingleton(options);
-        if (options.Endpoint is null)
+        // Read now as well: whether there is a webhook at all, and its HttpClient's timeouts, are decided at registration.
+        var section = configuration.GetSection(UnavailabilityWebhookOptions.SectionName);
+        var options = section.Get<UnavailabilityWebhookOptions>() ?? new UnavailabilityWebhookOptions();
+        services.AddValidatedOptions<UnavailabilityWebhookOptions>(section, webhook => webhook.Problems());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<UnavailabilityWebhookOptions>>().Value);
+
+        // Wrong settings stop the start-up (HubOptionsValidation); nothing is wired to a URL that may not parse.
+        if (options.Problems().Count > 0 || options.Endpoint is null)
         {
             return services;
         }

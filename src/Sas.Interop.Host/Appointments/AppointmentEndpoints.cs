@@ -6,6 +6,7 @@ using Sas.Interop.Fhir.Outcomes;
 using Sas.Interop.Host.Admin.Security;
 using Sas.Interop.Host.Fhir;
 using Sas.Interop.Host.Push;
+using Sas.Interop.Ingestion.Appointments;
 
 namespace Sas.Interop.Host.Appointments;
 
@@ -36,7 +37,7 @@ internal static class AppointmentEndpoints
     private static async Task<IResult> CreateAsync(HttpContext http, PublisherRegistry registry, AppointmentService service, IOptions<PushOptions> options, CancellationToken cancellationToken)
     {
         var appointment = await ReadAsync(http, options.Value, cancellationToken);
-        var result = await service.SaveAsync(PublisherOf(http, registry), appointment, conditionalIdentifier: null, cancellationToken);
+        var result = await service.SaveAsync(PublisherOf(http, registry).Id, appointment, conditionalIdentifier: null, cancellationToken);
         return Answer(http, appointment, result);
     }
 
@@ -65,7 +66,7 @@ internal static class AppointmentEndpoints
         }
 
         var appointment = await ReadAsync(http, options.Value, cancellationToken);
-        var result = await service.SaveAsync(PublisherOf(http, registry), appointment, identifier, cancellationToken);
+        var result = await service.SaveAsync(PublisherOf(http, registry).Id, appointment, identifier, cancellationToken);
         return Answer(http, appointment, result);
     }
 

@@ -1,6 +1,10 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using Sas.Interop.Host.Configuration;
 using Sas.Interop.Host.Push;
+using Sas.Interop.Ingestion.Appointments;
+using Sas.Interop.Ingestion.Push;
 using Sas.Interop.Sync.Hosting;
 using Sas.Interop.Sync.Tls;
 
@@ -11,20 +15,23 @@ internal static class AppointmentServiceCollectionExtensions
 {
     public static IServiceCollection AddAppointments(this IServiceCollection services, IConfiguration configuration)
     {
-        var relay = configuration.GetSection(AppointmentRelayOptions.SectionName).Get<AppointmentRelayOptions>() ?? new AppointmentRelayOptions();
-        var problems = relay.Problems().ToList();
+        // Read now as well: the relay's HttpClient is shaped by its timeouts and certificates at registration.
+        var section = configuration.GetSection(AppointmentRelayOptions.SectionName);
+        var relay = section.Get<AppointmentRelayOptions>() ?? new AppointmentRelayOptions();
 
         // Certificates are read once, now: a missing file or a wrong password stops the start-up naming the key.
-        var tls = OutboundTls.Load(relay.Tls, AppointmentRelayOptions.SectionName + ":Tls", problems);
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid appointment relay configuration:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
-        }
-
-        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(relay));
-        services.AddSingleton(sp => PublisherSources.FromConfiguration(configuration, sp.GetRequiredService<PublisherRegistry>()));
+        var tlsProblems = new List<string>();
+        var tls = OutboundTls.Load(relay.Tls, AppointmentRelayOptions.SectionName + ":Tls", tlsProblems);
+        services.AddValidatedOptions<AppointmentRelayOptions>(section, options => [.. options.Problems(), .. tlsProblems]);
+        services.AddSingleton(sp => PublisherSources.From(
+            sp.GetRequiredService<PublisherRegistry>().Publishers.Select(p => (p.Id, (IReadOnlyList<string>)(configuration.GetSection($"{PublisherRegistry.SectionName}:{p.Id}:Connectors").Get<string[]>() ?? []))),
+            instance => configuration.GetSection($"Connectors:{instance}").Exists()));
         services.AddSingleton<AppointmentRelaySignal>();
+        services.AddSingleton<IAppointmentOutboxSignal>(sp => sp.GetRequiredService<AppointmentRelaySignal>());
+        services.AddSingleton<IBookingSources, HostBookingSources>();
         services.AddSingleton<BookingRights>();
+        // Appointments queue behind the same per-publisher lock as push (registered by the push pipeline too).
+        services.TryAddSingleton<PublisherLocks>();
         services.AddSingleton<AppointmentService>();
         services.AddHostedService<AppointmentRelay>();
 

@@ -3,6 +3,7 @@ using Sas.Interop.Core.Appointments;
 using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Host.Admin.Security;
 using Sas.Interop.Host.Push;
+using Sas.Interop.Ingestion.Appointments;
 
 namespace Sas.Interop.Host.Appointments;
 

@@ -15,6 +15,7 @@ using Sas.Interop.Fhir.Search;
 using Sas.Interop.Fhir.Served;
 using Sas.Interop.Host.Admin;
 using Sas.Interop.Host.Appointments;
+using Sas.Interop.Host.Configuration;
 using Sas.Interop.Host.Demo;
 using Sas.Interop.Host.Fhir;
 using Sas.Interop.Host.Proxy;
@@ -123,7 +124,7 @@ internal static class HubApplication
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
         // Fail fast, with every problem listed, before Quartz starts any job.
-        app.Services.ValidateConnectors();
+        app.Services.ValidateHubConfiguration();
         if (arguments.Migrate)
         {
             var applied = await app.Services.MigrateSasInteropStoreAsync(cancellationToken);

@@ -9,11 +9,11 @@ internal sealed record PushPublisher(
     IReadOnlyList<string> CertificateThumbprints,
     IReadOnlyList<CertificateSubject> CertificateSubjects)
 {
-    public const string SourcePrefix = "push-";
+    public const string SourcePrefix = PushingPublisher.SourcePrefix;
 
     /// <summary>The source instance its data is stored under: apart from every connector's, so push never overwrites pull.</summary>
-    public string SourceInstance => SourcePrefix + Id;
+    public string SourceInstance => PushingPublisher.SourceOf(Id);
 
     /// <summary>The publisher as the push pipeline sees it.</summary>
-    public PushingPublisher Writer { get; } = new(Id, SourcePrefix + Id);
+    public PushingPublisher Writer { get; } = PushingPublisher.Of(Id);
 }

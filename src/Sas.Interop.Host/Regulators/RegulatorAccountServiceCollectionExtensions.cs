@@ -1,3 +1,4 @@
+using Sas.Interop.Host.Configuration;
 using Sas.Interop.Host.Push;
 
 namespace Sas.Interop.Host.Regulators;
@@ -7,14 +8,7 @@ internal static class RegulatorAccountServiceCollectionExtensions
 {
     public static IServiceCollection AddRegulatorAccounts(this IServiceCollection services, IConfiguration configuration)
     {
-        var relay = configuration.GetSection(RegulatorAccountRelayOptions.SectionName).Get<RegulatorAccountRelayOptions>() ?? new RegulatorAccountRelayOptions();
-        var problems = relay.Problems();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid regulator accounts configuration:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
-        }
-
-        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(relay));
+        services.AddValidatedOptions<RegulatorAccountRelayOptions>(configuration.GetSection(RegulatorAccountRelayOptions.SectionName), relay => relay.Problems());
         services.AddSingleton<RegulatorAccountDestinations>();
         services.AddSingleton<RegulatorAccountSignal>();
         services.AddSingleton<RegulatorAccountService>();

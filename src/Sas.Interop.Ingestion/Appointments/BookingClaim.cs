@@ -1,4 +1,4 @@
-namespace Sas.Interop.Host.Appointments;
+namespace Sas.Interop.Ingestion.Appointments;
 
 /// <summary>A publisher's push claim on a practitioner that another source also holds, as <c>/admin/booking-claims</c> lists it.</summary>
 /// <param name="Practitioner">Prefixed national id.</param>

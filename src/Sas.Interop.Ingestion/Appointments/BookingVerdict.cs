@@ -1,4 +1,4 @@
-namespace Sas.Interop.Host.Appointments;
+namespace Sas.Interop.Ingestion.Appointments;
 
 /// <summary>Whether a publisher may book for a practitioner, and why (the reason goes into the 403 as it is).</summary>
 /// <param name="Allowed">True: the appointment is accepted.</param>

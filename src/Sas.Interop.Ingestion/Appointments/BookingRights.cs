@@ -1,9 +1,6 @@
 using Sas.Interop.Core.Appointments;
-using Sas.Interop.Host.Admin;
-using Sas.Interop.Host.Push;
-using Sas.Interop.Host.Sources;
 
-namespace Sas.Interop.Host.Appointments;
+namespace Sas.Interop.Ingestion.Appointments;
 
 /// <summary>
 /// Who may book for whom. An appointment moves the SAS's fair-spreading counter (<c>$last-solicited</c>) of its
@@ -19,7 +16,7 @@ namespace Sas.Interop.Host.Appointments;
 /// A practitioner no source publishes cannot be booked. Appointments without a practitioner (SOS) are not counted
 /// and not checked here; the slot they name must be the publisher's (<see cref="AppointmentService"/>).
 /// </summary>
-internal sealed class BookingRights(PublisherSources sources, PublisherRegistry registry, ConnectorRosters rosters, ServedSources served, IAppointmentStore appointments, IBookingRightsStore store)
+internal sealed class BookingRights(PublisherSources sources, IBookingSources served, IAppointmentStore appointments, IBookingRightsStore store)
 {
     public const string Connector = "connector";
     public const string SolePusher = "sole-pusher";
@@ -36,7 +33,7 @@ internal sealed class BookingRights(PublisherSources sources, PublisherRegistry 
         // source, kept until purged, neither give a right nor contest one.
         var holders = (await appointments.PractitionerSourcesAsync(practitionerNationalId, cancellationToken)).Where(served.IsServed).ToList();
         var decision = await store.DecisionAsync(practitionerNationalId, publisherId, cancellationToken);
-        var rostered = await rosters.InstancesHoldingAsync(practitionerNationalId, cancellationToken);
+        var rostered = await served.InstancesRosteringAsync(practitionerNationalId, cancellationToken);
         return Decide(publisherId, practitionerNationalId, sources.Of(publisherId), holders, rostered, decision);
     }
 
@@ -45,7 +42,7 @@ internal sealed class BookingRights(PublisherSources sources, PublisherRegistry 
     /// </summary>
     public async Task<IReadOnlyList<BookingClaim>> ContestedClaimsAsync(CancellationToken cancellationToken)
     {
-        var pushSources = registry.Publishers.ToDictionary(p => p.SourceInstance, p => p.Id, StringComparer.Ordinal);
+        var pushSources = served.PublisherIds.ToDictionary(PublisherSources.PushSourceOf, id => id, StringComparer.Ordinal);
         var held = await store.HoldersOfPractitionersHeldByAsync(pushSources.Keys, cancellationToken);
         var decisions = (await store.DecisionsAsync(cancellationToken)).ToDictionary(d => (d.PractitionerNationalId, d.PublisherId));
         var rostered = await RosteredAsync(cancellationToken);
@@ -80,7 +77,7 @@ internal sealed class BookingRights(PublisherSources sources, PublisherRegistry 
     /// <param name="decision">An administrator's decision on this publisher's claim, if any.</param>
     internal static BookingVerdict Decide(string publisherId, string practitioner, IReadOnlySet<string> owned, IEnumerable<string> holders, IEnumerable<string> rostered, BookingDecision? decision)
     {
-        var pushSource = PushPublisher.SourcePrefix + publisherId;
+        var pushSource = PublisherSources.PushSourceOf(publisherId);
         var held = holders.ToList();
         var involved = held.Concat(rostered).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (involved.Any(s => s != pushSource && owned.Contains(s)))
@@ -109,5 +106,5 @@ internal sealed class BookingRights(PublisherSources sources, PublisherRegistry 
 
     // The rosters are the database's: an upload or a removal on any node changes the rights at once.
     private async Task<ILookup<string, string>> RosteredAsync(CancellationToken cancellationToken) =>
-        (await rosters.AllAsync(cancellationToken)).ToLookup(r => r.NationalId, r => r.Instance, StringComparer.Ordinal);
+        (await served.PractitionerRostersAsync(cancellationToken)).ToLookup(r => r.NationalId, r => r.Instance, StringComparer.Ordinal);
 }

@@ -1,30 +1,30 @@
+using System.Net;
 using Hl7.Fhir.Model;
 using Sas.Interop.Core.Appointments;
 using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Fhir.Appointments;
 using Sas.Interop.Fhir.Outcomes;
 using Sas.Interop.Fhir.Serialization;
-using Sas.Interop.Host.Push;
 using Sas.Interop.Ingestion.Push;
 
-namespace Sas.Interop.Host.Appointments;
+namespace Sas.Interop.Ingestion.Appointments;
 
 /// <summary>
 /// INT_R03 on the hub: checks an Appointment against the IG profile and the publisher's ownership, stores it with its
 /// outbox row (and the booked slot marked busy) in one transaction, then wakes the relay.
 /// </summary>
-internal sealed class AppointmentService(IAppointmentStore store, PublisherSources sources, BookingRights rights, PublisherLocks locks, AppointmentRelaySignal signal, TimeProvider clock)
+internal sealed class AppointmentService(IAppointmentStore store, PublisherSources sources, BookingRights rights, PublisherLocks locks, IAppointmentOutboxSignal signal, TimeProvider clock)
 {
-    /// <param name="publisher">Who writes.</param>
+    /// <param name="publisherId">Who writes (<c>Publishers:&lt;id&gt;</c>).</param>
     /// <param name="appointment">The parsed body.</param>
     /// <param name="conditionalIdentifier">The <c>identifier=</c> of a conditional update; null for a create.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    public async Task<AppointmentSaveResult> SaveAsync(PushPublisher publisher, Appointment appointment, string? conditionalIdentifier, CancellationToken cancellationToken)
+    public async Task<AppointmentSaveResult> SaveAsync(string publisherId, Appointment appointment, string? conditionalIdentifier, CancellationToken cancellationToken)
     {
         var validated = AppointmentValidator.Validate(appointment, out var issues);
         if (validated is null)
         {
-            throw new FhirRequestException(StatusCodes.Status422UnprocessableEntity, issues);
+            throw new FhirRequestException((int)HttpStatusCode.UnprocessableEntity, issues);
         }
 
         if (conditionalIdentifier is not null)
@@ -33,16 +33,16 @@ internal sealed class AppointmentService(IAppointmentStore store, PublisherSourc
         }
 
         // Serialised per publisher, like push: the existence check (201/200) and the sequence number are one step.
-        using var held = await locks.AcquireAsync(publisher.Id, cancellationToken);
-        var owned = sources.Of(publisher.Id);
+        using var held = await locks.AcquireAsync(publisherId, cancellationToken);
+        var owned = sources.Of(publisherId);
         var slot = await ResolveSlotAsync(validated, owned, cancellationToken);
 
         // Booking rights are checked when the appointment becomes the practitioner's (a creation, or a move to them):
         // that is when the SAS's counter moves. An update of an appointment already theirs (a cancellation) always passes.
         if (validated.PractitionerNationalId is { } practitioner
-            && (await store.FindAsync(publisher.Id, validated.IdentifierSystem, validated.IdentifierValue, cancellationToken))?.PractitionerNationalId != practitioner)
+            && (await store.FindAsync(publisherId, validated.IdentifierSystem, validated.IdentifierValue, cancellationToken))?.PractitionerNationalId != practitioner)
         {
-            var verdict = await rights.CheckAsync(publisher.Id, practitioner, cancellationToken);
+            var verdict = await rights.CheckAsync(publisherId, practitioner, cancellationToken);
             if (!verdict.Allowed)
             {
                 throw Forbidden(verdict.Reason, "Appointment.participant");
@@ -58,7 +58,7 @@ internal sealed class AppointmentService(IAppointmentStore store, PublisherSourc
         }
 
         var write = new AppointmentWrite(
-            publisher.Id,
+            publisherId,
             validated.IdentifierSystem,
             validated.IdentifierValue,
             validated.Status,
@@ -80,7 +80,7 @@ internal sealed class AppointmentService(IAppointmentStore store, PublisherSourc
         var value = (bar < 0 ? parameter : parameter[(bar + 1)..]).Trim();
         if (value.Length == 0 || (system is { Length: > 0 } && system != validated.IdentifierSystem) || value != validated.IdentifierValue)
         {
-            throw new FhirRequestException(StatusCodes.Status400BadRequest, [new FhirIssue(
+            throw new FhirRequestException((int)HttpStatusCode.BadRequest, [new FhirIssue(
                 OperationOutcome.IssueSeverity.Error,
                 OperationOutcome.IssueType.Invalid,
                 $"?identifier={parameter} does not name the body's identifier {validated.IdentifierSystem}|{validated.IdentifierValue}.",
@@ -125,7 +125,7 @@ internal sealed class AppointmentService(IAppointmentStore store, PublisherSourc
         if (key is not null && validated.PractitionerNationalId is { } practitioner
             && await store.SlotPractitionerAsync(key, cancellationToken) is { } slotPractitioner && slotPractitioner != practitioner)
         {
-            throw new FhirRequestException(StatusCodes.Status422UnprocessableEntity, [new FhirIssue(
+            throw new FhirRequestException((int)HttpStatusCode.UnprocessableEntity, [new FhirIssue(
                 OperationOutcome.IssueSeverity.Error,
                 OperationOutcome.IssueType.BusinessRule,
                 $"Slot/{id} is in the agenda of {slotPractitioner}, but the appointment's PS is {practitioner}.",
@@ -136,5 +136,5 @@ internal sealed class AppointmentService(IAppointmentStore store, PublisherSourc
     }
 
     private static FhirRequestException Forbidden(string message, string expression) =>
-        new(StatusCodes.Status403Forbidden, [new FhirIssue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Forbidden, message, expression)]);
+        new((int)HttpStatusCode.Forbidden, [new FhirIssue(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Forbidden, message, expression)]);
 }
