@@ -15,7 +15,6 @@ namespace Sas.Interop.Store;
 /// </summary>
 internal sealed class EfServedResourceStore(IDbContextFactory<HubDbContext> contextFactory) : IServedResourceStore
 {
-    private const int CptsOnly = (int)SlotTypes.Cpts;
 
     public async Task<ServedResource?> FindServedAsync(string resourceType, string id, DateTimeOffset? fetchedSince, CancellationToken cancellationToken)
     {
@@ -214,7 +213,7 @@ internal sealed class EfServedResourceStore(IDbContextFactory<HubDbContext> cont
                     return null;
                 }
 
-                var cpts = row.Types == CptsOnly || slot.CptsServiceNativeIds.Count > 0;
+                var cpts = row.Types == ServedSlots.CptsOnly || slot.CptsServiceNativeIds.Count > 0;
                 return new ServedResource(slot, cpts ? ServedFlow.Cpts : ServedFlow.PsIndividual);
             }
 

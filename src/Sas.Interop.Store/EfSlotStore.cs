@@ -9,7 +9,6 @@ namespace Sas.Interop.Store;
 
 internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory, ServedAgendaCache servedCache) : ISlotStore
 {
-    private const int CptsOnly = (int)SlotTypes.Cpts;
     private const int SosTypes = (int)(SlotTypes.Public | SlotTypes.Snp);
 
 
@@ -227,26 +226,13 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         var ids = criteria.PractitionerNationalIds.ToList();
         var fromUtc = criteria.From.UtcDateTime;
         var toUtc = criteria.To.UtcDateTime;
-        var status = (int)criteria.Status;
 
-        var matching = db.Slots.AsNoTracking().Where(s => s.Status == status && !s.Unavailable
-            && s.StartUtc >= fromUtc
-            && s.StartUtc <= toUtc);
+        // Served (status, not withheld, fresh; no CPTS-only slot in a PS-individuel answer), in the window.
+        var matching = db.Slots.AsNoTracking().Served(new ServedSlotAsk(criteria.Status, criteria.FetchedSince, criteria.Flow == SlotSearchFlow.PsIndividual))
+            .Where(s => s.StartUtc >= fromUtc && s.StartUtc <= toUtc);
         if (ids.Count > 0)
         {
             matching = matching.Where(s => ids.Contains(s.PractitionerNationalId!));
-        }
-
-        if (criteria.FetchedSince is { } since)
-        {
-            var sinceUtc = since.UtcDateTime;
-            matching = matching.Where(s => s.FetchedAtUtc >= sinceUtc);
-        }
-
-        if (criteria.Flow == SlotSearchFlow.PsIndividual)
-        {
-            // A slot open to CPTS structures only is not a PS-individuel answer (its type has no code in that profile).
-            matching = matching.Where(s => s.Types != CptsOnly);
         }
 
         // Hub extensions service-type, _security and hub-overbooked (the served cache holds no overbooked flag: such a
@@ -393,13 +379,10 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         var ids = criteria.PractitionerNationalIds.ToList();
         var fromUtc = criteria.From.UtcDateTime;
         var untilUtc = criteria.Until.UtcDateTime;
-        var fetchedSince = criteria.FetchedSince?.UtcDateTime ?? DateTime.MinValue;
-        var freeStatus = (int)SlotStatus.Free;
 
-        // The slots the PS-individuel search serves: free, not withheld, not visible to CPTS structures only.
-        var free = db.Slots.AsNoTracking()
-            .Where(s => ids.Contains(s.PractitionerNationalId!) && s.Status == freeStatus && !s.Unavailable && s.StartUtc >= fromUtc && s.StartUtc < untilUtc
-                && s.FetchedAtUtc >= fetchedSince && s.Types != CptsOnly);
+        // The slots the PS-individuel search serves.
+        var free = db.Slots.AsNoTracking().Served(new ServedSlotAsk(SlotStatus.Free, criteria.FetchedSince, PsIndividual: true))
+            .Where(s => ids.Contains(s.PractitionerNationalId!) && s.StartUtc >= fromUtc && s.StartUtc < untilUtc);
 
         // service-type, _security and hub-overbooked as the search reads them.
         free = SlotLevelFilters.Apply(free, criteria.ModeFilters, criteria.TypeFilters, criteria.Overbooked);
@@ -445,13 +428,10 @@ internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory
         var ids = criteria.OrganizationNationalIds.ToList();
         var fromUtc = criteria.From.UtcDateTime;
         var toUtc = criteria.To.UtcDateTime;
-        var status = (int)criteria.Status;
-        var fetchedSince = criteria.FetchedSince?.UtcDateTime ?? DateTime.MinValue;
 
         // SOS slots are public or SAS-dedicated; a slot typed only PRO or CPTS is not an SOS answer.
-        var matching = db.Slots.AsNoTracking()
-            .Where(s => s.FetchedAtUtc >= fetchedSince)
-            .Where(s => s.OrganizationNationalId != null && s.Status == status && !s.Unavailable && s.StartUtc >= fromUtc && s.StartUtc <= toUtc
+        var matching = db.Slots.AsNoTracking().Served(new ServedSlotAsk(criteria.Status, criteria.FetchedSince, PsIndividual: false))
+            .Where(s => s.OrganizationNationalId != null && s.StartUtc >= fromUtc && s.StartUtc <= toUtc
                 && (s.Types == 0 || (s.Types & SosTypes) != 0));
         return ids.Count > 0 ? matching.Where(s => ids.Contains(s.OrganizationNationalId!)) : matching;
     }
