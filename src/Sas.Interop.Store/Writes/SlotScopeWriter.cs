@@ -8,7 +8,7 @@ namespace Sas.Interop.Store;
 
 /// <summary>
 /// The pull sync's snapshot write: a scope (practitioners or organisations, a window) replaced by what the publisher
-/// lists now, with the out-of-order guard of <see cref="SlotBulkInserter.UpsertAsync"/>.
+/// lists now (<see cref="AgendaWritePolicy.Snapshot"/>).
 /// </summary>
 internal sealed class SlotScopeWriter(IDbContextFactory<HubDbContext> contextFactory)
 {
@@ -20,7 +20,8 @@ internal sealed class SlotScopeWriter(IDbContextFactory<HubDbContext> contextFac
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        var (practitioners, places, schedules) = await AgendaUpserter.UpsertAsync(db, sourceInstance, batch, cancellationToken);
+        var write = AgendaWriter.ForSync(db, sourceInstance, AgendaWritePolicy.Snapshot);
+        var (practitioners, places, schedules) = await write.WriteAgendaAsync(batch, cancellationToken);
 
         var fromUtc = scope.From.UtcDateTime;
 
@@ -40,7 +41,7 @@ internal sealed class SlotScopeWriter(IDbContextFactory<HubDbContext> contextFac
         // practitioner) keeps its row, so the unique key holds and the slot is never served twice. Out-of-order data
         // (an incoming slot older, by meta.lastUpdated, than the row held) is refused by the statement itself,
         // inside the write transaction, so nothing can slip in between; its row is kept.
-        var outOfOrder = await SlotBulkInserter.UpsertAsync(db, batch.Slots, cancellationToken);
+        var outOfOrder = await write.WriteSlotsAsync(batch.Slots, cancellationToken);
         var accepted = batch.Slots.Count - outOfOrder.Count;
 
         // What the scope held and the publisher no longer lists is gone.
@@ -53,8 +54,7 @@ internal sealed class SlotScopeWriter(IDbContextFactory<HubDbContext> contextFac
         }
 
         // R7: the newest facts about these agendas' places and schedules decide which of their slots are withheld.
-        await UnavailabilityWithholding.ApplyAsync(db, sourceInstance, await UnavailabilityWithholding.TouchedSchedulesAsync(db, sourceInstance, batch, cancellationToken),
-            scope.Kind == SyncScopeKind.Organization ? null : keys, cancellationToken);
+        await write.WithholdAsync(batch, scope.Kind == SyncScopeKind.Organization ? null : keys, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
 

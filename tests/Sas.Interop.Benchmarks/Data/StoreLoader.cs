@@ -7,7 +7,7 @@ using Sas.Interop.Store;
 namespace Sas.Interop.Benchmarks.Data;
 
 /// <summary>
-/// Fills an empty store through the store's own bulk path: <see cref="AgendaUpserter"/> for practitioners, places
+/// Fills an empty store through the store's own bulk path: <see cref="AgendaWriter"/> for practitioners, places
 /// and schedules, <see cref="SlotBulkInserter"/> for slots, <see cref="GroupsPerTransaction"/> 25-practitioner
 /// groups per transaction. The rows are the ones <c>ReplaceScopeAsync</c> writes into an empty store; skipping its
 /// per-scope reads and one-transaction-per-25-practitioners is what makes a 1M-slot store a minute's work.
@@ -36,7 +36,7 @@ internal static class StoreLoader
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             foreach (var batch in batches)
             {
-                await AgendaUpserter.UpsertAsync(db, generator.SourceInstance, batch, cancellationToken);
+                await AgendaWriter.ForSync(db, generator.SourceInstance, AgendaWritePolicy.Snapshot).WriteAgendaAsync(batch, cancellationToken);
                 db.ChangeTracker.Clear();
             }
 
