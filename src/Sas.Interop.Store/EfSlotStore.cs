@@ -9,10 +9,14 @@ namespace Sas.Interop.Store;
 /// <see cref="ISlotStore"/>: the scope write (<see cref="SlotScopeWriter"/>, Writes/) and the searches
 /// (<see cref="EfSlotSearch"/>, Search/) behind the one interface their callers know.
 /// </summary>
-internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory, ServedAgendaCache servedCache) : ISlotStore
+/// <param name="contextFactory">The store's contexts.</param>
+/// <param name="servedCache">The served agendas of recently asked practitioners.</param>
+/// <param name="renderer">The host's renderer of served JSON (writes render with it, the served search reads its
+/// format); null: nothing rendered, every search builds its answer.</param>
+internal sealed class EfSlotStore(IDbContextFactory<HubDbContext> contextFactory, ServedAgendaCache servedCache, IServedResourceRenderer? renderer = null) : ISlotStore
 {
-    private readonly SlotScopeWriter _writes = new(contextFactory);
-    private readonly EfSlotSearch _searches = new(contextFactory, servedCache);
+    private readonly SlotScopeWriter _writes = new(contextFactory, renderer);
+    private readonly EfSlotSearch _searches = new(contextFactory, servedCache, renderer);
 
     public Task<ScopeReplaceResult> ReplaceScopeAsync(string sourceInstance, SyncScope scope, NormalizedBatch batch, CancellationToken cancellationToken) =>
         _writes.ReplaceScopeAsync(sourceInstance, scope, batch, cancellationToken);

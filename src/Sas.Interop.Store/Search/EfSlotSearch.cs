@@ -10,7 +10,7 @@ namespace Sas.Interop.Store;
 /// The slot searches (PS-individuel and CPTS, served renderings, hub-near, <c>$availability</c>, SOS) over
 /// <see cref="ServedSlots"/>; the scope write is <see cref="SlotScopeWriter"/>, both behind <see cref="EfSlotStore"/>.
 /// </summary>
-internal sealed class EfSlotSearch(IDbContextFactory<HubDbContext> contextFactory, ServedAgendaCache servedCache)
+internal sealed class EfSlotSearch(IDbContextFactory<HubDbContext> contextFactory, ServedAgendaCache servedCache, IServedResourceRenderer? renderer)
 {
     private const int SosTypes = (int)(SlotTypes.Public | SlotTypes.Snp);
 
@@ -102,11 +102,12 @@ internal sealed class EfSlotSearch(IDbContextFactory<HubDbContext> contextFactor
             return ServedSlotSearchResult.Empty;
         }
 
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        if (db.ServedRenderer is not { } renderer)
+        if (renderer is null)
         {
             return null;
         }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
 
         // One connection (and one open) for its three or four reads.
         await db.Database.OpenConnectionAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Sas.Interop.Core.Appointments;
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Storage;
@@ -10,6 +11,9 @@ namespace Sas.Interop.Store;
 /// The one writer of agenda rows (practitioners, places, schedules, organisations, services, locations, slots), inside
 /// the caller's transaction, under one <see cref="AgendaWritePolicy"/>: the row factories are here once, and what
 /// differs between the pull sync, the push and a booking is the policy, not another copy of the writer.
+/// Rendering is one of its steps: given the host's renderer, it renders a row (<c>ServedJson</c>) when the row is
+/// added, changed in content or holds a rendering of another format, never for a fetch-time-only refresh; slots
+/// written in bulk are rendered by <see cref="SlotBulkInserter"/> with the same renderer and rule.
 /// </summary>
 internal sealed class AgendaWriter
 {
@@ -23,31 +27,38 @@ internal sealed class AgendaWriter
     private readonly HubDbContext _db;
     private readonly string _source;
     private readonly AgendaWritePolicy _policy;
+    private readonly IServedResourceRenderer? _renderer;
 
     // VersionedPush only: the If-Match versions asked, the outcome of each resource, the write time.
     private readonly IReadOnlyDictionary<PushKey, long>? _expected;
     private readonly Dictionary<PushKey, PushWriteOutcome>? _outcomes;
     private readonly DateTime _now;
 
-    private AgendaWriter(HubDbContext db, string source, AgendaWritePolicy policy, IReadOnlyDictionary<PushKey, long>? expected, Dictionary<PushKey, PushWriteOutcome>? outcomes, DateTime now)
+    private AgendaWriter(
+        HubDbContext db, string source, AgendaWritePolicy policy, IServedResourceRenderer? renderer, IReadOnlyDictionary<PushKey, long>? expected, Dictionary<PushKey, PushWriteOutcome>? outcomes, DateTime now)
     {
         _db = db;
         _source = source;
         _policy = policy;
+        _renderer = renderer;
         _expected = expected;
         _outcomes = outcomes;
         _now = now;
     }
 
-    /// <summary>A pull sync's writer (<see cref="AgendaWritePolicy.Snapshot"/> or <see cref="AgendaWritePolicy.Incremental"/>).</summary>
-    public static AgendaWriter ForSync(HubDbContext db, string source, AgendaWritePolicy policy) =>
+    /// <summary>
+    /// A pull sync's writer (<see cref="AgendaWritePolicy.Snapshot"/> or <see cref="AgendaWritePolicy.Incremental"/>);
+    /// <paramref name="renderer"/> null: nothing rendered (every search then builds its answer).
+    /// </summary>
+    public static AgendaWriter ForSync(HubDbContext db, string source, AgendaWritePolicy policy, IServedResourceRenderer? renderer) =>
         policy is AgendaWritePolicy.Snapshot or AgendaWritePolicy.Incremental
-            ? new AgendaWriter(db, source, policy, null, null, default)
+            ? new AgendaWriter(db, source, policy, renderer, null, null, default)
             : throw new ArgumentOutOfRangeException(nameof(policy), policy, "Not a sync policy.");
 
     /// <summary>The push's writer (<see cref="AgendaWritePolicy.VersionedPush"/>), recording an outcome per resource in <paramref name="outcomes"/>.</summary>
-    public static AgendaWriter ForPush(HubDbContext db, string source, IReadOnlyDictionary<PushKey, long> expected, Dictionary<PushKey, PushWriteOutcome> outcomes, DateTime now) =>
-        new(db, source, AgendaWritePolicy.VersionedPush, expected, outcomes, now);
+    public static AgendaWriter ForPush(
+        HubDbContext db, string source, IServedResourceRenderer? renderer, IReadOnlyDictionary<PushKey, long> expected, Dictionary<PushKey, PushWriteOutcome> outcomes, DateTime now) =>
+        new(db, source, AgendaWritePolicy.VersionedPush, renderer, expected, outcomes, now);
 
     /// <summary>
     /// Upserts everything of <paramref name="batch"/> but its slots by (source, native id). A sync saves them at once;
@@ -70,7 +81,7 @@ internal sealed class AgendaWriter
             l => new LocationRow { SourceInstance = source, NativeId = l.NativeId, OrganizationNativeId = l.OrganizationNativeId }, RowMapper.Apply, cancellationToken);
         if (_policy != AgendaWritePolicy.VersionedPush)
         {
-            await _db.SaveChangesAsync(cancellationToken);
+            await SaveAsync(cancellationToken);
         }
 
         return (practitioners, places, schedules);
@@ -84,11 +95,21 @@ internal sealed class AgendaWriter
     {
         if (_policy != AgendaWritePolicy.VersionedPush)
         {
-            return await SlotBulkInserter.UpsertAsync(_db, slots, cancellationToken);
+            return await SlotBulkInserter.UpsertAsync(_db, _renderer, slots, cancellationToken);
         }
 
         await UpsertAsync(_db.Slots, "Slot", slots, RowMapper.ToRow, CopySlot, cancellationToken);
         return [];
+    }
+
+    /// <summary>
+    /// Renders the rows this writer added or changed (<see cref="RenderChangedRows"/>), then saves them, after the push
+    /// has settled their versions (a rendering carries the version).
+    /// </summary>
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        RenderChangedRows();
+        await _db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>
@@ -223,6 +244,50 @@ internal sealed class AgendaWriter
 
         return records.Count;
     }
+
+    /// <summary>
+    /// Every tracked practitioner, place, schedule and slot row that is added, changed in content, or holding no
+    /// rendering of the current format gets its rendering from its final values. Unchanged rows are looked at too: one
+    /// loaded for an upsert may hold a rendering of an older format. The fetch time is not part of a rendering (the
+    /// facade splices it in), so a re-sync that only refreshes it renders nothing.
+    /// </summary>
+    private void RenderChangedRows()
+    {
+        if (_renderer is not { } renderer)
+        {
+            return;
+        }
+
+        _db.ChangeTracker.DetectChanges();
+        foreach (var entry in _db.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Unchanged))
+            {
+                continue;
+            }
+
+            switch (entry.Entity)
+            {
+                case SlotRow slot when NeedsRendering(entry, slot.ServedJson, renderer.Format):
+                    slot.ServedJson = renderer.Render(RowMapper.ToCanonical(slot));
+                    break;
+                case ScheduleRow schedule when NeedsRendering(entry, schedule.ServedJson, renderer.Format):
+                    schedule.ServedJson = renderer.Render(RowMapper.ToCanonical(schedule));
+                    break;
+                case PractitionerRow practitioner when NeedsRendering(entry, practitioner.ServedJson, renderer.Format):
+                    practitioner.ServedJson = renderer.Render(RowMapper.ToCanonical(practitioner));
+                    break;
+                case PlaceRow place when NeedsRendering(entry, place.ServedJson, renderer.Format):
+                    place.ServedJson = renderer.Render(RowMapper.ToCanonical(place));
+                    break;
+            }
+        }
+    }
+
+    private static bool NeedsRendering(EntityEntry entry, byte[]? served, byte format) =>
+        entry.State == EntityState.Added
+        || !ServedRenderings.IsCurrent(served, format)
+        || (entry.State == EntityState.Modified && entry.Properties.Any(p => p.IsModified && p.Metadata.Name is not (nameof(SlotRow.FetchedAtUtc) or nameof(SlotRow.ServedJson))));
 
     // A pushed slot row is rebuilt whole from the record; keeping key and version makes only real changes show as modified.
     private void CopySlot(SlotRow row, CanonicalSlot slot)

@@ -14,7 +14,7 @@ namespace Sas.Interop.Store;
 /// duplicates impossible, and every UPDATE/DELETE carries the version it was based on, so concurrent writers on
 /// several nodes lose with a retry or a 412, never silently.
 /// </summary>
-internal sealed class EfPushStore(IDbContextFactory<HubDbContext> contextFactory) : IPushStore
+internal sealed class EfPushStore(IDbContextFactory<HubDbContext> contextFactory, IServedResourceRenderer? renderer = null) : IPushStore
 {
     // Retries after a concurrent writer won the race on a row (see ApplyAsync).
     private const int MaxAttempts = 3;
@@ -225,7 +225,7 @@ internal sealed class EfPushStore(IDbContextFactory<HubDbContext> contextFactory
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var outcomes = new Dictionary<PushKey, PushWriteOutcome>();
-        var write = AgendaWriter.ForPush(db, source, expected, outcomes, now);
+        var write = AgendaWriter.ForPush(db, source, renderer, expected, outcomes, now);
         await write.WriteAgendaAsync(batch, cancellationToken);
         await write.WriteSlotsAsync(batch.Slots, cancellationToken);
 
@@ -259,7 +259,7 @@ internal sealed class EfPushStore(IDbContextFactory<HubDbContext> contextFactory
             return outcomes;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await write.SaveAsync(cancellationToken);
         await write.WithholdAsync(batch, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return outcomes;

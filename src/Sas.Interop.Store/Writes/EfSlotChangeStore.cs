@@ -5,7 +5,7 @@ using Sas.Interop.Core.Storage;
 namespace Sas.Interop.Store;
 
 /// <summary>Incremental batches (<see cref="AgendaWritePolicy.Incremental"/>): upsert by (source, native id), never delete.</summary>
-internal sealed class EfSlotChangeStore(IDbContextFactory<HubDbContext> contextFactory) : ISlotChangeStore
+internal sealed class EfSlotChangeStore(IDbContextFactory<HubDbContext> contextFactory, IServedResourceRenderer? renderer = null) : ISlotChangeStore
 {
     public async Task<ScopeReplaceResult> UpsertChangesAsync(string sourceInstance, NormalizedBatch batch, CancellationToken cancellationToken)
     {
@@ -14,7 +14,7 @@ internal sealed class EfSlotChangeStore(IDbContextFactory<HubDbContext> contextF
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        var write = AgendaWriter.ForSync(db, sourceInstance, AgendaWritePolicy.Incremental);
+        var write = AgendaWriter.ForSync(db, sourceInstance, AgendaWritePolicy.Incremental, renderer);
         var (practitioners, places, schedules) = await write.WriteAgendaAsync(batch, cancellationToken);
 
         // A changed slot replaces its previous row whole, through the snapshot path's upsert and so its newest-fact

@@ -10,7 +10,7 @@ namespace Sas.Interop.Store;
 /// The pull sync's snapshot write: a scope (practitioners or organisations, a window) replaced by what the publisher
 /// lists now (<see cref="AgendaWritePolicy.Snapshot"/>).
 /// </summary>
-internal sealed class SlotScopeWriter(IDbContextFactory<HubDbContext> contextFactory)
+internal sealed class SlotScopeWriter(IDbContextFactory<HubDbContext> contextFactory, IServedResourceRenderer? renderer)
 {
     public async Task<ScopeReplaceResult> ReplaceScopeAsync(string sourceInstance, SyncScope scope, NormalizedBatch batch, CancellationToken cancellationToken)
     {
@@ -20,7 +20,7 @@ internal sealed class SlotScopeWriter(IDbContextFactory<HubDbContext> contextFac
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        var write = AgendaWriter.ForSync(db, sourceInstance, AgendaWritePolicy.Snapshot);
+        var write = AgendaWriter.ForSync(db, sourceInstance, AgendaWritePolicy.Snapshot, renderer);
         var (practitioners, places, schedules) = await write.WriteAgendaAsync(batch, cancellationToken);
 
         var fromUtc = scope.From.UtcDateTime;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Storage;
 using Sas.Interop.Store;
 
 namespace Sas.Interop.Benchmarks.Data;
@@ -19,6 +20,7 @@ internal static class StoreLoader
     public static async Task<(int Slots, TimeSpan Elapsed)> LoadAsync(IServiceProvider services, AgendaGenerator generator, CancellationToken cancellationToken)
     {
         var factory = services.GetRequiredService<IDbContextFactory<HubDbContext>>();
+        var renderer = services.GetService<IServedResourceRenderer>();
         var watch = Stopwatch.StartNew();
         var slots = 0;
         var lastReport = TimeSpan.Zero;
@@ -36,12 +38,12 @@ internal static class StoreLoader
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             foreach (var batch in batches)
             {
-                await AgendaWriter.ForSync(db, generator.SourceInstance, AgendaWritePolicy.Snapshot).WriteAgendaAsync(batch, cancellationToken);
+                await AgendaWriter.ForSync(db, generator.SourceInstance, AgendaWritePolicy.Snapshot, renderer).WriteAgendaAsync(batch, cancellationToken);
                 db.ChangeTracker.Clear();
             }
 
             var rows = batches.SelectMany(b => b.Slots).ToList();
-            await SlotBulkInserter.InsertAsync(db, rows, cancellationToken);
+            await SlotBulkInserter.InsertAsync(db, renderer, rows, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             slots += rows.Count;
             if (watch.Elapsed - lastReport > TimeSpan.FromSeconds(10))
