@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Store.Appointments;
 using Sas.Interop.Store.Entities;
@@ -37,13 +36,6 @@ internal abstract class HubDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<PushIdentifierRow> PushIdentifiers => Set<PushIdentifierRow>();
 
     public DbSet<RosterEntryRow> RosterEntries => Set<RosterEntryRow>();
-
-    /// <summary>
-    /// The renderer of served JSON this context was configured with (<see cref="StoreDatabase.Configure"/>), for the
-    /// raw-SQL writers and the served search; null when the store runs without one (every search then builds its answer).
-    /// </summary>
-    public IServedResourceRenderer? ServedRenderer =>
-        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<ServedJsonInterceptor>().FirstOrDefault()?.Renderer;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Sas.Interop.Core.Storage;
 
 namespace Sas.Interop.Store;
 
@@ -13,15 +12,9 @@ internal static class StoreDatabase
         _ => throw new InvalidOperationException($"Store:Provider '{value}' is not known: use 'sqlite' (default) or 'postgres'."),
     };
 
-    // renderer: renders what the facade serves at write time (see ServedJsonInterceptor); null renders nothing.
-    public static TBuilder Configure<TBuilder>(TBuilder builder, StoreProvider provider, string connectionString, IServedResourceRenderer? renderer = null)
+    public static TBuilder Configure<TBuilder>(TBuilder builder, StoreProvider provider, string connectionString)
         where TBuilder : DbContextOptionsBuilder
     {
-        if (renderer is not null)
-        {
-            builder.AddInterceptors(new ServedJsonInterceptor(renderer));
-        }
-
         if (provider == StoreProvider.Sqlite)
         {
             builder.UseSqlite(connectionString).AddInterceptors(new SqlitePragmaInterceptor());

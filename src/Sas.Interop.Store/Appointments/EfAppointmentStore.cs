@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Sas.Interop.Core.Appointments;
-using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Outbox;
 using Sas.Interop.Core.Statistics;
 using Sas.Interop.Store.Outbox;
@@ -60,15 +59,11 @@ internal sealed class EfAppointmentStore(IDbContextFactory<HubDbContext> context
             NextAttemptAtUtc = now,
         });
 
-        // A new booking takes the slot at once; a cancellation leaves it busy (only the publisher's next sync frees it).
-        // Its served rendering (which says free) goes with it: the next write renders the row again. The booking time
-        // is the fact's time: a sync that fetched the slot free before it cannot free it (SlotBulkInserter's guard).
+        // A new booking takes the slot at once (AgendaWritePolicy.Booking); a cancellation leaves it busy (only the
+        // publisher's next sync frees it).
         if (write.Slot is { } slot && write.Status != "cancelled")
         {
-            await db.Slots.Where(s => s.SourceInstance == slot.SourceInstance && s.NativeId == slot.NativeId)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(x => x.Status, (int)SlotStatus.Busy).SetProperty(x => x.ServedJson, (byte[]?)null).SetProperty(x => x.BookedAtUtc, now),
-                    cancellationToken);
+            await AgendaWriter.BookSlotAsync(db, slot, now, cancellationToken);
         }
 
         // Solicited: the practitioner got a new appointment (a creation, or an existing one moved to them).

@@ -36,13 +36,13 @@ public static class StoreServiceCollectionExtensions
         if (provider == StoreProvider.Sqlite)
         {
             StoreInitializer.EnsureDatabaseFolder(options.ConnectionString);
-            services.AddPooledDbContextFactory<SqliteHubDbContext>((sp, db) => StoreDatabase.Configure(db, provider, options.ConnectionString, sp.GetService<IServedResourceRenderer>()));
+            services.AddPooledDbContextFactory<SqliteHubDbContext>((sp, db) => StoreDatabase.Configure(db, provider, options.ConnectionString));
             services.AddSingleton<IDbContextFactory<HubDbContext>, HubDbContextFactory<SqliteHubDbContext>>();
         }
         else
         {
             ValidatePostgresConnectionString(options.ConnectionString);
-            services.AddPooledDbContextFactory<PostgresHubDbContext>((sp, db) => StoreDatabase.Configure(db, provider, options.ConnectionString, sp.GetService<IServedResourceRenderer>()));
+            services.AddPooledDbContextFactory<PostgresHubDbContext>((sp, db) => StoreDatabase.Configure(db, provider, options.ConnectionString));
             services.AddSingleton<IDbContextFactory<HubDbContext>, HubDbContextFactory<PostgresHubDbContext>>();
             services.AddSingleton<ISyncLock>(new PostgresAdvisorySyncLock(options.ConnectionString));
         }

@@ -2,12 +2,13 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Storage;
 using Sas.Interop.Store;
 
 namespace Sas.Interop.Benchmarks.Data;
 
 /// <summary>
-/// Fills an empty store through the store's own bulk path: <see cref="AgendaUpserter"/> for practitioners, places
+/// Fills an empty store through the store's own bulk path: <see cref="AgendaWriter"/> for practitioners, places
 /// and schedules, <see cref="SlotBulkInserter"/> for slots, <see cref="GroupsPerTransaction"/> 25-practitioner
 /// groups per transaction. The rows are the ones <c>ReplaceScopeAsync</c> writes into an empty store; skipping its
 /// per-scope reads and one-transaction-per-25-practitioners is what makes a 1M-slot store a minute's work.
@@ -19,6 +20,7 @@ internal static class StoreLoader
     public static async Task<(int Slots, TimeSpan Elapsed)> LoadAsync(IServiceProvider services, AgendaGenerator generator, CancellationToken cancellationToken)
     {
         var factory = services.GetRequiredService<IDbContextFactory<HubDbContext>>();
+        var renderer = services.GetService<IServedResourceRenderer>();
         var watch = Stopwatch.StartNew();
         var slots = 0;
         var lastReport = TimeSpan.Zero;
@@ -36,12 +38,12 @@ internal static class StoreLoader
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             foreach (var batch in batches)
             {
-                await AgendaUpserter.UpsertAsync(db, generator.SourceInstance, batch, cancellationToken);
+                await AgendaWriter.ForSync(db, generator.SourceInstance, AgendaWritePolicy.Snapshot, renderer).WriteAgendaAsync(batch, cancellationToken);
                 db.ChangeTracker.Clear();
             }
 
             var rows = batches.SelectMany(b => b.Slots).ToList();
-            await SlotBulkInserter.InsertAsync(db, rows, cancellationToken);
+            await SlotBulkInserter.InsertAsync(db, renderer, rows, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             slots += rows.Count;
             if (watch.Elapsed - lastReport > TimeSpan.FromSeconds(10))

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Storage;
 
 namespace Sas.Interop.Store;
@@ -14,8 +13,6 @@ namespace Sas.Interop.Store;
 /// </summary>
 internal static class ServedAgendaSearch
 {
-    private const int CptsOnly = (int)SlotTypes.Cpts;
-
     /// <summary>
     /// How far past the asked window an agenda is read: the SAS's window slides with the clock, and an entry keeps
     /// answering it this long before it is read again. Reading the whole agenda instead (all statuses, 14 days) made a
@@ -114,7 +111,9 @@ internal static class ServedAgendaSearch
     {
         var (status, fromUtc, toUtc) = range;
         var rows = await db.Slots.AsNoTracking()
-            .Where(s => ids.Contains(s.PractitionerNationalId!) && s.Status == status && !s.Unavailable && s.StartUtc >= fromUtc && s.StartUtc <= toUtc)
+            // Served at the status, at any fetch time and of any type: Compose applies the rest of the rule per search.
+            .Served(new ServedSlotAsk(status, FetchedSince: null, PsIndividual: false))
+            .Where(s => ids.Contains(s.PractitionerNationalId!) && s.StartUtc >= fromUtc && s.StartUtc <= toUtc)
             .Select(s => new SlotRead(s.PractitionerNationalId!, s.StartUtc, s.Status, s.Types, s.Modes, new ServedReads.ServedRow(s.SourceInstance, s.NativeId, s.FetchedAtUtc, s.ServedJson, s.ScheduleNativeId, null)))
             .ToListAsync(cancellationToken);
         var includes = rows.Count == 0
@@ -157,22 +156,18 @@ internal static class ServedAgendaSearch
     {
         var fromUtc = criteria.From.UtcDateTime;
         var toUtc = criteria.To.UtcDateTime;
-        var sinceUtc = criteria.FetchedSince?.UtcDateTime;
-        var status = (int)criteria.Status;
+        var served = new ServedSlotAsk(criteria.Status, criteria.FetchedSince, criteria.Flow == SlotSearchFlow.PsIndividual);
         var modeMasks = criteria.ModeFilters.Select(m => (int)m).ToArray();
         var typeMasks = criteria.TypeFilters.Select(t => (int)t).ToArray();
-        var psIndividual = criteria.Flow == SlotSearchFlow.PsIndividual;
 
         var matches = new List<AgendaSlot>();
         foreach (var agenda in agendas)
         {
             foreach (var slot in agenda.Slots)
             {
-                if (slot.Status == status
+                if (served.Serves(slot)
                     && slot.StartUtc >= fromUtc
                     && slot.StartUtc <= toUtc
-                    && (sinceUtc is null || slot.FetchedAtUtc >= sinceUtc)
-                    && (!psIndividual || slot.Types != CptsOnly)
                     && Array.TrueForAll(modeMasks, mask => (slot.Modes & mask) != 0)
                     && Array.TrueForAll(typeMasks, mask => (slot.Types & mask) != 0))
                 {

@@ -14,7 +14,7 @@ namespace Sas.Interop.Store;
 /// duplicates impossible, and every UPDATE/DELETE carries the version it was based on, so concurrent writers on
 /// several nodes lose with a retry or a 412, never silently.
 /// </summary>
-internal sealed class EfPushStore(IDbContextFactory<HubDbContext> contextFactory) : IPushStore
+internal sealed class EfPushStore(IDbContextFactory<HubDbContext> contextFactory, IServedResourceRenderer? renderer = null) : IPushStore
 {
     // Retries after a concurrent writer won the race on a row (see ApplyAsync).
     private const int MaxAttempts = 3;
@@ -225,21 +225,9 @@ internal sealed class EfPushStore(IDbContextFactory<HubDbContext> contextFactory
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var outcomes = new Dictionary<PushKey, PushWriteOutcome>();
-        var write = new Writer(db, source, expected, outcomes, now);
-
-        await write.UpsertAsync(db.Practitioners, "Practitioner", batch.Practitioners,
-            p => new PractitionerRow { SourceInstance = source, NativeId = p.NativeId, NationalId = p.NationalId }, RowMapper.Apply, cancellationToken);
-        await write.UpsertAsync(db.Places, "PractitionerRole", batch.Places,
-            p => new PlaceRow { SourceInstance = source, NativeId = p.NativeId, PractitionerNativeId = p.PractitionerNativeId }, RowMapper.Apply, cancellationToken);
-        await write.UpsertAsync(db.Schedules, "Schedule", batch.Schedules,
-            s => new ScheduleRow { SourceInstance = source, NativeId = s.NativeId }, RowMapper.Apply, cancellationToken);
-        await write.UpsertAsync(db.Organizations, "Organization", batch.Organizations,
-            o => new OrganizationRow { SourceInstance = source, NativeId = o.NativeId }, RowMapper.Apply, cancellationToken);
-        await write.UpsertAsync(db.HealthcareServices, "HealthcareService", batch.HealthcareServices,
-            h => new HealthcareServiceRow { SourceInstance = source, NativeId = h.NativeId, OrganizationNativeId = h.OrganizationNativeId }, RowMapper.Apply, cancellationToken);
-        await write.UpsertAsync(db.Locations, "Location", batch.Locations,
-            l => new LocationRow { SourceInstance = source, NativeId = l.NativeId, OrganizationNativeId = l.OrganizationNativeId }, RowMapper.Apply, cancellationToken);
-        await write.UpsertAsync(db.Slots, "Slot", batch.Slots, RowMapper.ToRow, (row, slot) => CopySlot(db, row, slot), cancellationToken);
+        var write = AgendaWriter.ForPush(db, source, renderer, expected, outcomes, now);
+        await write.WriteAgendaAsync(batch, cancellationToken);
+        await write.WriteSlotsAsync(batch.Slots, cancellationToken);
 
         foreach (var nativeId in slotIdsToDelete.Distinct(StringComparer.Ordinal))
         {
@@ -271,96 +259,9 @@ internal sealed class EfPushStore(IDbContextFactory<HubDbContext> contextFactory
             return outcomes;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await UnavailabilityWithholding.ApplyAsync(db, source, await UnavailabilityWithholding.TouchedSchedulesAsync(db, source, batch, cancellationToken), null, cancellationToken);
+        await write.SaveAsync(cancellationToken);
+        await write.WithholdAsync(batch, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return outcomes;
-    }
-
-    // A slot row is rebuilt whole from the record; keeping key and version makes only real changes show as modified.
-    private static void CopySlot(HubDbContext db, SlotRow row, CanonicalSlot slot)
-    {
-        var fresh = RowMapper.ToRow(slot);
-        fresh.Id = row.Id;
-        fresh.Version = row.Version;
-        fresh.VersionedAtUtc = row.VersionedAtUtc;
-        fresh.ServedJson = row.ServedJson;
-        fresh.Unavailable = row.Unavailable;
-        db.Entry(row).CurrentValues.SetValues(fresh);
-    }
-
-    /// <summary>Versioned upserts inside one transaction, recording an outcome per resource.</summary>
-    private sealed class Writer(HubDbContext db, string source, IReadOnlyDictionary<PushKey, long> expected, Dictionary<PushKey, PushWriteOutcome> outcomes, DateTime now)
-    {
-        // Not content: a replay refreshes them without making a new version.
-        private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal)
-        {
-            nameof(ISourceRow.Version), nameof(ISourceRow.VersionedAtUtc), nameof(SlotRow.FetchedAtUtc), nameof(SlotRow.SourceLastUpdatedUtc),
-            nameof(SlotRow.ServedJson),
-        };
-
-        public async Task UpsertAsync<TRecord, TRow>(
-            DbSet<TRow> set,
-            string resourceType,
-            IReadOnlyList<TRecord> records,
-            Func<TRecord, TRow> create,
-            Action<TRow, TRecord> apply,
-            CancellationToken cancellationToken)
-            where TRecord : SourceRecord
-            where TRow : class, ISourceRow
-        {
-            if (records.Count == 0)
-            {
-                return;
-            }
-
-            var ids = records.Select(r => r.NativeId).Distinct(StringComparer.Ordinal).ToList();
-            var existing = await set.Where(r => r.SourceInstance == source && ids.Contains(r.NativeId))
-                .ToDictionaryAsync(r => r.NativeId, StringComparer.Ordinal, cancellationToken);
-            foreach (var record in records.DistinctBy(r => r.NativeId, StringComparer.Ordinal))
-            {
-                var key = new PushKey(resourceType, record.NativeId);
-                var hasExpected = expected.TryGetValue(key, out var expectedVersion);
-                if (!existing.TryGetValue(record.NativeId, out var row))
-                {
-                    if (hasExpected)
-                    {
-                        // If-Match on something that does not exist cannot match (RFC 9110 13.1.1).
-                        outcomes[key] = new PushWriteOutcome(PushWriteStatus.VersionConflict, null, null);
-                        continue;
-                    }
-
-                    row = create(record);
-                    apply(row, record);
-                    row.Version = 1;
-                    row.VersionedAtUtc = now;
-                    set.Add(row);
-                    outcomes[key] = new PushWriteOutcome(PushWriteStatus.Created, 1, RowMapper.Offset(now));
-                    continue;
-                }
-
-                if (hasExpected && row.Version != expectedVersion)
-                {
-                    outcomes[key] = new PushWriteOutcome(PushWriteStatus.VersionConflict, row.Version, RowMapper.Offset(row.VersionedAtUtc));
-                    continue;
-                }
-
-                // The UPDATE EF issues keeps "WHERE Version = <version read>" (concurrency token), so the If-Match
-                // comparison above is re-checked by the database at write time.
-                apply(row, record);
-                var entry = db.Entry(row);
-                entry.DetectChanges();
-                if (entry.Properties.Any(p => p.IsModified && !Bookkeeping.Contains(p.Metadata.Name)))
-                {
-                    row.Version = (row.Version ?? 0) + 1;
-                    row.VersionedAtUtc = now;
-                    outcomes[key] = new PushWriteOutcome(PushWriteStatus.Updated, row.Version, RowMapper.Offset(now));
-                }
-                else
-                {
-                    outcomes[key] = new PushWriteOutcome(PushWriteStatus.Unchanged, row.Version, RowMapper.Offset(row.VersionedAtUtc));
-                }
-            }
-        }
     }
 }

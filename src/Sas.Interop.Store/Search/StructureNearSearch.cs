@@ -22,13 +22,13 @@ internal static class StructureNearSearch
         && criteria.PractitionerNationalIds.Count == 0 && criteria.LanguageFilters.Count == 0;
 
     /// <summary>
-    /// The structure slots the search may serve: <see cref="EfSlotStore.SosMatching"/> (what the Schedule search by
+    /// The structure slots the search may serve: <see cref="EfSlotSearch.SosMatching"/> (what the Schedule search by
     /// structure serves: PUBLIC/SNP or untyped, not withheld, status, window, freshness) narrowed by the PS search's
     /// slot-level filters; a specialty is read on the slot's own specialties (no PractitionerRole).
     /// </summary>
     public static IQueryable<SlotRow> Matching(HubDbContext db, SlotSearchCriteria criteria)
     {
-        var matching = EfSlotStore.SosMatching(db, new SosSearchCriteria([], criteria.From, criteria.To, criteria.Status, criteria.MaxSlots) { FetchedSince = criteria.FetchedSince })
+        var matching = EfSlotSearch.SosMatching(db, new SosSearchCriteria([], criteria.From, criteria.To, criteria.Status, criteria.MaxSlots) { FetchedSince = criteria.FetchedSince })
             .Where(s => s.PractitionerNationalId == null);
         matching = SlotLevelFilters.Apply(matching, criteria.ModeFilters, criteria.TypeFilters, criteria.Overbooked);
 

@@ -8,14 +8,13 @@ namespace Sas.Interop.Store;
 
 /// <summary>
 /// Reads by id. truth.md: every answer starts from slots, so a resource is served exactly while a slot a search serves
-/// now (the searches' own filters, <see cref="EfSlotStore.Matching"/> and <see cref="EfSlotStore.SosMatching"/>: free,
+/// now (the searches' own filters, <see cref="EfSlotSearch.Matching"/> and <see cref="EfSlotSearch.SosMatching"/>: free,
 /// not withheld, of a source still configured — withdrawn sources' slots are deleted at start-up) is it or points to it
 /// the way the answer's includes do. A removed practitioner, a withheld source, a deleted push are then 404 with no
 /// rule of their own. Any start is read: a search window may lie in the past, and ended slots go at the next sync.
 /// </summary>
 internal sealed class EfServedResourceStore(IDbContextFactory<HubDbContext> contextFactory) : IServedResourceStore
 {
-    private const int CptsOnly = (int)SlotTypes.Cpts;
 
     public async Task<ServedResource?> FindServedAsync(string resourceType, string id, DateTimeOffset? fetchedSince, CancellationToken cancellationToken)
     {
@@ -214,7 +213,7 @@ internal sealed class EfServedResourceStore(IDbContextFactory<HubDbContext> cont
                     return null;
                 }
 
-                var cpts = row.Types == CptsOnly || slot.CptsServiceNativeIds.Count > 0;
+                var cpts = row.Types == ServedSlots.CptsOnly || slot.CptsServiceNativeIds.Count > 0;
                 return new ServedResource(slot, cpts ? ServedFlow.Cpts : ServedFlow.PsIndividual);
             }
 
@@ -304,11 +303,11 @@ internal sealed class EfServedResourceStore(IDbContextFactory<HubDbContext> cont
 
         // What some PS-individuel or CPTS search serves (the CPTS flow is the wider: it also has CPTS-only slots), at any start.
         private IQueryable<SlotRow> PracticeSlots(string? nationalId = null) =>
-            EfSlotStore.Matching(db, new SlotSearchCriteria(nationalId is null ? [] : [nationalId], DateTimeOffset.MinValue, DateTimeOffset.MaxValue, SlotStatus.Free, 1, SlotSearchFlow.Cpts) { FetchedSince = fetchedSince })
+            EfSlotSearch.Matching(db, new SlotSearchCriteria(nationalId is null ? [] : [nationalId], DateTimeOffset.MinValue, DateTimeOffset.MaxValue, SlotStatus.Free, 1, SlotSearchFlow.Cpts) { FetchedSince = fetchedSince })
                 .Where(s => s.PractitionerNationalId != null);
 
         // What some SOS search serves, at any start.
         private IQueryable<SlotRow> SosSlots() =>
-            EfSlotStore.SosMatching(db, new SosSearchCriteria([], DateTimeOffset.MinValue, DateTimeOffset.MaxValue, SlotStatus.Free, 1) { FetchedSince = fetchedSince });
+            EfSlotSearch.SosMatching(db, new SosSearchCriteria([], DateTimeOffset.MinValue, DateTimeOffset.MaxValue, SlotStatus.Free, 1) { FetchedSince = fetchedSince });
     }
 }

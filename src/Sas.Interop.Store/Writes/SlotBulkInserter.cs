@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
 using Sas.Interop.Core.Canonical;
+using Sas.Interop.Core.Storage;
 using Sas.Interop.Store.Entities;
 
 namespace Sas.Interop.Store;
@@ -19,22 +20,21 @@ namespace Sas.Interop.Store;
 /// (<c>ON CONFLICT … DO UPDATE … WHERE</c> and <c>IS NOT DISTINCT FROM</c> are SQLite and PostgreSQL syntax alike),
 /// and values go through the model's converters (UTC kind for PostgreSQL's timestamptz). A plain insert on
 /// PostgreSQL is Npgsql's binary COPY instead (one round trip for the batch).
-/// With a renderer configured (<see cref="HubDbContext.ServedRenderer"/>) each row written gets its served JSON,
-/// rendered only when the row is inserted or its content changed.
+/// With a renderer (the <see cref="AgendaWriter"/>'s) each row written gets its served JSON, rendered only when the
+/// row is inserted or its content changed.
 /// </summary>
 internal static class SlotBulkInserter
 {
     /// <summary>Ids per statement: well under SQLite's bound-parameter limit, and a list size EF's query cache sees in few variants.</summary>
     internal const int MaxIdsPerStatement = 500;
 
-    public static async Task InsertAsync(HubDbContext db, IReadOnlyList<CanonicalSlot> slots, CancellationToken cancellationToken)
+    public static async Task InsertAsync(HubDbContext db, IServedResourceRenderer? renderer, IReadOnlyList<CanonicalSlot> slots, CancellationToken cancellationToken)
     {
         if (slots.Count == 0)
         {
             return;
         }
 
-        var renderer = db.ServedRenderer;
         var rows = slots.Select(slot => ToRow(slot, renderer)).ToList();
         var table = new SlotTable(db);
         if (db.Database.GetDbConnection() is NpgsqlConnection npgsql)
@@ -50,7 +50,7 @@ internal static class SlotBulkInserter
         }
     }
 
-    private static SlotRow ToRow(CanonicalSlot slot, Core.Storage.IServedResourceRenderer? renderer)
+    private static SlotRow ToRow(CanonicalSlot slot, IServedResourceRenderer? renderer)
     {
         var row = RowMapper.ToRow(slot);
         row.ServedJson = renderer?.Render(slot);
@@ -93,7 +93,7 @@ internal static class SlotBulkInserter
     /// the guarded statement. On PostgreSQL a slot booked by another transaction between the read and the fetch-time
     /// refresh keeps its booking: the refresh touches the fetch time only.
     /// </summary>
-    public static async Task<HashSet<string>> UpsertAsync(HubDbContext db, IReadOnlyList<CanonicalSlot> slots, CancellationToken cancellationToken)
+    public static async Task<HashSet<string>> UpsertAsync(HubDbContext db, IServedResourceRenderer? renderer, IReadOnlyList<CanonicalSlot> slots, CancellationToken cancellationToken)
     {
         var refused = new HashSet<string>(StringComparer.Ordinal);
         if (slots.Count == 0)
@@ -101,7 +101,6 @@ internal static class SlotBulkInserter
             return refused;
         }
 
-        var renderer = db.ServedRenderer;
         var table = new SlotTable(db);
         var rows = slots.Select(RowMapper.ToRow).ToList();
         var held = await LoadHeldAsync(db, rows, cancellationToken);

@@ -12,7 +12,6 @@ namespace Sas.Interop.Store;
 /// </summary>
 internal sealed class EfStandardDurationStore(IDbContextFactory<HubDbContext> contextFactory) : IStandardDurationStore
 {
-    private const int CptsOnly = (int)SlotTypes.Cpts;
     private static readonly ConsultationModes[] Modes = [ConsultationModes.Ambulatory, ConsultationModes.HomeVisit, ConsultationModes.Virtual];
 
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<StandardDuration>>> GetAsync(
@@ -20,10 +19,10 @@ internal sealed class EfStandardDurationStore(IDbContextFactory<HubDbContext> co
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var fromUtc = from.UtcDateTime;
-        var freeStatus = (int)SlotStatus.Free;
 
-        // The slots the PS-individuel search serves: free, not withheld (stale or unavailable, R7), not visible to CPTS structures only.
-        var slots = db.Slots.AsNoTracking().Where(s => s.PractitionerNationalId != null && s.Status == freeStatus && !s.Unavailable && s.StartUtc >= fromUtc && s.Types != CptsOnly);
+        // The slots the PS-individuel search serves.
+        var slots = db.Slots.AsNoTracking().Served(new ServedSlotAsk(SlotStatus.Free, fetchedSince, PsIndividual: true))
+            .Where(s => s.PractitionerNationalId != null && s.StartUtc >= fromUtc);
         if (practitionerNationalIds is not null)
         {
             var ids = practitionerNationalIds.ToList();
@@ -34,12 +33,6 @@ internal sealed class EfStandardDurationStore(IDbContextFactory<HubDbContext> co
         {
             var untilUtc = end.UtcDateTime;
             slots = slots.Where(s => s.StartUtc < untilUtc);
-        }
-
-        if (fetchedSince is { } since)
-        {
-            var sinceUtc = since.UtcDateTime;
-            slots = slots.Where(s => s.FetchedAtUtc >= sinceUtc);
         }
 
         var lengths = new Dictionary<(string Practitioner, ConsultationModes Mode), SortedDictionary<int, int>>();
