@@ -3,7 +3,7 @@ using Task = System.Threading.Tasks.Task;
 
 namespace Sas.Interop.Host.Tests;
 
-/// <summary>A hub started without Admin:ApiKeys outside --demo keeps /admin and /metrics closed, and says why.</summary>
+/// <summary>A hub started without Admin:ApiKeys outside the demo keeps /admin and /metrics closed, and says why.</summary>
 [Category("E2E")]
 public sealed class AdminAccessWithoutKeysTests
 {

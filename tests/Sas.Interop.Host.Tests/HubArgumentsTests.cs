@@ -10,11 +10,10 @@ public sealed class HubArgumentsTests
         var file = Path.GetTempFileName();
         try
         {
-            var parsed = HubArguments.Parse(["--demo", "--urls", "http://127.0.0.1:5001", "--config", file, "--Store:ConnectionString=Data Source=x.db"]);
+            var parsed = HubArguments.Parse(["--urls", "http://127.0.0.1:5001", "--config", file, "--Store:ConnectionString=Data Source=x.db"]);
 
             Assert.Multiple(() =>
             {
-                Assert.That(parsed.Demo, Is.True);
                 Assert.That(parsed.ConfigFiles, Is.EqualTo(new[] { file }));
                 Assert.That(parsed.Remaining, Is.EqualTo(new[] { "--urls", "http://127.0.0.1:5001", "--Store:ConnectionString=Data Source=x.db" }));
             });
@@ -37,6 +36,14 @@ public sealed class HubArgumentsTests
             Assert.That(parsed.Remaining, Is.EqualTo(new[] { "--Store:Provider=postgres" }));
             Assert.That(served.Migrate, Is.False, "only the first argument names the command");
         });
+    }
+
+    [Test]
+    public void Demo_is_refused_with_where_the_demo_went()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => HubArguments.Parse(["--urls", "http://127.0.0.1:5001", "--demo"]));
+
+        Assert.That(ex!.Message, Does.Contain("dotnet run --project src/Sas.Interop.Demo"));
     }
 
     [Test]

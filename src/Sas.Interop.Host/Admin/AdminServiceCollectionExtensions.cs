@@ -1,18 +1,18 @@
-using OpenTelemetry.Resources;
 using Sas.Interop.Host.Admin.Security;
-using Sas.Interop.Host.Hosting;
 using Sas.Interop.Host.Metrics;
-using Sas.Interop.Sync.Hosting;
 using Sas.Interop.Sync.Ingestion;
 
 namespace Sas.Interop.Host.Admin;
 
-/// <summary>Registration of the admin surface: key-based access, KPIs and their snapshots, feed quality, metrics.</summary>
+/// <summary>Registration of the admin surface: key-based access, KPIs and their snapshots, feed quality, metrics, its OpenAPI document.</summary>
 internal static class AdminServiceCollectionExtensions
 {
-    public static IServiceCollection AddSasInteropAdmin(this IServiceCollection services, IConfiguration configuration, bool demo)
+    /// <param name="services">The hub's services.</param>
+    /// <param name="configuration">The hub's configuration.</param>
+    /// <param name="openWithoutKeys">Open /admin and /metrics when no <c>Admin:ApiKeys</c> is set (the demo only).</param>
+    public static IServiceCollection AddAdmin(this IServiceCollection services, IConfiguration configuration, bool openWithoutKeys)
     {
-        services.AddAdminAuthorization(configuration, demo);
+        services.AddAdminAuthorization(configuration, openWithoutKeys);
         services.AddSingleton<ConnectorLatencyTracker>();
         services.AddSingleton<ConnectorRosters>();
         services.AddSingleton<Sources.ServedSources>();
@@ -33,19 +33,24 @@ internal static class AdminServiceCollectionExtensions
         services.AddSingleton<OperationalSnapshotRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<OperationalSnapshotRefresher>());
         services.AddSingleton<ISyncRunObserver, SnapshotRefreshObserver>();
-        // One resource for every signal: Prometheus's target_info and the traces name the hub and its version.
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(TelemetryServiceCollectionExtensions.ServiceName, serviceVersion: HubVersion.Informational))
-            .WithMetrics(metrics => metrics.AddHubMeters());
+        services.AddAdminOpenApi();
         return services;
     }
 
     /// <summary>Admin authentication, then the SAS search timing and counting around the facade.</summary>
-    public static IApplicationBuilder UseSasInteropAdmin(this IApplicationBuilder app)
+    public static IApplicationBuilder UseAdmin(this IApplicationBuilder app)
     {
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<SasSearchMiddleware>();
         return app;
+    }
+
+    /// <summary><c>/admin</c> (API, dashboard, KPIs, export, <c>/metrics</c>) and its OpenAPI document.</summary>
+    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapAdminEndpoints();
+        endpoints.MapAdminOpenApi();
+        return endpoints;
     }
 }

@@ -1,26 +1,29 @@
 namespace Sas.Interop.Host.Hosting;
 
 /// <summary>
-/// The hub's own command-line switches (<c>--demo</c>, <c>--config file.json</c>), taken out before ASP.NET Core
-/// reads the rest as configuration (it would choke on a value-less <c>--demo</c>). A first argument <c>migrate</c>
-/// applies the store's migrations and exits.
+/// The hub's own command-line switch (<c>--config file.json</c>), taken out before ASP.NET Core reads the rest as
+/// configuration. A first argument <c>migrate</c> applies the store's migrations and exits. <c>--demo</c> is refused
+/// with where the demo went: its own program, so that no simulator ships in the hub.
 /// </summary>
-internal sealed record HubArguments(bool Demo, IReadOnlyList<string> ConfigFiles, string[] Remaining, bool Migrate = false)
+internal sealed record HubArguments(IReadOnlyList<string> ConfigFiles, string[] Remaining, bool Migrate = false)
 {
     public const string MigrateCommand = "migrate";
 
+    public const string DemoSwitch = "--demo";
+
+    public const string DemoMoved = "--demo is not a switch of the hub any more: the demo moved to its own program. Run: dotnet run --project src/Sas.Interop.Demo";
+
     public static HubArguments Parse(string[] args)
     {
-        var demo = false;
         var configFiles = new List<string>();
         var remaining = new List<string>();
         var migrate = args.Length > 0 && args[0] == MigrateCommand;
         for (var i = migrate ? 1 : 0; i < args.Length; i++)
         {
             var arg = args[i];
-            if (arg is "--demo")
+            if (arg is DemoSwitch)
             {
-                demo = true;
+                throw new ArgumentException(DemoMoved);
             }
             else if (arg is "--config")
             {
@@ -49,6 +52,6 @@ internal sealed record HubArguments(bool Demo, IReadOnlyList<string> ConfigFiles
             }
         }
 
-        return new HubArguments(demo, configFiles, [.. remaining], migrate);
+        return new HubArguments(configFiles, [.. remaining], migrate);
     }
 }

@@ -1,11 +1,15 @@
 using Npgsql;
 using OpenTelemetry.Exporter;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Sas.Interop.Host.Metrics;
+using Sas.Interop.Sync.Hosting;
 
 namespace Sas.Interop.Host.Hosting;
 
 /// <summary>
-/// OpenTelemetry tracing (requests, outgoing HTTP, EF Core and Npgsql commands) exported over OTLP, only when
+/// What the hub tells its operators: logs (Serilog, <see cref="HubLogging"/>), metrics (<c>/metrics</c>, Prometheus)
+/// and OpenTelemetry tracing (requests, outgoing HTTP, EF Core and Npgsql commands) exported over OTLP, only when
 /// <c>Telemetry:Otlp:Endpoint</c> is set: without it no tracer provider exists, so nothing is recorded or sent.
 /// </summary>
 internal static class TelemetryServiceCollectionExtensions
@@ -14,7 +18,20 @@ internal static class TelemetryServiceCollectionExtensions
     public const string ProtocolKey = "Telemetry:Otlp:Protocol";
     public const string ServiceName = "sas-interop-hub";
 
-    public static IServiceCollection AddHubTracing(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Logging, tracing, then the metrics and the resource every signal carries.</summary>
+    public static IServiceCollection AddHubTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHubLogging(configuration);
+        services.AddHubTracing(configuration);
+
+        // One resource for every signal: Prometheus's target_info and the traces name the hub and its version.
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName, serviceVersion: HubVersion.Informational))
+            .WithMetrics(metrics => metrics.AddHubMeters());
+        return services;
+    }
+
+    private static IServiceCollection AddHubTracing(this IServiceCollection services, IConfiguration configuration)
     {
         var endpoint = configuration[EndpointKey];
         if (string.IsNullOrWhiteSpace(endpoint))
@@ -34,8 +51,8 @@ internal static class TelemetryServiceCollectionExtensions
             var other => throw new ArgumentException($"{ProtocolKey} is '{other}': use 'http/protobuf' (the default) or 'grpc'."),
         };
 
-        // AddOpenTelemetry composes: the metrics registered with the admin surface, and the resource (service name and
-        // version) configured there for every signal, are left as they are.
+        // AddOpenTelemetry composes: the metrics, and the resource (service name and version) configured for every
+        // signal in AddHubTelemetry, are left as they are.
         services.AddOpenTelemetry().WithTracing(tracing => tracing
             .AddAspNetCoreInstrumentation(options =>
             {

@@ -5,8 +5,8 @@ namespace Sas.Interop.Host.Admin.Security;
 
 /// <summary>
 /// Who may use /admin and /metrics: holders of a key from <c>Admin:ApiKeys</c>. With no key configured the
-/// admin surface is open in <c>--demo</c> only (a local sandbox) and closed otherwise, so a forgotten setting
-/// never exposes a production hub.
+/// admin surface is open in the demo (<c>Sas.Interop.Demo</c>, a local sandbox) only and closed otherwise, so a
+/// forgotten setting never exposes a production hub.
 /// </summary>
 internal sealed class AdminAccess
 {
@@ -25,11 +25,11 @@ internal sealed class AdminAccess
 
     public bool OpenWithoutKeys { get; }
 
-    public static AdminAccess FromConfiguration(IConfiguration configuration, bool demo)
+    public static AdminAccess FromConfiguration(IConfiguration configuration, bool openWithoutKeys)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var keys = configuration.GetSection(SectionName).Get<string[]>() ?? [];
-        return new AdminAccess(keys, demo);
+        return new AdminAccess(keys, openWithoutKeys);
     }
 
     /// <summary>

@@ -11,9 +11,9 @@ internal static class AdminAuthorization
     public const string Scheme = "AdminApiKey";
     public const string Policy = "admin";
 
-    public static IServiceCollection AddAdminAuthorization(this IServiceCollection services, IConfiguration configuration, bool demo)
+    public static IServiceCollection AddAdminAuthorization(this IServiceCollection services, IConfiguration configuration, bool openWithoutKeys)
     {
-        services.AddSingleton(AdminAccess.FromConfiguration(configuration, demo));
+        services.AddSingleton(AdminAccess.FromConfiguration(configuration, openWithoutKeys));
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(Scheme, null);
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
         return services;

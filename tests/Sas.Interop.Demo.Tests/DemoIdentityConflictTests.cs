@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Sas.Interop.Host.Demo;
 using Sas.Interop.Testing.Databases;
 
-namespace Sas.Interop.Host.Tests;
+namespace Sas.Interop.Demo.Tests;
 
 /// <summary>
 /// Issue #18 item 8: the demo shows identity vigilance: after its first syncs, <c>/admin/identity-conflicts</c> lists a

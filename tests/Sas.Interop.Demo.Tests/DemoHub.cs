@@ -1,10 +1,10 @@
-using Sas.Interop.Host.Demo;
+using Sas.Interop.Host.Tests;
 using Sas.Interop.Testing.Databases;
 
-namespace Sas.Interop.Host.Tests;
+namespace Sas.Interop.Demo.Tests;
 
 /// <summary>
-/// A hub with <c>--demo</c>'s configuration on a test database, every instance on a manual schedule, so a demo test
+/// A hub with the demo's configuration on a test database, every instance on a manual schedule, so a demo test
 /// syncs exactly the simulated publishers it looks at.
 /// </summary>
 internal static class DemoHub
@@ -20,6 +20,11 @@ internal static class DemoHub
             settings[key] = "manual";
         }
 
-        return FhirReadTests.StartOnAsync(database, settings);
+        foreach (var (key, value) in database.Settings)
+        {
+            settings[key] = value;
+        }
+
+        return RunningHub.StartAsync(settings);
     }
 }

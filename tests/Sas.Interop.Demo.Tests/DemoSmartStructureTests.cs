@@ -3,13 +3,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Hl7.Fhir.Model;
-using Sas.Interop.Host.Demo;
+using Sas.Interop.Host.Tests;
 using Sas.Interop.Testing.Databases;
 using Task = System.Threading.Tasks.Task;
 
-namespace Sas.Interop.Host.Tests;
+namespace Sas.Interop.Demo.Tests;
 
-/// <summary>Issue #18 item 2: <c>--demo</c> serves SMART Scheduling Links structure agendas (instance <c>demo-ssl-centres</c>).</summary>
+/// <summary>Issue #18 item 2: the demo serves SMART Scheduling Links structure agendas (instance <c>demo-ssl-centres</c>).</summary>
 [Category("E2E")]
 [NonParallelizable]
 public sealed class DemoSmartStructureTests

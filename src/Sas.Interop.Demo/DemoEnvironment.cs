@@ -9,10 +9,10 @@ using Sas.Interop.Samples.Publisher;
 using Sas.Interop.Samples.SasReceiver;
 using Sas.Interop.Samples.SmartScheduling;
 
-namespace Sas.Interop.Host.Demo;
+namespace Sas.Interop.Demo;
 
 /// <summary>
-/// <c>--demo</c>: starts simulated publishers on loopback and configures one connector instance per publisher,
+/// The demo's world: starts simulated publishers on loopback and configures one connector instance per publisher,
 /// so a newcomer sees slots within a minute with nothing else installed.
 /// </summary>
 internal sealed class DemoEnvironment : IAsyncDisposable

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Net;
 using Hl7.Fhir.Model;
-using Sas.Interop.Host.Demo;
+using Sas.Interop.Host.Tests;
 using Sas.Interop.Testing.Databases;
 using Task = System.Threading.Tasks.Task;
 
-namespace Sas.Interop.Host.Tests;
+namespace Sas.Interop.Demo.Tests;
 
 /// <summary>
 /// Issue #18 item 2: the demo shows structure slots in hub-near answers: after <c>demo-centres-sante</c> syncs, the
