@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Sas.Interop.Core.Statistics;
 using Sas.Interop.Core.Sync;
 using Sas.Interop.Host.Admin;
-using Sas.Interop.Sync.Ingestion;
+using Sas.Interop.Sync.Runs;
 using Task = System.Threading.Tasks.Task;
 
 namespace Sas.Interop.Host.Tests;

@@ -4,7 +4,7 @@ using Quartz;
 using Sas.Interop.Connectors.Abstractions;
 using Sas.Interop.Sync.Configuration;
 using Sas.Interop.Sync.Hosting;
-using Sas.Interop.Sync.Ingestion;
+using Sas.Interop.Sync.Runs;
 using Sas.Interop.Sync.Jobs;
 
 namespace Sas.Interop.Sync.Tests;

@@ -7,7 +7,7 @@ using Sas.Interop.Core.Storage;
 using Sas.Interop.Core.Sync;
 using Sas.Interop.Store.Hosting;
 using Sas.Interop.Sync.Hosting;
-using Sas.Interop.Sync.Ingestion;
+using Sas.Interop.Sync.Runs;
 using Sas.Interop.Testing.Databases;
 
 namespace Sas.Interop.Sync.Tests;

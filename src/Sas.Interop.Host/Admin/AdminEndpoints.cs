@@ -3,7 +3,7 @@ using Sas.Interop.Core.Storage;
 using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Host.Admin.Security;
 using Sas.Interop.Host.Sources;
-using Sas.Interop.Sync.Ingestion;
+using Sas.Interop.Sync.Runs;
 
 namespace Sas.Interop.Host.Admin;
 

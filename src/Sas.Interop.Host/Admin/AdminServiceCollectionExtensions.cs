@@ -1,6 +1,6 @@
 using Sas.Interop.Host.Admin.Security;
 using Sas.Interop.Host.Metrics;
-using Sas.Interop.Sync.Ingestion;
+using Sas.Interop.Sync.Runs;
 
 namespace Sas.Interop.Host.Admin;
 

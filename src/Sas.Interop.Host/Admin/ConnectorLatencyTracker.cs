@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Sas.Interop.Connectors.Abstractions;
-using Sas.Interop.Sync.Ingestion;
+using Sas.Interop.Sync.Runs;
 
 namespace Sas.Interop.Host.Admin;
 

@@ -5,7 +5,7 @@ using Sas.Interop.Fhir.Bundles;
 using Sas.Interop.Host.Push;
 using Sas.Interop.Host.Sources;
 using Sas.Interop.Sync.Health;
-using Sas.Interop.Sync.Ingestion;
+using Sas.Interop.Sync.Runs;
 
 namespace Sas.Interop.Host.Admin;
 

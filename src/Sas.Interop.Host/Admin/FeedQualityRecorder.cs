@@ -1,5 +1,5 @@
 using Sas.Interop.Core.Statistics;
-using Sas.Interop.Sync.Ingestion;
+using Sas.Interop.Sync.Runs;
 
 namespace Sas.Interop.Host.Admin;
 

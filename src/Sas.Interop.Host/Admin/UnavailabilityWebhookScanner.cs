@@ -3,7 +3,7 @@ using System.Text.Json;
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Fhir.Bundles;
 using Sas.Interop.Host.Outbox;
-using Sas.Interop.Sync.Ingestion;
+using Sas.Interop.Sync.Runs;
 
 namespace Sas.Interop.Host.Admin;
 

@@ -1,5 +1,5 @@
 using Sas.Interop.Host.Admin;
-using Sas.Interop.Sync.Ingestion;
+using Sas.Interop.Sync.Runs;
 
 namespace Sas.Interop.Host.Metrics;
 

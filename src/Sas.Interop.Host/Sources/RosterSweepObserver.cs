@@ -1,5 +1,5 @@
 using Sas.Interop.Core.Storage;
-using Sas.Interop.Sync.Ingestion;
+using Sas.Interop.Sync.Runs;
 
 namespace Sas.Interop.Host.Sources;
 

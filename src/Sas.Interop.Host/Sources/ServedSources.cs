@@ -1,7 +1,7 @@
 using Sas.Interop.Core.Storage;
 using Sas.Interop.Core.Sync;
 using Sas.Interop.Host.Push;
-using Sas.Interop.Sync.Ingestion;
+using Sas.Interop.Sync.Runs;
 
 namespace Sas.Interop.Host.Sources;
 

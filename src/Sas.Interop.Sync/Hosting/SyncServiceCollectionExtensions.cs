@@ -11,7 +11,7 @@ using Sas.Interop.Ingestion;
 using Sas.Interop.Fhir.Bundles;
 using Sas.Interop.Sync.Configuration;
 using Sas.Interop.Sync.Health;
-using Sas.Interop.Sync.Ingestion;
+using Sas.Interop.Sync.Runs;
 using Sas.Interop.Sync.Jobs;
 using Sas.Interop.Sync.Plugins;
 using Sas.Interop.Sync.Tls;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Quartz;
 using Sas.Interop.Core.Statistics;
-using Sas.Interop.Sync.Ingestion;
+using Sas.Interop.Sync.Runs;
 
 namespace Sas.Interop.Sync.Jobs;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Sas.Interop.Benchmarks.Data;
 using Sas.Interop.Benchmarks.Measurement;
 using Sas.Interop.Samples.Publisher;
-using Sas.Interop.Sync.Ingestion;
+using Sas.Interop.Sync.Runs;
 
 namespace Sas.Interop.Benchmarks.Scenarios;
 

@@ -11,7 +11,7 @@ using Sas.Interop.Core.Statistics;
 using Sas.Interop.Core.Sync;
 using Sas.Interop.Ingestion.Normalisation;
 using Sas.Interop.Samples.Publisher;
-using Sas.Interop.Sync.Ingestion;
+using Sas.Interop.Sync.Runs;
 
 namespace Sas.Interop.Benchmarks.Scenarios;
 

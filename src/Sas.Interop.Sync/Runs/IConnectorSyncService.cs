@@ -1,6 +1,6 @@
 using Sas.Interop.Core.Sync;
 
-namespace Sas.Interop.Sync.Ingestion;
+namespace Sas.Interop.Sync.Runs;
 
 /// <summary>Runs syncs of connector instances (from Quartz or from an admin request).</summary>
 public interface IConnectorSyncService

@@ -9,7 +9,7 @@ using Sas.Interop.Ingestion.Pull;
 using Sas.Interop.Sync.Configuration;
 using Sas.Interop.Sync.Health;
 
-namespace Sas.Interop.Sync.Ingestion;
+namespace Sas.Interop.Sync.Runs;
 
 /// <summary>
 /// A connector's run: fetch, batch by batch, each handed to the pipeline's pull entrance

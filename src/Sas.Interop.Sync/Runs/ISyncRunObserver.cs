@@ -1,4 +1,4 @@
-namespace Sas.Interop.Sync.Ingestion;
+namespace Sas.Interop.Sync.Runs;
 
 /// <summary>
 /// Told about every finished sync (metrics, feed-quality reports, KPI snapshots). Called after the run is recorded;

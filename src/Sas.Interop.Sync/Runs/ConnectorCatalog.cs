@@ -4,7 +4,7 @@ using Sas.Interop.Connectors.Abstractions;
 using Sas.Interop.Core.Sync;
 using Sas.Interop.Sync.Configuration;
 
-namespace Sas.Interop.Sync.Ingestion;
+namespace Sas.Interop.Sync.Runs;
 
 /// <summary>
 /// The configured instances, each bound to its <see cref="ConnectorType"/>. Building it validates the whole

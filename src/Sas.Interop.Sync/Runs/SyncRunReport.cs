@@ -1,7 +1,7 @@
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Sync;
 
-namespace Sas.Interop.Sync.Ingestion;
+namespace Sas.Interop.Sync.Runs;
 
 /// <summary>A finished sync with the detail its summary leaves out.</summary>
 /// <param name="Summary">What the admin API and the logs show.</param>

@@ -1,4 +1,4 @@
-namespace Sas.Interop.Sync.Ingestion;
+namespace Sas.Interop.Sync.Runs;
 
 /// <summary>
 /// Where a sync reads the keys its instance fetches, at each run: the host's is the database's roster, so every node
