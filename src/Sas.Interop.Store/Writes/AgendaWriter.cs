@@ -158,10 +158,7 @@ internal sealed class AgendaWriter
             return 0;
         }
 
-        var source = _source;
-        var ids = records.Select(r => r.NativeId).Distinct(StringComparer.Ordinal).ToList();
-        var existing = await set.Where(r => r.SourceInstance == source && ids.Contains(r.NativeId))
-            .ToDictionaryAsync(r => r.NativeId, StringComparer.Ordinal, cancellationToken);
+        var existing = await LoadExistingAsync(set, records, cancellationToken);
         foreach (var record in records)
         {
             if (!existing.TryGetValue(record.NativeId, out var row))
@@ -175,6 +172,17 @@ internal sealed class AgendaWriter
         }
 
         return records.Count;
+    }
+
+    /// <summary>The source's rows for these records' native ids, by native id (one query).</summary>
+    private Task<Dictionary<string, TRow>> LoadExistingAsync<TRecord, TRow>(DbSet<TRow> set, IReadOnlyList<TRecord> records, CancellationToken cancellationToken)
+        where TRecord : SourceRecord
+        where TRow : class, ISourceRow
+    {
+        var source = _source;
+        var ids = records.Select(r => r.NativeId).Distinct(StringComparer.Ordinal).ToList();
+        return set.Where(r => r.SourceInstance == source && ids.Contains(r.NativeId))
+            .ToDictionaryAsync(r => r.NativeId, StringComparer.Ordinal, cancellationToken);
     }
 
     /// <summary>Push: versioned upserts recording an outcome per resource; a native id twice: the first one counts.</summary>
@@ -193,10 +201,8 @@ internal sealed class AgendaWriter
             return 0;
         }
 
-        var (expected, outcomes, now, source) = (_expected!, _outcomes!, _now, _source);
-        var ids = records.Select(r => r.NativeId).Distinct(StringComparer.Ordinal).ToList();
-        var existing = await set.Where(r => r.SourceInstance == source && ids.Contains(r.NativeId))
-            .ToDictionaryAsync(r => r.NativeId, StringComparer.Ordinal, cancellationToken);
+        var (expected, outcomes, now) = (_expected!, _outcomes!, _now);
+        var existing = await LoadExistingAsync(set, records, cancellationToken);
         foreach (var record in records.DistinctBy(r => r.NativeId, StringComparer.Ordinal))
         {
             var key = new PushKey(resourceType, record.NativeId);
