@@ -41,6 +41,8 @@ internal sealed class ServedAgendaCache : IDisposable
 
     public long Misses => Interlocked.Read(ref _misses);
 
+    public long Refreshes => 0;
+
     /// <summary>Estimated bytes held (the sizes entries were added with).</summary>
     public long SizeBytes => _cache?.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
 
