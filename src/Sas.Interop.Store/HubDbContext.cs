@@ -102,7 +102,7 @@ internal abstract class HubDbContext(DbContextOptions options) : DbContext(optio
         });
         modelBuilder.Entity<ServedStampRow>(e =>
         {
-            // Written by triggers only (ServedStampTriggers, installed by the ServedStamps migration).
+            // Written by triggers only (ServedStampTriggers, installed by the ServedStamps migration; ServedFetchStampTriggers since ServedFetchStamps).
             e.ToTable("served_stamps");
             e.HasKey(x => new { x.PractitionerNationalId, x.SourceInstance });
         });

@@ -137,13 +137,13 @@ public sealed class ServedAgendaCacheRefreshTests
         var later = Later.UtcDateTime;
         var start = await StampsAsync(A, "pub");
 
-        await SqlAsync($"UPDATE slots SET \"FetchedAtUtc\" = {later} WHERE \"NativeId\" = {"slot-" + A + "-1"}");
+        await SqlAsync($"UPDATE slots SET \"FetchedAtUtc\" = {later} WHERE \"NativeId\" = {"slot-" + A + "-1"} AND \"SourceInstance\" = 'pub'");
         var afterFetch = await StampsAsync(A, "pub");
         await SqlAsync($"UPDATE places SET \"FetchedAtUtc\" = {later} WHERE \"NativeId\" = {"r" + A} AND \"SourceInstance\" = 'pub'");
         var afterPlaceFetch = await StampsAsync(A, "pub");
-        await SqlAsync($"UPDATE slots SET \"FetchedAtUtc\" = {later} WHERE \"NativeId\" = {"slot-" + A + "-1"}");
+        await SqlAsync($"UPDATE slots SET \"FetchedAtUtc\" = {later} WHERE \"NativeId\" = {"slot-" + A + "-1"} AND \"SourceInstance\" = 'pub'");
         var afterNoChange = await StampsAsync(A, "pub");
-        await SqlAsync($"UPDATE slots SET \"Types\" = 1, \"FetchedAtUtc\" = {later.AddMinutes(1)} WHERE \"NativeId\" = {"slot-" + A + "-1"}");
+        await SqlAsync($"UPDATE slots SET \"Types\" = 1, \"FetchedAtUtc\" = {later.AddMinutes(1)} WHERE \"NativeId\" = {"slot-" + A + "-1"} AND \"SourceInstance\" = 'pub'");
         var afterContent = await StampsAsync(A, "pub");
         await SqlAsync($"UPDATE schedules SET \"Inactive\" = {true} WHERE \"NativeId\" = {"s" + A} AND \"SourceInstance\" = 'pub'");
         var afterSchedule = await StampsAsync(A, "pub");

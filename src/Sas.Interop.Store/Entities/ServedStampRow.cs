@@ -12,5 +12,13 @@ internal sealed class ServedStampRow
 
     public required string SourceInstance { get; set; }
 
+    /// <summary>Bumped by content writes: inserts, deletes, moves, updates of any column but the fetch time.</summary>
     public long Stamp { get; set; }
+
+    /// <summary>
+    /// Bumped by updates that change nothing but fetch times (<see cref="ServedFetchStampTriggers.FetchOnlyColumns"/>):
+    /// an entry whose <see cref="Stamp"/> is current but whose fetch stamp moved keeps its renderings and has its fetch
+    /// times read again (issue #20: a re-sync of an unchanged agenda).
+    /// </summary>
+    public long FetchStamp { get; set; }
 }

@@ -37,15 +37,47 @@ internal static class ServedAgendaSearch
         var stamps = await ReadStampsAsync(db, ids, cancellationToken);
         var agendas = new List<ServedAgenda>(ids.Count);
         List<string>? missing = null;
+        List<ServedAgenda>? stale = null;
         foreach (var id in ids)
         {
-            if (cache.Find(id, stamps.GetValueOrDefault(id) ?? [], status, fromUtc, toUtc) is { } agenda)
+            var current = stamps.GetValueOrDefault(id) ?? [];
+            if (cache.Find(id, current, status, fromUtc, toUtc) is not { } agenda)
+            {
+                (missing ??= []).Add(id);
+            }
+            else if (agenda.IsFresh(current))
             {
                 agendas.Add(agenda);
             }
+            else if (!agenda.Servable)
+            {
+                // Answered from the database whatever its fetch times: nothing to read.
+                var refreshed = agenda with { Stamps = current };
+                cache.AddRefreshed(refreshed);
+                agendas.Add(refreshed);
+            }
             else
             {
-                (missing ??= []).Add(id);
+                // Only fetch times were written since it was read (an unchanged re-sync): read those again.
+                (stale ??= []).Add(agenda);
+            }
+        }
+
+        if (stale is not null)
+        {
+            var refreshed = await ServedAgendaRefresh.RefreshAsync(db, stale, stamps, cancellationToken);
+            for (var i = 0; i < stale.Count; i++)
+            {
+                if (refreshed[i] is { } agenda)
+                {
+                    cache.AddRefreshed(agenda);
+                    agendas.Add(agenda);
+                }
+                else
+                {
+                    cache.RefreshFailed();
+                    (missing ??= []).Add(stale[i].NationalId);
+                }
             }
         }
 
@@ -66,10 +98,10 @@ internal static class ServedAgendaSearch
     /// The stamps of <paramref name="ids"/>, by practitioner, in source order. Plain ADO.NET on the search's open
     /// connection: this read runs for every search, and EF's per-query work was more than half of its time.
     /// </summary>
-    private static async Task<Dictionary<string, ServedStamp[]>> ReadStampsAsync(HubDbContext db, List<string> ids, CancellationToken cancellationToken)
+    internal static async Task<Dictionary<string, ServedStamp[]>> ReadStampsAsync(HubDbContext db, List<string> ids, CancellationToken cancellationToken)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        const string Select = """SELECT "PractitionerNationalId", "SourceInstance", "Stamp" FROM served_stamps WHERE "PractitionerNationalId" """;
+        const string Select = """SELECT "PractitionerNationalId", "SourceInstance", "Stamp", "FetchStamp" FROM served_stamps WHERE "PractitionerNationalId" """;
         if (command is NpgsqlCommand npgsql)
         {
             npgsql.CommandText = Select + "= ANY(@ids)";
@@ -92,7 +124,7 @@ internal static class ServedAgendaSearch
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add((reader.GetString(0), new ServedStamp(reader.GetString(1), reader.GetInt64(2))));
+                rows.Add((reader.GetString(0), new ServedStamp(reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3))));
             }
         }
 

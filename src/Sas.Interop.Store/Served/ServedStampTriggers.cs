@@ -14,6 +14,8 @@ namespace Sas.Interop.Store;
 /// one upsert per practitioner rather than one per row, taken in key order (two writers lock stamps in the same order).
 /// The <c>ServedStamps</c> migration installs what this class produces: a change here needs a new migration that drops
 /// and recreates the triggers, since databases already migrated keep the old ones.
+/// History since the <c>ServedFetchStamps</c> migration (which drops these and installs
+/// <see cref="ServedFetchStampTriggers"/>): kept unchanged so that the older migrations produce the SQL they did.
 /// </remarks>
 internal static class ServedStampTriggers
 {

@@ -293,7 +293,8 @@ internal sealed class AgendaWriter
     private static bool NeedsRendering(EntityEntry entry, byte[]? served, byte format) =>
         entry.State == EntityState.Added
         || !ServedRenderings.IsCurrent(served, format)
-        || (entry.State == EntityState.Modified && entry.Properties.Any(p => p.IsModified && p.Metadata.Name is not (nameof(SlotRow.FetchedAtUtc) or nameof(SlotRow.ServedJson))));
+        || (entry.State == EntityState.Modified
+            && entry.Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(SlotRow.ServedJson) && !ServedFetchStampTriggers.FetchOnlyColumns.Contains(p.Metadata.Name)));
 
     // A pushed slot row is rebuilt whole from the record; keeping key and version makes only real changes show as modified.
     private void CopySlot(SlotRow row, CanonicalSlot slot)

@@ -857,6 +857,9 @@ namespace Sas.Interop.Store.Migrations.Postgres
                         .HasColumnType("text")
                         .UseCollation("C");
 
+                    b.Property<long>("FetchStamp")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Stamp")
                         .HasColumnType("bigint");
 

@@ -748,6 +748,9 @@ namespace Sas.Interop.Store.Migrations.Sqlite
                     b.Property<string>("SourceInstance")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("FetchStamp")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Stamp")
                         .HasColumnType("INTEGER");
 
