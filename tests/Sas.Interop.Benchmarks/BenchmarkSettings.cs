@@ -2,14 +2,14 @@ using System.Globalization;
 
 namespace Sas.Interop.Benchmarks;
 
-/// <summary>The command line: <c>&lt;scenario&gt; [--size 10k|100k|1m] [--quick] [--clients N] [--seconds N] [--served-cache-mb N]</c>.</summary>
+/// <summary>The command line: <c>&lt;scenario&gt; [--size 10k|100k|1m] [--quick] [--clients N] [--seconds N] [--served-cache-mb N] [--cycle-seconds N]</c>.</summary>
 internal sealed record BenchmarkSettings
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project tests/Sas.Interop.Benchmarks -- <scenario> [--size 10k|100k|1m] [--quick] [--clients N] [--seconds N] [--served-cache-mb N]\n"
-        + "scenarios: search, search-ingesting, ingest, sync-visibility, push-visibility, fanout-baseline, all";
+        "usage: dotnet run -c Release --project tests/Sas.Interop.Benchmarks -- <scenario> [--size 10k|100k|1m] [--quick] [--clients N] [--seconds N] [--served-cache-mb N] [--cycle-seconds N]\n"
+        + "scenarios: search, search-ingesting, ingest, sync-visibility, push-visibility, fanout-baseline, search-production, search-scaling, all";
 
-    public static readonly IReadOnlyList<string> AllScenarios = ["search", "search-ingesting", "ingest", "sync-visibility", "push-visibility", "fanout-baseline"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["search", "search-ingesting", "ingest", "sync-visibility", "push-visibility", "fanout-baseline", "search-production", "search-scaling"];
 
     public required IReadOnlyList<string> Scenarios { get; init; }
 
@@ -29,6 +29,15 @@ internal sealed record BenchmarkSettings
 
     /// <summary><c>Store:ServedCacheMegabytes</c> for the hub (null: the hub's default; 0: no cache).</summary>
     public int? ServedCacheMegabytes { get; init; }
+
+    /// <summary>True when <c>--size</c> was given: scenarios with their own default size (search-production, search-scaling) take it.</summary>
+    public bool SizeGiven { get; init; }
+
+    /// <summary>True when <c>--seconds</c> was given: search-production's measured phase is otherwise two re-sync cycles.</summary>
+    public bool SecondsGiven { get; init; }
+
+    /// <summary>search-production: the real time in which every source is re-synced once (a 5-minute cadence compressed into it).</summary>
+    public TimeSpan ResyncCycle { get; init; }
 
     /// <summary>The hub settings these options ask for.</summary>
     public Dictionary<string, string> HubSettings => ServedCacheMegabytes is { } megabytes
@@ -58,6 +67,7 @@ internal sealed record BenchmarkSettings
         int? clients = null;
         int? seconds = null;
         int? cacheMegabytes = null;
+        int? cycleSeconds = null;
         for (var i = 1; i < args.Count; i++)
         {
             switch (args[i])
@@ -77,11 +87,20 @@ internal sealed record BenchmarkSettings
                 case "--served-cache-mb" when i + 1 < args.Count:
                     cacheMegabytes = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--cycle-seconds" when i + 1 < args.Count:
+                    cycleSeconds = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    if (cycleSeconds <= 0)
+                    {
+                        throw new ArgumentException("--cycle-seconds must be positive.");
+                    }
+
+                    break;
                 default:
                     throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}");
             }
         }
 
+        var sizeGiven = size is not null;
         size ??= quick ? "5k" : "10k";
         return new BenchmarkSettings
         {
@@ -92,8 +111,14 @@ internal sealed record BenchmarkSettings
             Clients = clients ?? 16,
             LoadDuration = TimeSpan.FromSeconds(seconds ?? (quick ? 2 : 15)),
             ServedCacheMegabytes = cacheMegabytes,
+            SizeGiven = sizeGiven,
+            SecondsGiven = seconds is not null,
+            ResyncCycle = TimeSpan.FromSeconds(cycleSeconds ?? (quick ? 5 : 30)),
         };
     }
+
+    /// <summary>These settings with <paramref name="size"/> as the store size, unless <c>--size</c> was given.</summary>
+    public BenchmarkSettings WithDefaultSize(string size) => SizeGiven ? this : this with { SizeLabel = size, StoreSlots = ParseSize(size) };
 
     private static int ParseSize(string size)
     {

@@ -9,7 +9,9 @@ namespace Sas.Interop.Benchmarks.Data;
 /// <summary>
 /// Canonical agendas written straight into the store: practitioners with 1–3 places, 20–60 free slots each
 /// spread over 14 days in opening hours, mixed slot types and consultation modes, French addresses.
-/// Deterministic: a group depends only on the seed, its number and the variant.
+/// Deterministic: a group depends only on the seed, its number and the variant. Several sources side by side (one
+/// generator each) number their practitioners from their own <see cref="FirstPractitioner"/>, so national ids and
+/// native ids never collide across sources.
 /// </summary>
 internal sealed class AgendaGenerator
 {
@@ -17,17 +19,21 @@ internal sealed class AgendaGenerator
     public const int Days = 14;
     private const int AverageSlotsPerPractitioner = 40;
 
+    /// <summary>Slots a group holds on average: a store of n slots has n ÷ this many groups.</summary>
+    public const int SlotsPerGroup = PractitionersPerGroup * AverageSlotsPerPractitioner;
+
     private static readonly int[] SlotMinutes = [15, 20, 30];
     private static readonly CanonicalCode GeneralPractice = new(SasCodeSystems.SpecialiteOrdinale, "SM54", "Médecine générale");
 
     private readonly int _seed;
 
-    public AgendaGenerator(string sourceInstance, int targetSlots, DateTimeOffset anchor, int seed = 7)
+    public AgendaGenerator(string sourceInstance, int targetSlots, DateTimeOffset anchor, int seed = 7, int firstPractitioner = 0)
     {
         SourceInstance = sourceInstance;
         _seed = seed;
+        FirstPractitioner = firstPractitioner;
         Anchor = new DateTimeOffset(anchor.Year, anchor.Month, anchor.Day, 0, 0, 0, anchor.Offset);
-        GroupCount = Math.Max(1, (int)Math.Round(targetSlots / (double)(PractitionersPerGroup * AverageSlotsPerPractitioner)));
+        GroupCount = Math.Max(1, (int)Math.Round(targetSlots / (double)SlotsPerGroup));
     }
 
     public string SourceInstance { get; }
@@ -40,6 +46,15 @@ internal sealed class AgendaGenerator
 
     public int PractitionerCount => GroupCount * PractitionersPerGroup;
 
+    /// <summary>Index (for <see cref="NationalId"/>) of this source's first practitioner; 0 for a single source.</summary>
+    public int FirstPractitioner { get; }
+
+    /// <summary>The national ids of this source's practitioners, in index order.</summary>
+    public IEnumerable<string> NationalIds => Enumerable.Range(FirstPractitioner, PractitionerCount).Select(NationalId);
+
+    /// <summary>Index of the first practitioner of <paramref name="group"/>.</summary>
+    public int FirstPractitionerOf(int group) => FirstPractitioner + (group * PractitionersPerGroup);
+
     /// <summary>Prefixed national id (8 + an 11-digit RPPS with its Luhn key) of practitioner <paramref name="index"/>.</summary>
     public static string NationalId(int index)
     {
@@ -50,7 +65,7 @@ internal sealed class AgendaGenerator
     public static string SlotFhirId(string sourceInstance, string nativeId) => ResourceIds.For(sourceInstance, nativeId);
 
     public SyncScope ScopeOf(int group) =>
-        new(SyncScopeKind.Practitioner, [.. Enumerable.Range(group * PractitionersPerGroup, PractitionersPerGroup).Select(NationalId)], Anchor, Anchor.AddDays(Days));
+        new(SyncScopeKind.Practitioner, [.. Enumerable.Range(FirstPractitionerOf(group), PractitionersPerGroup).Select(NationalId)], Anchor, Anchor.AddDays(Days));
 
     /// <summary>One group's agendas; another <paramref name="variant"/> moves the slots, as a publisher's update would.</summary>
     public NormalizedBatch Batch(int group, int variant = 0, CanonicalSlot? extraSlot = null)
@@ -61,7 +76,7 @@ internal sealed class AgendaGenerator
         var places = new List<CanonicalPlace>();
         var schedules = new List<CanonicalSchedule>();
         var slots = new List<CanonicalSlot>();
-        for (var index = group * PractitionersPerGroup; index < (group + 1) * PractitionersPerGroup; index++)
+        for (var index = FirstPractitionerOf(group); index < FirstPractitionerOf(group + 1); index++)
         {
             var nationalId = NationalId(index);
             var practitionerId = Invariant($"pr-{index}");
@@ -125,7 +140,7 @@ internal sealed class AgendaGenerator
     /// <summary>A slot for the first practitioner of <paramref name="group"/>, to watch for in searches.</summary>
     public CanonicalSlot MarkerSlot(int group, string nativeId, DateTimeOffset start)
     {
-        var index = group * PractitionersPerGroup;
+        var index = FirstPractitionerOf(group);
         return NewSlot(new Random(nativeId.Length), nativeId, Invariant($"sched-{index}-1"), NationalId(index), start, DateTimeOffset.UtcNow);
     }
 

@@ -17,6 +17,9 @@ internal static class SearchScenario
     private const int DistinctRequests = 1024;
     private const int MaxIngestBatches = 1_000_000;
 
+    /// <summary>Issue #20: the hub's req/s at least half the transport ceiling's, measured in the same run.</summary>
+    public const double CeilingRatioTarget = 0.5;
+
     public static async Task RunAsync(BenchmarkSettings settings, bool whileIngesting, CancellationToken cancellationToken)
     {
         await using var hub = await BenchmarkHub.StartAsync(settings.HubSettings, cancellationToken);
@@ -75,7 +78,8 @@ internal static class SearchScenario
             .Add("cache_held_mb", cache.SizeBytes / 1048576.0, "F0");
         if (ceiling is not null)
         {
-            line.Add("ceiling_rps", ceiling.RequestsPerSecond, "F0").Add("ceiling_p99_ms", ceiling.Latency.P99, "F2");
+            line.Add("ceiling_rps", ceiling.RequestsPerSecond, "F0").Add("ceiling_p99_ms", ceiling.Latency.P99, "F2")
+                .Judged("ceiling_ratio", result.RequestsPerSecond / ceiling.RequestsPerSecond, CeilingRatioTarget, higherIsBetter: true);
         }
 
         if (whileIngesting)
