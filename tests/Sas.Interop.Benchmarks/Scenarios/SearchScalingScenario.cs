@@ -57,15 +57,15 @@ internal static class SearchScalingScenario
         await driver.RunAsync(settings.Clients, paths.Count, TimeSpan.FromMinutes(1), cancellationToken);
 
         var cache = hub.Services.GetRequiredService<ServedAgendaCache>();
-        var (hitsBefore, missesBefore) = (cache.Hits, cache.Misses);
+        var lookupsBefore = CacheLookups.Read(cache);
         var result = await driver.RunAsync(settings.Clients, settings.MaxRequests, settings.LoadDuration, cancellationToken);
-        var (hits, misses) = (cache.Hits - hitsBefore, cache.Misses - missesBefore);
+        var lookups = CacheLookups.Read(cache).Minus(lookupsBefore);
         if (result.FirstError is not null)
         {
             Report.Progress("first error: " + result.FirstError);
         }
 
         Report.Progress(FormattableString.Invariant($"{settings.SizeLabel}: {result.RequestsPerSecond:F0} req/s, p50 {result.Latency.P50:F2} / p99 {result.Latency.P99:F2} ms"));
-        return (slots, result, hits + misses == 0 ? 0 : hits / (double)(hits + misses));
+        return (slots, result, lookups.HitRatio);
     }
 }

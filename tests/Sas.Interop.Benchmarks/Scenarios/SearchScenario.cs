@@ -40,14 +40,14 @@ internal static class SearchScenario
         }
 
         var cache = hub.Services.GetRequiredService<ServedAgendaCache>();
-        var (hitsBefore, missesBefore) = (cache.Hits, cache.Misses);
+        var lookupsBefore = CacheLookups.Read(cache);
         var memory = MemorySampler.Start();
         using var stopIngesting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ingestion = whileIngesting ? IngestLoopAsync(hub.Store, generator, stopIngesting.Token) : Task.FromResult(new IngestLoopFigures(0, 0, TimeSpan.Zero, new LatencyStats([])));
         var result = await driver.RunAsync(settings.Clients, settings.MaxRequests, settings.LoadDuration, cancellationToken);
         await stopIngesting.CancelAsync();
         var ingested = await ingestion;
-        var (hits, misses) = (cache.Hits - hitsBefore, cache.Misses - missesBefore);
+        var lookups = CacheLookups.Read(cache).Minus(lookupsBefore);
         var figures = await memory.StopAsync();
         await memory.DisposeAsync();
 
@@ -74,7 +74,8 @@ internal static class SearchScenario
             .Latency(string.Empty, result.Latency)
             .Add("bytes", result.BytesPerResponse, "F0")
             .Add("cache_mb", settings.ServedCacheMegabytes ?? new StoreOptions().ServedCacheMegabytes)
-            .Add("cache_hit", hits + misses == 0 ? 0 : hits / (double)(hits + misses), "F3")
+            .Add("cache_hit", lookups.HitRatio, "F3")
+            .Add("cache_refresh", lookups.RefreshRatio, "F3")
             .Add("cache_held_mb", cache.SizeBytes / 1048576.0, "F0");
         if (ceiling is not null)
         {
