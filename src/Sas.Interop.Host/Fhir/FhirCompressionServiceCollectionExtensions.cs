@@ -27,9 +27,10 @@ internal static class FhirCompressionServiceCollectionExtensions
             compression.EnableForHttps = fhir.Value.EnableForHttps;
             compression.MimeTypes = MimeTypes;
 
-            // Brotli first: with equal q-values (curl, browsers, HttpClient send "gzip, deflate, br") it wins.
-            compression.Providers.Add<BrotliCompressionProvider>();
+            // Gzip first: with equal q-values ("gzip, deflate, br", as HttpClient and curl send) the cheaper one per
+            // CPU ms wins; Brotli when the client prefers it or takes only it.
             compression.Providers.Add<GzipCompressionProvider>();
+            compression.Providers.Add<BrotliCompressionProvider>();
         });
         services.AddOptions<BrotliCompressionProviderOptions>().Configure<IOptions<FhirCompressionOptions>>((brotli, fhir) => brotli.Level = fhir.Value.Brotli);
         services.AddOptions<GzipCompressionProviderOptions>().Configure<IOptions<FhirCompressionOptions>>((gzip, fhir) => gzip.Level = fhir.Value.Gzip);
