@@ -9,7 +9,7 @@ internal sealed record BenchmarkSettings
         "usage: dotnet run -c Release --project tests/Sas.Interop.Benchmarks -- <scenario> [--size 10k|100k|1m] [--quick] [--clients N] [--seconds N] [--served-cache-mb N]\n"
         + "scenarios: search, search-ingesting, ingest, sync-visibility, push-visibility, fanout-baseline, all";
 
-    public static readonly IReadOnlyList<string> AllScenarios = ["search", "search-ingesting", "ingest", "sync-visibility", "push-visibility", "fanout-baseline"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["search", "search-ingesting", "ingest", "sync-visibility", "push-visibility", "fanout-baseline", "compression"];
 
     public required IReadOnlyList<string> Scenarios { get; init; }
 

@@ -38,6 +38,7 @@ foreach (var scenario in settings.Scenarios)
         "sync-visibility" => SyncVisibilityScenario.RunAsync(settings, cancellation.Token),
         "push-visibility" => PushVisibilityScenario.RunAsync(settings, cancellation.Token),
         "fanout-baseline" => FanoutBaselineScenario.RunAsync(settings, cancellation.Token),
+        "compression" => CompressionScenario.RunAsync(settings, cancellation.Token),
         _ => throw new InvalidOperationException($"No runner for scenario '{scenario}'."),
     };
     await run;
