@@ -7,9 +7,9 @@ internal sealed record BenchmarkSettings
 {
     public const string Usage =
         "usage: dotnet run -c Release --project tests/Sas.Interop.Benchmarks -- <scenario> [--size 10k|100k|1m] [--quick] [--clients N] [--seconds N] [--served-cache-mb N] [--cycle-seconds N]\n"
-        + "scenarios: search, search-ingesting, ingest, sync-visibility, push-visibility, fanout-baseline, search-production, search-scaling, all";
+        + "scenarios: search, search-ingesting, ingest, sync-visibility, push-visibility, fanout-baseline, search-production, search-scaling, compression, all";
 
-    public static readonly IReadOnlyList<string> AllScenarios = ["search", "search-ingesting", "ingest", "sync-visibility", "push-visibility", "fanout-baseline", "search-production", "search-scaling"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["search", "search-ingesting", "ingest", "sync-visibility", "push-visibility", "fanout-baseline", "search-production", "search-scaling", "compression"];
 
     public required IReadOnlyList<string> Scenarios { get; init; }
 

@@ -40,6 +40,7 @@ foreach (var scenario in settings.Scenarios)
         "fanout-baseline" => FanoutBaselineScenario.RunAsync(settings, cancellation.Token),
         "search-production" => SearchProductionScenario.RunAsync(settings, cancellation.Token),
         "search-scaling" => SearchScalingScenario.RunAsync(settings, cancellation.Token),
+        "compression" => CompressionScenario.RunAsync(settings, cancellation.Token),
         _ => throw new InvalidOperationException($"No runner for scenario '{scenario}'."),
     };
     await run;

@@ -66,6 +66,7 @@ internal static class HubApplication
         services.AddSasInteropSync(configuration, DailySnapshotJob.Schedule);
         services.AddBuiltInConnectors();
         services.AddFhirFacade(configuration);
+        services.AddFhirCompression(configuration);
         services.AddHubHealthChecks();
         services.AddAdmin(configuration, options.OpenAdminWithoutKeys);
         services.AddPushApi(configuration);
@@ -77,6 +78,7 @@ internal static class HubApplication
         // The proxy's forwarded certificate and address first: the request log and authentication read them.
         app.UseTrustedProxy();
         app.UseHubRequestLogging();
+        app.UseFhirCompression();
         app.UseExceptionHandler();
         app.UseAdmin();
 
