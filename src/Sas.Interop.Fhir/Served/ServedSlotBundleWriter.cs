@@ -22,6 +22,19 @@ namespace Sas.Interop.Fhir.Served;
 /// <param name="freshness">Tags stale slots; null (tests, tools) tags nothing.</param>
 public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
 {
+    private static readonly JsonEncodedText FullUrlProperty = JsonEncodedText.Encode("fullUrl");
+    private static readonly JsonEncodedText ResourceProperty = JsonEncodedText.Encode("resource");
+    private static readonly JsonEncodedText SearchProperty = JsonEncodedText.Encode("search");
+    private static readonly JsonEncodedText ModeProperty = JsonEncodedText.Encode("mode");
+    private static readonly JsonEncodedText Match = JsonEncodedText.Encode("match");
+    private static readonly JsonEncodedText Include = JsonEncodedText.Encode("include");
+
+    // Where each resource is put together before it is copied into the answer; Write is synchronous, so one per thread.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _scratch;
+
+    private static ArrayBufferWriter<byte> Scratch => _scratch ??= new ArrayBufferWriter<byte>(4096);
+
     /// <param name="output">Where the JSON goes (e.g. the response's <c>BodyWriter</c>).</param>
     /// <param name="result">What the store found, with its renderings.</param>
     /// <param name="request">The parsed request (which includes were asked).</param>
@@ -41,7 +54,8 @@ public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
 
         var root = baseUrl.TrimEnd('/');
         using var writer = new Utf8JsonWriter(output, FhirJson.WriterOptions);
-        var scratch = new ArrayBufferWriter<byte>(4096);
+        var scratch = Scratch;
+        var fullUrls = new FullUrls(root);
 
         writer.WriteStartObject();
         writer.WriteString("resourceType", "Bundle");
@@ -65,27 +79,27 @@ public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
             foreach (var slot in result.Slots)
             {
                 var stale = freshness?.StaleTagFor(slot.Record.FetchedAt);
-                WriteEntry(writer, scratch, root, "Slot", slot.Record, "match", stale);
+                WriteEntry(writer, scratch, fullUrls, "Slot", slot.Record, Match, stale);
             }
 
             if (request.IncludeSchedules)
             {
-                var schedules = SlotBundleBuilder.Referenced(result.Slots.Select(s => (s.Record.SourceInstance, (string?)s.ScheduleNativeId)), result.Schedules, s => (s.Record.SourceInstance, s.Record.NativeId));
+                var schedules = Referenced(result.Slots, s => (s.Record.SourceInstance, s.ScheduleNativeId), result.Schedules, s => s.Record);
                 foreach (var schedule in schedules)
                 {
-                    WriteEntry(writer, scratch, root, "Schedule", schedule.Record, "include", null);
+                    WriteEntry(writer, scratch, fullUrls, "Schedule", schedule.Record, Include, null);
                 }
 
                 if (request.IncludeScheduleActors)
                 {
-                    foreach (var practitioner in SlotBundleBuilder.Referenced(schedules.Select(s => (s.Record.SourceInstance, s.PractitionerNativeId)), result.Practitioners, KeyOf))
+                    foreach (var practitioner in Referenced(schedules, s => (s.Record.SourceInstance, s.PractitionerNativeId), result.Practitioners, r => r))
                     {
-                        WriteEntry(writer, scratch, root, "Practitioner", practitioner, "include", null);
+                        WriteEntry(writer, scratch, fullUrls, "Practitioner", practitioner, Include, null);
                     }
 
-                    foreach (var place in SlotBundleBuilder.Referenced(schedules.Select(s => (s.Record.SourceInstance, s.PlaceNativeId)), result.Places, KeyOf))
+                    foreach (var place in Referenced(schedules, s => (s.Record.SourceInstance, s.PlaceNativeId), result.Places, r => r))
                     {
-                        WriteEntry(writer, scratch, root, "PractitionerRole", place, "include", null);
+                        WriteEntry(writer, scratch, fullUrls, "PractitionerRole", place, Include, null);
                     }
                 }
             }
@@ -97,11 +111,11 @@ public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
         writer.Flush();
     }
 
-    private static void WriteEntry(Utf8JsonWriter writer, ArrayBufferWriter<byte> scratch, string root, string type, ServedRecord record, string mode, Coding? tag)
+    private static void WriteEntry(Utf8JsonWriter writer, ArrayBufferWriter<byte> scratch, FullUrls fullUrls, string type, ServedRecord record, JsonEncodedText mode, Coding? tag)
     {
         writer.WriteStartObject();
-        writer.WriteString("fullUrl", $"{root}/{type}/{ResourceIds.For(record.SourceInstance, record.NativeId)}");
-        writer.WritePropertyName("resource");
+        fullUrls.Write(writer, type, record);
+        writer.WritePropertyName(ResourceProperty);
 
         // The resource as FhirJson would write it: its rendering with the fetch time (and a stale tag) put back.
         scratch.ResetWrittenCount();
@@ -117,8 +131,8 @@ public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
         scratch.Write(afterMeta.Span);
         writer.WriteRawValue(scratch.WrittenSpan, skipInputValidation: true);
 
-        writer.WriteStartObject("search");
-        writer.WriteString("mode", mode);
+        writer.WriteStartObject(SearchProperty);
+        writer.WriteString(ModeProperty, mode);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
@@ -139,7 +153,85 @@ public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
         scratch.Write("]"u8);
     }
 
-    private static (string SourceInstance, string NativeId) KeyOf(ServedRecord record) => (record.SourceInstance, record.NativeId);
+    /// <summary>
+    /// <c>SlotBundleBuilder.Referenced</c>'s rule
+    /// (each record once, in the order first pointed to, unreferenced ones left out), with one lookup per pointer and
+    /// no LINQ: it runs over every slot of every answer.
+    /// </summary>
+    private static List<T> Referenced<TFrom, T>(IReadOnlyList<TFrom> from, Func<TFrom, (string SourceInstance, string? NativeId)> pointer, IReadOnlyList<T> records, Func<T, ServedRecord> recordOf)
+    {
+        var index = new Dictionary<(string, string), int>(records.Count);
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = recordOf(records[i]);
+            index.TryAdd((record.SourceInstance, record.NativeId), i);
+        }
+
+        var taken = new bool[records.Count];
+        var referenced = new List<T>(records.Count);
+        foreach (var item in from)
+        {
+            var (source, nativeId) = pointer(item);
+            if (nativeId is not null && index.TryGetValue((source, nativeId), out var i) && !taken[i])
+            {
+                taken[i] = true;
+                referenced.Add(records[i]);
+            }
+        }
+
+        return referenced;
+    }
+
+    /// <summary>
+    /// Each entry's <c>fullUrl</c> written as UTF-8 with no string per entry (two per entry were a quarter of an
+    /// answer's allocations): the base once, then the type and the id, which for a readable id is the source and the
+    /// native id joined by a dot (<see cref="ResourceIds.For"/>'s rule, which the other ids still go through).
+    /// </summary>
+    private sealed class FullUrls(string root)
+    {
+        private const int MaxFhirIdLength = 64;
+        private static readonly SearchValues<char> FhirIdChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.");
+        private readonly byte[] _root = System.Text.Encoding.UTF8.GetBytes(root);
+        private byte[] _buffer = new byte[512];
+
+        public void Write(Utf8JsonWriter writer, string type, ServedRecord record)
+        {
+            var (source, nativeId) = (record.SourceInstance, record.NativeId);
+            string? hashed = null;
+            var idLength = source.Length + 1 + nativeId.Length;
+            if (source.Length == 0 || nativeId.Length == 0 || idLength > MaxFhirIdLength || source.AsSpan().ContainsAnyExcept(FhirIdChars) || nativeId.AsSpan().ContainsAnyExcept(FhirIdChars))
+            {
+                hashed = ResourceIds.For(source, nativeId);
+                idLength = System.Text.Encoding.UTF8.GetByteCount(hashed);
+            }
+
+            // A readable id is ASCII ([A-Za-z0-9-.]), one byte per char; a hashed one keeps a prefix of the source's name.
+            var length = _root.Length + 1 + type.Length + 1 + idLength;
+            if (_buffer.Length < length)
+            {
+                _buffer = new byte[length * 2];
+            }
+
+            var url = _buffer.AsSpan(0, length);
+            _root.CopyTo(url);
+            var at = _root.Length;
+            url[at++] = (byte)'/';
+            at += System.Text.Encoding.ASCII.GetBytes(type, url[at..]);
+            url[at++] = (byte)'/';
+            if (hashed is not null)
+            {
+                System.Text.Encoding.UTF8.GetBytes(hashed, url[at..]);
+            }
+            else
+            {
+                at += System.Text.Encoding.ASCII.GetBytes(source, url[at..]);
+                url[at++] = (byte)'.';
+                System.Text.Encoding.ASCII.GetBytes(nativeId, url[at..]);
+            }
+
+            writer.WriteString(FullUrlProperty, url);
+        }
+    }
 
     /// <summary>
     /// Fetch times as Firely writes an instant, quoted. A sync stamps a whole batch with one fetch time, so an answer
