@@ -22,12 +22,6 @@ namespace Sas.Interop.Fhir.Served;
 /// <param name="freshness">Tags stale slots; null (tests, tools) tags nothing.</param>
 public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
 {
-    private static readonly JsonEncodedText FullUrlProperty = JsonEncodedText.Encode("fullUrl");
-    private static readonly JsonEncodedText ResourceProperty = JsonEncodedText.Encode("resource");
-    private static readonly JsonEncodedText SearchProperty = JsonEncodedText.Encode("search");
-    private static readonly JsonEncodedText ModeProperty = JsonEncodedText.Encode("mode");
-    private static readonly JsonEncodedText Match = JsonEncodedText.Encode("match");
-    private static readonly JsonEncodedText Include = JsonEncodedText.Encode("include");
 
     // Where each resource is put together before it is copied into the answer; Write is synchronous, so one per thread.
     [ThreadStatic]
@@ -54,8 +48,6 @@ public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
 
         var root = baseUrl.TrimEnd('/');
         using var writer = new Utf8JsonWriter(output, FhirJson.WriterOptions);
-        var scratch = Scratch;
-        var fullUrls = new FullUrls(root);
 
         writer.WriteStartObject();
         writer.WriteString("resourceType", "Bundle");
@@ -76,10 +68,14 @@ public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
         if (result.Slots.Count > 0)
         {
             writer.WriteStartArray("entry");
+
+            // The entries go straight into the output, each rendering copied once; the writer closes the array after.
+            writer.Flush();
+            var entries = new Entries(output, root, Scratch);
             foreach (var slot in result.Slots)
             {
                 var stale = freshness?.StaleTagFor(slot.Record.FetchedAt);
-                WriteEntry(writer, scratch, fullUrls, "Slot", slot.Record, Match, stale);
+                entries.Write("Slot"u8, slot.Record, "match"u8, stale);
             }
 
             if (request.IncludeSchedules)
@@ -87,19 +83,19 @@ public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
                 var schedules = Referenced(result.Slots, s => (s.Record.SourceInstance, s.ScheduleNativeId), result.Schedules, s => s.Record);
                 foreach (var schedule in schedules)
                 {
-                    WriteEntry(writer, scratch, fullUrls, "Schedule", schedule.Record, Include, null);
+                    entries.Write("Schedule"u8, schedule.Record, "include"u8, null);
                 }
 
                 if (request.IncludeScheduleActors)
                 {
                     foreach (var practitioner in Referenced(schedules, s => (s.Record.SourceInstance, s.PractitionerNativeId), result.Practitioners, r => r))
                     {
-                        WriteEntry(writer, scratch, fullUrls, "Practitioner", practitioner, Include, null);
+                        entries.Write("Practitioner"u8, practitioner, "include"u8, null);
                     }
 
                     foreach (var place in Referenced(schedules, s => (s.Record.SourceInstance, s.PlaceNativeId), result.Places, r => r))
                     {
-                        WriteEntry(writer, scratch, fullUrls, "PractitionerRole", place, Include, null);
+                        entries.Write("PractitionerRole"u8, place, "include"u8, null);
                     }
                 }
             }
@@ -109,32 +105,6 @@ public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
 
         writer.WriteEndObject();
         writer.Flush();
-    }
-
-    private static void WriteEntry(Utf8JsonWriter writer, ArrayBufferWriter<byte> scratch, FullUrls fullUrls, string type, ServedRecord record, JsonEncodedText mode, Coding? tag)
-    {
-        writer.WriteStartObject();
-        fullUrls.Write(writer, type, record);
-        writer.WritePropertyName(ResourceProperty);
-
-        // The resource as FhirJson would write it: its rendering with the fetch time (and a stale tag) put back.
-        scratch.ResetWrittenCount();
-        var (beforeLastUpdated, restOfMeta, afterMeta) = ServedJsonLayout.Split(record.Rendering);
-        scratch.Write(beforeLastUpdated.Span);
-        scratch.Write(QuotedInstants.Get(record.FetchedAt));
-        scratch.Write(restOfMeta.Span);
-        if (tag is not null)
-        {
-            WriteTag(scratch, tag);
-        }
-
-        scratch.Write(afterMeta.Span);
-        writer.WriteRawValue(scratch.WrittenSpan, skipInputValidation: true);
-
-        writer.WriteStartObject(SearchProperty);
-        writer.WriteString(ModeProperty, mode);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
     }
 
     // meta always holds a profile before it, and tag is meta's last element in FHIR order.
@@ -183,53 +153,85 @@ public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
     }
 
     /// <summary>
-    /// Each entry's <c>fullUrl</c> written as UTF-8 with no string per entry (two per entry were a quarter of an
-    /// answer's allocations): the base once, then the type and the id, which for a readable id is the source and the
-    /// native id joined by a dot (<see cref="ResourceIds.For"/>'s rule, which the other ids still go through).
+    /// The entries as <see cref="Utf8JsonWriter"/> writes them (<c>{"fullUrl":…,"resource":…,"search":{"mode":…}}</c>,
+    /// comma-separated, minimized), written as bytes straight into the output: through the writer each rendering was
+    /// copied twice (into a scratch buffer to splice the fetch time, then into the answer), and each entry's
+    /// <c>fullUrl</c> cost two strings (a quarter of an answer's allocations). The base is escaped once, with the
+    /// writer's encoder; a readable id is the source and the native id joined by a dot (<see cref="ResourceIds.For"/>'s
+    /// rule, [A-Za-z0-9-.], nothing to escape); the other ids still go through ResourceIds and the encoder.
     /// </summary>
-    private sealed class FullUrls(string root)
+    private sealed class Entries(IBufferWriter<byte> output, string root, ArrayBufferWriter<byte> scratch)
     {
         private const int MaxFhirIdLength = 64;
         private static readonly SearchValues<char> FhirIdChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.");
-        private readonly byte[] _root = System.Text.Encoding.UTF8.GetBytes(root);
-        private byte[] _buffer = new byte[512];
+        private readonly byte[] _root = JsonEncodedText.Encode(root, FhirJson.WriterOptions.Encoder).EncodedUtf8Bytes.ToArray();
+        private bool _first = true;
 
-        public void Write(Utf8JsonWriter writer, string type, ServedRecord record)
+        public void Write(ReadOnlySpan<byte> type, ServedRecord record, ReadOnlySpan<byte> mode, Coding? tag)
         {
             var (source, nativeId) = (record.SourceInstance, record.NativeId);
-            string? hashed = null;
-            var idLength = source.Length + 1 + nativeId.Length;
-            if (source.Length == 0 || nativeId.Length == 0 || idLength > MaxFhirIdLength || source.AsSpan().ContainsAnyExcept(FhirIdChars) || nativeId.AsSpan().ContainsAnyExcept(FhirIdChars))
+            ReadOnlySpan<byte> hashedId = default;
+            var readable = source.Length > 0 && nativeId.Length > 0 && source.Length + 1 + nativeId.Length <= MaxFhirIdLength
+                && !source.AsSpan().ContainsAnyExcept(FhirIdChars) && !nativeId.AsSpan().ContainsAnyExcept(FhirIdChars);
+            if (!readable)
             {
-                hashed = ResourceIds.For(source, nativeId);
-                idLength = System.Text.Encoding.UTF8.GetByteCount(hashed);
+                hashedId = JsonEncodedText.Encode(ResourceIds.For(source, nativeId), FhirJson.WriterOptions.Encoder).EncodedUtf8Bytes;
             }
 
-            // A readable id is ASCII ([A-Za-z0-9-.]), one byte per char; a hashed one keeps a prefix of the source's name.
-            var length = _root.Length + 1 + type.Length + 1 + idLength;
-            if (_buffer.Length < length)
+            var (beforeLastUpdated, restOfMeta, afterMeta) = ServedJsonLayout.Split(record.Rendering);
+            var fetchedAt = QuotedInstants.Get(record.FetchedAt);
+            scratch.ResetWrittenCount();
+            if (tag is not null)
             {
-                _buffer = new byte[length * 2];
+                WriteTag(scratch, tag);
             }
 
-            var url = _buffer.AsSpan(0, length);
-            _root.CopyTo(url);
-            var at = _root.Length;
-            url[at++] = (byte)'/';
-            at += System.Text.Encoding.ASCII.GetBytes(type, url[at..]);
-            url[at++] = (byte)'/';
-            if (hashed is not null)
+            var idLength = readable ? source.Length + 1 + nativeId.Length : hashedId.Length;
+            var length = 1 + "{\"fullUrl\":\""u8.Length + _root.Length + 1 + type.Length + 1 + idLength + "\",\"resource\":"u8.Length
+                + beforeLastUpdated.Length + fetchedAt.Length + restOfMeta.Length + scratch.WrittenCount + afterMeta.Length
+                + ",\"search\":{\"mode\":\""u8.Length + mode.Length + "\"}}"u8.Length;
+            var span = output.GetSpan(length);
+            var at = 0;
+            if (!_first)
             {
-                System.Text.Encoding.UTF8.GetBytes(hashed, url[at..]);
+                span[at++] = (byte)',';
+            }
+
+            _first = false;
+            Append(span, ref at, "{\"fullUrl\":\""u8);
+            Append(span, ref at, _root);
+            span[at++] = (byte)'/';
+            Append(span, ref at, type);
+            span[at++] = (byte)'/';
+            if (readable)
+            {
+                at += System.Text.Encoding.ASCII.GetBytes(source, span[at..]);
+                span[at++] = (byte)'.';
+                at += System.Text.Encoding.ASCII.GetBytes(nativeId, span[at..]);
             }
             else
             {
-                at += System.Text.Encoding.ASCII.GetBytes(source, url[at..]);
-                url[at++] = (byte)'.';
-                System.Text.Encoding.ASCII.GetBytes(nativeId, url[at..]);
+                Append(span, ref at, hashedId);
             }
 
-            writer.WriteString(FullUrlProperty, url);
+            Append(span, ref at, "\",\"resource\":"u8);
+
+            // The resource as FhirJson would write it: its rendering with the fetch time (and a stale tag) put back.
+            Append(span, ref at, beforeLastUpdated.Span);
+            Append(span, ref at, fetchedAt);
+            Append(span, ref at, restOfMeta.Span);
+            Append(span, ref at, scratch.WrittenSpan);
+            Append(span, ref at, afterMeta.Span);
+            Append(span, ref at, ",\"search\":{\"mode\":\""u8);
+            Append(span, ref at, mode);
+            Append(span, ref at, "\"}}"u8);
+            output.Advance(at);
+        }
+
+        private static void Append(Span<byte> span, ref int at, ReadOnlySpan<byte> bytes)
+        {
+            bytes.CopyTo(span[at..]);
+            at += bytes.Length;
         }
     }
 
