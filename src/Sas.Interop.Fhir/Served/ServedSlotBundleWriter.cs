@@ -22,8 +22,7 @@ namespace Sas.Interop.Fhir.Served;
 /// <param name="freshness">Tags stale slots; null (tests, tools) tags nothing.</param>
 public sealed class ServedSlotBundleWriter(SlotFreshness? freshness = null)
 {
-
-    // Where each resource is put together before it is copied into the answer; Write is synchronous, so one per thread.
+    // Where a stale slot's tag is written before it is spliced into its meta; Write is synchronous, so one per thread.
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _scratch;
 
