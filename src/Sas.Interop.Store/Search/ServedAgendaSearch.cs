@@ -197,11 +197,11 @@ internal static class ServedAgendaSearch
         {
             foreach (var slot in agenda.Slots)
             {
-                if (served.Serves(slot)
-                    && slot.StartUtc >= fromUtc
+                if (slot.StartUtc >= fromUtc
                     && slot.StartUtc <= toUtc
-                    && Array.TrueForAll(modeMasks, mask => (slot.Modes & mask) != 0)
-                    && Array.TrueForAll(typeMasks, mask => (slot.Types & mask) != 0))
+                    && served.Serves(slot)
+                    && AllBitsMatch(modeMasks, slot.Modes)
+                    && AllBitsMatch(typeMasks, slot.Types))
                 {
                     matches.Add(slot);
                 }
@@ -220,18 +220,95 @@ internal static class ServedAgendaSearch
             return null;
         }
 
+        var slots = new ServedSlot[page.Count];
+        var schedules = new List<ServedSchedule>();
+        var practitioners = new List<ServedRecord>();
+        var places = new List<ServedRecord>();
+        var seenSchedules = new HashSet<ServedSchedule>(ReferenceEqualityComparer.Instance);
+        var seenPractitioners = new HashSet<ServedRecord>(ReferenceEqualityComparer.Instance);
+        var seenPlaces = new HashSet<ServedRecord>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < page.Count; i++)
+        {
+            var slot = page[i];
+            slots[i] = slot.Slot!;
+
+            // An agenda shares one record per row among its slots: most slots add nothing new here.
+            if (seenSchedules.Add(slot.Schedule!))
+            {
+                schedules.Add(slot.Schedule!);
+            }
+
+            if (seenPractitioners.Add(slot.Practitioner!))
+            {
+                practitioners.Add(slot.Practitioner!);
+            }
+
+            if (slot.Place is { } place && seenPlaces.Add(place))
+            {
+                places.Add(place);
+            }
+        }
+
         return new ServedSlotSearchResult(
             matches.Count,
-            [.. page.Select(s => s.Slot!)],
-            [.. InSourceKeyOrder(page.Select(s => s.Schedule!), s => s.Record)],
-            [.. InSourceKeyOrder(page.Select(s => s.Practitioner!), r => r)],
-            [.. InSourceKeyOrder(page.Where(s => s.Place is not null).Select(s => s.Place!), r => r)]);
+            slots,
+            InSourceKeyOrder(schedules, s => s.Record),
+            InSourceKeyOrder(practitioners, r => r),
+            InSourceKeyOrder(places, r => r));
     }
 
-    private static IEnumerable<T> InSourceKeyOrder<T>(IEnumerable<T> items, Func<T, ServedRecord> record) =>
-        items.DistinctBy(i => (record(i).SourceInstance, record(i).NativeId))
-            .OrderBy(i => record(i).SourceInstance, StringComparer.Ordinal)
-            .ThenBy(i => record(i).NativeId, StringComparer.Ordinal);
+    private static bool AllBitsMatch(int[] masks, int bits)
+    {
+        foreach (var mask in masks)
+        {
+            if ((bits & mask) == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Each (source, native id) once, the first met, in source-key order. <paramref name="items"/> are already distinct
+    /// by reference; two records of one key (the same row in two agendas) are then adjacent after the sort, where
+    /// the first met wins, as DistinctBy kept it. Plain sort and loop: the LINQ DistinctBy/OrderBy over tuple keys
+    /// was most of Compose's time.
+    /// </summary>
+    private static T[] InSourceKeyOrder<T>(List<T> items, Func<T, ServedRecord> record)
+    {
+        var keyed = new (ServedRecord Record, int FirstMet, T Item)[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            keyed[i] = (record(items[i]), i, items[i]);
+        }
+
+        Array.Sort(keyed, static (a, b) =>
+        {
+            var bySource = string.CompareOrdinal(a.Record.SourceInstance, b.Record.SourceInstance);
+            if (bySource != 0)
+            {
+                return bySource;
+            }
+
+            var byNativeId = string.CompareOrdinal(a.Record.NativeId, b.Record.NativeId);
+            return byNativeId != 0 ? byNativeId : a.FirstMet.CompareTo(b.FirstMet);
+        });
+
+        var ordered = new List<T>(keyed.Length);
+        for (var i = 0; i < keyed.Length; i++)
+        {
+            if (i > 0 && keyed[i].Record.SourceInstance == keyed[i - 1].Record.SourceInstance && keyed[i].Record.NativeId == keyed[i - 1].Record.NativeId)
+            {
+                continue;
+            }
+
+            ordered.Add(keyed[i].Item);
+        }
+
+        return [.. ordered];
+    }
 
     private static int AnswerOrder(AgendaSlot a, AgendaSlot b)
     {

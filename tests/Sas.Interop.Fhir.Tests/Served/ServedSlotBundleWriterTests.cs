@@ -76,6 +76,21 @@ public sealed class ServedSlotBundleWriterTests
         AssertSameBytes(result, FullRequest, freshness: null);
     }
 
+    [TestCase("https://hub.example/fhir")]
+    [TestCase("https://hôte.example/fhir/<sas>&co/")]
+    public void Full_urls_on_each_side_of_the_readable_id_rule_are_written_as_built(string baseUrl)
+    {
+        // The writer joins readable ids itself and leaves the others to ResourceIds: 64 characters is the last
+        // readable length; '_', 'é', a space or an empty-looking part make the id a hash.
+        var start = new DateTimeOffset(2021, 11, 5, 9, 0, 0, TimeSpan.FromHours(1));
+        string[] nativeIds = [new string('a', 64 - Source.Length - 1), new string('a', 64 - Source.Length), "a_b", "réf-1", "x y", "A.b-9"];
+        CanonicalSlot Slot(string source, string nativeId, int i) =>
+            new() { SourceInstance = source, NativeId = nativeId, ScheduleNativeId = "missing", Start = start.AddMinutes(15 * i), End = start.AddMinutes(15 * i + 15), FetchedAt = FetchedAt };
+        List<CanonicalSlot> slots = [.. nativeIds.Select((id, i) => Slot(Source, id, i)), Slot("sourcé", "a", 10), Slot(new string('s', 70), "a", 11)];
+
+        AssertSameBytes(new SlotSearchResult(slots.Count, slots, [], [], []), FullRequest, freshness: null, baseUrl);
+    }
+
     [Test]
     public void An_empty_answer_has_no_entry_array_like_the_built_one()
     {
@@ -92,13 +107,13 @@ public sealed class ServedSlotBundleWriterTests
         Assert.Throws<ArgumentException>(() => new ServedSlotBundleWriter().Write(new ArrayBufferWriter<byte>(), ServedSlotSearchResult.Empty, cpts, BaseUrl, SelfUrl));
     }
 
-    private string AssertSameBytes(SlotSearchResult result, SlotSearchRequest request, SlotFreshness? freshness)
+    private string AssertSameBytes(SlotSearchResult result, SlotSearchRequest request, SlotFreshness? freshness, string baseUrl = BaseUrl)
     {
         var built = new ArrayBufferWriter<byte>();
-        FhirJson.Serialize(new SlotBundleBuilder(freshness).Build(result, request, BaseUrl, SelfUrl), built);
+        FhirJson.Serialize(new SlotBundleBuilder(freshness).Build(result, request, baseUrl, SelfUrl), built);
 
         var written = new ArrayBufferWriter<byte>();
-        new ServedSlotBundleWriter(freshness).Write(written, Served(result), request, BaseUrl, SelfUrl);
+        new ServedSlotBundleWriter(freshness).Write(written, Served(result), request, baseUrl, SelfUrl);
 
         var expected = Encoding.UTF8.GetString(built.WrittenSpan);
         var actual = Encoding.UTF8.GetString(written.WrittenSpan);
