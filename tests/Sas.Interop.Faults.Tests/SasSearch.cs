@@ -46,5 +46,32 @@ internal static class SasSearch
         return slots;
     }
 
+    /// <summary>
+    /// Practitioners per search in <see cref="WholeAnswerAsync"/>: the simulator gives a practitioner at most 3 places of
+    /// at most 60 free slots, so 5 of them can never reach <see cref="DefaultCount"/>, whatever the hour. (All 20 in one
+    /// search could, in the morning, when their slots crowd into the next 30 hours.)
+    /// </summary>
+    public const int PractitionersPerWholeSearch = 5;
+
+    /// <summary>
+    /// Every slot the hub serves for these practitioners in [from, to], by id: one search per
+    /// <see cref="PractitionersPerWholeSearch"/> practitioners, each asserted to be a whole answer and not a capped page.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, ServedSlot>> WholeAnswerAsync(HttpClient http, DateTimeOffset from, DateTimeOffset to, IEnumerable<string> ids)
+    {
+        var slots = new Dictionary<string, ServedSlot>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Chunk(PractitionersPerWholeSearch))
+        {
+            var page = await SlotsAsync(http, Query(from, to, chunk));
+            Assert.That(page, Has.Count.LessThan(DefaultCount), "the whole answer is compared, not a capped page of it");
+            foreach (var (id, slot) in page)
+            {
+                slots[id] = slot;
+            }
+        }
+
+        return slots;
+    }
+
     private static string Iso(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
