@@ -138,8 +138,10 @@ public sealed class SlotAttributesEndToEndTests
         var totals = kpis.GetProperty("totals");
         var periods = kpis.GetProperty("periods").EnumerateArray().ToList();
 
-        // Every free slot the hub holds: one search covers every practitioner.
-        var held = await GetBundleAsync($"fhir/Slot?{Window(96)}&{Ids(_publisher.PractitionerIds)}&hub-overbooked=true&_count=1000");
+        // Every free slot the hub holds: one search covers every practitioner. The sync's window starts at the minute
+        // it began (ConnectorSyncService), which can be before _from's seconds, so the search starts an hour earlier.
+        var window = $"start=ge{Iso(_from.AddHours(-1))}&start=le{Iso(_from.AddHours(96))}";
+        var held = await GetBundleAsync($"fhir/Slot?{window}&{Ids(_publisher.PractitionerIds)}&hub-overbooked=true&_count=1000");
         Assert.Multiple(() =>
         {
             Assert.That(totals.GetProperty("overbookedFreeSlots").GetInt32(), Is.EqualTo(held.Total));
