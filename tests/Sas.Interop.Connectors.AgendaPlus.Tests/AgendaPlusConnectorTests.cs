@@ -2,7 +2,7 @@ using Hl7.Fhir.Model;
 using Sas.Interop.Connectors.Abstractions;
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Samples.AgendaPlus;
-using Sas.Interop.Testing.ConnectorKit;
+using Sas.Interop.Connectors.Testing;
 
 namespace Sas.Interop.Connectors.AgendaPlus.Tests;
 

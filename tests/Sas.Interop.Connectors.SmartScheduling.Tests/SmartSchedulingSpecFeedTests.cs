@@ -3,7 +3,7 @@ using Sas.Interop.Connectors.Abstractions;
 using Sas.Interop.Core.Canonical;
 using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Samples.SmartScheduling;
-using Sas.Interop.Testing.ConnectorKit;
+using Sas.Interop.Connectors.Testing;
 
 namespace Sas.Interop.Connectors.SmartScheduling.Tests;
 

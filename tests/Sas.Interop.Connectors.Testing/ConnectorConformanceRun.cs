@@ -1,7 +1,7 @@
 using Sas.Interop.Connectors.Abstractions;
 using Sas.Interop.Core.Canonical;
 
-namespace Sas.Interop.Testing.ConnectorKit;
+namespace Sas.Interop.Connectors.Testing;
 
 /// <summary>What one connector run produced: its batches and, for each successful one, the hub's normalisation.</summary>
 public sealed class ConnectorConformanceRun

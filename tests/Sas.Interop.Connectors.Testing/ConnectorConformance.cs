@@ -4,7 +4,7 @@ using Sas.Interop.Connectors.Abstractions;
 using Sas.Interop.Core.Sync;
 using Sas.Interop.Ingestion.Normalisation;
 
-namespace Sas.Interop.Testing.ConnectorKit;
+namespace Sas.Interop.Connectors.Testing;
 
 /// <summary>
 /// The connector test kit: builds an instance the way the hub does, runs it, normalises every batch with the hub's
