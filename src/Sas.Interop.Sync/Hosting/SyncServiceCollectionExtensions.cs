@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Telemetry;
 using Quartz;
 using Sas.Interop.Connectors.Abstractions;
 using Sas.Interop.Ingestion;
@@ -21,9 +20,6 @@ namespace Sas.Interop.Sync.Hosting;
 /// <summary>Registration of the connector runtime: per-instance HTTP clients with resilience, the sync service and Quartz.</summary>
 public static class SyncServiceCollectionExtensions
 {
-    // Requests beyond MaxConcurrentRequests wait rather than fail: the connector's own batches are the only callers.
-    private const int MaxQueuedRequests = 64;
-
     /// <summary>
     /// Reads <c>Connectors:*</c>. Problems are collected and thrown, all at once, when the catalog is first resolved
     /// (<see cref="ValidateConnectors"/> does it at startup).
@@ -66,10 +62,10 @@ public static class SyncServiceCollectionExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(ConnectorType), pluginType));
         }
 
-        services.Configure<TelemetryOptions>(telemetry => telemetry.SeverityProvider = PublisherResilienceTelemetry.Severity);
+        ConnectorHttpClientServiceCollectionExtensions.AddPublisherTelemetry(services);
         foreach (var instance in instances)
         {
-            AddHttpClient(services, instance);
+            ConnectorHttpClientServiceCollectionExtensions.AddInstanceHttpClient(services, instance);
             if (instance.Options.RegulatorAccounts)
             {
                 AddRegulatorAccountsHttpClient(services, instance);
@@ -96,77 +92,6 @@ public static class SyncServiceCollectionExtensions
     /// <summary>Resolves the catalog so that a bad configuration stops the host at startup with a readable message.</summary>
     public static void ValidateConnectors(this IServiceProvider services) =>
         services.GetRequiredService<ConnectorCatalog>();
-
-    private static void AddHttpClient(IServiceCollection services, ConnectorInstance instance)
-    {
-        var resilience = instance.Options.Resilience;
-        services.AddHttpClient(instance.HttpClientName, client =>
-            {
-                client.BaseAddress = instance.BaseAddress;
-
-                // Polly's total timeout governs; this is only a backstop.
-                client.Timeout = resilience.TotalTimeout + TimeSpan.FromSeconds(5);
-                client.DefaultRequestHeaders.UserAgent.ParseAdd(HubVersion.UserAgent);
-            })
-            .UseOutboundTls(instance.Tls)
-            .AddResilienceHandler("publisher", (pipeline, context) =>
-            {
-                var health = context.ServiceProvider.GetRequiredService<ConnectorHealthRegistry>();
-                var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Sas.Interop.Sync.Resilience");
-
-                // Outermost, as in the standard handler: a publisher sees at most this many of our requests at once.
-                pipeline.AddConcurrencyLimiter(resilience.MaxConcurrentRequests, MaxQueuedRequests);
-                pipeline.AddTimeout(resilience.TotalTimeout);
-                if (resilience.MaxRetryAttempts > 0)
-                {
-                    pipeline.AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = resilience.MaxRetryAttempts,
-                        BackoffType = DelayBackoffType.Exponential,
-                        UseJitter = true,
-                        Delay = resilience.RetryBaseDelay,
-                        ShouldRetryAfterHeader = true,
-                        OnRetry = args =>
-                        {
-                            logger.LogWarning(
-                                "Publisher {Instance}: retry {Attempt} in {DelayMs:F0} ms after {Outcome}",
-                                instance.Id,
-                                args.AttemptNumber + 1,
-                                args.RetryDelay.TotalMilliseconds,
-                                args.Outcome.Exception?.GetType().Name ?? $"HTTP {(int?)args.Outcome.Result?.StatusCode}");
-                            return default;
-                        },
-                    });
-                }
-
-                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-                {
-                    FailureRatio = resilience.CircuitBreakerFailureRatio,
-                    MinimumThroughput = resilience.CircuitBreakerMinimumThroughput,
-                    SamplingDuration = resilience.CircuitBreakerSamplingDuration,
-                    BreakDuration = resilience.CircuitBreakerBreakDuration,
-                    OnOpened = args =>
-                    {
-                        health.SetCircuit(instance.Id, ConnectorCircuitStates.Open);
-                        logger.LogWarning("Publisher {Instance}: circuit opened for {BreakMs:F0} ms", instance.Id, args.BreakDuration.TotalMilliseconds);
-                        return default;
-                    },
-                    OnHalfOpened = _ =>
-                    {
-                        health.SetCircuit(instance.Id, ConnectorCircuitStates.HalfOpen);
-                        logger.LogInformation("Publisher {Instance}: circuit half-open, probing", instance.Id);
-                        return default;
-                    },
-                    OnClosed = _ =>
-                    {
-                        health.SetCircuit(instance.Id, ConnectorCircuitStates.Closed);
-                        logger.LogInformation("Publisher {Instance}: circuit closed", instance.Id);
-                        return default;
-                    },
-                });
-                pipeline.AddTimeout(resilience.AttemptTimeout);
-            });
-    }
 
     // No retry here: the regulator-account outbox retries with its persisted backoff. The circuit stops hammering a
     // publisher that keeps failing; the timeout bounds one attempt.
