@@ -94,20 +94,17 @@ internal sealed class TemplateConnector : IAgendaConnector
         var publisherId = nationalId[1..];
         var practitionerId = IdPrefix + "p-" + nationalId;
         string? scheduleId = null;
-        for (int? page = 1; page is not null;)
+        var page = 1;
+        while (true)
         {
-            var answer = await GetPageAsync(publisherId, from, to, page.Value, cancellationToken);
+            var answer = await GetPageAsync(publisherId, from, to, page, cancellationToken);
             if (answer is null)
             {
                 // Not (or no longer) on the platform: an empty agenda, so the snapshot clears what we held for them.
                 return;
             }
 
-            if (scheduleId is null)
-            {
-                scheduleId = AddAgenda(answer, nationalId, practitionerId, resources);
-            }
-
+            scheduleId ??= AddAgenda(answer, nationalId, practitionerId, resources);
             foreach (var slot in answer.Slots ?? [])
             {
                 if (slot is not { Id.Length: > 0, Start: { } start, End: { } end })
@@ -122,12 +119,17 @@ internal sealed class TemplateConnector : IAgendaConnector
                 }
             }
 
-            page = answer.NextPage switch
+            if (answer.NextPage is not { } next)
             {
-                null => null,
-                { } next when next > page && next <= MaxPages => next,
-                { } next => throw new TemplateFetchException(ConnectorFailureKind.Malformed, $"Practitioner {publisherId}: page {page} points to page {next}."),
-            };
+                return;
+            }
+
+            if (next <= page || next > MaxPages)
+            {
+                throw new TemplateFetchException(ConnectorFailureKind.Malformed, $"Practitioner {publisherId}: page {page} points to page {next}.");
+            }
+
+            page = next;
         }
     }
 

@@ -203,6 +203,17 @@ public sealed class TemplateConnectorTests
         Assert.That(Type.ReadRoster(section)?.Keys, Is.EqualTo(new[] { "810101234567", "0751234567" }));
     }
 
+    [Test]
+    public void An_uploaded_roster_key_the_publisher_cannot_know_is_reported()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Type.RosterKeyProblem("810101234567"), Is.Null);
+            Assert.That(Type.RosterKeyProblem("0751234567"), Is.Null);
+            Assert.That(Type.RosterKeyProblem("3123456789/42"), Does.Contain("RPPS or ADELI"));
+        });
+    }
+
     private static string Prefixed(string bare) => bare.Length == 11 ? "8" + bare : "0" + bare;
 
     private static async Task<TemplatePublisherSimulator> StartAsync(string token = TemplatePublisherSimulator.DefaultToken)

@@ -59,8 +59,11 @@ public sealed class TemplatePluginInHubTests
     {
         var expected = TemplatePublisherSimulator.Practitioners.Count * TemplatePublisherSimulator.SlotsPerPractitioner;
 
-        // A manual sync answers when the run is over (after the start-up run an interval schedule also makes).
-        using (var sync = await hub.Http.PostAsync($"admin/connectors/{Instance}/sync", null))
+        // A manual sync answers when the run is over (after the start-up run an interval schedule also makes): a
+        // client of its own, patient enough for both runs on a busy machine.
+        using var admin = new HttpClient { BaseAddress = new Uri(hub.BaseUrl), Timeout = TimeSpan.FromMinutes(5) };
+        admin.DefaultRequestHeaders.Add("X-Api-Key", RunningHub.AdminKey);
+        using (var sync = await admin.PostAsync($"admin/connectors/{Instance}/sync", null))
         {
             var body = await sync.Content.ReadAsStringAsync();
             TestContext.Progress.WriteLine("POST sync: " + body);
@@ -85,9 +88,8 @@ public sealed class TemplatePluginInHubTests
         });
 
         // The SAS's PS search (INT_R01), by the prefixed national ids: the bare ids of the configuration were normalised.
-        var now = DateTimeOffset.UtcNow;
         var ids = TemplatePublisherSimulator.Practitioners.Select(id => id.Length == 11 ? "8" + id : "0" + id).ToList();
-        var search = $"fhir/Slot?_include=Slot:schedule&_include:iterate=Schedule:actor&start=ge{Iso(now)}&start=le{Iso(now.AddHours(72))}&status=free"
+        var search = $"fhir/Slot?_include=Slot:schedule&_include:iterate=Schedule:actor&start=ge{Iso(publisher.Start)}&start=le{Iso(publisher.Start.AddHours(72))}&status=free"
             + "&schedule.actor:Practitioner.identifier=" + string.Join(',', ids.Select(id => Uri.EscapeDataString(KnownIdentifierSystems.PractitionerNationalId + "|" + id)));
         using var answer = await hub.Http.GetAsync(search);
         var bundle = await answer.Content.ReadAsStringAsync();
