@@ -1,7 +1,9 @@
 using System.Runtime.Loader;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sas.Interop.Connectors.Abstractions;
+using Sas.Interop.Connectors.Testing.Simulation;
 using Sas.Interop.Sync.Configuration;
 using Sas.Interop.Sync.Hosting;
 using Sas.Interop.Sync.Runs;
@@ -27,11 +29,14 @@ public sealed class ConnectorPluginTests
     public async Task A_plugin_connector_type_is_loaded_in_its_own_context_and_its_instances_sync()
     {
         Assume.That(File.Exists(TemplatePluginPath), $"the template connector is built beside the tests: {TemplatePluginPath}");
+        await using var publisher = new PublisherWithoutPractitioners();
+        await publisher.StartAsync();
         var settings = new Dictionary<string, string?>
         {
             ["ConnectorPlugins:0"] = TemplatePluginPath,
             ["Connectors:plugged:Type"] = "template",
-            ["Connectors:plugged:BaseUrl"] = "http://127.0.0.1:1/",
+            ["Connectors:plugged:BaseUrl"] = publisher.BaseAddress.ToString(),
+            ["Connectors:plugged:Token"] = "plugin-test-token",
             ["Connectors:plugged:Practitioners:0"] = "810000000001",
             ["Connectors:plugged:Practitioners:1"] = "810000000002",
         };
@@ -97,6 +102,14 @@ public sealed class ConnectorPluginTests
             .AddLogging()
             .AddSasInteropSync(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
             .BuildServiceProvider();
+
+    /// <summary>Knows no practitioner: every one is an empty agenda (404), so the plugin's batch succeeds, empty.</summary>
+    private sealed class PublisherWithoutPractitioners : LoopbackPublisherSimulator
+    {
+        protected override void MapEndpoints(IEndpointRouteBuilder endpoints)
+        {
+        }
+    }
 
     private sealed class NamedConnectorType(string name) : ConnectorType
     {
