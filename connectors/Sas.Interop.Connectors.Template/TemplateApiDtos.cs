@@ -5,6 +5,6 @@ internal sealed record SlotPageDto(PractitionerDto? Practitioner, PlaceDto? Plac
 
 internal sealed record PractitionerDto(string? LastName, string? FirstName);
 
-internal sealed record PlaceDto(string? Id, string? Name, string? Address, string? PostalCode, string? City, string? Phone);
+internal sealed record PlaceDto(string? Id, string? Name, string? Address, string? PostalCode, string? City, string? Phone, double? Latitude, double? Longitude);
 
-internal sealed record SlotDto(string? Id, DateTimeOffset? Start, DateTimeOffset? End, string? Mode, string? BookingUrl);
+internal sealed record SlotDto(string? Id, DateTimeOffset? Start, DateTimeOffset? End, string? Mode, string? BookingUrl, string? Audience);

@@ -115,7 +115,8 @@ internal sealed class TemplateConnector : IAgendaConnector
                 // The SAS window is inclusive; the normaliser rejects a slot outside it.
                 if (start >= from && start <= to)
                 {
-                    resources.Add(PsAgendaResources.Slot(FhirId("s-", slot.Id), scheduleId, start, end, free: true, ModeOf(slot.Mode), [], slot.BookingUrl));
+                    var details = new PsSlotDetails { Types = TypesOf(slot.Audience) };
+                    resources.Add(PsAgendaResources.Slot(FhirId("s-", slot.Id), scheduleId, start, end, free: true, ModeOf(slot.Mode), [], slot.BookingUrl, details));
                 }
             }
 
@@ -172,12 +173,28 @@ internal sealed class TemplateConnector : IAgendaConnector
         var roleId = FhirId("r-", nationalId + "-" + place.Id);
         var scheduleId = FhirId("sc-", nationalId + "-" + place.Id);
         resources.Add(PsAgendaResources.Practitioner(practitionerId, nationalId, answer.Practitioner?.LastName, answer.Practitioner?.FirstName));
-        resources.Add(PsAgendaResources.Role(roleId, practitionerId, new PracticePlace(place.Name, [place.Address], place.City, place.PostalCode, place.Phone is { } phone ? [phone] : [])));
+        // The position is where the SAS's proximity search (hub-near) finds the place; without it, the postal code's centroid.
+        var practicePlace = new PracticePlace(place.Name, [place.Address], place.City, place.PostalCode, place.Phone is { } phone ? [phone] : [])
+        {
+            Latitude = place is { Latitude: { } latitude, Longitude: not null } ? latitude : null,
+            Longitude = place is { Latitude: not null, Longitude: { } longitude } ? longitude : null,
+        };
+        resources.Add(PsAgendaResources.Role(roleId, practitionerId, practicePlace));
         resources.Add(PsAgendaResources.Schedule(scheduleId, practitionerId, roleId));
         return scheduleId;
     }
 
     // TODO: your API's consultation modes.
+    // TODO: your API's audience of a slot. TRE_R314 (connectors/README.md, cheat-sheet): SNP slots are kept for SAS
+    // regulators, PRO ones for health professionals, PUBLIC ones open to patients; untyped ones are served everywhere.
+    private static SlotTypes TypesOf(string? audience) => audience switch
+    {
+        "public" => SlotTypes.Public,
+        "sas" => SlotTypes.Snp,
+        "professionals" => SlotTypes.Pro,
+        _ => SlotTypes.None,
+    };
+
     private static ConsultationModes ModeOf(string? mode) => mode switch
     {
         "home" => ConsultationModes.HomeVisit,

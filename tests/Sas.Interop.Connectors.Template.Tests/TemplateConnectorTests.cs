@@ -1,6 +1,7 @@
 using Sas.Interop.Connectors.Abstractions;
 using Sas.Interop.Connectors.Testing;
 using Sas.Interop.Connectors.Testing.Simulation;
+using Sas.Interop.Core.Canonical;
 
 namespace Sas.Interop.Connectors.Template.Tests;
 
@@ -26,6 +27,24 @@ public sealed class TemplateConnectorTests
         ConnectorConformance.AssertDeclaresRoster(Type, InstanceId, settings, run);
         Assert.That(run.Slots, Has.Count.EqualTo(Roster.Count * TemplatePublisherSimulator.SlotsPerPractitioner), "every page of every practitioner");
         Assert.That(run.Slots.Where(s => s.PractitionerNationalId == "0751234567").Select(s => s.Start), Is.EqualTo(publisher.SlotsOf("751234567").Select(s => s.Start)), "the ADELI's slots, prefixed with 0");
+    }
+
+    [Test]
+    public async Task Slot_audiences_and_place_positions_reach_the_hub()
+    {
+        await using var publisher = await StartAsync();
+        using var http = new HttpClient();
+
+        var run = await RunAsync(Create(Settings(publisher, Roster), http), publisher);
+
+        var places = run.Normalized.SelectMany(n => n.Normalized.Places).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Slots.Where(s => s.Types == SlotTypes.Snp).Select(s => s.NativeId).Order(), Is.EqualTo(run.Slots.Select(s => s.NativeId).Where(id => TemplatePublisherSimulator.AudienceOf(id) == "sas").Order()).And.Not.Empty, "a slot kept for the SAS is typed SNP");
+            Assert.That(run.Slots.Where(s => s.Types != SlotTypes.Snp).Select(s => s.Types).Distinct(), Is.EqualTo(new[] { SlotTypes.Public }), "the others are PUBLIC");
+            Assert.That(places, Has.Count.EqualTo(Roster.Count));
+            Assert.That(places.Select(p => p.Position?.Latitude), Is.All.EqualTo(TemplatePublisherSimulator.PlaceLatitude).Within(1e-9), "the place's position is where hub-near finds it");
+        });
     }
 
     [Test]
@@ -61,6 +80,30 @@ public sealed class TemplateConnectorTests
             Assert.That(batch.Scope.Keys, Does.Contain("810109999999"), "the unknown practitioner stays in the scope");
             Assert.That(run.Slots.Select(s => s.PractitionerNationalId).Distinct(), Is.EqualTo(new[] { "810101234567" }));
             Assert.That(publisher.Requests.Select(r => r.Status), Does.Contain(404));
+        });
+    }
+
+    [Test]
+    public async Task With_the_hubs_client_a_429_and_a_503_are_retried_and_the_batch_succeeds()
+    {
+        await using var publisher = await StartAsync();
+        publisher.EnqueueFault(PublisherFault.TooManyRequests(TimeSpan.FromSeconds(1)), PublisherFault.ServiceUnavailable());
+
+        // The HttpClient the hub gives the instance: its retries honour Retry-After, so the connector never retries.
+        using var http = ConnectorConformance.HubHttpClient(InstanceId, publisher.BaseAddress, new Dictionary<string, string?>
+        {
+            ["Resilience:RetryBaseDelay"] = "00:00:00.010",
+            ["Resilience:MaxRetryAttempts"] = "2",
+        });
+        var run = await RunAsync(Create(Settings(publisher, ["10101234567"]), http), publisher);
+
+        var requests = publisher.Requests;
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Failures, Is.Empty, "the pipeline's retries got through");
+            Assert.That(run.Slots, Has.Count.EqualTo(TemplatePublisherSimulator.SlotsPerPractitioner));
+            Assert.That(requests.Take(3).Select(r => r.Status), Is.EqualTo(new[] { 429, 503, 200 }));
+            Assert.That(requests[1].ReceivedAt - requests[0].ReceivedAt, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(15)), "no earlier than Retry-After");
         });
     }
 

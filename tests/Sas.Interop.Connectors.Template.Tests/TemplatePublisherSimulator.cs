@@ -18,6 +18,10 @@ internal sealed class TemplatePublisherSimulator(DateTimeOffset? start = null, s
     public const int PageSize = 10;
     public const int SlotsPerPractitioner = 36;
 
+    /// <summary>Where the practices are (rue Voltaire, Paris 11e); each practitioner's a little further east.</summary>
+    public const double PlaceLatitude = 48.8566;
+    public const double PlaceLongitude = 2.3800;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The ids the publisher knows, bare as publishers write them: two RPPS and an ADELI.</summary>
@@ -80,12 +84,15 @@ internal sealed class TemplatePublisherSimulator(DateTimeOffset? start = null, s
         var answer = new
         {
             practitioner = new { lastName = $"MEDECIN{index + 1}", firstName = "Claire" },
-            place = new { id = $"cab-{index + 1}", name = $"Cabinet {index + 1}", address = $"{index + 1} rue Voltaire", postalCode = "75011", city = "Paris", phone = "0102030405" },
-            slots = inWindow.Skip((page - 1) * PageSize).Take(PageSize).Select(s => new { id = s.Id, start = s.Start, end = s.End, mode = s.Mode, bookingUrl = $"https://publisher.example/book/{s.Id}" }),
+            place = new { id = $"cab-{index + 1}", name = $"Cabinet {index + 1}", address = $"{index + 1} rue Voltaire", postalCode = "75011", city = "Paris", phone = "0102030405", latitude = PlaceLatitude, longitude = PlaceLongitude + (index / 100.0) },
+            slots = inWindow.Skip((page - 1) * PageSize).Take(PageSize).Select(s => new { id = s.Id, start = s.Start, end = s.End, mode = s.Mode, bookingUrl = $"https://publisher.example/book/{s.Id}", audience = AudienceOf(s.Id) }),
             nextPage = page * PageSize < inWindow.Count ? page + 1 : (int?)null,
         };
         await JsonSerializer.SerializeAsync(context.Response.Body, answer, Json, context.RequestAborted);
     }
+
+    /// <summary>Every third slot is kept for SAS regulators (<c>sas</c>), the others are open to patients (<c>public</c>).</summary>
+    public static string AudienceOf(string slotId) => int.Parse(slotId[(slotId.LastIndexOf('-') + 1)..], CultureInfo.InvariantCulture) % 3 == 0 ? "sas" : "public";
 
     private static bool TryInstant(string? value, out DateTimeOffset instant) =>
         DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant);

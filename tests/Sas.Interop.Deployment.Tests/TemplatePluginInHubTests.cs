@@ -99,10 +99,14 @@ public sealed class TemplatePluginInHubTests
         var offered = TemplatePublisherSimulator.Practitioners.SelectMany(publisher.SlotsOf).Select(s => s.Start).Order().ToList();
         var practitioners = resources.Where(r => r.GetProperty("resourceType").GetString() == "Practitioner")
             .Select(r => r.GetProperty("identifier")[0].GetProperty("value").GetString()).Order(StringComparer.Ordinal).ToList();
+        var snp = resources.Count(r => r.GetProperty("resourceType").GetString() == "Slot" && r.TryGetProperty("meta", out var meta) && meta.TryGetProperty("security", out var security)
+            && security.EnumerateArray().Any(coding => coding.GetProperty("code").GetString() == "SNP"));
+        var kept = TemplatePublisherSimulator.Practitioners.SelectMany(publisher.SlotsOf).Count(s => TemplatePublisherSimulator.AudienceOf(s.Id) == "sas");
         Assert.Multiple(() =>
         {
             Assert.That(served, Is.EqualTo(offered), "every slot the publisher offers, served to the SAS");
             Assert.That(practitioners, Is.EqualTo(ids.Order(StringComparer.Ordinal)), "the practitioners, by prefixed RPPS and ADELI");
+            Assert.That(snp, Is.EqualTo(kept).And.Not.Zero, "the slots the publisher keeps for the SAS are served typed SNP (TRE_R314)");
         });
 
         // The feed-quality report of the last run: nothing rejected, nothing fixed.
