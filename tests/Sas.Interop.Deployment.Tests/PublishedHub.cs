@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Sas.Interop.Testing;
-
 namespace Sas.Interop.Deployment.Tests;
 
 /// <summary>
@@ -30,23 +27,7 @@ internal static class PublishedHub
     private static async Task<string> PublishAsync()
     {
         var folder = Path.Combine(Path.GetTempPath(), "sas-interop-published-" + Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepositoryFiles.PathOf("."),
-        };
-        foreach (var argument in (string[])["publish", RepositoryFiles.PathOf("src/Sas.Interop.Host/Sas.Interop.Host.csproj"), "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", folder, "-nologo"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.That(process.ExitCode, Is.Zero, $"dotnet publish failed:{Environment.NewLine}{await output}{await errors}");
+        await DotnetPublish.RunAsync("src/Sas.Interop.Host/Sas.Interop.Host.csproj", folder, "-r", "linux-x64", "--self-contained", "false");
         Assert.That(File.Exists(Path.Combine(folder, "Sas.Interop.Host.dll")), Is.True, "the publish folder holds no Sas.Interop.Host.dll");
         return folder;
     }

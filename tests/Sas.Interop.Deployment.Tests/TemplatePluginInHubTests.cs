@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -6,7 +5,6 @@ using Sas.Interop.Connectors.Template.Tests;
 using Sas.Interop.Core.Identifiers;
 using Sas.Interop.Faults.Tests;
 using Sas.Interop.Host.Tests;
-using Sas.Interop.Testing;
 using Sas.Interop.Testing.Databases;
 
 namespace Sas.Interop.Deployment.Tests;
@@ -145,25 +143,7 @@ public sealed class TemplatePluginInHubTests
     /// <summary><c>dotnet publish</c> of the Template in Release into <paramref name="folder"/>; its main assembly.</summary>
     private static async Task<string> PublishTemplateAsync(string folder)
     {
-        // The SDK running the tests when it says so (dotnet test sets DOTNET_HOST_PATH), else the dotnet on the PATH.
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepositoryFiles.PathOf("."),
-        };
-        foreach (var argument in (string[])["publish", RepositoryFiles.PathOf("connectors/Sas.Interop.Connectors.Template/Sas.Interop.Connectors.Template.csproj"), "-c", "Release", "-o", folder, "-nologo"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.That(process.ExitCode, Is.Zero, $"dotnet publish failed:{Environment.NewLine}{await output}{await errors}");
+        await DotnetPublish.RunAsync("connectors/Sas.Interop.Connectors.Template/Sas.Interop.Connectors.Template.csproj", folder);
         var main = Path.Combine(folder, "Sas.Interop.Connectors.Template.dll");
         Assert.That(File.Exists(main), Is.True, $"no {main}");
         TestContext.Progress.WriteLine($"Published {Directory.GetFiles(folder).Length} files: {string.Join(", ", Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal))}");
