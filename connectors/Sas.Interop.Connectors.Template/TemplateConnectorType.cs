@@ -17,14 +17,16 @@ namespace Sas.Interop.Connectors.Template;
 /// 200 {
 ///   "practitioner": { "lastName": "MARTIN", "firstName": "Claire" },
 ///   "place": { "id": "cab-12", "name": "Cabinet Voltaire", "address": "12 rue Voltaire", "postalCode": "75011",
-///              "city": "Paris", "phone": "0102030405" },
+///              "city": "Paris", "phone": "0102030405", "latitude": 48.8566, "longitude": 2.38 },
 ///   "slots": [ { "id": "s-8812", "start": "2026-01-05T09:00:00+01:00", "end": "2026-01-05T09:20:00+01:00",
-///                "mode": "office", "bookingUrl": "https://publisher.example/book/s-8812" } ],
+///                "mode": "office", "bookingUrl": "https://publisher.example/book/s-8812", "audience": "sas" } ],
 ///   "nextPage": 2
 /// }
 /// </code>
 /// <para>
-/// <c>mode</c> is <c>office</c>, <c>home</c> or <c>video</c>; <c>nextPage</c> is null on the last page. 404: the
+/// <c>mode</c> is <c>office</c>, <c>home</c> or <c>video</c>; <c>audience</c> is <c>public</c>, <c>sas</c> (kept for
+/// SAS regulators: SNP) or <c>professionals</c>; <c>latitude</c>/<c>longitude</c> are optional; <c>nextPage</c> is
+/// null on the last page. 404: the
 /// practitioner is unknown to the publisher (an empty agenda). 401: bad token. 429 (with <c>Retry-After</c>) and 503:
 /// retried by the hub's client, then a failed batch.
 /// </para>
